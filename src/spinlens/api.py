@@ -1,0 +1,126 @@
+"""The Python API: every interface (CLI, web, batch) goes through these functions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
+
+from spinlens import settings
+from spinlens.errors import InputError, SpinlensError, UsageError
+from spinlens.ingest.document import RawDocument
+from spinlens.model import Article
+from spinlens.pipeline import Context, Pipeline
+from spinlens.store import Library, SaveResult
+
+
+@dataclass
+class Outcome:
+    """What happened to one input: the analysed article (and how it was stored), or the error."""
+
+    source: str
+    article: Article | None = None
+    error: SpinlensError | None = None
+    saved: SaveResult | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the input became a stored (or storable) analysed article."""
+        return self.error is None and self.article is not None and self.article.ok
+
+
+def open_library(path: str | Path | None = None) -> Library:
+    """Open (creating if needed) the library at `path`, `SPINLENS_LIBRARY`, or the default location."""
+    return Library(path)
+
+
+def build_pipeline(library: Library | None = None, names: Iterable[str] | None = None) -> Pipeline:
+    """The registered analysis stages, checked for order, bound to an optional library."""
+    return Pipeline(names, Context(library=library))
+
+
+def read_documents(sources: Iterable[str], *, allow_private: bool | None = None,
+                   stdin: BinaryIO | None = None) -> Iterator[RawDocument | InputError]:
+    """Decoded documents (or per-input errors) from files, folders, URLs, feeds, JSONL, WARC, stdin."""
+    from spinlens.ingest.readers import iter_documents
+
+    return iter_documents(sources, allow_private=allow_private, stdin=stdin)
+
+
+def analyze_documents(documents: Iterable[RawDocument | InputError], *, library: Library | None = None,
+                      store: bool = True, pipeline: Pipeline | None = None,
+                      batch_size: int | None = None) -> Iterator[Outcome]:
+    """Extract, analyse in batches and (optionally) store documents, yielding one outcome per input."""
+    from spinlens.ingest.extract import extract_article
+
+    pipeline = pipeline or build_pipeline(library)
+    size = batch_size or settings.get("batch_size")
+    batch: list[Article] = []
+    for item in documents:
+        if isinstance(item, SpinlensError):
+            yield Outcome(source=item.source or "", error=item)
+            continue
+        try:
+            batch.append(extract_article(item))
+        except SpinlensError as exc:
+            yield Outcome(source=item.source, error=exc)
+            continue
+        if len(batch) >= size:
+            yield from _finish_batch(batch, pipeline, library if store else None)
+            batch = []
+    if batch:
+        yield from _finish_batch(batch, pipeline, library if store else None)
+
+
+def _finish_batch(batch: list[Article], pipeline: Pipeline, library: Library | None) -> Iterator[Outcome]:
+    for article in pipeline.run(batch):
+        if not article.ok:
+            reason = article.status.partition(": ")[2] or article.status
+            yield Outcome(source=article.source, article=article, error=InputError(reason, source=article.source))
+            continue
+        saved = None
+        if library is not None:
+            try:
+                saved = library.save(article)
+            except SpinlensError as exc:
+                yield Outcome(source=article.source, article=article, error=exc)
+                continue
+        yield Outcome(source=article.source, article=article, saved=saved)
+
+
+def analyze_sources(sources: Iterable[str], *, library: Library | None = None, store: bool = True,
+                    allow_private: bool | None = None, stdin: BinaryIO | None = None) -> Iterator[Outcome]:
+    """Read, analyse and store every article found in `sources`; one outcome per article or error."""
+    documents = read_documents(sources, allow_private=allow_private, stdin=stdin)
+    return analyze_documents(documents, library=library, store=store)
+
+
+def analyze(source: str | Path | None = None, *, text: str | None = None, html: str | None = None,
+            library: Library | None = None, allow_private: bool | None = None, **meta: object) -> Article:
+    """Analyse one article given as a path/URL, or as `text=`/`html=` with optional metadata.
+
+    Stores it when a `library` is given. Raises the input's error if it could not be analysed.
+    """
+    if (source is None) == (text is None and html is None):
+        raise UsageError("give exactly one of: a source (path or URL), text=, html=")
+    if source is not None:
+        documents: Iterable = read_documents([str(source)], allow_private=allow_private)
+    else:
+        kind, content = ("html", html) if html is not None else ("text", text)
+        documents = [RawDocument(source=str(meta.get("url") or "<text>"), kind=kind, content=content or "",
+                                 meta=dict(meta), source_kind="api")]
+    outcomes = list(analyze_documents(documents, library=library, store=library is not None))
+    if not outcomes:
+        raise InputError("no article found", source=str(source))
+    if len(outcomes) > 1:
+        raise UsageError(f"{source} holds {len(outcomes)} articles; use spinlens.analyze_sources()")
+    outcome = outcomes[0]
+    if outcome.error is not None:
+        raise outcome.error
+    return outcome.article  # type: ignore[return-value]
+
+
+def demo_corpus_dir() -> Path:
+    """Folder of the demo corpus shipped with spinlens (fictional outlets, one fictional event)."""
+    return Path(str(resources.files("spinlens.demo") / "corpus"))

@@ -1,0 +1,1 @@
+"""Benchmark commands that print the quality and speed figures the README quotes."""

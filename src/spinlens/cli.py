@@ -1,0 +1,217 @@
+"""Command-line interface: parses arguments, calls the Python API, formats output. Nothing else."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Callable, Iterable
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from spinlens import api
+from spinlens.errors import EXIT_CODES, SpinlensError
+from spinlens.report import FORMAT_NAMES, render
+
+_err = Console(stderr=True, highlight=False)
+
+
+def _library_option(fn: Callable) -> Callable:
+    return click.option("--library", "library_path", envvar="SPINLENS_LIBRARY", type=click.Path(dir_okay=False),
+                        help="Library file (default: your data directory; or set SPINLENS_LIBRARY).")(fn)
+
+
+def _handle_errors(fn: Callable) -> Callable:
+    """Map spinlens errors to one line on stderr and the documented exit code."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except SpinlensError as exc:
+            _err.print(f"[red]error:[/red] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True)
+            sys.exit(exc.exit_code)
+    return wrapper
+
+
+def _emit(content: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(content, encoding="utf-8")
+    else:
+        click.echo(content, nl=not content.endswith("\n"))
+
+
+def _print_table(rows: list[dict], columns: list[str], title: str | None = None) -> None:
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+    Console(highlight=False).print(table)
+
+
+@click.group(epilog="Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()))
+@click.version_option(package_name="spinlens")
+def main() -> None:
+    """spinlens: see how the news spins a story."""
+
+
+def _run_analysis(sources: Iterable[str], library_path: str | None, store: bool, allow_private: bool,
+                  quiet: bool) -> tuple[list, int]:
+    library = api.open_library(library_path) if store else None
+    articles, failures = [], 0
+    show_progress = not quiet and sys.stderr.isatty()
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=_err, transient=True, disable=not show_progress)
+    try:
+        with progress:
+            task = progress.add_task("analysing", total=None)
+            for outcome in api.analyze_sources(sources, library=library, store=store,
+                                               allow_private=allow_private or None):
+                progress.advance(task)
+                if outcome.error is not None:
+                    failures += 1
+                    _err.print(f"[red]error:[/red] {escape(str(outcome.error))}", markup=True, highlight=False,
+                               soft_wrap=True)
+                    continue
+                articles.append((outcome.article, outcome.saved))
+    finally:
+        if library is not None:
+            library.close()
+    return articles, failures
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here instead of stdout.")
+@click.option("--no-store", is_flag=True, help="Analyse without storing in the library.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching private, loopback and link-local addresses.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; errors still go to stderr.")
+@_library_option
+@_handle_errors
+def analyze(sources: tuple[str, ...], fmt: str, output: str | None, no_store: bool, allow_private: bool,
+            quiet: bool, library_path: str | None) -> None:
+    """Analyse articles from files, folders, URLs, feeds, JSONL, WARC or stdin (-)."""
+    results, failures = _run_analysis(sources, library_path, not no_store, allow_private, quiet)
+    articles = [a for a, _ in results]
+    if fmt == "text" and len(articles) > 1 and not output:
+        if not quiet:
+            _print_table([{"id": a.id, "title": a.title, "outlet": a.outlet, "lang": a.language,
+                           "words": a.word_count, "stored": s.action if s else "-"} for a, s in results],
+                         ["id", "title", "outlet", "lang", "words", "stored"],
+                         title=f"{len(articles)} articles analysed, {failures} failed")
+    elif articles:
+        _emit(render(articles, fmt, color=fmt == "text" and output is None and sys.stdout.isatty()), output)
+    if failures:
+        if not quiet:
+            _err.print(f"{failures} input(s) failed; {len(articles)} analysed.")
+        sys.exit(1)
+
+
+@main.command(name="list")
+@click.option("--outlet", help="Only this outlet.")
+@click.option("--language", help="Only this language code (en, fr, ru...).")
+@click.option("--sort", type=click.Choice(["published", "added", "title", "outlet"]), default="published",
+              show_default=True)
+@click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_library_option
+@_handle_errors
+def list_(outlet, language, sort, limit, offset, fmt, library_path) -> None:
+    """List the articles in the library."""
+    with api.open_library(library_path) as library:
+        rows = library.list(limit=limit, offset=offset, outlet=outlet, language=language, sort=sort)
+        total = library.count(outlet=outlet, language=language)
+    if fmt == "json":
+        _emit(json.dumps({"total": total, "offset": offset, "items": [r.model_dump() for r in rows]},
+                         ensure_ascii=False, indent=2), None)
+        return
+    _print_table([r.model_dump() for r in rows], ["id", "published", "outlet", "language", "word_count", "title"],
+                 title=f"{len(rows)} of {total} articles")
+
+
+@main.command()
+@click.argument("article_id")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False))
+@_library_option
+@_handle_errors
+def show(article_id: str, fmt: str, output: str | None, library_path: str | None) -> None:
+    """Show one stored article (id or unique id prefix)."""
+    with api.open_library(library_path) as library:
+        article = library.get(article_id)
+    _emit(render([article], fmt, color=fmt == "text" and output is None and sys.stdout.isatty()), output)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--outlet", help="Only this outlet.")
+@click.option("--language", help="Only this language code.")
+@click.option("--limit", type=click.IntRange(1, 10000), default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_library_option
+@_handle_errors
+def search(query: str, outlet, language, limit: int, fmt: str, library_path: str | None) -> None:
+    """Full-text search of the library (SQLite FTS5 syntax; plain words must all match)."""
+    with api.open_library(library_path) as library:
+        hits = library.search(query, limit=limit, outlet=outlet, language=language)
+    if fmt == "json":
+        _emit(json.dumps([h.model_dump() for h in hits], ensure_ascii=False, indent=2), None)
+        return
+    _print_table([h.model_dump() for h in hits], ["id", "outlet", "title", "snippet"],
+                 title=f"{len(hits)} matches for {query!r}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default stdout).")
+@_library_option
+@_handle_errors
+def export(fmt: str, output: str | None, library_path: str | None) -> None:
+    """Export every article: JSONL (full articles with spans) or CSV (one row per article)."""
+    from spinlens.export import export_library
+
+    with api.open_library(library_path) as library:
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as handle:
+                count = export_library(library, fmt, handle)
+            _err.print(f"exported {count} articles to {output}")
+        else:
+            export_library(library, fmt, sys.stdout)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False))
+@click.option("--quiet", "-q", is_flag=True)
+@click.option("--library", "library_path", type=click.Path(dir_okay=False),
+              help="Library for the demo (default: demo.sqlite beside your library, never your own library).")
+@_handle_errors
+def demo(fmt: str, output: str | None, quiet: bool, library_path: str | None) -> None:
+    """Analyse the bundled demo corpus (fictional outlets, one contested event) into a demo library."""
+    from spinlens.settings import default_library_path
+
+    path = library_path or str(default_library_path().with_name("demo.sqlite"))
+    results, failures = _run_analysis([str(api.demo_corpus_dir())], path, True, False, quiet)
+    articles = [a for a, _ in results]
+    if fmt == "text" and not output:
+        _print_table([{"id": a.id, "outlet": a.outlet, "lang": a.language, "words": a.word_count,
+                       "removed": len(a.removed), "title": a.title} for a in articles],
+                     ["id", "outlet", "lang", "words", "removed", "title"],
+                     title=f"demo: {len(articles)} articles analysed into {path}")
+        click.echo(f"\nNext: spinlens show {articles[0].id if articles else 'ID'} --library {path}")
+    else:
+        _emit(render(articles, fmt), output)
+    if failures:
+        sys.exit(1)
+
+
+from spinlens.bench.cli import bench  # noqa: E402  (registers the `bench` group)
+
+main.add_command(bench)

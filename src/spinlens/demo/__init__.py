@@ -1,0 +1,1 @@
+"""The bundled demo corpus: fictional outlets covering one fictional contested event."""

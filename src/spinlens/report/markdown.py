@@ -1,0 +1,42 @@
+"""Markdown report; article text is escaped so it cannot inject HTML or Markdown structure."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from spinlens.model import Article
+from spinlens.report.view import metadata_rows, paragraph_views, removed_summary
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape HTML characters and Markdown punctuation in untrusted text."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+
+
+def article_markdown(article: Article) -> str:
+    """One article as a Markdown section."""
+    lines = [f"## {escape_markdown(article.title or '(untitled)')}", ""]
+    lines += [f"- **{label}**: {escape_markdown(value)}" for label, value in metadata_rows(article)]
+    removed = removed_summary(article)
+    if removed:
+        lines.append("- **removed boilerplate**: " + ", ".join(f"{r} ×{n}" for r, n in removed))
+    lines.append("")
+    for para in paragraph_views(article):
+        if para.is_title:
+            continue
+        body = "".join(
+            f"**{escape_markdown(seg.text)}**<sup>{escape_markdown(', '.join(sorted({s.label for s in seg.spans})))}</sup>"
+            if seg.spans else escape_markdown(seg.text) for seg in para.segments)
+        tag = f" `[{para.language}]`" if para.language and para.language != article.language else ""
+        lines += [f"{body}{tag}", ""]
+    return "\n".join(lines)
+
+
+def render_markdown(articles: Sequence[Article], **_: object) -> str:
+    """Articles as one Markdown document."""
+    head = "# spinlens report\n\n" if len(articles) != 1 else ""
+    return head + "\n\n---\n\n".join(article_markdown(a) for a in articles) + "\n"

@@ -1,0 +1,47 @@
+"""Terminal report with rich: metadata table, paragraphs, highlights in colour (plain when piped)."""
+
+from __future__ import annotations
+
+import io
+from typing import Sequence
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from spinlens.model import Article
+from spinlens.report.view import metadata_rows, paragraph_views, removed_summary
+
+
+def article_renderable(article: Article) -> Panel:
+    """A rich panel for one article (article text is added as plain `Text`, never as markup)."""
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="dim")
+    meta.add_column()
+    for label, value in metadata_rows(article):
+        meta.add_row(label, Text(value))
+    removed = removed_summary(article)
+    if removed:
+        meta.add_row("removed", Text(", ".join(f"{r} ×{n}" for r, n in removed)))
+    body = []
+    for para in paragraph_views(article):
+        if para.is_title:
+            continue
+        line = Text(f"{para.n:>3} ", style="dim")
+        for seg in para.segments:
+            line.append(seg.text, style="bold yellow" if seg.spans else "")
+        if para.language and para.language != article.language:
+            line.append(f" [{para.language}]", style="cyan")
+        body.append(line)
+    return Panel(Group(meta, Text(""), *body), title=Text(article.title or "(untitled)", style="bold"),
+                 title_align="left")
+
+
+def render_text(articles: Sequence[Article], *, color: bool = False, width: int = 100, **_: object) -> str:
+    """Articles as terminal text; ANSI colour only when `color`."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False)
+    for article in articles:
+        console.print(article_renderable(article))
+    return buffer.getvalue()

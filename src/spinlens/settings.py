@@ -1,0 +1,55 @@
+"""One table of settings, each with a default and help text, overridable by SPINLENS_* variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import platformdirs
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A named setting: default value, converter and one line of help."""
+
+    name: str
+    default: Any
+    help: str
+    convert: Callable[[str], Any] = str
+
+
+SETTINGS: dict[str, Setting] = {s.name: s for s in [
+    Setting("max_bytes", 20 * 1024 * 1024, "largest input accepted, in bytes (files, URLs, records)", int),
+    Setting("min_words", 15, "articles with fewer words after cleaning are skipped as 'not an article'", int),
+    Setting("fetch_timeout", 20.0, "seconds before a URL fetch gives up", float),
+    Setting("max_redirects", 5, "redirects followed per URL", int),
+    Setting("user_agent", "spinlens/0.1 (news analysis; +https://github.com/spinlens/spinlens)",
+            "User-Agent header sent with every request"),
+    Setting("allow_private", False, "fetch private, loopback and link-local addresses",
+            lambda v: v.lower() in {"1", "true", "yes"}),
+    Setting("repeat_min_articles", 3,
+            "a block repeated in this many other articles of the same outlet counts as boilerplate", int),
+    Setting("batch_size", 32, "articles per pipeline batch", int),
+]}
+
+
+def get(name: str) -> Any:
+    """The value of a setting: `SPINLENS_<NAME>` from the environment, else the default."""
+    setting = SETTINGS[name]
+    raw = os.environ.get(f"SPINLENS_{name.upper()}")
+    return setting.default if raw is None else setting.convert(raw)
+
+
+def default_library_path() -> Path:
+    """Where the library lives unless `--library` or `SPINLENS_LIBRARY` say otherwise."""
+    env = os.environ.get("SPINLENS_LIBRARY")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("spinlens")) / "library.sqlite"
+
+
+def shared_data_dir() -> Path:
+    """Location of the shared training/reference data (`SPINLENS_SHARED_DATA`, default ../shared/data)."""
+    return Path(os.environ.get("SPINLENS_SHARED_DATA", "../shared/data")).expanduser()

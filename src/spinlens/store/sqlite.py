@@ -1,0 +1,347 @@
+"""SQLite library: WAL mode, numbered migrations, FTS5 search, one transaction per article."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from pydantic import BaseModel
+
+from spinlens.errors import LibraryError, NotFound, UsageError
+from spinlens.model import Article, Span
+
+_DATA_EXCLUDE = {"text", "spans"}
+_SORTS = {
+    "published": "COALESCE(published, '') DESC, pk DESC",
+    "added": "pk DESC",
+    "title": "title COLLATE NOCASE ASC",
+    "outlet": "outlet COLLATE NOCASE ASC, COALESCE(published, '') DESC",
+}
+
+
+class ArticleSummary(BaseModel):
+    """One row of a library listing."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    language: str | None
+    status: str
+    word_count: int
+    url: str | None
+
+
+class SearchHit(ArticleSummary):
+    """A full-text search result with a highlighted snippet ([match] marks the hits)."""
+
+    snippet: str
+    rank: float
+
+
+class SaveResult(BaseModel):
+    """What storing an article did: 'added', 'updated' or 'unchanged'."""
+
+    id: str
+    action: str
+
+
+def block_key(text: str) -> str:
+    """Hash of a text block after case and whitespace normalisation (for repeated-block counts)."""
+    normal = " ".join(text.lower().split())
+    return hashlib.sha1(normal.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    folder = resources.files("spinlens.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        match = re.match(r"(\d+)_(\w+)\.sql$", entry.name)
+        if match:
+            found.append((int(match.group(1)), match.group(2), entry.read_text("utf-8")))
+    return sorted(found)
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration script into complete SQL statements (triggers included)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if not buffer and line.strip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
+
+
+class Library:
+    """A spinlens library in one SQLite file; safe to share between threads of one process."""
+
+    def __init__(self, path: str | Path | None = None):
+        from spinlens.settings import default_library_path
+
+        self.path = Path(path).expanduser() if path not in (None, ":memory:") else path
+        if self.path is None:
+            self.path = default_library_path()
+        self._lock = threading.RLock()
+        try:
+            if isinstance(self.path, Path):
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(str(self.path), check_same_thread=False,
+                                         isolation_level=None, timeout=30)
+            self._conn.row_factory = sqlite3.Row
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self._conn.execute("PRAGMA busy_timeout=30000")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError(f"cannot open library: {exc}", source=str(self.path)) from exc
+        except OSError as exc:
+            raise LibraryError(f"cannot create library: {exc.strerror}", source=str(self.path)) from exc
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self._lock:
+            self._conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                               "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+            done = {row[0] for row in self._conn.execute("SELECT version FROM schema_migrations")}
+            for version, name, script in _migrations():
+                if version in done:
+                    continue
+                with self._transaction() as conn:
+                    for statement in _statements(script):
+                        conn.execute(statement)
+                    conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, _now()))
+
+    @property
+    def schema_version(self) -> int:
+        """Highest migration applied."""
+        row = self._conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    # -- writing -----------------------------------------------------------------------------
+    def save(self, article: Article) -> SaveResult:
+        """Store an article in one transaction: added, updated if changed, unchanged otherwise."""
+        if not article.id or not article.identity:
+            raise LibraryError("article has no id/identity; extract it before saving", source=article.source)
+        state = hashlib.sha256(article.to_json().encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        data = article.model_dump_json(exclude=_DATA_EXCLUDE)
+        row_values = (article.id, article.identity, state, article.title, article.outlet, article.site,
+                      article.url, article.canonical_url, article.published, article.language,
+                      json.dumps(article.authors, ensure_ascii=False), article.status,
+                      article.word_count, article.text, data)
+        with self._transaction() as conn:
+            row = conn.execute("SELECT pk, state_hash FROM articles WHERE identity = ?",
+                               (article.identity,)).fetchone()
+            if row is not None and row["state_hash"] == state:
+                return SaveResult(id=article.id, action="unchanged")
+            now = _now()
+            if row is None:
+                cursor = conn.execute(
+                    "INSERT INTO articles (id, identity, state_hash, title, outlet, site, url, canonical_url,"
+                    " published, language, authors, status, word_count, text, data, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*row_values, now, now))
+                pk, action = cursor.lastrowid, "added"
+            else:
+                pk, action = row["pk"], "updated"
+                conn.execute(
+                    "UPDATE articles SET id=?, identity=?, state_hash=?, title=?, outlet=?, site=?, url=?,"
+                    " canonical_url=?, published=?, language=?, authors=?, status=?, word_count=?, text=?,"
+                    " data=?, updated_at=? WHERE pk=?", (*row_values, now, pk))
+                conn.execute("DELETE FROM spans WHERE article_pk = ?", (pk,))
+                conn.execute("DELETE FROM outlet_blocks WHERE article_pk = ?", (pk,))
+            conn.executemany(
+                'INSERT INTO spans (article_pk, layer, start, "end", label, score, attrs) VALUES (?,?,?,?,?,?,?)',
+                [(pk, s.layer, s.start, s.end, s.label, s.score,
+                  json.dumps(s.attrs, ensure_ascii=False) if s.attrs else None) for s in article.spans])
+            if article.outlet:
+                conn.executemany("INSERT OR IGNORE INTO outlet_blocks VALUES (?, ?, ?)",
+                                 [(article.outlet, key, pk) for key in _article_block_keys(article)])
+        return SaveResult(id=article.id, action=action)
+
+    def delete(self, article_id: str) -> None:
+        """Remove an article and everything attached to it."""
+        full_id = self.resolve_id(article_id)
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM articles WHERE id = ?", (full_id,))
+
+    # -- reading -----------------------------------------------------------------------------
+    def resolve_id(self, id_or_prefix: str) -> str:
+        """Full id for an id or a unique prefix of at least 4 characters."""
+        needle = id_or_prefix.strip().lower()
+        with self._lock:
+            row = self._conn.execute("SELECT id FROM articles WHERE id = ?", (needle,)).fetchone()
+            if row:
+                return row["id"]
+            if len(needle) >= 4 and re.fullmatch(r"[0-9a-f]+", needle):
+                rows = self._conn.execute("SELECT id FROM articles WHERE id LIKE ? LIMIT 6",
+                                          (needle + "%",)).fetchall()
+                if len(rows) == 1:
+                    return rows[0]["id"]
+                if rows:
+                    raise UsageError(f"ambiguous id prefix {id_or_prefix!r}: "
+                                     + ", ".join(r["id"] for r in rows[:5]))
+        raise NotFound(f"no article with id {id_or_prefix!r} in the library", source=str(self.path))
+
+    def get(self, id_or_prefix: str) -> Article:
+        """The stored article with this id (or unique id prefix)."""
+        full_id = self.resolve_id(id_or_prefix)
+        with self._lock:
+            row = self._conn.execute("SELECT pk, text, data FROM articles WHERE id = ?", (full_id,)).fetchone()
+            return self._article_from_row(row)
+
+    def _article_from_row(self, row: sqlite3.Row) -> Article:
+        article = Article.model_validate_json(row["data"])
+        article.text = row["text"]
+        spans = self._conn.execute(
+            'SELECT layer, start, "end", label, score, attrs FROM spans WHERE article_pk = ? ORDER BY rowid',
+            (row["pk"],)).fetchall()
+        article.spans = [Span(layer=s["layer"], start=s["start"], end=s["end"], label=s["label"],
+                              score=s["score"], attrs=json.loads(s["attrs"]) if s["attrs"] else {})
+                         for s in spans]
+        return article
+
+    def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        """Every stored article (or those with the given ids), in insertion order."""
+        with self._lock:
+            if ids is None:
+                pks = [r[0] for r in self._conn.execute("SELECT pk FROM articles ORDER BY pk")]
+            else:
+                wanted = [self.resolve_id(i) for i in ids]
+                pks = [r[0] for i in wanted
+                       for r in self._conn.execute("SELECT pk FROM articles WHERE id = ?", (i,))]
+        for pk in pks:
+            with self._lock:
+                row = self._conn.execute("SELECT pk, text, data FROM articles WHERE pk = ?", (pk,)).fetchone()
+                if row is not None:
+                    yield self._article_from_row(row)
+
+    def _filters(self, outlet: str | None, language: str | None, status: str | None) -> tuple[str, list]:
+        clauses, params = [], []
+        if outlet:
+            clauses.append("a.outlet = ? COLLATE NOCASE")
+            params.append(outlet)
+        if language:
+            clauses.append("a.language = ?")
+            params.append(language)
+        if status:
+            clauses.append("a.status LIKE ?")
+            params.append(status + "%")
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def list(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None,
+             language: str | None = None, status: str | None = None, sort: str = "published"
+             ) -> list[ArticleSummary]:
+        """A page of article summaries, filtered and sorted."""
+        if sort not in _SORTS:
+            raise UsageError(f"unknown sort {sort!r}; choose one of {', '.join(_SORTS)}")
+        where, params = self._filters(outlet, language, status)
+        sql = (f"SELECT id, title, outlet, published, language, status, word_count, url FROM articles a"
+               f"{where} ORDER BY {_SORTS[sort]} LIMIT ? OFFSET ?")
+        with self._lock:
+            rows = self._conn.execute(sql, (*params, limit, offset)).fetchall()
+        return [ArticleSummary(**dict(r)) for r in rows]
+
+    def count(self, *, outlet: str | None = None, language: str | None = None, status: str | None = None) -> int:
+        """Number of stored articles matching the filters."""
+        where, params = self._filters(outlet, language, status)
+        with self._lock:
+            return int(self._conn.execute(f"SELECT COUNT(*) FROM articles a{where}", params).fetchone()[0])
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0, outlet: str | None = None,
+               language: str | None = None) -> list[SearchHit]:
+        """Full-text search (FTS5 syntax; plain words are ANDed), best matches first."""
+        if not query.strip():
+            raise UsageError("empty search query")
+        where, params = self._filters(outlet, language, None)
+        extra = where.replace(" WHERE ", " AND ", 1)
+        sql = ("SELECT a.id, a.title, a.outlet, a.published, a.language, a.status, a.word_count, a.url,"
+               " snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS rank"
+               " FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
+               f" WHERE articles_fts MATCH ?{extra} ORDER BY rank LIMIT ? OFFSET ?")
+        with self._lock:
+            try:
+                rows = self._conn.execute(sql, (query, *params, limit, offset)).fetchall()
+            except sqlite3.OperationalError:
+                rows = self._conn.execute(sql, (_quote_terms(query), *params, limit, offset)).fetchall()
+        return [SearchHit(**dict(r)) for r in rows]
+
+    def repeated_blocks(self, outlet: str, blocks: Iterable[str], exclude_id: str | None = None,
+                        min_articles: int | None = None) -> set[str]:
+        """Those of `blocks` found in at least `min_articles` other articles of `outlet`."""
+        from spinlens import settings
+
+        threshold = min_articles or settings.get("repeat_min_articles")
+        keyed: dict[str, list[str]] = {}
+        for block in blocks:
+            keyed.setdefault(block_key(block), []).append(block)
+        if not keyed or not outlet:
+            return set()
+        marks = ",".join("?" * len(keyed))
+        sql = ("SELECT b.block_hash FROM outlet_blocks b JOIN articles a ON a.pk = b.article_pk"
+               f" WHERE b.outlet = ? AND b.block_hash IN ({marks}) AND a.id != ?"
+               " GROUP BY b.block_hash HAVING COUNT(DISTINCT b.article_pk) >= ?")
+        with self._lock:
+            rows = self._conn.execute(sql, (outlet, *keyed, exclude_id or "", threshold)).fetchall()
+        return {block for row in rows for block in keyed[row[0]]}
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """(outlet, article count) for every outlet, most articles first."""
+        with self._lock:
+            rows = self._conn.execute("SELECT outlet, COUNT(*) FROM articles WHERE outlet IS NOT NULL"
+                                      " GROUP BY outlet ORDER BY 2 DESC, 1").fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+
+def _article_block_keys(article: Article) -> set[str]:
+    """Keys of the raw blocks an article contained: its paragraphs and the blocks cleaning removed."""
+    title = article.layer("title")
+    title_end = title[0].end if title else -1
+    texts = [article.span_text(p) for p in article.paragraphs() if p.end != title_end]
+    texts += [block.text for block in article.removed]
+    return {block_key(t) for t in texts if t.strip()}
+
+
+def _quote_terms(query: str) -> str:
+    """Turn free text into a safe FTS5 query: each word a quoted term, all required."""
+    words = [w for w in re.findall(r"\w+", query) if w not in {"AND", "OR", "NOT", "NEAR"}]
+    if not words:
+        raise UsageError(f"search query {query!r} has no words to look for")
+    return " ".join(f'"{w}"' for w in words)

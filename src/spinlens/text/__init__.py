@@ -1,0 +1,1 @@
+"""Text-level stages: paragraphs, sentences and language identification."""

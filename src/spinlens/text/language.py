@@ -1,0 +1,73 @@
+"""Language identification per article and per paragraph (97 languages, model shipped in py3langid)."""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+from spinlens.model import LAYER_LANGUAGE, Article
+from spinlens.pipeline.core import Stage
+from spinlens.text.language_names import language_name
+
+#: Paragraphs shorter than this (characters) are too short to identify on their own.
+MIN_CHARS = 40
+#: Below this normalised probability a short paragraph inherits the article language.
+MIN_CONFIDENCE = 0.9
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def identify(text: str) -> tuple[str, float]:
+    """(ISO 639-1 code, probability) of the language of `text`."""
+    with _lock:
+        code, prob = _identifier().classify(text)
+    return code, float(prob)
+
+
+def supported_languages() -> list[str]:
+    """ISO 639-1 codes the identifier knows."""
+    return sorted(_identifier().nb_classes)
+
+
+class LanguageStage(Stage):
+    """Article language plus a `language` span per paragraph, so mixed texts show their parts."""
+
+    name = "language"
+    requires = ("layer:paragraph",)
+    assigns = ("language", "layer:language")
+
+    def process(self, article: Article) -> None:
+        """Identify each paragraph; the article language is the length-weighted majority."""
+        paragraphs = article.paragraphs()
+        article.clear_layer(LAYER_LANGUAGE)
+        weights: dict[str, float] = {}
+        found = []
+        for para in paragraphs:
+            text = article.span_text(para)
+            code, prob = identify(text)
+            reliable = len(text) >= MIN_CHARS or prob >= MIN_CONFIDENCE
+            found.append((para, code, prob, reliable))
+            if reliable:
+                weights[code] = weights.get(code, 0.0) + len(text) * prob
+        declared = article.language
+        if weights:
+            best = max(weights, key=weights.__getitem__)
+            article.language_score = round(weights[best] / sum(weights.values()), 4)
+            article.language = best
+        elif not declared:
+            code, prob = identify(article.text)
+            article.language, article.language_score = code, round(prob, 4)
+        for para, code, prob, reliable in found:
+            if reliable:
+                article.add_span(para.start, para.end, LAYER_LANGUAGE, code, round(prob, 4))
+            else:
+                article.add_span(para.start, para.end, LAYER_LANGUAGE, article.language or code,
+                                 None, inherited=True)
+        article.extra["language_name"] = language_name(article.language)

@@ -1,0 +1,128 @@
+"""The SQLite library: migrations, WAL, idempotent saves, FTS search, atomic writes, repeated blocks."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from spinlens.errors import LibraryError, NotFound, UsageError
+from spinlens.model import Article, RemovedBlock, short_id
+from spinlens.store import Library
+from spinlens.store.sqlite import block_key
+
+
+def stored(text: str, identity: str, **fields) -> Article:
+    article = Article(identity=identity, id=short_id(identity), raw_text=text, text=text, **fields)
+    pos = 0
+    for para in text.split("\n\n"):
+        article.add_span(pos, pos + len(para), "paragraph")
+        pos += len(para) + 2
+    return article
+
+
+def test_new_library_is_migrated_and_in_wal_mode(tmp_path):
+    lib = Library(tmp_path / "sub" / "lib.sqlite")
+    assert lib.schema_version >= 1
+    assert lib._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    version = lib.schema_version
+    lib.close()
+    again = Library(tmp_path / "sub" / "lib.sqlite")  # reopening applies nothing twice
+    assert again.schema_version == version
+    again.close()
+
+
+def test_not_a_database_is_a_library_error(tmp_path):
+    path = tmp_path / "junk.sqlite"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(LibraryError, match="junk.sqlite"):
+        Library(path)
+
+
+def test_save_is_idempotent_and_updates_changes(library):
+    article = stored("Alpha beta gamma.\n\nDelta epsilon.", "id:1", title="Greek", outlet="Letters")
+    assert library.save(article).action == "added"
+    assert library.save(article).action == "unchanged"
+    assert library.count() == 1
+    changed = stored("Alpha beta gamma.\n\nZeta eta theta.", "id:1", title="Greek", outlet="Letters")
+    assert library.save(changed).action == "updated"
+    assert library.count() == 1
+    back = library.get(article.id)
+    assert back.text.endswith("Zeta eta theta.") and len(back.paragraphs()) == 2
+    assert library.search("zeta")[0].id == article.id
+    assert library.search("delta") == []  # the old text left the full-text index
+
+
+def test_round_trip_through_the_library_is_lossless(library):
+    article = stored("One two three.\n\nFour five.", "id:rt", title="T", authors=["A B"],
+                     removed=[RemovedBlock(text="Subscribe now", reason="newsletter prompt")])
+    article.add_span(0, 3, "technique", "Loaded_Language", 0.75, group="manipulative wording")
+    library.save(article)
+    assert library.get(article.id) == article
+
+
+def test_get_by_prefix_and_not_found(library):
+    article = stored("Some text here.", "id:p")
+    library.save(article)
+    assert library.get(article.id[:6]).id == article.id
+    with pytest.raises(NotFound):
+        library.get("ffffffffffffffff")
+    with pytest.raises(NotFound):
+        library.get("zz")
+
+
+def test_search_ranks_snippets_and_survives_bad_syntax(library):
+    library.save(stored("The dam exploded at night near the border.", "id:a", outlet="X", language="en"))
+    library.save(stored("A quiet day at the market, nothing about water.", "id:b", outlet="Y", language="en"))
+    hits = library.search("dam border")
+    assert [h.id for h in hits] == [short_id("id:a")] and "[dam]" in hits[0].snippet
+    assert library.search('dam" OR (') == library.search("dam")  # malformed FTS syntax falls back
+    assert library.search("market", outlet="X") == []
+    with pytest.raises(UsageError):
+        library.search("   ")
+
+
+def test_list_filters_and_sorts(library):
+    library.save(stored("a text", "id:1", outlet="X", language="en", published="2026-03-14", title="B"))
+    library.save(stored("b text", "id:2", outlet="Y", language="fr", published="2026-03-16", title="A"))
+    assert [r.title for r in library.list()] == ["A", "B"]
+    assert [r.title for r in library.list(outlet="x")] == ["B"]
+    assert [r.title for r in library.list(language="fr")] == ["A"]
+    assert [r.title for r in library.list(sort="added")] == ["A", "B"]
+    with pytest.raises(UsageError):
+        library.list(sort="nope")
+
+
+def test_failed_save_leaves_no_half_written_article(library, monkeypatch):
+    good = stored("Good text.", "id:good")
+    library.save(good)
+    bad = stored("Bad text.", "id:bad")
+    bad.spans[0].start = -1  # the CHECK constraint fails after the article row was inserted
+    with pytest.raises(sqlite3.IntegrityError):
+        library.save(bad)
+    assert library.count() == 1
+    assert library._conn.execute("SELECT COUNT(*) FROM spans").fetchone()[0] == len(good.spans)
+    assert library.search("bad") == []
+
+
+def test_repeated_blocks_count_other_articles_of_the_outlet(library):
+    footer = "Sign up for our daily briefing."
+    for i in range(3):
+        library.save(stored(f"Story number {i}.\n\n{footer}", f"id:{i}", outlet="Daily"))
+    library.save(stored(f"Story elsewhere.\n\n{footer}", "id:other", outlet="Other"))
+    assert library.repeated_blocks("Daily", [footer, "Story number 0."], exclude_id="new") == {footer}
+    assert library.repeated_blocks("Daily", [footer], exclude_id=short_id("id:0")) == set()  # only 2 others
+    assert library.repeated_blocks("Other", [footer], exclude_id="new") == set()
+    removed = stored("New story.", "id:new", outlet="Daily",
+                     removed=[RemovedBlock(text=footer.upper(), reason="newsletter prompt")])
+    library.save(removed)  # removed blocks count too, case-insensitively
+    assert block_key(footer) == block_key(footer.upper())
+    assert library.repeated_blocks("Daily", [footer], exclude_id=short_id("id:0")) == {footer}
+
+
+def test_delete_removes_spans_and_search_entries(library):
+    article = stored("Removable words.", "id:del")
+    library.save(article)
+    library.delete(article.id)
+    assert library.count() == 0 and library.search("removable") == []
+    assert library._conn.execute("SELECT COUNT(*) FROM spans").fetchone()[0] == 0
