@@ -1,0 +1,153 @@
+"""The CLI end to end: analyze every input kind, list/show/search/export, formats, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from spinlens.api import demo_corpus_dir
+from spinlens.cli import main
+from spinlens.model import Article
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch):
+    library = tmp_path / "lib.sqlite"
+    monkeypatch.setenv("SPINLENS_LIBRARY", str(library))
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+    invoke.library = library
+    return invoke
+
+
+ARTICLE = ("Officials in Velgrad said on Monday that the water level behind the dam had stabilised after "
+           "engineers closed two damaged gates, and that villages downstream would be allowed to return.")
+
+
+def test_analyze_a_file_stores_and_reports(cli, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(f"Dam level stabilised\n\n{ARTICLE}\n\nSign up for our newsletter to get the daily briefing.\n")
+    result = cli("analyze", path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    article = json.loads(result.stdout)
+    assert article["title"] == "Dam level stabilised"
+    assert "newsletter" not in article["text"] and article["language"] == "en"
+    listed = json.loads(cli("list", "--format", "json").stdout)
+    assert listed["total"] == 1 and listed["items"][0]["id"] == article["id"]
+
+
+def test_reanalysis_is_idempotent(cli, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(f"Title here\n\n{ARTICLE}\n")
+    cli("analyze", path, "--quiet")
+    cli("analyze", path, "--quiet")
+    assert json.loads(cli("list", "--format", "json").stdout)["total"] == 1
+    path.write_text(f"Title here\n\n{ARTICLE} A later correction was added.\n")
+    cli("analyze", path, "--quiet")
+    listed = json.loads(cli("list", "--format", "json").stdout)
+    assert listed["total"] == 1
+    shown = json.loads(cli("show", listed["items"][0]["id"], "--format", "json").stdout)
+    assert shown["text"].endswith("A later correction was added.")
+
+
+def test_bad_inputs_are_reported_and_others_processed(cli, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(f"Good one\n\n{ARTICLE}\n")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    result = cli("analyze", good, empty, binary, tmp_path / "missing.txt", FIXTURES / "articles.jsonl")
+    assert result.exit_code == 1
+    assert "empty.txt: empty input" in result.stderr
+    assert "image.txt: binary content" in result.stderr
+    assert "missing.txt: no such file or directory" in result.stderr
+    assert "articles.jsonl:3: line is not JSON" in result.stderr
+    assert json.loads(cli("list", "--format", "json").stdout)["total"] == 4  # good + 3 JSONL lines
+
+
+def test_no_store_leaves_the_library_empty(cli, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(f"Title\n\n{ARTICLE}\n")
+    assert cli("analyze", path, "--no-store", "--format", "markdown").exit_code == 0
+    assert json.loads(cli("list", "--format", "json").stdout)["total"] == 0
+
+
+def test_stdin(cli):
+    result = cli("analyze", "-", "--format", "json", input=f"From stdin\n\n{ARTICLE}\n")
+    assert result.exit_code == 0 and json.loads(result.stdout)["title"] == "From stdin"
+
+
+def test_every_report_format_escapes_hostile_html(cli, tmp_path):
+    hostile = FIXTURES / "html" / "hostile.html"
+    out = tmp_path / "report.html"
+    assert cli("analyze", hostile, "--format", "html", "--output", out).exit_code == 0
+    page = out.read_text()
+    assert "<script>alert" not in page and "onerror=alert" not in page.replace("onerror=alert(1)&gt;", "")
+    assert "HOSTILE_HEAD_SCRIPT" not in page
+    assert "Content-Security-Policy" in page and "&lt;script&gt;" in page
+    markdown = cli("analyze", hostile, "--format", "markdown", "--no-store").stdout
+    assert "<script>" not in markdown and "<img" not in markdown
+
+
+def test_show_search_and_formats(cli):
+    cli("analyze", demo_corpus_dir(), "--quiet")
+    hits = json.loads(cli("search", "Varnholt", "--format", "json").stdout)
+    assert len(hits) >= 8 and all("[Varnholt]" in h["snippet"] or "Varnholt" in (h["title"] or "") for h in hits)
+    french = json.loads(cli("search", "barrage", "--language", "fr", "--format", "json").stdout)
+    assert french and all(h["language"] == "fr" for h in french)
+    article_id = hits[0]["id"]
+    for fmt in ("text", "json", "markdown", "html"):
+        result = cli("show", article_id[:8], "--format", fmt)
+        assert result.exit_code == 0 and result.stdout.strip()
+    assert Article.model_validate_json(cli("show", article_id, "--format", "json").stdout).id == article_id
+    text_table = cli("list").stdout
+    assert "articles" in text_table
+
+
+def test_show_unknown_id_exits_4(cli):
+    result = cli("show", "deadbeefdeadbeef")
+    assert result.exit_code == 4 and "no article with id" in result.stderr
+
+
+def test_export_jsonl_and_csv(cli, tmp_path):
+    cli("analyze", demo_corpus_dir(), "--quiet")
+    total = json.loads(cli("list", "--format", "json").stdout)["total"]
+    jsonl = tmp_path / "out.jsonl"
+    cli("export", "--format", "jsonl", "--output", jsonl)
+    articles = [Article.from_json(line) for line in jsonl.read_text().splitlines()]
+    assert len(articles) == total and all(a.paragraphs() for a in articles)
+    rows = list(csv.DictReader(io.StringIO(cli("export", "--format", "csv").stdout)))
+    assert len(rows) == total and {"id", "title", "outlet", "text"} <= set(rows[0])
+
+
+def test_library_option_overrides_environment(cli, tmp_path):
+    other = tmp_path / "other.sqlite"
+    path = tmp_path / "a.txt"
+    path.write_text(f"Title\n\n{ARTICLE}\n")
+    cli("analyze", path, "--quiet", "--library", other)
+    assert json.loads(cli("list", "--format", "json", "--library", other).stdout)["total"] == 1
+    assert json.loads(cli("list", "--format", "json").stdout)["total"] == 0
+
+
+def test_demo_analyses_the_bundled_corpus(cli, tmp_path):
+    result = cli("demo", "--library", tmp_path / "demo.sqlite", "--quiet")
+    assert result.exit_code == 0, result.output
+    listed = json.loads(cli("list", "--format", "json", "--library", tmp_path / "demo.sqlite").stdout)
+    manifest = json.loads((demo_corpus_dir().parent / "MANIFEST.json").read_text())
+    assert listed["total"] == len(manifest)
+    assert {i["language"] for i in listed["items"]} >= {"en", "fr", "ru", "de"}
+
+
+def test_unknown_format_is_a_usage_error(cli, tmp_path):
+    result = cli("analyze", tmp_path, "--format", "pdf")
+    assert result.exit_code == 2
