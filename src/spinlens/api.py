@@ -56,37 +56,41 @@ def analyze_documents(documents: Iterable[RawDocument | InputError], *, library:
 
     pipeline = pipeline or build_pipeline(library)
     size = batch_size or settings.get("batch_size")
-    batch: list[Article] = []
+    pending: list[Article | Outcome] = []  # in input order; errors wait for their batch to keep order
     for item in documents:
         if isinstance(item, SpinlensError):
-            yield Outcome(source=item.source or "", error=item)
-            continue
-        try:
-            batch.append(extract_article(item))
-        except SpinlensError as exc:
-            yield Outcome(source=item.source, error=exc)
-            continue
-        if len(batch) >= size:
-            yield from _finish_batch(batch, pipeline, library if store else None)
-            batch = []
-    if batch:
-        yield from _finish_batch(batch, pipeline, library if store else None)
-
-
-def _finish_batch(batch: list[Article], pipeline: Pipeline, library: Library | None) -> Iterator[Outcome]:
-    for article in pipeline.run(batch):
-        if not article.ok:
-            reason = article.status.partition(": ")[2] or article.status
-            yield Outcome(source=article.source, article=article, error=InputError(reason, source=article.source))
-            continue
-        saved = None
-        if library is not None:
+            pending.append(Outcome(source=item.source or "", error=item))
+        else:
             try:
-                saved = library.save(article)
+                pending.append(extract_article(item))
             except SpinlensError as exc:
-                yield Outcome(source=article.source, article=article, error=exc)
-                continue
-        yield Outcome(source=article.source, article=article, saved=saved)
+                pending.append(Outcome(source=item.source, error=exc))
+        if sum(isinstance(p, Article) for p in pending) >= size:
+            yield from _finish_batch(pending, pipeline, library if store else None)
+            pending = []
+    if pending:
+        yield from _finish_batch(pending, pipeline, library if store else None)
+
+
+def _finish_batch(pending: list[Article | Outcome], pipeline: Pipeline,
+                  library: Library | None) -> Iterator[Outcome]:
+    pipeline.run([p for p in pending if isinstance(p, Article)])
+    for item in pending:
+        if isinstance(item, Outcome):
+            yield item
+        else:
+            yield _store(item, library)
+
+
+def _store(article: Article, library: Library | None) -> Outcome:
+    if not article.ok:
+        reason = article.status.partition(": ")[2] or article.status
+        return Outcome(source=article.source, article=article, error=InputError(reason, source=article.source))
+    try:
+        saved = library.save(article) if library is not None else None
+    except SpinlensError as exc:
+        return Outcome(source=article.source, article=article, error=exc)
+    return Outcome(source=article.source, article=article, saved=saved)
 
 
 def analyze_sources(sources: Iterable[str], *, library: Library | None = None, store: bool = True,
