@@ -116,7 +116,7 @@ def analyze(sources: tuple[str, ...], fmt: str, output: str | None, no_store: bo
 @main.command(name="list")
 @click.option("--outlet", help="Only this outlet.")
 @click.option("--language", help="Only this language code (en, fr, ru...).")
-@click.option("--sort", type=click.Choice(["published", "added", "title", "outlet"]), default="published",
+@click.option("--sort", type=click.Choice(["published", "added", "title", "outlet", "spin"]), default="published",
               show_default=True)
 @click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
@@ -132,7 +132,7 @@ def list_(outlet, language, sort, limit, offset, fmt, library_path) -> None:
         _emit(json.dumps({"total": total, "offset": offset, "items": [r.model_dump() for r in rows]},
                          ensure_ascii=False, indent=2), None)
         return
-    _print_table([r.model_dump() for r in rows], ["id", "published", "outlet", "language", "word_count", "title"],
+    _print_table([r.model_dump() for r in rows], ["id", "published", "outlet", "language", "spin", "title"],
                  title=f"{len(rows)} of {total} articles")
 
 
@@ -215,3 +215,7 @@ def demo(fmt: str, output: str | None, quiet: bool, library_path: str | None) ->
 from spinlens.bench.cli import bench  # noqa: E402  (registers the `bench` group)
 
 main.add_command(bench)
+
+from spinlens.train.cli import train  # noqa: E402  (registers the `train` group)
+
+main.add_command(train)

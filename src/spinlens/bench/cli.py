@@ -20,3 +20,69 @@ def ingest(count: int, workdir: str | None) -> None:
 
     for line in run_ingest_bench(count, workdir):
         click.echo(line)
+
+
+@bench.command()
+@click.option("--template", "template", type=click.Path(exists=True, dir_okay=False), required=True,
+              help="SemEval-2023 subtask-3 template: article_id<TAB>paragraph_no<TAB>text.")
+@click.option("--output", type=click.Path(dir_okay=False), required=True, help="Predictions file to write.")
+@click.option("--labels", type=click.Path(exists=True, dir_okay=False), help="Gold labels: print F1 scores.")
+@click.option("--lang", help="Language of every article (default: detected per article).")
+def st3(template: str, output: str, labels: str | None, lang: str | None) -> None:
+    """Paragraph techniques for a SemEval-2023 st3 template; with --labels, per-technique and micro/macro F1."""
+    from pathlib import Path
+
+    from spinlens.techniques.benchmarks import predict_st3, st3_report
+    from spinlens.techniques.taxonomy import TECHNIQUES
+    from spinlens.train.data import read_labels, read_template
+
+    paragraphs = read_template(Path(template))
+    predicted = predict_st3(paragraphs, lang)
+    with open(output, "w", encoding="utf-8") as handle:
+        for para, names in zip(paragraphs, predicted):
+            handle.write(f"{para.article_id}\t{para.no}\t{','.join(names)}\n")
+    if labels:
+        for line in st3_report(paragraphs, predicted, read_labels(Path(labels)), list(TECHNIQUES)):
+            click.echo(line)
+
+
+@bench.command()
+@click.option("--articles", "articles_dir", type=click.Path(exists=True, file_okay=False), required=True,
+              help="Folder of PTC articleID.txt files.")
+@click.option("--output", type=click.Path(dir_okay=False), required=True)
+@click.option("--labels", "labels_dir", type=click.Path(exists=True, file_okay=False),
+              help="Folder of gold .labels files: print span F1 (SemEval-2020 Task 11 style).")
+def ptc(articles_dir: str, output: str, labels_dir: str | None) -> None:
+    """English evidence spans for PTC articles (character offsets into each file as read)."""
+    from pathlib import Path
+
+    from spinlens.techniques.benchmarks import article_id_of, predict_ptc_article, ptc_report, read_ptc_labels
+
+    predictions: dict[str, list] = {}
+    with open(output, "w", encoding="utf-8") as handle:
+        for path in sorted(Path(articles_dir).glob("*.txt")):
+            article_id = article_id_of(path)
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                click.echo(f"error: {path}: cannot read: {exc}", err=True)
+                continue
+            predictions[article_id] = predict_ptc_article(text)
+            for label, start, end in predictions[article_id]:
+                handle.write(f"{article_id}\t{label}\t{start}\t{end}\n")
+    if labels_dir:
+        gold = read_ptc_labels(Path(labels_dir))
+        gold = {k: v for k, v in gold.items() if k in predictions}
+        for line in ptc_report(predictions, gold):
+            click.echo(line)
+
+
+@bench.command()
+@click.option("--articles", "count", type=click.IntRange(1), default=40, show_default=True)
+@click.option("--words", type=click.IntRange(50), default=800, show_default=True)
+def speed(count: int, words: int) -> None:
+    """End-to-end English articles/s (clean → store) vs the raw ONNX model alone, and peak memory."""
+    from spinlens.bench.speed import run_speed_bench
+
+    for line in run_speed_bench(count, words):
+        click.echo(line)

@@ -12,10 +12,12 @@ STAGES: dict[str, str] = {
     "paragraphs": "spinlens.text.segment:ParagraphStage",
     "language": "spinlens.text.language:LanguageStage",
     "sentences": "spinlens.text.segment:SentenceStage",
+    "techniques": "spinlens.techniques.stage:TechniqueStage",
+    "spin": "spinlens.techniques.spin:SpinStage",
 }
 
 #: The stages `spinlens analyze` runs, in order.
-DEFAULT_PIPELINE: tuple[str, ...] = ("clean", "paragraphs", "language", "sentences")
+DEFAULT_PIPELINE: tuple[str, ...] = ("clean", "paragraphs", "language", "sentences", "techniques", "spin")
 
 #: What an article holds when it leaves extraction, before any stage.
 EXTRACTED = frozenset({"raw_text", "metadata"})

@@ -6,7 +6,9 @@ from html import escape
 from typing import Sequence
 
 from spinlens.model import Article
-from spinlens.report.view import HIGHLIGHT_LAYERS, metadata_rows, paragraph_views, removed_summary
+from spinlens.report.view import (HIGHLIGHT_LAYERS, coverage_note, metadata_rows, paragraph_views, removed_summary,
+                                  spin_rows)
+from spinlens.techniques.taxonomy import GROUPS, technique
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'"
 
@@ -19,6 +21,11 @@ p.para{margin:.9rem 0}span.pn{color:#aaa;font-size:.75rem;margin-right:.4rem}
 span.lang{font-size:.7rem;background:#eef;border-radius:3px;padding:0 .3rem;margin-left:.3rem}
 mark{background:#ffe58a;border-radius:2px;padding:0 1px}
 .legend{font-size:.85rem;color:#444}.removed{font-size:.85rem;color:#666}
+.tech{display:inline-block;font-size:.75rem;border-radius:10px;padding:0 .45rem;margin:.15rem .25rem 0 0;background:#f1e4ff}
+.spin{font-size:1.1rem;font-weight:600}.note{background:#fff6d6;padding:.3rem .6rem;border-radius:4px}
+mark.g-attack-on-reputation{background:#ffc9c9}mark.g-justification{background:#c9e7ff}
+mark.g-simplification{background:#d3f9d8}mark.g-distraction{background:#ffe8cc}mark.g-call{background:#e5dbff}
+mark.g-manipulative-wording{background:#ffec99}
 """
 
 
@@ -36,26 +43,48 @@ def article_html(article: Article) -> str:
     if removed:
         parts.append('<p class="removed">Removed boilerplate: '
                      + ", ".join(f"{escape(r)} ×{n}" for r, n in removed) + "</p>")
+    rows = spin_rows(article)
+    if rows:
+        parts.append('<table class="meta spinmeter">' + "".join(
+            f'<tr><th>{escape(label)}</th><td{" class=spin" if label == "spin" else ""}>{escape(value)}</td></tr>'
+            for label, value in rows) + "</table>")
+    note = coverage_note(article)
+    if note:
+        parts.append(f'<p class="note">{escape(note)}</p>')
     for para in paragraph_views(article):
         if para.is_title:
             continue
-        inner = "".join(
-            f'<mark class="{" ".join("hl-" + _attr(s.layer) for s in seg.spans)}" title="'
-            f'{_attr(", ".join(f"{s.label} ({s.score:.2f})" if s.score is not None else s.label for s in seg.spans))}">'
-            f"{escape(seg.text)}</mark>" if seg.spans else escape(seg.text) for seg in para.segments)
+        inner = "".join(_mark(seg) if seg.spans else escape(seg.text) for seg in para.segments)
         lang = (f'<span class="lang">{escape(para.language)}</span>'
                 if para.language and para.language != article.language else "")
+        badges = "".join(f'<span class="tech" title="{_attr(technique(name).explanation)}">'
+                         f'{escape(technique(name).display)}{f" {score:.2f}" if score is not None else ""}</span>'
+                         for name, score in para.techniques)
         parts.append(f'<p class="para" data-start="{para.start}" data-end="{para.end}">'
-                     f'<span class="pn">{para.n}</span>{inner}{lang}</p>')
+                     f'<span class="pn">{para.n}</span>{inner}{lang}'
+                     + (f'<br><span class="techs">{badges}</span>' if badges else "") + "</p>")
     parts.append("</article>")
     return "\n".join(parts)
+
+
+def _group_class(name: str) -> str:
+    return "g-" + technique(name).group.replace(" ", "-")
+
+
+def _mark(seg) -> str:
+    names = sorted({s.label for s in seg.spans})
+    tip = "; ".join(f"{technique(s.label).display} ({s.score:.2f}): {technique(s.label).explanation}"
+                    if s.score is not None else technique(s.label).display for s in seg.spans)
+    return (f'<mark class="{_attr(" ".join(["hl-" + seg.spans[0].layer, _group_class(names[0])]))}"'
+            f' title="{_attr(tip)}">{escape(seg.text)}</mark>')
 
 
 def _legend(articles: Sequence[Article]) -> str:
     present = sorted({s.layer for a in articles for s in a.spans if s.layer in HIGHLIGHT_LAYERS})
     if not present:
         return ""
-    items = "".join(f"<li><mark>{escape(layer)}</mark> {escape(HIGHLIGHT_LAYERS[layer])}</li>" for layer in present)
+    items = "".join(f"<li>{escape(HIGHLIGHT_LAYERS[layer])}</li>" for layer in present)
+    items += "".join(f'<li><mark class="g-{_attr(g.replace(" ", "-"))}">{escape(g)}</mark></li>' for g in GROUPS)
     return f'<ul class="legend">{items}</ul>'
 
 

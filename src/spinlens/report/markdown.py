@@ -6,7 +6,9 @@ import re
 from typing import Sequence
 
 from spinlens.model import Article
-from spinlens.report.view import metadata_rows, paragraph_views, removed_summary
+from spinlens.report.view import (coverage_note, metadata_rows, paragraph_views, removed_summary, spin_rows,
+                                  technique_label)
+from spinlens.techniques.taxonomy import technique
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 
@@ -24,15 +26,21 @@ def article_markdown(article: Article) -> str:
     removed = removed_summary(article)
     if removed:
         lines.append("- **removed boilerplate**: " + ", ".join(f"{r} ×{n}" for r, n in removed))
+    lines += [f"- **{label}**: {escape_markdown(value)}" for label, value in spin_rows(article)]
+    note = coverage_note(article)
+    if note:
+        lines.append(f"- **note**: {escape_markdown(note)}")
     lines.append("")
     for para in paragraph_views(article):
         if para.is_title:
             continue
         body = "".join(
-            f"**{escape_markdown(seg.text)}**<sup>{escape_markdown(', '.join(sorted({s.label for s in seg.spans})))}</sup>"
+            f"**{escape_markdown(seg.text)}**<sup>{escape_markdown(', '.join(sorted({technique(s.label).display for s in seg.spans})))}</sup>"
             if seg.spans else escape_markdown(seg.text) for seg in para.segments)
         tag = f" `[{para.language}]`" if para.language and para.language != article.language else ""
         lines += [f"{body}{tag}", ""]
+        if para.techniques:
+            lines += ["> *Techniques:* " + escape_markdown("; ".join(technique_label(n, sc) for n, sc in para.techniques)), ""]
     return "\n".join(lines)
 
 

@@ -11,7 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from spinlens.model import Article
-from spinlens.report.view import metadata_rows, paragraph_views, removed_summary
+from spinlens.report.view import (coverage_note, metadata_rows, paragraph_views, removed_summary, spin_rows,
+                                  technique_label)
+from spinlens.techniques.taxonomy import technique
 
 
 def article_renderable(article: Article) -> Panel:
@@ -24,16 +26,27 @@ def article_renderable(article: Article) -> Panel:
     removed = removed_summary(article)
     if removed:
         meta.add_row("removed", Text(", ".join(f"{r} ×{n}" for r, n in removed)))
+    for label, value in spin_rows(article):
+        meta.add_row(label, Text(value, style="bold magenta" if label == "spin" else ""))
+    note = coverage_note(article)
+    if note:
+        meta.add_row("note", Text(note, style="yellow"))
     body = []
     for para in paragraph_views(article):
         if para.is_title:
             continue
         line = Text(f"{para.n:>3} ", style="dim")
         for seg in para.segments:
-            line.append(seg.text, style="bold yellow" if seg.spans else "")
+            line.append(seg.text, style="bold yellow underline" if seg.spans else "")
+            if seg.spans:
+                line.append("⟨" + ", ".join(sorted({technique(s.label).display for s in seg.spans})) + "⟩",
+                            style="yellow")
         if para.language and para.language != article.language:
             line.append(f" [{para.language}]", style="cyan")
         body.append(line)
+        if para.techniques:
+            body.append(Text("    ↳ " + "; ".join(technique_label(n, sc) for n, sc in para.techniques),
+                             style="magenta"))
     return Panel(Group(meta, Text(""), *body), title=Text(article.title or "(untitled)", style="bold"),
                  title_align="left")
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from spinlens.model import LAYER_LANGUAGE, Article, Span
+from spinlens.techniques.taxonomy import technique
 from spinlens.text.language_names import language_name
 
-#: Span layers shown as highlights in reports; analysis stages register theirs here.
-HIGHLIGHT_LAYERS: dict[str, str] = {}
+#: Span layers shown as highlights in reports, with their legend text.
+HIGHLIGHT_LAYERS: dict[str, str] = {
+    "evidence": "exact words carrying a persuasion technique (English; hover or see the label)",
+}
 
 
 @dataclass
@@ -29,6 +32,7 @@ class ParagraphView:
     language: str | None
     is_title: bool
     segments: list[Segment]
+    techniques: list[tuple[str, float | None]] = field(default_factory=list)
 
 
 def metadata_rows(article: Article) -> list[tuple[str, str]]:
@@ -65,10 +69,50 @@ def paragraph_views(article: Article, layers: dict[str, str] | None = None) -> l
     langs = {(s.start, s.end): s.label for s in article.layer(LAYER_LANGUAGE)}
     title_spans = article.layer("title")
     title_range = (title_spans[0].start, title_spans[0].end) if title_spans else None
+    by_paragraph: dict[tuple[int, int], list[tuple[str, float | None]]] = {}
+    for span in article.layer("technique"):
+        by_paragraph.setdefault((span.start, span.end), []).append((span.label, span.score))
     return [ParagraphView(n=i, start=p.start, end=p.end, language=langs.get((p.start, p.end)),
                           is_title=(p.start, p.end) == title_range,
-                          segments=segments(article, p.start, p.end, layers))
+                          segments=segments(article, p.start, p.end, layers),
+                          techniques=sorted(by_paragraph.get((p.start, p.end), []), key=lambda t: -(t[1] or 0)))
             for i, p in enumerate(article.paragraphs())]
+
+
+def spin_rows(article: Article) -> list[tuple[str, str]]:
+    """(label, value) rows of the spin meter and its breakdown; empty when not analysed."""
+    spin = article.extra.get("spin")
+    if not spin:
+        return []
+    top = ", ".join(f"{technique(name).display} ×{count}" for name, count in spin["top_techniques"])
+    hot = ", ".join(f"¶{n} ({count})" for n, count in spin["hottest_paragraphs"])
+    return [
+        ("spin", f"{spin['score']}/100"),
+        ("paragraphs with techniques", f"{spin['paragraphs_with_techniques']} of {spin['paragraphs_analysed']}"
+                                       f" (coverage {spin['coverage']:.2f})"),
+        ("distinct techniques", f"{spin['distinct_techniques']} (diversity {spin['diversity']:.2f})"),
+        ("labels per 100 words", f"{spin['labels_per_100_words']} (density {spin['density']:.2f})"),
+        ("mean confidence", f"{spin['confidence']:.2f}"),
+        ("top techniques", top or "none"),
+        ("most loaded paragraphs", hot or "none"),
+    ]
+
+
+def coverage_note(article: Article) -> str | None:
+    """Plain statement of paragraphs left unanalysed for lack of a model in their language."""
+    info = article.extra.get("techniques") or {}
+    skipped = info.get("not_analysed") or []
+    if not skipped:
+        return None
+    parts = ", ".join(f"{s['name']} ({s['paragraphs']} paragraph{'s' if s['paragraphs'] != 1 else ''})"
+                      for s in skipped)
+    supported = ", ".join(info.get("supported_languages", []))
+    return f"Techniques not analysed for: {parts}. Technique models exist for {supported}."
+
+
+def technique_label(name: str, score: float | None) -> str:
+    """Display name with confidence, e.g. 'Loaded language 0.82'."""
+    return f"{technique(name).display}" + (f" {score:.2f}" if score is not None else "")
 
 
 def removed_summary(article: Article) -> list[tuple[str, int]]:

@@ -24,6 +24,7 @@ _SORTS = {
     "added": "pk DESC",
     "title": "title COLLATE NOCASE ASC",
     "outlet": "outlet COLLATE NOCASE ASC, COALESCE(published, '') DESC",
+    "spin": "COALESCE(spin, -1) DESC, pk DESC",
 }
 
 
@@ -38,6 +39,7 @@ class ArticleSummary(BaseModel):
     status: str
     word_count: int
     url: str | None
+    spin: int | None = None
 
 
 class SearchHit(ArticleSummary):
@@ -166,7 +168,7 @@ class Library:
         row_values = (article.id, article.identity, state, article.title, article.outlet, article.site,
                       article.url, article.canonical_url, article.published, article.language,
                       json.dumps(article.authors, ensure_ascii=False), article.status,
-                      article.word_count, article.text, data)
+                      article.word_count, article.text, data, _spin_score(article))
         with self._transaction() as conn:
             row = conn.execute("SELECT pk, state_hash FROM articles WHERE identity = ?",
                                (article.identity,)).fetchone()
@@ -176,15 +178,15 @@ class Library:
             if row is None:
                 cursor = conn.execute(
                     "INSERT INTO articles (id, identity, state_hash, title, outlet, site, url, canonical_url,"
-                    " published, language, authors, status, word_count, text, data, created_at, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*row_values, now, now))
+                    " published, language, authors, status, word_count, text, data, spin, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*row_values, now, now))
                 pk, action = cursor.lastrowid, "added"
             else:
                 pk, action = row["pk"], "updated"
                 conn.execute(
                     "UPDATE articles SET id=?, identity=?, state_hash=?, title=?, outlet=?, site=?, url=?,"
                     " canonical_url=?, published=?, language=?, authors=?, status=?, word_count=?, text=?,"
-                    " data=?, updated_at=? WHERE pk=?", (*row_values, now, pk))
+                    " data=?, spin=?, updated_at=? WHERE pk=?", (*row_values, now, pk))
                 conn.execute("DELETE FROM spans WHERE article_pk = ?", (pk,))
                 conn.execute("DELETE FROM outlet_blocks WHERE article_pk = ?", (pk,))
             conn.executemany(
@@ -273,7 +275,7 @@ class Library:
         if sort not in _SORTS:
             raise UsageError(f"unknown sort {sort!r}; choose one of {', '.join(_SORTS)}")
         where, params = self._filters(outlet, language, status)
-        sql = (f"SELECT id, title, outlet, published, language, status, word_count, url FROM articles a"
+        sql = (f"SELECT id, title, outlet, published, language, status, word_count, url, spin FROM articles a"
                f"{where} ORDER BY {_SORTS[sort]} LIMIT ? OFFSET ?")
         with self._lock:
             rows = self._conn.execute(sql, (*params, limit, offset)).fetchall()
@@ -292,7 +294,7 @@ class Library:
             raise UsageError("empty search query")
         where, params = self._filters(outlet, language, None)
         extra = where.replace(" WHERE ", " AND ", 1)
-        sql = ("SELECT a.id, a.title, a.outlet, a.published, a.language, a.status, a.word_count, a.url,"
+        sql = ("SELECT a.id, a.title, a.outlet, a.published, a.language, a.status, a.word_count, a.url, a.spin,"
                " snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS rank"
                " FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
                f" WHERE articles_fts MATCH ?{extra} ORDER BY rank LIMIT ? OFFSET ?")
@@ -337,6 +339,12 @@ def _article_block_keys(article: Article) -> set[str]:
     texts = [article.span_text(p) for p in article.paragraphs() if p.end != title_end]
     texts += [block.text for block in article.removed]
     return {block_key(t) for t in texts if t.strip()}
+
+
+def _spin_score(article: Article) -> int | None:
+    """The spin meter score, if the article has one."""
+    spin = article.extra.get("spin")
+    return int(spin["score"]) if isinstance(spin, dict) and "score" in spin else None
 
 
 def _quote_terms(query: str) -> str:

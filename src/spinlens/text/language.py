@@ -11,8 +11,10 @@ from spinlens.text.language_names import language_name
 
 #: Paragraphs shorter than this (characters) are too short to identify on their own.
 MIN_CHARS = 40
-#: Below this normalised probability a short paragraph inherits the article language.
+#: A paragraph keeps its own language when identified with this probability (any length)...
 MIN_CONFIDENCE = 0.9
+#: ...or, when it is at least MIN_CHARS long, with this one; otherwise it inherits the article language.
+MIN_CONFIDENCE_LONG = 0.6
 
 _LABEL = "__label__"
 
@@ -60,7 +62,7 @@ class LanguageStage(Stage):
         for para in paragraphs:
             text = article.span_text(para)
             code, prob = identify(text)
-            reliable = len(text) >= MIN_CHARS or prob >= MIN_CONFIDENCE
+            reliable = prob >= MIN_CONFIDENCE or (len(text) >= MIN_CHARS and prob >= MIN_CONFIDENCE_LONG)
             found.append((para, code, prob, reliable))
             if reliable:
                 weights[code] = weights.get(code, 0.0) + len(text) * prob

@@ -1,0 +1,71 @@
+"""`spinlens bench speed`: English articles/s end to end against the raw ONNX encoder alone."""
+
+from __future__ import annotations
+
+import json
+import resource
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterator
+
+from spinlens import api
+from spinlens.ingest.document import RawDocument
+
+
+def english_paragraphs() -> list[str]:
+    """Body paragraphs of the English demo articles, cleaned by the pipeline (no store)."""
+    manifest = json.loads((api.demo_corpus_dir().parent / "MANIFEST.json").read_text("utf-8"))
+    files = [str(api.demo_corpus_dir() / e["file"]) for e in manifest if e["language"] == "en"]
+    paragraphs = []
+    for outcome in api.analyze_documents(api.read_documents(files), store=False,
+                                         pipeline=api.build_pipeline(names=("clean", "paragraphs"))):
+        if outcome.ok:
+            paragraphs += [outcome.article.span_text(p) for p in outcome.article.paragraphs()[1:]]
+    return paragraphs
+
+
+def make_articles(count: int, words: int) -> list[RawDocument]:
+    """`count` distinct English articles of about `words` words, assembled from demo paragraphs."""
+    pool = english_paragraphs()
+    documents = []
+    for i in range(count):
+        body, total, k = [], 0, i
+        while total < words:
+            paragraph = pool[k % len(pool)]
+            body.append(paragraph)
+            total += len(paragraph.split())
+            k += 7
+        documents.append(RawDocument(source=f"bench:{i}", kind="text", source_kind="bench",
+                                     content=f"Benchmark article {i}\n\n" + "\n\n".join(body),
+                                     meta={"url": f"https://bench.example/{i}"}))
+    return documents
+
+
+def run_speed_bench(count: int, words: int) -> Iterator[str]:
+    """Time the full pipeline with storage, then the raw encoder on the same paragraphs."""
+    from spinlens.techniques.encoder import EnglishEncoderModel, models_dir
+
+    documents = make_articles(count, words)
+    with tempfile.TemporaryDirectory() as tmp:
+        library = api.open_library(Path(tmp) / "speed.sqlite")
+        pipeline = api.build_pipeline(library)
+        list(api.analyze_documents(make_articles(2, 100), library=library, pipeline=pipeline))  # warm up
+        start = time.perf_counter()
+        outcomes = list(api.analyze_documents(documents, library=library, pipeline=pipeline))
+        end_to_end = time.perf_counter() - start
+        library.close()
+    articles = [o.article for o in outcomes if o.ok]
+    paragraphs = [a.span_text(p) for a in articles for p in a.paragraphs()]
+    titles = [None if i == 0 else a.title for a in articles for i, _ in enumerate(a.paragraphs())]
+    encoder = EnglishEncoderModel.load(models_dir())
+    start = time.perf_counter()
+    encoder.run(paragraphs, titles)
+    raw = time.perf_counter() - start
+    tokens = sum(len(e.ids) for e in encoder.tokenizer.encode_batch(paragraphs))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    yield f"articles: {len(articles)} English, ~{words} words each, {len(paragraphs)} paragraphs, {tokens} tokens"
+    yield f"end to end (clean, segment, language, techniques, spans, spin, store): {len(articles) / end_to_end:.2f} articles/s"
+    yield f"raw ONNX encoder alone: {len(paragraphs) / raw:.1f} paragraphs/s, {tokens / raw:.0f} tokens/s, {len(articles) / raw:.2f} articles/s"
+    yield f"ratio end-to-end / raw encoder time: {end_to_end / raw:.2f}x"
+    yield f"peak resident memory: {peak:.0f} MB"

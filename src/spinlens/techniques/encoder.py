@@ -1,0 +1,154 @@
+"""The English joint model at run time: onnxruntime + tokenizers, no torch.
+
+One encoder pass per paragraph window feeds both heads: paragraph technique probabilities and per-token
+PTC span probabilities. Paragraphs longer than the window are split into overlapping windows (never
+silently truncated); a paragraph's probability is the maximum over its windows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+CLS, SEP = 101, 102
+
+
+@dataclass
+class EvidenceSpan:
+    """A character span of a paragraph that carries a PTC technique."""
+
+    start: int
+    end: int
+    ptc_class: str
+    score: float
+
+
+@dataclass
+class _Window:
+    paragraph: int
+    ids: list[int]
+    type_ids: list[int]
+    offsets: list[tuple[int, int]]
+
+
+def models_dir() -> Path:
+    """Folder of the model files shipped in the package (`SPINLENS_MODELS` overrides, for training runs)."""
+    override = os.environ.get("SPINLENS_MODELS")
+    return Path(override) if override else Path(str(resources.files("spinlens") / "models"))
+
+
+class EnglishEncoderModel:
+    """Paragraph technique probabilities and evidence spans for English paragraphs."""
+
+    def __init__(self, onnx_path: Path, meta: dict, tokenizer_path: Path, threads: int | None = None):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
+        options.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()
+        self.meta = meta
+        self.labels: list[str] = meta["techniques"]
+        self.ptc_classes: list[str] = meta["ptc_classes"]
+        self.max_len = int(meta["max_len"])
+        self.title_tokens = int(meta["title_tokens"])
+        self.span_thresholds = np.array(meta.get("span_thresholds", [0.5] * len(self.ptc_classes)))
+
+    @classmethod
+    @lru_cache(maxsize=2)
+    def load(cls, folder: Path | None = None) -> "EnglishEncoderModel":
+        """The shipped model (cached: one load per process)."""
+        folder = folder or models_dir()
+        meta = json.loads((folder / "techniques_en.json").read_text("utf-8"))
+        return cls(folder / "techniques_en.onnx", meta, folder / "tokenizer_en.json")
+
+    # -- encoding ----------------------------------------------------------------------------
+    def _windows(self, paragraphs: list[str], titles: list[str | None]) -> list[_Window]:
+        encoded = self.tokenizer.encode_batch(paragraphs, add_special_tokens=False)
+        title_ids = {t: self.tokenizer.encode(t, add_special_tokens=False).ids[:self.title_tokens]
+                     for t in set(titles) if t}
+        windows = []
+        for index, (enc, title) in enumerate(zip(encoded, titles)):
+            context = title_ids.get(title, []) if title else []
+            room = self.max_len - 3 - len(context) if context else self.max_len - 2
+            ids, offsets = enc.ids, enc.offsets
+            stride = max(1, room // 2)
+            starts = [0] if len(ids) <= room else list(range(0, len(ids) - room + stride, stride))
+            for first in starts:
+                piece = ids[first:first + room]
+                window_ids = [CLS] + piece + [SEP]
+                types = [0] * len(window_ids)
+                if context:
+                    window_ids += context + [SEP]
+                    types += [1] * (len(context) + 1)
+                windows.append(_Window(index, window_ids, types,
+                                       [(0, 0)] + list(offsets[first:first + room]) + [(0, 0)]))
+        return windows
+
+    def run(self, paragraphs: list[str], titles: list[str | None] | None = None, batch_size: int = 32
+            ) -> tuple[np.ndarray, list[np.ndarray], list[list[tuple[int, int]]]]:
+        """Paragraph probabilities (n×23), and per paragraph its token span probabilities and offsets."""
+        titles = titles or [None] * len(paragraphs)
+        n = len(paragraphs)
+        probs = np.zeros((n, len(self.labels)), dtype=np.float32)
+        token_probs: list[dict[tuple[int, int], np.ndarray]] = [{} for _ in range(n)]
+        if n == 0:
+            return probs, [], []
+        windows = sorted(self._windows(paragraphs, titles), key=lambda w: len(w.ids))
+        for i in range(0, len(windows), batch_size):
+            batch = windows[i:i + batch_size]
+            width = max(len(w.ids) for w in batch)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros_like(ids)
+            types = np.zeros_like(ids)
+            for row, w in enumerate(batch):
+                ids[row, :len(w.ids)] = w.ids
+                mask[row, :len(w.ids)] = 1
+                types[row, :len(w.ids)] = w.type_ids
+            para_logits, tok_logits = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                                              "token_type_ids": types})
+            para_p = 1.0 / (1.0 + np.exp(-para_logits))
+            tok_p = 1.0 / (1.0 + np.exp(-tok_logits))
+            for row, w in enumerate(batch):
+                probs[w.paragraph] = np.maximum(probs[w.paragraph], para_p[row])
+                merged = token_probs[w.paragraph]
+                for t, offset in enumerate(w.offsets):
+                    if w.type_ids[t] == 0 and offset[1] > offset[0]:
+                        previous = merged.get(offset)
+                        merged[offset] = tok_p[row, t] if previous is None else np.maximum(previous, tok_p[row, t])
+        per_offsets = [sorted(m) for m in token_probs]
+        per_probs = [np.stack([m[o] for o in offs]) if offs else np.zeros((0, len(self.ptc_classes)))
+                     for m, offs in zip(token_probs, per_offsets)]
+        return probs, per_probs, per_offsets
+
+    def spans(self, text: str, token_probs: np.ndarray, offsets: list[tuple[int, int]]) -> list[EvidenceSpan]:
+        """Evidence spans of one paragraph: runs of tokens over the class threshold, widened to whole words."""
+        found = []
+        for c, name in enumerate(self.ptc_classes):
+            above = token_probs[:, c] >= self.span_thresholds[c] if len(offsets) else []
+            t = 0
+            while t < len(offsets):
+                if not above[t]:
+                    t += 1
+                    continue
+                first = t
+                while t + 1 < len(offsets) and above[t + 1]:
+                    t += 1
+                start, end = offsets[first][0], offsets[t][1]
+                while start > 0 and text[start - 1].isalnum():
+                    start -= 1
+                while end < len(text) and text[end].isalnum():
+                    end += 1
+                found.append(EvidenceSpan(start, end, name, float(token_probs[first:t + 1, c].mean())))
+                t += 1
+        return sorted(found, key=lambda s: (s.start, s.end, s.ptc_class))

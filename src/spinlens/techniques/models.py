@@ -1,0 +1,88 @@
+"""Per-language technique models behind one interface: scores, decisions and (English) evidence spans."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from spinlens.errors import UsageError
+from spinlens.techniques.encoder import EnglishEncoderModel, EvidenceSpan, models_dir
+
+#: Languages with a technique model; every other language is reported as not analysed.
+SUPPORTED_LANGUAGES = ("en", "fr", "de", "it", "pl", "ru")
+
+
+@dataclass
+class ParagraphScores:
+    """Scores of one batch of paragraphs: calibrated probabilities, decisions, evidence spans."""
+
+    labels: list[str]
+    probs: np.ndarray
+    decisions: np.ndarray
+    spans: list[list[EvidenceSpan]] = field(default_factory=list)
+
+
+def _calibrate(probs: np.ndarray, platt: np.ndarray | None) -> np.ndarray:
+    if platt is None:
+        return probs
+    logits = np.log(np.clip(probs, 1e-6, 1 - 1e-6) / np.clip(1 - probs, 1e-6, 1))
+    return 1.0 / (1.0 + np.exp(-(platt[:, 0] * logits + platt[:, 1])))
+
+
+class EnglishTechniqueModel:
+    """The fine-tuned MiniLM (both heads), optionally averaged with the English lexical model."""
+
+    language = "en"
+
+    def __init__(self):
+        self.encoder = EnglishEncoderModel.load(models_dir())
+        meta = json.loads((models_dir() / "techniques_en.json").read_text("utf-8"))
+        self.labels: list[str] = meta["techniques"]
+        self.thresholds = np.array(meta["thresholds"], dtype=np.float32)
+        self.weight = float(meta.get("ensemble_weight", 1.0))
+        self.platt = np.array(meta["platt"]) if meta.get("platt") else None
+        self.lexical = None
+        if self.weight < 1.0:
+            from spinlens.techniques.lexical import LexicalTechniqueModel
+
+            self.lexical = LexicalTechniqueModel.load("en")
+
+    def raw_probs(self, paragraphs: list[str], titles: list[str | None]):
+        """Uncalibrated ensemble probabilities and the encoder's token outputs."""
+        probs, token_probs, offsets = self.encoder.run(paragraphs, titles)
+        if self.lexical is not None and paragraphs:
+            probs = self.weight * probs + (1 - self.weight) * self.lexical.predict_proba(paragraphs, titles)
+        return probs, token_probs, offsets
+
+    def score(self, paragraphs: list[str], titles: list[str | None]) -> ParagraphScores:
+        """Decisions at the tuned thresholds, calibrated confidences and evidence spans."""
+        probs, token_probs, offsets = self.raw_probs(paragraphs, titles)
+        spans = [self.encoder.spans(text, tp, off) for text, tp, off in zip(paragraphs, token_probs, offsets)]
+        return ParagraphScores(self.labels, _calibrate(probs, self.platt), probs >= self.thresholds, spans)
+
+
+class LexicalModelAdapter:
+    """A lexical (TF-IDF + logistic regression) model for one language."""
+
+    def __init__(self, language: str):
+        from spinlens.techniques.lexical import LexicalTechniqueModel
+
+        self.language = language
+        self.model = LexicalTechniqueModel.load(language)
+        self.labels = list(self.model.labels)
+
+    def score(self, paragraphs: list[str], titles: list[str | None]) -> ParagraphScores:
+        """Decisions at the model's thresholds; probabilities as the model gives them."""
+        probs = self.model.predict_proba(paragraphs, titles) if paragraphs else np.zeros((0, len(self.labels)))
+        return ParagraphScores(self.labels, probs, probs >= self.model.thresholds, [[] for _ in paragraphs])
+
+
+@lru_cache(maxsize=8)
+def model_for(language: str):
+    """The technique model for a language code (loaded once per process)."""
+    if language not in SUPPORTED_LANGUAGES:
+        raise UsageError(f"no technique model for language {language!r}; supported: {', '.join(SUPPORTED_LANGUAGES)}")
+    return EnglishTechniqueModel() if language == "en" else LexicalModelAdapter(language)

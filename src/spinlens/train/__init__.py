@@ -1,0 +1,1 @@
+"""Training of the shipped models (needs the optional `train` extra: torch, transformers, scikit-learn)."""

@@ -1,0 +1,49 @@
+"""`spinlens train ...`: retrain the shipped models (needs the `train` extra: torch, transformers, sklearn)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+
+@click.group()
+def train() -> None:
+    """Train models from the shared training data (seeded, logged, checkpointed)."""
+
+
+@train.command()
+@click.option("--model", type=click.Choice(["encoder", "lexical"]), default="encoder", show_default=True,
+              help="encoder: fine-tuned MiniLM for English (both heads); lexical: TF-IDF + logistic regression.")
+@click.option("--lang", "langs", multiple=True, default=("en",), show_default=True,
+              help="Language(s); the encoder model is English only.")
+@click.option("--data", type=click.Path(exists=True, file_okay=False), default="../shared/data", show_default=True)
+@click.option("--out", type=click.Path(file_okay=False), default="runs/techniques", show_default=True,
+              help="Checkpoints, logs and the finished model files.")
+@click.option("--epochs", type=click.IntRange(1), default=3, show_default=True)
+@click.option("--seed", type=int, default=13, show_default=True)
+@click.option("--threads", type=click.IntRange(1), default=2, show_default=True)
+def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: int, seed: int, threads: int) -> None:
+    """Train technique models; progress goes to OUT/train.log. Copy the finished files into
+    src/spinlens/models/ only when their validation scores beat the shipped ones."""
+    out_dir = Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
+                        handlers=[logging.FileHandler(out_dir / "train.log"), logging.StreamHandler()])
+    if model == "lexical":
+        from spinlens.train.lexical import train_lexical
+
+        train_lexical(Path(data), list(langs), out_dir)
+        return
+    if set(langs) != {"en"}:
+        raise click.UsageError("the encoder model is English only; use --model lexical for other languages")
+    from spinlens.train.finalize_en import finalize
+    from spinlens.train.joint_en import train as train_encoder
+
+    train_encoder(Path(data), out_dir / "checkpoints", epochs=epochs, seed=seed, threads=threads)
+    validation = finalize(Path(data), out_dir / "checkpoints" / f"epoch{epochs}.pt",
+                          out_dir / "checkpoints" / "meta.json", out_dir / "model",
+                          Path("runs/lexical_en_val.npz"))
+    click.echo(f"validation micro-F1 {validation['micro_f1']:.4f}, span F1 {validation['span_f1']:.4f}; "
+               f"model files in {out_dir / 'model'}")

@@ -1,0 +1,107 @@
+"""Readers for the training data: SemEval-2023 Task 3 subtask 3 and the PTC span corpus."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spinlens.errors import InputError
+
+#: Folder names in the shared data for each language code.
+LANG_DIRS = {"en": "en", "fr": "fr", "de": "de", "it": "it", "pl": "pl", "ru": "ru"}
+
+
+@dataclass
+class Paragraph:
+    """One SemEval paragraph: article id, line number, text and gold technique labels."""
+
+    article_id: str
+    no: int
+    text: str
+    labels: list[str] = field(default_factory=list)
+
+
+def read_template(path: Path) -> list[Paragraph]:
+    """Lines `article_id<TAB>paragraph_no<TAB>text`; a malformed line raises with file and line number."""
+    paragraphs = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for line_no, line in enumerate(handle, 1):
+            line = line.rstrip("\r\n")
+            if not line.strip():
+                continue
+            parts = line.split("\t", 2)
+            if len(parts) < 2 or not parts[1].strip().isdigit():
+                raise InputError(f"line {line_no}: expected article_id<TAB>paragraph_no<TAB>text",
+                                 source=str(path))
+            paragraphs.append(Paragraph(parts[0].strip(), int(parts[1]), parts[2] if len(parts) > 2 else ""))
+    return paragraphs
+
+
+def read_labels(path: Path) -> dict[tuple[str, int], list[str]]:
+    """Lines `article_id<TAB>paragraph_no<TAB>Label1,Label2` (empty third column = no technique)."""
+    labels = {}
+    with open(path, encoding="utf-8") as handle:
+        for line_no, line in enumerate(handle, 1):
+            line = line.rstrip("\r\n")
+            if not line.strip():
+                continue
+            parts = line.split("\t")
+            if len(parts) < 2 or not parts[1].strip().isdigit():
+                raise InputError(f"line {line_no}: expected article_id<TAB>paragraph_no<TAB>labels",
+                                 source=str(path))
+            names = parts[2].split(",") if len(parts) > 2 else []
+            labels[(parts[0].strip(), int(parts[1]))] = [n.strip() for n in names if n.strip()]
+    return labels
+
+
+def load_st3(root: Path, lang: str) -> list[Paragraph]:
+    """Every training paragraph of one language with its labels (ids only in the labels file are empty)."""
+    folder = root / "semeval2023-task3" / LANG_DIRS[lang]
+    template = read_template(folder / "train-labels-subtask-3.template")
+    gold = read_labels(folder / "train-labels-subtask-3.txt")
+    for para in template:
+        para.labels = gold.get((para.article_id, para.no), [])
+    return template
+
+
+def is_validation(article_id: str, fraction: float = 0.2, salt: str = "spinlens-val-1") -> bool:
+    """Deterministic validation split by article id (never by paragraph)."""
+    digest = hashlib.sha1(f"{salt}:{article_id}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") / 2**32 < fraction
+
+
+def load_ptc(root: Path) -> dict[str, tuple[str, list[tuple[str, int, int]]]]:
+    """PTC articles: id -> (text as read, [(technique, start, end), ...]) with duplicates removed."""
+    articles = {}
+    for path in sorted((root / "ptc" / "articles").glob("article*.txt")):
+        article_id = path.stem.removeprefix("article")
+        text = path.read_text(encoding="utf-8")
+        spans = set()
+        label_path = root / "ptc" / "labels" / f"article{article_id}.labels"
+        if label_path.exists():
+            for line in label_path.read_text(encoding="utf-8").splitlines():
+                parts = line.split("\t")
+                if len(parts) == 4:
+                    spans.add((parts[1], int(parts[2]), int(parts[3])))
+        articles[article_id] = (text, sorted(spans, key=lambda s: (s[1], s[2], s[0])))
+    return articles
+
+
+def locate_paragraphs(text: str, paragraphs: list[Paragraph]) -> list[tuple[int, int] | None]:
+    """Character range of each paragraph in the article text, whitespace differences ignored."""
+    import re
+
+    found: list[tuple[int, int] | None] = []
+    pos = 0
+    for para in paragraphs:
+        words = para.text.split()
+        if not words:
+            found.append(None)
+            continue
+        pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+        match = pattern.search(text, pos) or pattern.search(text)
+        found.append((match.start(), match.end()) if match else None)
+        if match:
+            pos = match.end()
+    return found

@@ -1,0 +1,77 @@
+"""Export the joint English model to ONNX (both heads, one graph) and quantise it to int8."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from spinlens.train.joint_en import PTC_CLASSES, make_model
+
+
+def export(checkpoint: Path, meta_path: Path, out: Path, quantize: bool = True) -> Path:
+    """Write `out` (.onnx): inputs input_ids/attention_mask/token_type_ids; outputs paragraph and token logits."""
+    import torch
+
+    meta = json.loads(meta_path.read_text())
+    model = make_model(len(meta["techniques"]), len(PTC_CLASSES))
+    model.load_state_dict(torch.load(checkpoint, map_location="cpu"))
+    model.eval()
+
+    class Wrapper(torch.nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            para, tok = self.inner(input_ids=input_ids, attention_mask=attention_mask,
+                                   token_type_ids=token_type_ids)
+            return para, tok
+
+    dummy = (torch.ones((2, 12), dtype=torch.long), torch.ones((2, 12), dtype=torch.long),
+             torch.zeros((2, 12), dtype=torch.long))
+    fp32 = out.with_suffix(".fp32.onnx")
+    torch.onnx.export(Wrapper(model), dummy, str(fp32), dynamo=False, opset_version=17,
+                      input_names=["input_ids", "attention_mask", "token_type_ids"],
+                      output_names=["paragraph_logits", "token_logits"],
+                      dynamic_axes={name: {0: "batch", 1: "sequence"} for name in
+                                    ("input_ids", "attention_mask", "token_type_ids", "token_logits")}
+                      | {"paragraph_logits": {0: "batch"}})
+    if not quantize:
+        fp32.replace(out)
+        return out
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8, per_channel=True)
+    return out
+
+
+def compare(checkpoint: Path, meta_path: Path, onnx_path: Path, examples) -> float:
+    """Largest absolute difference of paragraph probabilities between torch and ONNX on `examples`."""
+    import onnxruntime as ort
+    import torch
+
+    from spinlens.train.joint_en import _tensors, predict
+
+    meta = json.loads(meta_path.read_text())
+    model = make_model(len(meta["techniques"]), len(PTC_CLASSES))
+    model.load_state_dict(torch.load(checkpoint, map_location="cpu"))
+    torch_probs, _ = predict(model, examples)
+    session = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
+    ids, mask, types, *_ = _tensors(examples, len(PTC_CLASSES))
+    logits = session.run(["paragraph_logits"], {"input_ids": ids.numpy(), "attention_mask": mask.numpy(),
+                                                "token_type_ids": types.numpy()})[0]
+    return float(np.abs(1 / (1 + np.exp(-logits)) - torch_probs).max())
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("checkpoint", type=Path)
+    parser.add_argument("--meta", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--fp32", action="store_true")
+    args = parser.parse_args()
+    print(export(args.checkpoint, args.meta, args.out, quantize=not args.fp32))

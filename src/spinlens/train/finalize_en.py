@@ -1,0 +1,160 @@
+"""Turn a trained English checkpoint into the shipped model: ONNX int8, ensemble weight, thresholds,
+calibration and span thresholds, all chosen on the validation split with honest (cross-fitted) scores.
+
+Writes `techniques_en.onnx`, `techniques_en.json` and `tokenizer_en.json` into `--out` (the package's
+models folder when shipping) and prints the validation report the README's model card quotes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+from spinlens.techniques.metrics import (GRID, cross_fitted_scores, multilabel_scores, span_scores,
+                                         tune_thresholds)
+from spinlens.train.data import is_validation, load_ptc, load_st3
+from spinlens.train.joint_en import encoder_dir
+
+log = logging.getLogger("spinlens.train")
+
+
+def validation_inputs(root: Path):
+    """English validation paragraphs as the runtime sees them: (ids, texts, titles, gold matrix, names)."""
+    names = [t.strip() for t in (root / "semeval2023-task3" / "techniques.txt").read_text().split() if t.strip()]
+    paragraphs = [p for p in load_st3(root, "en") if is_validation(p.article_id)]
+    first = {}
+    for p in paragraphs:
+        if p.article_id not in first or p.no < first[p.article_id].no:
+            first[p.article_id] = p
+    rows = [p for p in paragraphs if p.text.strip()]
+    texts = [p.text.strip() for p in rows]
+    titles = [None if first[p.article_id] is p else first[p.article_id].text.strip() for p in rows]
+    gold = np.zeros((len(rows), len(names)), dtype=bool)
+    for i, p in enumerate(rows):
+        for label in p.labels:
+            gold[i, names.index(label)] = True
+    return [f"{p.article_id}:{p.no}" for p in rows], texts, titles, gold, names
+
+
+def fit_platt(probs: np.ndarray, gold: np.ndarray) -> np.ndarray:
+    """Per-technique Platt scaling (slope, intercept) on the logit; identity where positives are few."""
+    from sklearn.linear_model import LogisticRegression
+
+    logits = np.log(np.clip(probs, 1e-6, 1 - 1e-6) / np.clip(1 - probs, 1e-6, 1))
+    params = np.tile([1.0, 0.0], (probs.shape[1], 1))
+    for j in range(probs.shape[1]):
+        if gold[:, j].sum() >= 8 and (~gold[:, j]).sum() >= 8:
+            lr = LogisticRegression(C=1.0).fit(logits[:, [j]], gold[:, j])
+            params[j] = [float(lr.coef_[0, 0]), float(lr.intercept_[0])]
+    return params
+
+
+def finalize(root: Path, checkpoint: Path, meta_path: Path, out: Path, lexical_val: Path | None) -> dict:
+    """Export, choose ensemble/thresholds/calibration/span thresholds on validation, write the model files."""
+    from spinlens.techniques.encoder import EnglishEncoderModel
+    from spinlens.train.export_onnx import export
+
+    out.mkdir(parents=True, exist_ok=True)
+    meta = json.loads(meta_path.read_text())
+    onnx_path = export(checkpoint, meta_path, out / "techniques_en.onnx", quantize=True)
+    fp32_path = onnx_path.with_suffix(".fp32.onnx")
+    shutil.copy(encoder_dir() / "tokenizer.json", out / "tokenizer_en.json")
+    ids, texts, titles, gold, names = validation_inputs(root)
+    groups = [i.split(":")[0] for i in ids]
+    int8 = EnglishEncoderModel(onnx_path, meta, out / "tokenizer_en.json")
+    fp32 = EnglishEncoderModel(fp32_path, meta, out / "tokenizer_en.json")
+    p8, _, _ = int8.run(texts, titles)
+    p32, _, _ = fp32.run(texts, titles)
+    report = {"int8_micro_f1_cross_fitted": _cross_fitted_global(p8, gold, groups)[0],
+              "fp32_micro_f1_cross_fitted": _cross_fitted_global(p32, gold, groups)[0]}
+    log.info("int8 vs fp32: %s", report)
+    if report["fp32_micro_f1_cross_fitted"] - report["int8_micro_f1_cross_fitted"] > 0.01:
+        raise RuntimeError(f"int8 loses more than 0.01 micro-F1 ({report}); not shipping it")
+    fp32_path.unlink()
+    probs, weight = p8, 1.0
+    if lexical_val and lexical_val.exists():
+        lex = np.load(lexical_val, allow_pickle=True)
+        order = {i: k for k, i in enumerate(lex["ids"].tolist())}
+        lex_probs = lex["probs"][[order[i] for i in ids]]
+        candidates = {w: _cross_fitted_global(w * p8 + (1 - w) * lex_probs, gold, groups)[0]
+                      for w in (1.0, 0.85, 0.7, 0.6, 0.5)}
+        weight = max(candidates, key=candidates.get)
+        report["ensemble_weight_candidates"] = candidates
+        probs = weight * p8 + (1 - weight) * lex_probs
+    global_best = max(GRID, key=lambda t: multilabel_scores(probs >= t, gold)[0])
+    per_technique = cross_fitted_scores(probs, gold, groups)
+    global_cf = _cross_fitted_global(probs, gold, groups)
+    use_per_technique = per_technique[0] > global_cf[0]
+    thresholds = tune_thresholds(probs, gold) if use_per_technique else np.full(len(names), global_best)
+    chosen = per_technique if use_per_technique else global_cf
+    report.update({"ensemble_weight": weight, "thresholds": "per technique" if use_per_technique else "global",
+                   "micro_f1": chosen[0], "macro_f1": chosen[1],
+                   "per_technique_f1": dict(zip(names, np.round(chosen[2], 4).tolist())),
+                   "support": dict(zip(names, gold.sum(0).tolist())),
+                   "micro_f1_in_sample_thresholds": multilabel_scores(probs >= thresholds, gold)[0]})
+    platt = fit_platt(probs, gold)
+    span_report = tune_spans(root, int8)
+    meta.update({"thresholds": thresholds.round(4).tolist(), "ensemble_weight": weight,
+                 "platt": platt.round(5).tolist(), "span_thresholds": span_report.pop("span_thresholds"),
+                 "validation": report | span_report})
+    (out / "techniques_en.json").write_text(json.dumps(meta, indent=1))
+    return meta["validation"]
+
+
+def _cross_fitted_global(probs, gold, groups):
+    from spinlens.techniques.metrics import hash_half
+
+    halves = np.array([hash_half(g) for g in groups])
+    pred = np.zeros_like(gold)
+    for half in (0, 1):
+        fit = halves != half
+        t = max(GRID, key=lambda t: multilabel_scores(probs[fit] >= t, gold[fit])[0])
+        pred[halves == half] = probs[halves == half] >= t
+    return multilabel_scores(pred, gold)
+
+
+def tune_spans(root: Path, model) -> dict:
+    """Choose one span threshold on the validation PTC articles; report span and technique-aware F1."""
+    from spinlens.text.segment import paragraph_offsets
+
+    ptc = {k: v for k, v in load_ptc(root).items() if is_validation(k)}
+    cached = {}
+    for article_id, (text, _) in ptc.items():
+        offsets = paragraph_offsets(text)
+        paragraphs = [text[s:e] for s, e in offsets]
+        _, token_probs, token_offsets = model.run(paragraphs, [None] + [paragraphs[0]] * (len(paragraphs) - 1))
+        cached[article_id] = (offsets, paragraphs, token_probs, token_offsets)
+    gold = {k: v[1] for k, v in ptc.items()}
+    results = {}
+    for t in np.arange(0.2, 0.85, 0.05):
+        model.span_thresholds = np.full(len(model.ptc_classes), t)
+        pred = {}
+        for article_id, (offsets, paragraphs, token_probs, token_offsets) in cached.items():
+            pred[article_id] = [(s.ptc_class, start + s.start, start + s.end)
+                                for (start, _), text, tp, to in zip(offsets, paragraphs, token_probs, token_offsets)
+                                for s in model.spans(text, tp, to)]
+        results[round(float(t), 2)] = (span_scores(pred, gold, False), span_scores(pred, gold, True))
+    best = max(results, key=lambda t: results[t][0][2] + results[t][1][2])
+    (sp, sr, sf), (tp, tr, tf) = results[best]
+    log.info("span threshold %.2f: span F1 %.4f, technique-aware F1 %.4f on %d articles", best, sf, tf, len(ptc))
+    return {"span_thresholds": [best] * len(model.ptc_classes), "span_threshold": best,
+            "span_f1": sf, "span_precision": sp, "span_recall": sr, "technique_aware_span_f1": tf,
+            "technique_aware_precision": tp, "technique_aware_recall": tr, "ptc_validation_articles": len(ptc)}
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("checkpoint", type=Path)
+    parser.add_argument("--meta", type=Path, required=True)
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--lexical-val", type=Path)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    print(json.dumps(finalize(args.data, args.checkpoint, args.meta, args.out, args.lexical_val), indent=1))

