@@ -86,7 +86,9 @@ class Article(BaseModel):
         """Append a span after checking it lies inside `text`."""
         if not 0 <= start <= end <= len(self.text):
             raise ValueError(f"span {start}:{end} outside text of length {len(self.text)}")
-        span = Span(start=start, end=end, layer=layer, label=label, score=score, attrs=attrs)
+        # bounds and order checked above, so skip pydantic's re-validation on this hot path
+        span = Span.model_construct(start=start, end=end, layer=layer, label=label,
+                                    score=None if score is None else float(score), attrs=attrs)
         self.spans.append(span)
         return span
 
