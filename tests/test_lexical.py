@@ -182,7 +182,7 @@ def test_shipped_labels_follow_techniques_txt(st3_root):
         assert LexicalTechniqueModel.load(lang).labels == names
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "en"])
 def test_regression_gate_on_seen_validation_paragraphs(st3_root, lang):
     """Cheap gate: 40 validation paragraphs (seen in the final fit) must reach micro-F1 >= 0.5.
 
@@ -204,3 +204,24 @@ def test_regression_gate_on_seen_validation_paragraphs(st3_root, lang):
     tp = np.sum(pred & gold)
     f1 = 2 * tp / (pred.sum() + gold.sum())
     assert f1 >= 0.5, f"{lang}: micro-F1 {f1:.3f} on 40 seen validation paragraphs"
+
+
+def test_english_lexical_gate_on_unseen_validation(st3_root):
+    """English ships the train-split model (it is ensembled and gated on validation): score it there.
+
+    Floor a little below the 0.378 micro-F1 measured for this file on the whole validation split.
+    """
+    from spinlens.train.data import is_validation, load_st3
+
+    model = LexicalTechniqueModel.load("en")
+    paragraphs = [p for p in load_st3(st3_root, "en") if p.text.strip()]
+    first: dict[str, tuple[int, str]] = {}
+    for p in paragraphs:
+        if p.article_id not in first or p.no < first[p.article_id][0]:
+            first[p.article_id] = (p.no, p.text)
+    val = [p for p in paragraphs if is_validation(p.article_id)]
+    titles = [None if first[p.article_id][0] == p.no else first[p.article_id][1] for p in val]
+    pred = model.predict_proba([p.text for p in val], titles) >= model.thresholds
+    gold = np.array([[name in p.labels for name in model.labels] for p in val])
+    f1 = 2 * np.sum(pred & gold) / (pred.sum() + gold.sum())
+    assert f1 >= 0.35, f"en: micro-F1 {f1:.3f} on the validation split"
