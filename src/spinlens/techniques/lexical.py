@@ -217,14 +217,20 @@ class LexicalTechniqueModel:
     def _score(self, texts: list[str], titles: list[str]) -> np.ndarray:
         z = np.tile(self._b, (len(texts), 1))
         for block in self._blocks:
-            doc, col, val = block.transform(texts if block.source == "text" else titles)
+            inputs = texts if block.source == "text" else titles
+            # blocks add up independently: score each distinct input once (titles repeat a lot)
+            index: dict[str, int] = {}
+            rows = np.array([index.setdefault(t, len(index)) for t in inputs], dtype=np.int64)
+            doc, col, val = block.transform(list(index))
             if not len(doc):
                 continue
             # rows come sorted by document: sum each document's weighted columns in one pass
             starts = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1]])
             contrib = self._W[col]
             contrib *= val[:, None].astype(np.float32)
-            z[doc[starts]] += np.add.reduceat(contrib, starts, axis=0)
+            part = np.zeros((len(index), z.shape[1]))
+            part[doc[starts]] = np.add.reduceat(contrib, starts, axis=0)
+            z += part[rows]
         if self._length_weight:
             lengths = np.array([length_feature(t) for t in texts]) * self._length_weight
             z += lengths[:, None] * self._W[self._length_col].astype(np.float64)[None, :]

@@ -53,6 +53,8 @@ class LexicalConfig:
     thresholds: str = "per_technique"  # "global" or "per_technique"
     folds: int = 4
     prune: float = 0.0              # |weight| below this is set to zero in the saved file
+    prune_tolerance: float = 0.0    # >0: prune at the largest PRUNE_SCAN level losing at most this much
+                                    # validation micro-F1 (train-split model), ignoring `prune`
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -414,6 +416,17 @@ def config_for(lang: str) -> LexicalConfig:
     return CHOSEN.get(lang, DEFAULT)
 
 
+PRUNE_SCAN = (0.0, 0.01, 0.02, 0.03, 0.05, 0.1)
+
+
+def _coef_bytes(coef: np.ndarray) -> int:
+    import io
+
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, coef=coef.astype(np.float16))
+    return len(buffer.getvalue())
+
+
 def train_lexical(data_root: Path, langs: list[str], out_dir: Path, *, final: bool = True,
                   val_out: Path | None = None) -> dict:
     """Train, validate and (if `final`) refit-on-all and save one lexical model per language.
@@ -436,13 +449,23 @@ def train_lexical(data_root: Path, langs: list[str], out_dir: Path, *, final: bo
                  len(train.Y), len(val.Y), len(set(data.groups)), cfg)
         model, _ = fit_model(train, cfg, names)
         full = scores(model.predict_proba(val.texts, val.titles), val.Y, model.thresholds, names)
-        model = model.pruned(cfg.prune)
+        scan = {}
+        for level in PRUNE_SCAN:
+            m = model.pruned(level)
+            scan[level] = (scores(m.predict_proba(val.texts, val.titles), val.Y, m.thresholds, names)["micro_f1"],
+                           float(np.mean(m.coef == 0)), _coef_bytes(m.coef))
+        log.info("%s: prune scan (level: micro-F1, zero fraction, compressed weight bytes) %s", lang, scan)
+        prune = cfg.prune
+        if cfg.prune_tolerance > 0:
+            prune = max(level for level, (f1, _, _) in scan.items() if f1 >= full["micro_f1"] - cfg.prune_tolerance)
+        model = model.pruned(prune)
         P = model.predict_proba(val.texts, val.titles)
         val_scores = scores(P, val.Y, model.thresholds, names)
         log.info("%s: validation micro-F1 %.4f macro-F1 %.4f (unpruned %.4f / %.4f) thresholds %s (%.0f s)",
                  lang, val_scores["micro_f1"], val_scores["macro_f1"], full["micro_f1"], full["macro_f1"],
                  np.round(model.thresholds, 2).tolist(), time.time() - start)
         results[lang] = {"validation": val_scores, "validation_unpruned": full, "config": cfg.to_json(),
+                         "prune_scan": scan, "prune": prune,
                          "thresholds_train_split": np.round(model.thresholds, 3).tolist()}
         if val_out is not None:
             val_out.mkdir(parents=True, exist_ok=True)
@@ -450,7 +473,7 @@ def train_lexical(data_root: Path, langs: list[str], out_dir: Path, *, final: bo
                      ids=np.array([f"{p.article_id}:{p.no}" for p in val.paragraphs]), labels=np.array(names))
         if final:
             final_model, _ = fit_model(data, cfg, names)
-            final_model = final_model.pruned(cfg.prune)
+            final_model = final_model.pruned(prune)
             metadata = {
                 "model": "spinlens lexical persuasion techniques (TF-IDF + logistic regression per technique)",
                 "language": lang,
@@ -464,7 +487,7 @@ def train_lexical(data_root: Path, langs: list[str], out_dir: Path, *, final: bo
                 "thresholds": (f"per technique, tuned for micro-F1 on {cfg.folds}-fold GroupKFold (by article) "
                                "out-of-fold predictions over all paragraphs" if cfg.thresholds == "per_technique"
                                else f"one global threshold from {cfg.folds}-fold out-of-fold predictions"),
-                "n_features": int(final_model.coef.shape[1]),
+                "n_features": int(final_model.coef.shape[1]), "pruned_below": prune,
                 "nonzero_weights": int(np.count_nonzero(final_model.coef))}
             size = save_model(final_model, out_dir / f"lexical_{lang}.npz", metadata)
             results[lang]["file_bytes"] = size
