@@ -407,8 +407,23 @@ def save_model(model: FittedLexical, path: Path, metadata: dict) -> int:
 
 # ------------------------------------------------------------------------------------ chosen setups
 
-#: The setups chosen on the validation split (runs/lexical_results.md); filled in by the experiments.
-CHOSEN: dict[str, LexicalConfig] = {}
+#: Word 1-2-grams + char_wb 2-5-grams only (the "base" variant of runs/lexical_results.md).
+_BASE = LexicalConfig(title_ngram=None)
+#: + title word unigrams (weight 0.5) and the length feature, capped vocabularies ("capped").
+_TITLE_LEN = LexicalConfig(length_weight=1.0, word_max_features=15000, char_max_features=30000,
+                           title_max_features=2000)
+
+#: The setups chosen per language on the validation split (best validation micro-F1 among the
+#: variants in runs/lexical_results.md); weights below |prune| are dropped if that costs at most
+#: `prune_tolerance` validation micro-F1.
+CHOSEN: dict[str, LexicalConfig] = {
+    "fr": replace(_TITLE_LEN, C=1.0, thresholds="per_technique", prune_tolerance=0.003),
+    "de": replace(_BASE, C=1.0, thresholds="global", prune_tolerance=0.003),
+    "it": replace(_BASE, C=1.0, thresholds="per_technique", prune_tolerance=0.003),
+    "pl": replace(_BASE, C=10.0, thresholds="global", prune_tolerance=0.003),
+    "ru": replace(_BASE, C=1.0, thresholds="per_technique", prune_tolerance=0.003),
+    "en": replace(_TITLE_LEN, C=10.0, thresholds="per_technique", prune_tolerance=0.003),
+}
 DEFAULT = LexicalConfig()
 
 
