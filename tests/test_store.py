@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -30,6 +31,44 @@ def test_new_library_is_migrated_and_in_wal_mode(tmp_path):
     again = Library(tmp_path / "sub" / "lib.sqlite")  # reopening applies nothing twice
     assert again.schema_version == version
     again.close()
+
+
+def test_older_library_is_migrated_with_its_spans_in_order(tmp_path, monkeypatch):
+    import spinlens.store.sqlite as store
+
+    every = store._migrations()
+    monkeypatch.setattr(store, "_migrations", lambda: [m for m in every if m[0] <= 2])
+    old = Library(tmp_path / "old.sqlite")
+    article = stored("First part.\n\nSecond part.\n\nThird.", "id:old", title="Old")
+    article.add_span(0, 5, "technique", "Doubt", 0.5, group="justification")
+    with old._transaction() as conn:  # written as version 2 stored it (spans ordered by rowid)
+        pk = conn.execute("INSERT INTO articles (id, identity, state_hash, title, status, text, data,"
+                          " created_at, updated_at) VALUES (?, ?, 'x', ?, 'ok', ?, ?, 'now', 'now')",
+                          (article.id, article.identity, article.title, article.text,
+                           article.model_dump_json(exclude={"text", "spans"}))).lastrowid
+        conn.executemany('INSERT INTO spans (article_pk, layer, start, "end", label, score, attrs)'
+                         " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [(pk, s.layer, s.start, s.end, s.label, s.score, json.dumps(s.attrs) if s.attrs else None)
+                          for s in article.spans])
+    old.close()
+    monkeypatch.setattr(store, "_migrations", lambda: every)
+    new = Library(tmp_path / "old.sqlite")
+    assert new.schema_version == every[-1][0] > 2
+    back = new.get(article.id)
+    assert back.spans == article.spans  # same spans, same order, attrs intact
+    assert new.save(article).action == "updated" and new.get(article.id).spans == article.spans
+    new.close()
+
+
+def test_save_many_rolls_back_only_the_article_that_failed(library):
+    good = stored("Good text here.", "id:good", title="Good")
+    bad = stored("Bad text here.", "id:bad", title="Bad")
+    bad.id = ""  # cannot be stored
+    other = stored("Other text here.", "id:other", title="Other")
+    results = library.save_many([good, bad, other])
+    assert [getattr(r, "action", None) for r in results] == ["added", None, "added"]
+    assert isinstance(results[1], LibraryError)
+    assert library.count() == 2 and library.get(other.id).title == "Other"
 
 
 def test_not_a_database_is_a_library_error(tmp_path):

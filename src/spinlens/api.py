@@ -50,54 +50,44 @@ def read_documents(sources: Iterable[str], *, allow_private: bool | None = None,
 
 def analyze_documents(documents: Iterable[RawDocument | InputError], *, library: Library | None = None,
                       store: bool = True, pipeline: Pipeline | None = None,
-                      batch_size: int | None = None) -> Iterator[Outcome]:
-    """Extract, analyse in batches and (optionally) store documents, yielding one outcome per input."""
-    from spinlens.ingest.extract import extract_article
+                      batch_size: int | None = None, workers: int | None = None) -> Iterator[Outcome]:
+    """Extract, analyse in batches and (optionally) store documents, yielding one outcome per input.
+
+    With `workers` > 1 (or `SPINLENS_WORKERS`), that many processes extract and analyse while this one
+    stores; outcomes come in input order either way.
+    """
+    from spinlens.pipeline.batches import analysed_batches
 
     pipeline = pipeline or build_pipeline(library)
     size = batch_size or settings.get("batch_size")
-    pending: list[Article | Outcome] = []  # in input order; errors wait for their batch to keep order
-    for item in documents:
-        if isinstance(item, SpinlensError):
-            pending.append(Outcome(source=item.source or "", error=item))
-        else:
-            try:
-                pending.append(extract_article(item))
-            except SpinlensError as exc:
-                pending.append(Outcome(source=item.source, error=exc))
-        if sum(isinstance(p, Article) for p in pending) >= size:
-            yield from _finish_batch(pending, pipeline, library if store else None)
-            pending = []
-    if pending:
-        yield from _finish_batch(pending, pipeline, library if store else None)
+    workers = workers or settings.get("workers")
+    for batch in analysed_batches(documents, pipeline, size, workers):
+        yield from _store_batch(batch, library if store else None)
 
 
-def _finish_batch(pending: list[Article | Outcome], pipeline: Pipeline,
-                  library: Library | None) -> Iterator[Outcome]:
-    pipeline.run([p for p in pending if isinstance(p, Article)])
-    for item in pending:
+def _store_batch(batch: list[Article | Outcome], library: Library | None) -> Iterator[Outcome]:
+    """Store the analysed articles of a batch (each in its own transaction); yield outcomes in order."""
+    storable = [p for p in batch if isinstance(p, Article) and p.ok]
+    results = library.save_many(storable) if library is not None else [None] * len(storable)
+    saved = dict(zip(map(id, storable), results))
+    for item in batch:
         if isinstance(item, Outcome):
             yield item
+        elif not item.ok:
+            reason = item.status.partition(": ")[2] or item.status
+            yield Outcome(source=item.source, article=item, error=InputError(reason, source=item.source))
+        elif isinstance(saved[id(item)], SpinlensError):
+            yield Outcome(source=item.source, article=item, error=saved[id(item)])
         else:
-            yield _store(item, library)
-
-
-def _store(article: Article, library: Library | None) -> Outcome:
-    if not article.ok:
-        reason = article.status.partition(": ")[2] or article.status
-        return Outcome(source=article.source, article=article, error=InputError(reason, source=article.source))
-    try:
-        saved = library.save(article) if library is not None else None
-    except SpinlensError as exc:
-        return Outcome(source=article.source, article=article, error=exc)
-    return Outcome(source=article.source, article=article, saved=saved)
+            yield Outcome(source=item.source, article=item, saved=saved[id(item)])
 
 
 def analyze_sources(sources: Iterable[str], *, library: Library | None = None, store: bool = True,
-                    allow_private: bool | None = None, stdin: BinaryIO | None = None) -> Iterator[Outcome]:
+                    allow_private: bool | None = None, stdin: BinaryIO | None = None,
+                    workers: int | None = None) -> Iterator[Outcome]:
     """Read, analyse and store every article found in `sources`; one outcome per article or error."""
     documents = read_documents(sources, allow_private=allow_private, stdin=stdin)
-    return analyze_documents(documents, library=library, store=store)
+    return analyze_documents(documents, library=library, store=store, workers=workers)
 
 
 def analyze(source: str | Path | None = None, *, text: str | None = None, html: str | None = None,

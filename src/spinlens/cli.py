@@ -61,7 +61,7 @@ def main() -> None:
 
 
 def _run_analysis(sources: Iterable[str], library_path: str | None, store: bool, allow_private: bool,
-                  quiet: bool) -> tuple[list, int]:
+                  quiet: bool, workers: int | None = None) -> tuple[list, int]:
     library = api.open_library(library_path) if store else None
     articles, failures = [], 0
     show_progress = not quiet and sys.stderr.isatty()
@@ -71,7 +71,7 @@ def _run_analysis(sources: Iterable[str], library_path: str | None, store: bool,
         with progress:
             task = progress.add_task("analysing", total=None)
             for outcome in api.analyze_sources(sources, library=library, store=store,
-                                               allow_private=allow_private or None):
+                                               allow_private=allow_private or None, workers=workers):
                 progress.advance(task)
                 if outcome.error is not None:
                     failures += 1
@@ -92,12 +92,14 @@ def _run_analysis(sources: Iterable[str], library_path: str | None, store: bool,
 @click.option("--no-store", is_flag=True, help="Analyse without storing in the library.")
 @click.option("--allow-private", is_flag=True, help="Allow fetching private, loopback and link-local addresses.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; errors still go to stderr.")
+@click.option("--workers", "-j", type=click.IntRange(1, 64), default=None,
+              help="Processes that extract and analyse in parallel (default 1, or SPINLENS_WORKERS).")
 @_library_option
 @_handle_errors
 def analyze(sources: tuple[str, ...], fmt: str, output: str | None, no_store: bool, allow_private: bool,
-            quiet: bool, library_path: str | None) -> None:
+            quiet: bool, workers: int | None, library_path: str | None) -> None:
     """Analyse articles from files, folders, URLs, feeds, JSONL, WARC or stdin (-)."""
-    results, failures = _run_analysis(sources, library_path, not no_store, allow_private, quiet)
+    results, failures = _run_analysis(sources, library_path, not no_store, allow_private, quiet, workers)
     articles = [a for a, _ in results]
     if fmt == "text" and len(articles) > 1 and not output:
         if not quiet:

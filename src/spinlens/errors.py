@@ -13,6 +13,14 @@ class SpinlensError(Exception):
         self.reason = message
         super().__init__(f"{source}: {message}" if source else message)
 
+    def __reduce__(self):
+        """Pickle with reason and source intact (errors cross process boundaries in batch runs)."""
+        return _rebuild, (type(self), self.reason, self.source)
+
+
+def _rebuild(cls: type[SpinlensError], reason: str, source: str | None) -> SpinlensError:
+    return cls(reason, source=source)
+
 
 class InputError(SpinlensError):
     """An input could not be read or is not an article (bad file, bad line, bad feed...)."""

@@ -32,6 +32,8 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
     Setting("repeat_min_articles", 3,
             "a block repeated in this many other articles of the same outlet counts as boilerplate", int),
     Setting("batch_size", 32, "articles per pipeline batch", int),
+    Setting("workers", 1, "processes that extract and analyse in parallel (this one stores); 1 = none", int),
+    Setting("model_threads", 0, "threads per ONNX model session; 0 = as many as cores, at most 2", int),
 ]}
 
 

@@ -14,11 +14,13 @@ def bench() -> None:
 @click.option("--articles", "count", type=click.IntRange(10), default=5000, show_default=True,
               help="Articles per kind (HTML and plain text), replicated from the demo corpus.")
 @click.option("--workdir", type=click.Path(file_okay=False), help="Where to write the corpus and library.")
-def ingest(count: int, workdir: str | None) -> None:
+@click.option("--workers", "-j", "workers", type=click.IntRange(1, 64), multiple=True,
+              help="Worker processes to time (repeatable; default: 1 and 2).")
+def ingest(count: int, workdir: str | None, workers: tuple[int, ...]) -> None:
     """Ingest speed: raw input to stored article, HTML and plain text, against trafilatura alone."""
     from spinlens.bench.ingest import run_ingest_bench
 
-    for line in run_ingest_bench(count, workdir):
+    for line in run_ingest_bench(count, workdir, workers or (1, 2)):
         click.echo(line)
 
 

@@ -42,13 +42,14 @@ def build_corpus(root: Path, count: int) -> tuple[Path, Path]:
     return html_dir, text_dir
 
 
-def _ingest(folder: Path, library_path: Path) -> tuple[int, int, float]:
+def _ingest(folder: Path, library_path: Path, workers: int = 1) -> tuple[int, int, float]:
     library = api.open_library(library_path)
     ok = failed = 0
     start = time.perf_counter()
     try:
         pipeline = api.build_pipeline(library, names=INGEST_STAGES)
-        for outcome in api.analyze_documents(api.read_documents([str(folder)]), library=library, pipeline=pipeline):
+        for outcome in api.analyze_documents(api.read_documents([str(folder)]), library=library, pipeline=pipeline,
+                                             workers=workers):
             ok, failed = (ok + 1, failed) if outcome.ok else (ok, failed + 1)
     finally:
         library.close()
@@ -65,8 +66,8 @@ def _trafilatura_alone(folder: Path) -> tuple[int, float]:
     return len(pages), time.perf_counter() - start
 
 
-def run_ingest_bench(count: int, workdir: str | None = None) -> Iterator[str]:
-    """Build the corpus, time each path, and yield report lines."""
+def run_ingest_bench(count: int, workdir: str | None = None, workers: tuple[int, ...] = (1, 2)) -> Iterator[str]:
+    """Build the corpus, time each path with each number of worker processes, and yield report lines."""
     root = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="spinlens-bench-"))
     corpus = root / "corpus"
     if corpus.exists():
@@ -75,14 +76,17 @@ def run_ingest_bench(count: int, workdir: str | None = None) -> Iterator[str]:
     yield f"corpus: {count} HTML + {count} plain-text articles replicated from the demo corpus in {corpus}"
     pages, t_alone = _trafilatura_alone(html_dir)
     yield f"trafilatura bare_extraction alone: {pages / t_alone:8.1f} pages/s ({t_alone:.1f} s)"
-    for name, folder in (("html", html_dir), ("text", text_dir)):
-        library_path = root / f"bench-{name}.sqlite"
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(library_path) + suffix).unlink(missing_ok=True)
-        ok, failed, seconds = _ingest(folder, library_path)
-        line = f"spinlens ingest {name:4}: {ok / seconds:8.1f} articles/s ({ok} stored, {failed} failed, {seconds:.1f} s)"
-        if name == "html":
-            line += f"; cost vs trafilatura alone: {seconds / ok / (t_alone / pages):.2f}x"
-        yield line
+    for count_workers in workers:
+        for name, folder in (("html", html_dir), ("text", text_dir)):
+            library_path = root / f"bench-{name}.sqlite"
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(library_path) + suffix).unlink(missing_ok=True)
+            ok, failed, seconds = _ingest(folder, library_path, count_workers)
+            line = (f"spinlens ingest {name:4} (workers={count_workers}): {ok / seconds:8.1f} articles/s "
+                    f"({ok} stored, {failed} failed, {seconds:.1f} s)")
+            if name == "html":
+                line += f"; cost vs trafilatura alone: {seconds / ok / (t_alone / pages):.2f}x"
+            yield line
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    yield f"peak resident memory: {peak_mb:.0f} MB"
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    yield f"peak resident memory: {peak_mb:.0f} MB (largest worker process: {worker_mb:.0f} MB)"

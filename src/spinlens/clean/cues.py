@@ -442,14 +442,13 @@ class _Triggers:
         else:
             self.words.setdefault(token, set()).add(reason)
 
-    def kinds(self, word: str, into: set[str]) -> None:
-        hit = self.words.get(word)
-        if hit:
-            into.update(hit)
-        stems = self.prefixes.get(word[:self._KEY])
-        if stems:
-            for stem, reason in stems:
-                if word.startswith(stem):
+    def kinds(self, words: set[str], into: set[str]) -> None:
+        """Add to `into` the kind of every trigger among `words` (set operations, no per-word calls)."""
+        for word in words & self.words.keys():
+            into.update(self.words[word])
+        for key in {word[:self._KEY] for word in words} & self.prefixes.keys():
+            for stem, reason in self.prefixes[key]:
+                if reason not in into and any(word.startswith(stem) for word in words):
                     into.add(reason)
 
 
@@ -524,8 +523,7 @@ def score_block(block: str) -> CueScore:
     lower = block.lower()
     words = _WORD.findall(lower)
     floating: set[str] = set()
-    for word in set(words):
-        _ANYWHERE.kinds(word, floating)
+    _ANYWHERE.kinds(set(words), floating)
     if "©" in lower:
         floating.add(COPYRIGHT)
     has_at = "@" in lower
@@ -533,7 +531,7 @@ def score_block(block: str) -> CueScore:
         floating.add(CONTACT)
     anchored_kinds = set(floating)
     if words and lower.lstrip("([«\"'“").startswith(words[0]):
-        _FIRST_WORD.kinds(words[0], anchored_kinds)
+        _FIRST_WORD.kinds({words[0]}, anchored_kinds)
     best = CueScore()
     total = 0.0
     for reason in _ORDER:

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from pydantic import BaseModel
 
@@ -100,6 +100,8 @@ class Library:
         if self.path is None:
             self.path = default_library_path()
         self._lock = threading.RLock()
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
         try:
             if isinstance(self.path, Path):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -120,6 +122,9 @@ class Library:
     def close(self) -> None:
         """Close the connection."""
         with self._lock:
+            for reader in self._readers:
+                reader.close()
+            self._readers.clear()
             self._conn.close()
 
     def __enter__(self) -> "Library":
@@ -138,6 +143,27 @@ class Library:
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """This thread's read connection: WAL readers see committed data and never wait for the writer.
+
+        An in-memory library has one connection only, shared under the lock.
+        """
+        if not isinstance(self.path, Path):
+            with self._lock:
+                yield self._conn
+            return
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=30)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA query_only=ON")
+            conn.execute("PRAGMA busy_timeout=30000")
+            with self._lock:
+                self._readers.append(conn)
+            self._local.conn = conn
+        yield conn
 
     def _migrate(self) -> None:
         with self._lock:
@@ -161,41 +187,57 @@ class Library:
     # -- writing -----------------------------------------------------------------------------
     def save(self, article: Article) -> SaveResult:
         """Store an article in one transaction: added, updated if changed, unchanged otherwise."""
+        with self._transaction() as conn:
+            return self._write(conn, article)
+
+    def save_many(self, articles: Sequence[Article]) -> list[SaveResult | LibraryError]:
+        """Store a batch, each article in its own transaction; one that cannot be stored is reported
+        as its `LibraryError` in its place, and the others are stored all the same."""
+        results: list[SaveResult | LibraryError] = []
+        for article in articles:
+            try:
+                results.append(self.save(article))
+            except LibraryError as exc:
+                results.append(exc)
+            except sqlite3.Error as exc:
+                results.append(LibraryError(f"cannot store article: {exc}", source=article.source))
+        return results
+
+    def _write(self, conn: sqlite3.Connection, article: Article) -> SaveResult:
         if not article.id or not article.identity:
             raise LibraryError("article has no id/identity; extract it before saving", source=article.source)
         state = hashlib.sha256(article.to_json().encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        row = conn.execute("SELECT pk, state_hash FROM articles WHERE identity = ?",
+                           (article.identity,)).fetchone()
+        if row is not None and row["state_hash"] == state:
+            return SaveResult(id=article.id, action="unchanged")
         data = article.model_dump_json(exclude=_DATA_EXCLUDE)
         row_values = (article.id, article.identity, state, article.title, article.outlet, article.site,
                       article.url, article.canonical_url, article.published, article.language,
                       json.dumps(article.authors, ensure_ascii=False), article.status,
                       article.word_count, article.text, data, _spin_score(article))
-        with self._transaction() as conn:
-            row = conn.execute("SELECT pk, state_hash FROM articles WHERE identity = ?",
-                               (article.identity,)).fetchone()
-            if row is not None and row["state_hash"] == state:
-                return SaveResult(id=article.id, action="unchanged")
-            now = _now()
-            if row is None:
-                cursor = conn.execute(
-                    "INSERT INTO articles (id, identity, state_hash, title, outlet, site, url, canonical_url,"
-                    " published, language, authors, status, word_count, text, data, spin, created_at, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*row_values, now, now))
-                pk, action = cursor.lastrowid, "added"
-            else:
-                pk, action = row["pk"], "updated"
-                conn.execute(
-                    "UPDATE articles SET id=?, identity=?, state_hash=?, title=?, outlet=?, site=?, url=?,"
-                    " canonical_url=?, published=?, language=?, authors=?, status=?, word_count=?, text=?,"
-                    " data=?, spin=?, updated_at=? WHERE pk=?", (*row_values, now, pk))
-                conn.execute("DELETE FROM spans WHERE article_pk = ?", (pk,))
-                conn.execute("DELETE FROM outlet_blocks WHERE article_pk = ?", (pk,))
-            conn.executemany(
-                'INSERT INTO spans (article_pk, layer, start, "end", label, score, attrs) VALUES (?,?,?,?,?,?,?)',
-                [(pk, s.layer, s.start, s.end, s.label, s.score,
-                  json.dumps(s.attrs, ensure_ascii=False) if s.attrs else None) for s in article.spans])
-            if article.outlet:
-                conn.executemany("INSERT OR IGNORE INTO outlet_blocks VALUES (?, ?, ?)",
-                                 [(article.outlet, key, pk) for key in _article_block_keys(article)])
+        now = _now()
+        if row is None:
+            cursor = conn.execute(
+                "INSERT INTO articles (id, identity, state_hash, title, outlet, site, url, canonical_url,"
+                " published, language, authors, status, word_count, text, data, spin, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*row_values, now, now))
+            pk, action = cursor.lastrowid, "added"
+        else:
+            pk, action = row["pk"], "updated"
+            conn.execute(
+                "UPDATE articles SET id=?, identity=?, state_hash=?, title=?, outlet=?, site=?, url=?,"
+                " canonical_url=?, published=?, language=?, authors=?, status=?, word_count=?, text=?,"
+                " data=?, spin=?, updated_at=? WHERE pk=?", (*row_values, now, pk))
+            conn.execute("DELETE FROM spans WHERE article_pk = ?", (pk,))
+            conn.execute("DELETE FROM outlet_blocks WHERE article_pk = ?", (pk,))
+        conn.executemany(
+            'INSERT INTO spans (article_pk, seq, layer, start, "end", label, score, attrs) VALUES (?,?,?,?,?,?,?,?)',
+            [(pk, seq, s.layer, s.start, s.end, s.label, s.score,
+              json.dumps(s.attrs, ensure_ascii=False) if s.attrs else None) for seq, s in enumerate(article.spans)])
+        if article.outlet:
+            conn.executemany("INSERT OR IGNORE INTO outlet_blocks VALUES (?, ?, ?)",
+                             [(article.outlet, key, pk) for key in _article_block_keys(article)])
         return SaveResult(id=article.id, action=action)
 
     def delete(self, article_id: str) -> None:
@@ -208,12 +250,12 @@ class Library:
     def resolve_id(self, id_or_prefix: str) -> str:
         """Full id for an id or a unique prefix of at least 4 characters."""
         needle = id_or_prefix.strip().lower()
-        with self._lock:
-            row = self._conn.execute("SELECT id FROM articles WHERE id = ?", (needle,)).fetchone()
+        with self._reading() as conn:
+            row = conn.execute("SELECT id FROM articles WHERE id = ?", (needle,)).fetchone()
             if row:
                 return row["id"]
             if len(needle) >= 4 and re.fullmatch(r"[0-9a-f]+", needle):
-                rows = self._conn.execute("SELECT id FROM articles WHERE id LIKE ? LIMIT 6",
+                rows = conn.execute("SELECT id FROM articles WHERE id LIKE ? LIMIT 6",
                                           (needle + "%",)).fetchall()
                 if len(rows) == 1:
                     return rows[0]["id"]
@@ -225,15 +267,15 @@ class Library:
     def get(self, id_or_prefix: str) -> Article:
         """The stored article with this id (or unique id prefix)."""
         full_id = self.resolve_id(id_or_prefix)
-        with self._lock:
-            row = self._conn.execute("SELECT pk, text, data FROM articles WHERE id = ?", (full_id,)).fetchone()
-            return self._article_from_row(row)
+        with self._reading() as conn:
+            row = conn.execute("SELECT pk, text, data FROM articles WHERE id = ?", (full_id,)).fetchone()
+            return self._article_from_row(conn, row)
 
-    def _article_from_row(self, row: sqlite3.Row) -> Article:
+    def _article_from_row(self, conn: sqlite3.Connection, row: sqlite3.Row) -> Article:
         article = Article.model_validate_json(row["data"])
         article.text = row["text"]
-        spans = self._conn.execute(
-            'SELECT layer, start, "end", label, score, attrs FROM spans WHERE article_pk = ? ORDER BY rowid',
+        spans = conn.execute(
+            'SELECT layer, start, "end", label, score, attrs FROM spans WHERE article_pk = ? ORDER BY seq',
             (row["pk"],)).fetchall()
         article.spans = [Span(layer=s["layer"], start=s["start"], end=s["end"], label=s["label"],
                               score=s["score"], attrs=json.loads(s["attrs"]) if s["attrs"] else {})
@@ -242,18 +284,18 @@ class Library:
 
     def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         """Every stored article (or those with the given ids), in insertion order."""
-        with self._lock:
+        with self._reading() as conn:
             if ids is None:
-                pks = [r[0] for r in self._conn.execute("SELECT pk FROM articles ORDER BY pk")]
+                pks = [r[0] for r in conn.execute("SELECT pk FROM articles ORDER BY pk")]
             else:
                 wanted = [self.resolve_id(i) for i in ids]
                 pks = [r[0] for i in wanted
-                       for r in self._conn.execute("SELECT pk FROM articles WHERE id = ?", (i,))]
+                       for r in conn.execute("SELECT pk FROM articles WHERE id = ?", (i,))]
         for pk in pks:
-            with self._lock:
-                row = self._conn.execute("SELECT pk, text, data FROM articles WHERE pk = ?", (pk,)).fetchone()
+            with self._reading() as conn:
+                row = conn.execute("SELECT pk, text, data FROM articles WHERE pk = ?", (pk,)).fetchone()
                 if row is not None:
-                    yield self._article_from_row(row)
+                    yield self._article_from_row(conn, row)
 
     def _filters(self, outlet: str | None, language: str | None, status: str | None) -> tuple[str, list]:
         clauses, params = [], []
@@ -277,15 +319,15 @@ class Library:
         where, params = self._filters(outlet, language, status)
         sql = (f"SELECT id, title, outlet, published, language, status, word_count, url, spin FROM articles a"
                f"{where} ORDER BY {_SORTS[sort]} LIMIT ? OFFSET ?")
-        with self._lock:
-            rows = self._conn.execute(sql, (*params, limit, offset)).fetchall()
+        with self._reading() as conn:
+            rows = conn.execute(sql, (*params, limit, offset)).fetchall()
         return [ArticleSummary(**dict(r)) for r in rows]
 
     def count(self, *, outlet: str | None = None, language: str | None = None, status: str | None = None) -> int:
         """Number of stored articles matching the filters."""
         where, params = self._filters(outlet, language, status)
-        with self._lock:
-            return int(self._conn.execute(f"SELECT COUNT(*) FROM articles a{where}", params).fetchone()[0])
+        with self._reading() as conn:
+            return int(conn.execute(f"SELECT COUNT(*) FROM articles a{where}", params).fetchone()[0])
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0, outlet: str | None = None,
                language: str | None = None) -> list[SearchHit]:
@@ -298,11 +340,11 @@ class Library:
                " snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS rank"
                " FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
                f" WHERE articles_fts MATCH ?{extra} ORDER BY rank LIMIT ? OFFSET ?")
-        with self._lock:
+        with self._reading() as conn:
             try:
-                rows = self._conn.execute(sql, (query, *params, limit, offset)).fetchall()
+                rows = conn.execute(sql, (query, *params, limit, offset)).fetchall()
             except sqlite3.OperationalError:
-                rows = self._conn.execute(sql, (_quote_terms(query), *params, limit, offset)).fetchall()
+                rows = conn.execute(sql, (_quote_terms(query), *params, limit, offset)).fetchall()
         return [SearchHit(**dict(r)) for r in rows]
 
     def repeated_blocks(self, outlet: str, blocks: Iterable[str], exclude_id: str | None = None,
@@ -320,14 +362,14 @@ class Library:
         sql = ("SELECT b.block_hash FROM outlet_blocks b JOIN articles a ON a.pk = b.article_pk"
                f" WHERE b.outlet = ? AND b.block_hash IN ({marks}) AND a.id != ?"
                " GROUP BY b.block_hash HAVING COUNT(DISTINCT b.article_pk) >= ?")
-        with self._lock:
-            rows = self._conn.execute(sql, (outlet, *keyed, exclude_id or "", threshold)).fetchall()
+        with self._reading() as conn:
+            rows = conn.execute(sql, (outlet, *keyed, exclude_id or "", threshold)).fetchall()
         return {block for row in rows for block in keyed[row[0]]}
 
     def outlets(self) -> list[tuple[str, int]]:
         """(outlet, article count) for every outlet, most articles first."""
-        with self._lock:
-            rows = self._conn.execute("SELECT outlet, COUNT(*) FROM articles WHERE outlet IS NOT NULL"
+        with self._reading() as conn:
+            rows = conn.execute("SELECT outlet, COUNT(*) FROM articles WHERE outlet IS NOT NULL"
                                       " GROUP BY outlet ORDER BY 2 DESC, 1").fetchall()
         return [(r[0], r[1]) for r in rows]
 
