@@ -33,6 +33,8 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
             "a block repeated in this many other articles of the same outlet counts as boilerplate", int),
     Setting("batch_size", 32, "articles per pipeline batch", int),
     Setting("workers", 1, "processes that extract and analyse in parallel (this one stores); 1 = none", int),
+    Setting("aliases_file", "", "TOML file of actor aliases that override the automatic grouping "
+            "(default: aliases.toml in the user config folder)"),
     Setting("model_threads", 0, "threads per ONNX model session; 0 = as many as cores, at most 2", int),
 ]}
 
@@ -50,6 +52,11 @@ def default_library_path() -> Path:
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_data_dir("spinlens")) / "library.sqlite"
+
+
+def default_aliases_path() -> Path:
+    """The user's actor alias file (`SPINLENS_ALIASES_FILE`, else aliases.toml in the config folder)."""
+    return Path(get("aliases_file") or Path(platformdirs.user_config_dir("spinlens")) / "aliases.toml").expanduser()
 
 
 def shared_data_dir() -> Path:

@@ -14,10 +14,11 @@ STAGES: dict[str, str] = {
     "sentences": "spinlens.text.segment:SentenceStage",
     "techniques": "spinlens.techniques.stage:TechniqueStage",
     "spin": "spinlens.techniques.spin:SpinStage",
+    "claims": "spinlens.claims.stage:ClaimsStage",
 }
 
 #: The stages `spinlens analyze` runs, in order.
-DEFAULT_PIPELINE: tuple[str, ...] = ("clean", "paragraphs", "language", "sentences", "techniques", "spin")
+DEFAULT_PIPELINE: tuple[str, ...] = ("clean", "paragraphs", "language", "sentences", "techniques", "spin", "claims")
 
 #: What an article holds when it leaves extraction, before any stage.
 EXTRACTED = frozenset({"raw_text", "metadata"})

@@ -1,0 +1,241 @@
+"""Actors (people, organisations, states, groups): their mentions in an article, merged by alias.
+
+Mentions come from capitalised names (with titles), organisation words, a gazetteer of states with their
+capitals, metonyms ("the Kremlin") and demonym designations ("Ukrainian authorities", "the Kiev regime"),
+and user aliases from a TOML file, which override the automatic grouping. The designation an article
+uses ("regime", "authorities") is kept on every mention, since the choice of label is itself a signal.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spinlens.claims import lexicon
+from spinlens.errors import UsageError
+
+PERSON, ORG, STATE, GROUP = "person", "org", "state", "group"
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
+_NAME_TOKEN = rf"[{_UPPER}][\w'’.-]*\w|[{_UPPER}]\.?"
+_CONNECTOR = r"(?:de|da|do|dos|du|van|von|der|den|al|el|bin|ibn|la|le|di|del|y)"
+_NAME = rf"(?:{_NAME_TOKEN})(?:[ \t](?:{_CONNECTOR}[ \t])?(?:{_NAME_TOKEN}))*"
+_TITLE = rf"(?:(?:{lexicon.PERSON_TITLES})[ \t]+)"
+_NOT_NAMES = frozenset("""
+the a an in on at after before however but and or this that these those it he she they we i you his her
+their our its as if when while some many most all so yet oh no yes for from with by without perhaps now then
+there here what who why how cue also even still thus though although since until because meanwhile instead
+according today yesterday tomorrow last next first second third one two three monday tuesday wednesday
+thursday friday saturday sunday january february march april may june july august september october november
+december mr mrs ms dr sir dear comrade stupid-o-meter
+""".split())
+
+
+@dataclass
+class Mention:
+    """One mention of an actor: where, as which actor, of what kind, under which designation."""
+
+    start: int
+    end: int
+    actor: str
+    kind: str
+    designation: str
+    resolved_from: str | None = None
+
+
+@dataclass
+class AliasTable:
+    """User aliases: lower-cased alias -> (canonical actor, kind). Loaded from TOML; overrides the rest.
+
+    File format::
+
+        [actors."Ukraine"]
+        kind = "state"
+        aliases = ["Kiev regime", "Zelensky regime"]
+    """
+
+    entries: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: str | Path | None) -> "AliasTable":
+        """Read an alias file; a missing default file is an empty table, a broken one an error."""
+        if path is None:
+            return cls()
+        path = Path(path).expanduser()
+        if not path.exists():
+            return cls()
+        try:
+            data = tomllib.loads(path.read_text("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read alias file: {exc}", source=str(path)) from exc
+        entries: dict[str, tuple[str, str]] = {}
+        for name, spec in (data.get("actors") or {}).items():
+            if not isinstance(spec, dict):
+                raise UsageError(f"[actors.{name!r}] must be a table with 'aliases'", source=str(path))
+            kind = str(spec.get("kind", GROUP))
+            for alias in [name, *spec.get("aliases", [])]:
+                entries[_norm(alias)] = (name, kind)
+        return cls(entries)
+
+    def lookup(self, text: str) -> tuple[str, str] | None:
+        """(actor, kind) for a designation, trying it whole and without a leading article."""
+        key = _norm(text)
+        return self.entries.get(key) or self.entries.get(re.sub(r"^(?:the|a|an)\s+", "", key))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+@lru_cache(maxsize=1)
+def _state_patterns() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex for state designations and names, and a map from each alias to its state."""
+    alias_to_state: dict[str, str] = {}
+    modifiers: list[str] = []
+    names: list[str] = []
+    for state, spec in lexicon.STATES.items():
+        for alias in spec["names"] + spec["demonyms"]:
+            alias_to_state[_norm(alias)] = state
+            escaped = r"\s+".join(map(re.escape, alias.split()))
+            modifiers.append(escaped)
+            if alias in spec["names"]:
+                names.append(escaped)
+    modifiers.sort(key=len, reverse=True)
+    names.sort(key=len, reverse=True)
+    designation = (rf"(?:(?:the|its|their)\s+(?:[\w-]+\s+)??)?(?P<mod>{'|'.join(modifiers)})(?:['’]s)?\s+"
+                   rf"(?P<head>{lexicon.STATE_HEADS})\b")
+    name = rf"(?P<name>{'|'.join(names)})"
+    return re.compile(rf"\b(?:{designation}|{name})(?![\w-])"), alias_to_state
+
+
+_PERSON_RE = re.compile(rf"(?<![\w-])(?P<title>{_TITLE}+)?(?P<name>{_NAME})")
+_ORG_WORDS_RE = re.compile(rf"\b(?:{lexicon.ORG_WORDS})\b")
+_ACRONYM = re.compile(rf"^[{_UPPER}]{{2,6}}$")
+_TITLE_WORD = re.compile(rf"^(?:{lexicon.PERSON_TITLES})$")
+_DEMONYMS = frozenset(_norm(d) for spec in lexicon.STATES.values() for d in spec["demonyms"])
+_DESIGNATED_REGIME = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?P<head>regime|junta)\b", re.I)
+
+
+def find_mentions(text: str, aliases: AliasTable | None = None) -> list[Mention]:
+    """Every actor mention in `text`, merged into actors, in text order (no overlaps)."""
+    aliases = aliases or AliasTable()
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def add(mention: Mention) -> None:
+        found.append(mention)
+        taken.append((mention.start, mention.end))
+
+    # 1. user aliases first: they override everything else
+    for alias, (actor, kind) in sorted(aliases.entries.items(), key=lambda item: -len(item[0])):
+        flexible = r"\s+".join(map(re.escape, alias.split()))
+        for match in re.finditer(rf"(?<![\w-])(?:the\s+)?{flexible}(?![\w-])", text, re.I):
+            if free(match.start(), match.end()):
+                add(Mention(match.start(), match.end(), actor, kind, match.group(0)))
+    # 2. states: designations ("the Kiev regime", "Ukrainian authorities") and names/metonyms
+    pattern, alias_to_state = _state_patterns()
+    for match in pattern.finditer(text):
+        surface = match.group(0)
+        modifier = match.group("mod") or match.group("name")
+        if not free(match.start(), match.end()) or not modifier[0].isupper():
+            continue
+        state = alias_to_state[_norm(modifier)]
+        add(Mention(match.start(), match.end(), state, STATE, surface))
+    # 3. "the (neo-Nazi) regime": the state most recently designated a regime, else left unresolved
+    for match in _DESIGNATED_REGIME.finditer(text):
+        if not free(match.start(), match.end()):
+            continue
+        earlier = [m for m in found if m.end <= match.start() and m.kind == STATE]
+        if earlier:
+            target = max(earlier, key=lambda m: (("regime" in m.designation.lower()), m.end))
+            add(Mention(match.start(), match.end(), target.actor, STATE, match.group(0),
+                        resolved_from=match.group(0)))
+    # 4. people and organisations from capitalised names
+    singles: list[tuple[int, int, str]] = []
+    for match in _PERSON_RE.finditer(text):
+        title = (match.group("title") or "").strip()
+        base = match.start("name")
+        tokens = [(t.group(0), base + t.start(), base + t.end()) for t in re.finditer(r"\S+", match.group("name"))]
+        while tokens and not title and tokens[0][0].lower() in _NOT_NAMES:
+            tokens = tokens[1:]
+        lead = 0  # leading demonyms and titles ("Russian President") belong to the designation
+        while lead < len(tokens) - 1 and (_TITLE_WORD.match(tokens[lead][0]) or _norm(tokens[lead][0]) in _DEMONYMS):
+            lead += 1
+        if lead:
+            title = title or "title"
+            name_start = tokens[lead][1]
+        else:
+            name_start = tokens[0][1] if tokens else 0
+        while tokens and tokens[-1][0].lower() in _NOT_NAMES:
+            tokens = tokens[:-1]
+        if not tokens:
+            continue
+        start = match.start() if match.group("title") and tokens[0][1] == base else tokens[0][1]
+        end = tokens[-1][2]
+        if not free(start, end):
+            continue
+        name = text[name_start:end]
+        kind = ORG if _ORG_WORDS_RE.search(name) or (_ACRONYM.match(name) and not title) else PERSON
+        if kind == PERSON and len(tokens) - lead == 1 and not title:
+            singles.append((start, end, name))  # a person only if a fuller name has this surname
+            continue
+        add(Mention(start, end, name, kind, text[start:end]))
+    surnames = {m.actor.split()[-1] for m in found if m.kind == PERSON}
+    for start, end, name in singles:
+        if name in surnames and free(start, end):
+            add(Mention(start, end, name, PERSON, text[start:end]))
+    found.sort(key=lambda m: m.start)
+    return _merge_people(found)
+
+
+def _merge_people(mentions: list[Mention]) -> list[Mention]:
+    """Give 'Putin', 'President Putin' and 'Vladimir Putin' one actor: the fullest name seen."""
+    people = [m for m in mentions if m.kind == PERSON]
+    full: dict[str, str] = {}
+    for m in sorted(people, key=lambda m: -len(m.actor.split())):
+        surname = m.actor.split()[-1]
+        if surname not in full:
+            full[surname] = m.actor
+    for m in people:
+        m.actor = full.get(m.actor.split()[-1], m.actor)
+    return mentions
+
+
+def nearest_actor(mentions: list[Mention], position: int, kinds: tuple[str, ...] = (PERSON,),
+                  role: str | None = None) -> Mention | None:
+    """The closest mention before `position` of one of `kinds` (preferring one whose title fits `role`)."""
+    before = [m for m in mentions if m.end <= position and m.kind in kinds and m.resolved_from is None]
+    if not before:
+        return None
+    if role:
+        fitting = [m for m in before if role.lower() in m.designation.lower()]
+        if fitting:
+            return fitting[-1]
+    return before[-1]
+
+
+@dataclass
+class ActorSummary:
+    """An actor of one article: its mentions, the designations used, and the kind."""
+
+    actor: str
+    kind: str
+    mentions: int
+    designations: list[str]
+
+
+def summarise(mentions: list[Mention]) -> list[ActorSummary]:
+    """Actors with mention counts and distinct designations, most mentioned first."""
+    grouped: dict[str, ActorSummary] = {}
+    for m in mentions:
+        summary = grouped.setdefault(m.actor, ActorSummary(m.actor, m.kind, 0, []))
+        summary.mentions += 1
+        if m.designation not in summary.designations:
+            summary.designations.append(m.designation)
+    return sorted(grouped.values(), key=lambda s: (-s.mentions, s.actor))

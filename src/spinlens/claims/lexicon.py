@@ -1,0 +1,216 @@
+"""Per-language word lists for quotes, cues, relations, hedges and actors (data only, no logic).
+
+Patterns are regular-expression fragments matched case-insensitively against the text unless noted;
+verb lists give inflected forms because the matching is by pattern, not by a morphological analyser.
+"""
+
+from __future__ import annotations
+
+#: Opening mark -> closing marks it pairs with. A straight quote pairs with itself.
+QUOTE_PAIRS: dict[str, str] = {
+    "“": "”", "„": "“”", "«": "»", "»": "«", "‹": "›", "‚": "‘’", "‘": "’", '"': '"', "「": "」", "『": "』",
+}
+
+#: Speech cues (verbs of saying and attribution phrases). `{speaker}`-free fragments.
+SPEECH_CUES: dict[str, str] = {
+    "en": r"(?:said|says|say|told(?:\s+(?:reporters|journalists|the\s+\w+|\w+))?|tells|added|adds|stated|states|"
+          r"declared|declares|announced|announces|claimed|claims|insisted|insists|argued|argues|argue|warned|warns|"
+          r"noted|notes|explained|explains|wrote|writes|asserted|asserts|maintained|maintains|suggested|suggests|"
+          r"admitted|admits|acknowledged|acknowledges|confirmed|confirms|stressed|stresses|emphasi[sz]ed|"
+          r"emphasi[sz]es|replied|replies|responded|responds|commented|comments|remarked|observed|alleged|alleges|"
+          r"asked|asks|pointed\s+out|points\s+out|went\s+on|continued|recalled|conceded|predicted|tweeted|posted|"
+          r"boasted|complained|cautioned|vowed|promised|concluded|announced|reiterated|repeated)",
+    "fr": r"(?:a\s+déclaré|a\s+dit|a\s+affirmé|a\s+ajouté|a\s+indiqué|a\s+expliqué|a\s+estimé|a\s+souligné|"
+          r"a\s+assuré|a\s+averti|a\s+martelé|a\s+insisté|a\s+précisé|a\s+rappelé|a\s+confié|a\s+lancé|a\s+écrit|"
+          r"a\s+reconnu|a\s+annoncé|a\s+répondu|a\s+jugé|a\s+dénoncé|déclare|dit|affirme|ajoute|indique|explique|"
+          r"estime|souligne|assure|avertit|précise|rappelle|confie|lance|écrit|reconnaît|annonce|répond|juge|"
+          r"déclarait|disait|affirmait|ajoutait|expliquait|estimait|assurait)",
+    "de": r"(?:sagte|sagt|sagten|erklärte|erklärt|erklärten|betonte|betont|teilte\s+mit|teilt\s+mit|meinte|meint|"
+          r"warnte|warnt|fügte\s+hinzu|behauptete|behauptet|kritisierte|kritisiert|schrieb|schreibt|räumte\s+ein|"
+          r"bestätigte|bestätigt|versicherte|unterstrich|ergänzte|ergänzt|sprach|antwortete|verkündete|kündigte\s+an)",
+    "it": r"(?:ha\s+detto|ha\s+dichiarato|ha\s+affermato|ha\s+aggiunto|ha\s+spiegato|ha\s+sottolineato|"
+          r"ha\s+precisato|ha\s+ribadito|ha\s+scritto|ha\s+annunciato|ha\s+avvertito|ha\s+ammesso|dice|dichiara|"
+          r"afferma|aggiunge|spiega|sottolinea|precisa|ribadisce|scrive|annuncia|avverte)",
+    "pl": r"(?:powiedział[aoy]?|powiedzieli|stwierdził[aoy]?|stwierdzili|oświadczył[aoy]?|oświadczyli|dodał[aoy]?|"
+          r"dodali|podkreślił[aoy]?|podkreślili|napisał[aoy]?|zapowiedział[aoy]?|ostrzegł[aoy]?|przyznał[aoy]?|"
+          r"mówi|mówił[aoy]?|twierdzi|twierdził[aoy]?|zaznaczył[aoy]?|poinformował[aoy]?|ocenił[aoy]?)",
+    "ru": r"(?:заявил[аио]?|сказал[аио]?|сообщил[аио]?|отметил[аио]?|подчеркнул[аио]?|добавил[аио]?|"
+          r"пояснил[аио]?|признал[аио]?|предупредил[аио]?|написал[аио]?|уточнил[аио]?|считает|утверждает|"
+          r"заявляет|говорит|пишет|отмечает|подчеркивает|подчёркивает|сообщает|указал[аио]?|объяснил[аио]?|"
+          r"констатировал[аио]?|высказал[аио]?ся|ответил[аио]?)",
+}
+
+#: "According to X" and its counterparts: the source follows the phrase.
+ACCORDING_TO: dict[str, str] = {
+    "en": r"(?:according\s+to|in\s+the\s+words\s+of|as\s+quoted\s+by)",
+    "fr": r"(?:selon|d['’]après|aux\s+dires\s+de|pour)",
+    "de": r"(?:laut|nach\s+Angaben\s+(?:von|des|der)|nach\s+Worten\s+(?:von|des|der)|wie\s+.{0,40}?\s+mitteilte)",
+    "it": r"(?:secondo|stando\s+a|a\s+detta\s+di)",
+    "pl": r"(?:według|zdaniem|jak\s+podał[aoy]?)",
+    "ru": r"(?:по\s+словам|по\s+данным|по\s+мнению|как\s+заявил[аио]?|как\s+сообщил[аио]?|как\s+отметил[аио]?)",
+}
+
+#: Words that introduce reported content after a speech verb ("said that ...").
+COMPLEMENTISER: dict[str, str] = {
+    "en": r"that", "fr": r"que|qu['’]", "de": r"dass|daß", "it": r"che", "pl": r"że", "ru": r"что",
+}
+
+#: Personal pronouns that can stand for a speaker, with the kind of actor they refer to.
+PRONOUNS: dict[str, dict[str, str]] = {
+    "en": {"he": "person", "she": "person", "they": "group", "it": "org", "we": "group", "i": "person"},
+    "fr": {"il": "person", "elle": "person", "ils": "group", "elles": "group"},
+    "de": {"er": "person", "sie": "person"},
+    "it": {"lui": "person", "lei": "person"},
+    "pl": {"on": "person", "ona": "person", "oni": "group"},
+    "ru": {"он": "person", "она": "person", "они": "group"},
+}
+
+#: Role nouns (English) that name a speaker without a name; resolved to the nearest fitting actor.
+ROLE_NOUNS = (
+    r"spokes(?:man|woman|person|people|persons)|minister|president|prime\s+minister|premier|chancellor|mayor|"
+    r"governor|senator|lawmaker|official|officials|diplomat|ambassador|general|commander|chief|head|director|"
+    r"chairman|chairwoman|chair|ceo|secretary|leader|prosecutor|judge|lawyer|attorney|analyst|expert|professor|"
+    r"researcher|witness|resident|residents|activist|campaigner|coach|manager|captain|striker|economist|"
+    r"ministry|government|council|agency|department|police|army|military|company|firm|court|committee|"
+    r"kremlin|embassy|union|party|regime|authorities|administration|office|statement"
+)
+
+#: Relation types and the English verb forms that express them (active voice forms).
+RELATION_VERBS: dict[str, str] = {
+    "accuse": r"accus(?:ed|es|e|ing)|charg(?:ed|es|e|ing)",
+    "blame": r"blam(?:ed|es|e|ing)|held\s+responsible|holds\s+responsible|hold\s+responsible",
+    "deny": r"den(?:ied|ies|y|ying)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)?|refut(?:ed|es|e|ing)|"
+            r"rebuff(?:ed|s|ing)?|brush(?:ed|es)\s+off",
+    "demand": r"demand(?:ed|s|ing)?|urg(?:ed|es|e|ing)|call(?:ed|s|ing)?\s+(?:on|upon)|press(?:ed|es|ing)|"
+              r"insist(?:ed|s|ing)?\s+that",
+    "threaten": r"threat(?:en|ened|ens|ening)",
+    "praise": r"prais(?:ed|es|e|ing)|hail(?:ed|s|ing)?|welcom(?:ed|es|e|ing)|back(?:ed|s|ing)|"
+              r"support(?:ed|s|ing)?|commend(?:ed|s|ing)?|laud(?:ed|s|ing)?|applaud(?:ed|s|ing)?",
+    "claim_responsibility": r"claim(?:ed|s|ing)?\s+responsibility|took\s+responsibility|take[sn]?\s+responsibility|"
+                            r"claim(?:ed|s|ing)?\s+credit",
+}
+
+#: The preposition that introduces each relation's content after the target ("accused X of ...").
+RELATION_CONTENT: dict[str, str] = {
+    "accuse": r"of|over|with", "blame": r"for|over", "deny": r"", "demand": r"to|for|that",
+    "threaten": r"with|to", "praise": r"for|over", "claim_responsibility": r"for",
+}
+
+#: Hedges, evidence markers and markers of unsourced claims, per language.
+HEDGES: dict[str, dict[str, str]] = {
+    "en": {
+        "hedge": r"allegedly|alleged|reportedly|purportedly|supposedly|apparently|presumably|ostensibly|"
+                 r"it\s+is\s+(?:believed|thought|said|claimed|understood|alleged)|is\s+believed\s+to|"
+                 r"are\s+believed\s+to|is\s+thought\s+to|are\s+thought\s+to|is\s+said\s+to|are\s+said\s+to|"
+                 r"probably|possibly|likely|perhaps|may\s+have|might\s+have|could\s+have|appears?\s+to|"
+                 r"seems?\s+to|unconfirmed|unverified|not\s+(?:been\s+)?(?:independently\s+)?(?:confirmed|verified)",
+        "evidence": r"(?:documents|records|data|figures|footage|photographs|images|satellite\s+images|video)\s+"
+                    r"(?:show|showed|shows|seen\s+by|obtained\s+by|reviewed\s+by)|independently\s+(?:confirmed|verified)|"
+                    r"confirmed\s+by|verified\s+by|according\s+to\s+(?:official\s+)?(?:data|figures|records|documents)|"
+                    r"judging\s+by\s+the\s+(?:video\s+)?footage|evidence\s+(?:shows|showed|suggests)",
+        "unsourced": r"without\s+(?:showing|providing|offering|presenting|giving)\s+(?:any\s+)?(?:evidence|proof)|"
+                     r"without\s+evidence|unsubstantiated|in\s+an\s+unsubstantiated\s+way|"
+                     r"(?:unnamed|anonymous|unidentified)\s+(?:sources?|officials?)|sources\s+(?:said|say|claim)|"
+                     r"some\s+(?:say|believe|claim)|many\s+(?:say|believe)|rumou?red|it\s+is\s+rumou?red|"
+                     r"baseless|no\s+evidence",
+    },
+    "fr": {
+        "hedge": r"prétendument|présumément|apparemment|probablement|sans\s+doute|semble|semblerait|aurait|auraient|"
+                 r"serait|seraient|supposé(?:e|s|es)?|présumé(?:e|s|es)?|non\s+confirmé(?:e|s|es)?|"
+                 r"non\s+vérifié(?:e|s|es)?|selon\s+toute\s+vraisemblance",
+        "evidence": r"(?:documents|images|vidéos?|données|chiffres)\s+(?:montrent|prouvent|consultés)|"
+                    r"confirmé(?:e|s|es)?\s+par|vérifié(?:e|s|es)?\s+par",
+        "unsourced": r"sans\s+(?:apporter|fournir|présenter|montrer)\s+(?:la\s+moindre\s+|de\s+|aucune\s+)?preuves?|"
+                     r"sans\s+preuves?|selon\s+des\s+sources|sources\s+anonymes|de\s+source\s+anonyme|"
+                     r"selon\s+certains|on\s+dit\s+que|rumeurs?",
+    },
+    "de": {
+        "hedge": r"angeblich|mutmaßlich|vermutlich|offenbar|offenbar|wahrscheinlich|möglicherweise|soll(?:en)?\s+"
+                 r"\w+\s+haben|scheint|scheinen|unbestätigt(?:e|en|er)?|nicht\s+bestätigt|nicht\s+überprüft|"
+                 r"Berichten\s+zufolge|wohl",
+        "evidence": r"(?:Dokumente|Unterlagen|Daten|Aufnahmen|Videos?|Bilder)\s+(?:zeigen|belegen|beweisen)|"
+                    r"bestätigt\s+von|belegt\s+durch",
+        "unsourced": r"ohne\s+(?:Belege|Beweise)\s*(?:vorzulegen|zu\s+nennen)?|ohne\s+(?:jeden\s+)?Beweis|"
+                     r"aus\s+(?:gut\s+)?informierten\s+Kreisen|anonyme[rn]?\s+Quellen?|ungenannte[rn]?\s+Quellen?|"
+                     r"Gerüchten\s+zufolge|unbelegt(?:e|en)?",
+    },
+    "it": {
+        "hedge": r"presumibilmente|apparentemente|probabilmente|forse|sembra|sembrerebbe|avrebbe|avrebbero|"
+                 r"sarebbe|sarebbero|presunt[oaie]|non\s+confermat[oaie]|non\s+verificat[oaie]",
+        "evidence": r"(?:documenti|dati|immagini|video)\s+(?:mostrano|dimostrano|provano)|confermat[oaie]\s+da",
+        "unsourced": r"senza\s+(?:fornire|mostrare|presentare)\s+(?:alcuna\s+)?prov[ae]|senza\s+prove|"
+                     r"fonti\s+anonime|secondo\s+indiscrezioni|si\s+dice\s+che",
+    },
+    "pl": {
+        "hedge": r"rzekomo|podobno|prawdopodobnie|najprawdopodobniej|być\s+może|wydaje\s+się|miał[aoy]?\s+by|"
+                 r"domniemany|domniemana|niepotwierdzon[aeyi]+|niezweryfikowan[aeyi]+",
+        "evidence": r"(?:dokumenty|dane|nagrania|zdjęcia)\s+(?:pokazują|dowodzą|potwierdzają)|potwierdzon[aeyi]+\s+przez",
+        "unsourced": r"bez\s+(?:przedstawienia\s+)?(?:żadnych\s+)?dowodów|anonimow[eyi]+\s+źródł[aeo]+|"
+                     r"nieoficjalnie|mówi\s+się",
+    },
+    "ru": {
+        "hedge": r"якобы|предположительно|вероятно|по-видимому|по\s+всей\s+видимости|возможно|будто\s+бы|"
+                 r"по\s+неподтвержд[её]нным\s+данным|неподтвержд[её]нн\w+|непровер\w+|судя\s+по\s+всему|"
+                 r"как\s+утверждается|как\s+сообщается|вроде\s+бы",
+        "evidence": r"(?:документы|данные|кадры|видео|снимки)\s+(?:показывают|подтверждают|свидетельствуют)|"
+                    r"подтвердил[аио]?\s+\w+|судя\s+по\s+(?:видеозаписи|кадрам|видео)",
+        "unsourced": r"без\s+(?:каких-либо\s+|всяких\s+)?доказательств|не\s+предоставив\s+(?:никаких\s+)?доказательств|"
+                     r"из\s+(?:неназванных|анонимных)\s+источников|по\s+данным\s+источников|источник\s+сообщил|"
+                     r"по\s+слухам|голословн\w+",
+    },
+}
+
+#: English words that negate a following verb ("did not accuse") within a few words.
+NEGATORS = r"(?:not|never|n['’]t|no\s+longer|refused\s+to|declined\s+to)"
+
+#: States: canonical name -> aliases (names, capitals used as metonyms, demonyms used in designations).
+STATES: dict[str, dict[str, list[str]]] = {
+    "Russia": {"names": ["Russia", "Russian Federation", "Moscow", "Kremlin"],
+               "demonyms": ["Russian"]},
+    "Ukraine": {"names": ["Ukraine", "Kiev", "Kyiv"], "demonyms": ["Ukrainian"]},
+    "United States": {"names": ["United States", "USA", "U.S.", "US", "America", "Washington", "White House",
+                                "Pentagon"], "demonyms": ["American", "US", "U.S."]},
+    "United Kingdom": {"names": ["United Kingdom", "UK", "U.K.", "Britain", "Great Britain", "London",
+                                 "Downing Street"], "demonyms": ["British"]},
+    "China": {"names": ["China", "Beijing", "People's Republic of China"], "demonyms": ["Chinese"]},
+    "France": {"names": ["France", "Paris", "Elysee", "Élysée"], "demonyms": ["French"]},
+    "Germany": {"names": ["Germany", "Berlin"], "demonyms": ["German"]},
+    "Poland": {"names": ["Poland", "Warsaw"], "demonyms": ["Polish"]},
+    "Italy": {"names": ["Italy", "Rome"], "demonyms": ["Italian"]},
+    "Belarus": {"names": ["Belarus", "Minsk"], "demonyms": ["Belarusian"]},
+    "Israel": {"names": ["Israel", "Jerusalem"], "demonyms": ["Israeli"]},
+    "Iran": {"names": ["Iran", "Tehran"], "demonyms": ["Iranian"]},
+    "Turkey": {"names": ["Turkey", "Türkiye", "Ankara"], "demonyms": ["Turkish"]},
+    "India": {"names": ["India", "New Delhi"], "demonyms": ["Indian"]},
+    "Japan": {"names": ["Japan", "Tokyo"], "demonyms": ["Japanese"]},
+    "Syria": {"names": ["Syria", "Damascus"], "demonyms": ["Syrian"]},
+    "Georgia": {"names": ["Georgia", "Tbilisi"], "demonyms": ["Georgian"]},
+    "Moldova": {"names": ["Moldova", "Chisinau"], "demonyms": ["Moldovan"]},
+    "Hungary": {"names": ["Hungary", "Budapest"], "demonyms": ["Hungarian"]},
+    "European Union": {"names": ["European Union", "EU", "Brussels"], "demonyms": ["European"]},
+    "NATO": {"names": ["NATO", "North Atlantic Treaty Organization"], "demonyms": []},
+    "United Nations": {"names": ["United Nations", "UN", "U.N."], "demonyms": []},
+}
+
+#: Heads that make a demonym or place a designation of the state's government or side.
+STATE_HEADS = (r"government|authorities|regime|leadership|officials|side|forces|army|military|troops|"
+               r"administration|president|presidency|ministry|foreign\s+ministry|defen[cs]e\s+ministry|"
+               r"junta|state|media|intelligence|intel|security\s+services|embassy|diplomats|parliament|"
+               r"establishment|elites?|politicians")
+
+#: Words that mark a capitalised name as an organisation.
+ORG_WORDS = (r"Ministry|Council|Party|Agency|Embassy|Corporation|Corp|Company|Ltd|Inc|Group|Union|Committee|"
+             r"Court|Police|Parliament|Assembly|Commission|Office|Department|Bank|Fund|Institute|University|"
+             r"Association|Federation|Foundation|Army|Navy|Forces|Service|Services|Authority|Board|Bureau|"
+             r"Organi[sz]ation|Front|Movement|Alliance|League|Club|Network|Times|News|Post|Herald|Tribune|"
+             r"Radio|TV|Television|Press|Media|Guard|Brigade|Battalion|Duma|Senate|Congress|Cabinet|Kremlin|"
+             r"Research|Studies|Centre|Center|Channel|Report|Daily|Newsletter|Journal|Review|Gazette|Agency|"
+             r"Airlines|Holdings|Partners|Systems|Technologies|Energy|Oil|Gas|Motors|Labs?|Hospital|School|"
+             r"College|Church|Team|FC|United|City|Rovers|Telegram|Twitter|Facebook|Instagram|YouTube|TikTok")
+
+#: Titles that precede a person's name.
+PERSON_TITLES = (r"President|Prime\s+Minister|Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|Chancellor|"
+                 r"Secretary|Senator|Governor|Mayor|General|Gen\.|Colonel|Col\.|Major|Captain|Judge|Dr\.?|"
+                 r"Professor|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Lady|Lord|King|Queen|Prince|Princess|Pope|"
+                 r"Ambassador|Commissioner|Spokesman|Spokeswoman|Chief|Director|Chairman|Chairwoman|CEO|"
+                 r"Deputy|Vice\s+President|Speaker|Representative|Rep\.|Sen\.|Coach|Patriarch|Metropolitan")

@@ -1,0 +1,302 @@
+"""Quotes: direct (every common quotation mark, across paragraphs), indirect and mixed, with cue and speaker.
+
+Quoted regions come from pairing quotation marks within a paragraph (a quote left open at a paragraph end
+continues when the next paragraph reopens it, the typographic convention). Speaker and cue are read from
+the reporting clause next to the quote ("..., said X", "X said: ...", "according to X"); a pronoun or role
+speaker ("he", "the spokesman") is resolved to the nearest fitting actor mentioned before, and the
+resolution is recorded. Quotes with no reporting clause are kept with the speaker unknown; a short quoted
+phrase with no cue in its sentence is a scare quote, not a quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spinlens.claims import lexicon
+from spinlens.claims.actors import _NAME, _TITLE, GROUP, ORG, PERSON, STATE, Mention, nearest_actor
+
+#: Quoted phrases of at most this many words, with no cue in their sentence, are scare quotes.
+SCARE_QUOTE_WORDS = 3
+_LETTER = re.compile(r"\w")
+
+
+@dataclass
+class Part:
+    """A piece of the text: offsets and the exact text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Quote:
+    """A quote or reported statement: content, kind, cue and speaker (resolved when a pronoun or role)."""
+
+    content: Part
+    kind: str  # direct | indirect | mixed
+    cue: Part | None = None
+    speaker: Part | None = None
+    actor: str | None = None  # the actor the speaker is (after resolution)
+    resolved_from: str | None = None  # the pronoun or role that was resolved
+    unbalanced: bool = False
+
+    @property
+    def status(self) -> str:
+        """'speaker unknown' when no speaker was found, else 'attributed'."""
+        return "attributed" if self.speaker is not None else "speaker unknown"
+
+
+# ----------------------------------------------------------------------------------- quoted regions
+
+def quoted_regions(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, unbalanced) of the text inside each top-level pair of quotation marks."""
+    regions: list[tuple[int, int, bool]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        closers = lexicon.QUOTE_PAIRS.get(ch)
+        if closers is None or not _opens(text, i):
+            i += 1
+            continue
+        j, unbalanced = _closing(text, i + 1, ch, closers)
+        regions.append((i + 1, j, unbalanced))
+        i = j + 1
+    return regions
+
+
+def _opens(text: str, i: int) -> bool:
+    ch = text[i]
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if after.isspace() and ch in "\"'»‘‚":
+        return False
+    if ch in "‘\"»":  # ambiguous marks open only at the start of a word
+        return not _LETTER.match(before) and before not in ".,"
+    return True
+
+
+def _closing(text: str, pos: int, opener: str, closers: str) -> tuple[int, bool]:
+    """Index of the closing mark, following the quote into later paragraphs when they reopen it."""
+    n = len(text)
+    while True:
+        k = pos
+        while k < n:
+            ch = text[k]
+            if ch in closers and (ch not in "’'" or k + 1 >= n or not _LETTER.match(text[k + 1])):
+                return k, False
+            if text.startswith("\n\n", k) or (ch == "\n" and text[k + 1:k + 2] == "\n"):
+                break
+            k += 1
+        if k >= n:
+            return _trim_end(text, pos, n), True
+        nxt = k
+        while nxt < n and text[nxt].isspace():
+            nxt += 1
+        if nxt < n and text[nxt] == opener:  # the convention for a quote running over paragraphs
+            pos = nxt + 1
+            continue
+        return _trim_end(text, pos, k), True
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# ------------------------------------------------------------------------------ reporting clauses
+
+_DETERMINER = r"(?i:the|a|an|his|her|its|their|one|another)"
+_BARE_GROUPS = (r"(?i:officials|sources|residents|witnesses|analysts|experts|diplomats|police|authorities|"
+                r"investigators|prosecutors|doctors|observers|critics|protesters|organi[sz]ers)")
+
+
+@lru_cache(maxsize=None)
+def _patterns(language: str) -> dict[str, re.Pattern[str]]:
+    """Reporting-clause patterns; names keep their capitals, every other part ignores case."""
+    cue = rf"(?i:{lexicon.SPEECH_CUES.get(language, lexicon.SPEECH_CUES['en'])})"
+    pronouns = "|".join(lexicon.PRONOUNS.get(language, {}))
+    according = rf"(?i:{lexicon.ACCORDING_TO.get(language, lexicon.ACCORDING_TO['en'])})"
+    that = rf"(?i:{lexicon.COMPLEMENTISER.get(language, 'that')})"
+    alternatives = [rf"{_TITLE}*{_NAME}"]
+    if language == "en":
+        alternatives.append(rf"{_DETERMINER}\s+(?:[\w-]+\s+){{0,3}}?(?i:{lexicon.ROLE_NOUNS})"
+                            rf"(?:\s+(?:of|for|at|in)\s+(?:the\s+)?{_NAME})?")
+        alternatives.append(rf"(?:(?i:some|many|other|senior|local|western|government|military)\s+)?{_BARE_GROUPS}")
+    if pronouns:
+        alternatives.append(rf"(?i:{pronouns})\b")
+    speaker = "(?:" + "|".join(alternatives) + ")"
+    return {
+        # after the closing mark: ", said X" / ", X said"
+        "after_cue_first": re.compile(rf"^[\s,–—-]*(?P<cue>{cue})\s+(?P<speaker>{speaker})"),
+        "after_speaker_first": re.compile(rf"^[\s,–—-]*(?P<speaker>{speaker})(?:\s+\w+ly)?\s+(?P<cue>{cue})\b"),
+        # before the opening mark: "X said:" / "X told the BBC," / "according to X,"
+        "before": re.compile(
+            rf"(?P<speaker>{speaker})(?:,[^,]{{1,60}},)?(?:\s+\w+ly)?\s+(?P<cue>{cue})(?:\s+[\w'’-]+){{0,4}}?\s*[:,]?\s*$"),
+        "before_according": re.compile(rf"(?P<cue>{according})\s+(?P<speaker>{speaker})\s*[:,]?\s*$"),
+        "mixed": re.compile(rf"(?P<speaker>{speaker})(?:,[^,]{{1,60}},)?(?:\s+\w+ly)?\s+(?P<cue>{cue}|"
+                            rf"(?i:called|calls|described|describes|dubbed|labell?ed|termed|branded))\b[^.!?]*$"),
+        # indirect speech in one sentence
+        "indirect": re.compile(
+            rf"(?P<speaker>{speaker})(?:,[^,]{{1,80}},)?(?:\s+\w+ly)?\s+(?P<cue>{cue})(?:\s+(?i:reporters|journalists))?"
+            rf",?\s+(?:{that})\s+(?P<content>[^\n]+?)\s*[.!?]?$"),
+        "according_first": re.compile(
+            rf"^(?P<cue>{according})\s+(?P<speaker>[^,]{{2,80}}?),\s*(?P<content>[^\n]+?)\s*[.!?]?$"),
+        "according_last": re.compile(
+            rf"^(?P<content>[^\n]{{12,}}?),?\s+(?P<cue>{according})\s+(?P<speaker>[^,.]{{2,80}}?)\s*[.!?]?$"),
+        "said_last": re.compile(
+            rf"^(?P<content>[^\n\"“”«»„]{{12,}}?),\s+(?P<speaker>{speaker})\s+(?P<cue>{cue})\s*[.!?]?$"),
+    }
+
+
+def _part(text: str, match: re.Match[str], group: str, offset: int) -> Part:
+    start, end = match.span(group)
+    return Part(offset + start, offset + end, text[offset + start:offset + end])
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence-ish stretch around [start, end): back to . ! ? or paragraph start, on to the same."""
+    left = start
+    while left > 0 and text[left - 1] not in ".!?\n":
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in ".!?\n":
+        right += 1
+    return left, min(len(text), right + 1)
+
+
+def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote]:
+    """Direct, mixed and indirect quotes of `text`, with speakers resolved against `mentions`."""
+    pats = _patterns(language if language in lexicon.SPEECH_CUES else "en")
+    quotes: list[Quote] = []
+    for start, end, unbalanced in quoted_regions(text):
+        content = _strip_content(text, start, end)
+        if content is None:
+            continue
+        quote = Quote(content=content, kind="direct", unbalanced=unbalanced)
+        close = end + (0 if unbalanced else 1)
+        left, right = _sentence_bounds(text, start - 1, close)
+        after = text[close:right]
+        before = text[left:start - 1]
+        if (m := pats["after_cue_first"].match(after) or pats["after_speaker_first"].match(after)):
+            quote.cue, quote.speaker = _part(text, m, "cue", close), _part(text, m, "speaker", close)
+        elif (m := pats["before_according"].search(before) or pats["before"].search(before)):
+            quote.cue, quote.speaker = _part(text, m, "cue", left), _part(text, m, "speaker", left)
+        elif before.strip() == "" and (intro := _colon_intro(text, left, pats)) is not None:
+            quote.speaker, quote.cue = intro
+        words = len(content.text.split())
+        if quote.speaker is None:
+            mixed = pats["mixed"].search(before)
+            if mixed:
+                quote.kind = "mixed"
+                quote.cue, quote.speaker = _part(text, mixed, "cue", left), _part(text, mixed, "speaker", left)
+            elif quotes and not before.strip() and _continues(text, quotes[-1], start):
+                previous = quotes[-1]
+                quote.cue, quote.speaker = previous.cue, previous.speaker
+                quote.actor, quote.resolved_from = previous.actor, previous.resolved_from
+            elif words <= SCARE_QUOTE_WORDS:
+                continue  # a scare quote: a labelled phrase, not somebody's words
+        elif words <= SCARE_QUOTE_WORDS or before.strip() and not before.rstrip().endswith((":", ",")):
+            quote.kind = "mixed" if before.strip() and not before.rstrip().endswith(":") else quote.kind
+        if quote.speaker is not None and quote.actor is None:
+            _resolve(text, quote, mentions, language)
+        quotes.append(quote)
+    quotes.extend(_indirect(text, language, pats, mentions, quotes))
+    quotes.sort(key=lambda q: q.content.start)
+    return quotes
+
+
+def _strip_content(text: str, start: int, end: int) -> Part | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    if end - start < 2 or not any(ch.isalpha() for ch in text[start:end]):
+        return None
+    return Part(start, end, text[start:end])
+
+
+def _continues(text: str, previous: Quote, start: int) -> bool:
+    """True when a quote follows an attributed one with only its reporting clause in between."""
+    if previous.speaker is None:
+        return False
+    gap = text[previous.content.end:start]
+    return len(gap) < 120 and "\n\n" not in gap.strip() or (gap.strip() == "" and gap.count("\n") >= 1)
+
+
+def _colon_intro(text: str, left: int, pats: dict[str, re.Pattern[str]]) -> tuple[Part, Part] | None:
+    """A quote opening a paragraph after one that ends with a colon: 'X offered an appraisal:'."""
+    stripped = text[:left].rstrip()
+    if not stripped.endswith(":"):
+        return None
+    line_start = stripped.rfind("\n") + 1
+    line = stripped[line_start:]
+    sentence_start = max(line.rfind(". "), line.rfind("? "), line.rfind("! ")) + 1
+    clause = line[sentence_start:]
+    offset = line_start + sentence_start
+    m = re.match(rf"\s*(?P<speaker>{_TITLE}*{_NAME}|(?:he|she|they))\b[^:]*?\s(?P<cue>(?:has|have|had|will|would|"
+                 rf"did|does)\s+[a-z][\w'’-]+|[a-z][\w'’-]*(?:ed|es|ts|ys|ls|ks|rs|ote|old|aid|put))\b", clause)
+    if not m:
+        return None
+    return _part(text, m, "speaker", offset), _part(text, m, "cue", offset)
+
+
+def _resolve(text: str, quote: Quote, mentions: list[Mention], language: str) -> None:
+    """Tie the speaker to an actor; resolve a pronoun or role to the nearest fitting actor before it."""
+    speaker = quote.speaker
+    assert speaker is not None
+    appositive = re.match(rf",\s*(?P<name>{_TITLE}*{_NAME}),", text[speaker.end:speaker.end + 80])
+    if appositive and re.match(r"(?i)(?:the|a|an|his|her|its|their)\s", speaker.text):
+        start = speaker.end + appositive.start("name")
+        speaker = quote.speaker = Part(start, start + len(appositive.group("name")), appositive.group("name"))
+    inside = [m for m in mentions if m.start < speaker.end and m.end > speaker.start]
+    if inside:
+        quote.actor = inside[0].actor
+        return
+    word = speaker.text.lower()
+    pronoun_kind = lexicon.PRONOUNS.get(language, {}).get(word)
+    if pronoun_kind is not None:
+        kinds = (PERSON,) if pronoun_kind == PERSON else (GROUP, ORG, STATE, PERSON)
+        found = nearest_actor(mentions, speaker.start, kinds)
+    elif re.match(r"(?:the|a|an|his|her|its|their|one|another)\s", word):
+        institutional = re.search(r"ministry|government|council|agency|department|police|army|military|company|"
+                                  r"firm|court|committee|kremlin|embassy|union|party|regime|authorities|"
+                                  r"administration|office|statement", word)
+        kinds = (ORG, STATE, GROUP) if institutional else (PERSON,)
+        role = re.sub(r"^(?:the|a|an|his|her|its|their|one|another)\s+", "", word).split()[-1]
+        found = nearest_actor(mentions, speaker.start, kinds, role=role)
+        if found is not None and role not in found.designation.lower() and not institutional:
+            found = None  # 'the spokesman' is nobody named yet
+    else:
+        quote.actor = re.sub(rf"^{_TITLE}+", "", speaker.text).strip() or speaker.text
+        return
+    if found is not None:
+        quote.actor, quote.resolved_from = found.actor, speaker.text
+
+
+def _indirect(text: str, language: str, pats: dict[str, re.Pattern[str]], mentions: list[Mention],
+              direct: list[Quote]) -> list[Quote]:
+    """Reported speech without quotation marks: 'X said that ...', 'according to X, ...', '..., X said.'"""
+    found: list[Quote] = []
+    covered = [(q.content.start - 1, q.content.end + 1) for q in direct]
+    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", text):
+        start, end = sentence.span()
+        if any(s < end and e > start for s, e in covered):
+            continue
+        chunk = sentence.group(0)
+        lead = len(chunk) - len(chunk.lstrip())
+        chunk = chunk.strip()
+        offset = start + lead
+        for name in ("according_first", "indirect", "according_last", "said_last"):
+            m = pats[name].search(chunk) if name == "indirect" else pats[name].match(chunk)
+            if not m or len(m.group("content").split()) < 3:
+                continue
+            quote = Quote(content=_part(text, m, "content", offset), kind="indirect",
+                          cue=_part(text, m, "cue", offset), speaker=_part(text, m, "speaker", offset))
+            _resolve(text, quote, mentions, language)
+            found.append(quote)
+            break
+    return found
