@@ -88,3 +88,17 @@ def speed(count: int, words: int) -> None:
 
     for line in run_speed_bench(count, words):
         click.echo(line)
+
+
+@bench.command()
+@click.option("--split", type=click.Choice(["all", "dev", "test"]), default="all", show_default=True,
+              help="Gold documents: even-numbered (dev, used while writing the rules), odd (test), or all.")
+@click.option("--gold", "gold", type=click.Path(file_okay=False, exists=True), help="Another gold folder.")
+def claims(split: str, gold: str | None) -> None:
+    """Quotes, speakers, cues and relations: precision and recall against the gold set."""
+    from pathlib import Path
+
+    from spinlens.bench.claims import run_claims_bench
+
+    for line in run_claims_bench(split, Path(gold) if gold else None):
+        click.echo(line)

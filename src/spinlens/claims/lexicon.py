@@ -81,14 +81,18 @@ RELATION_VERBS: dict[str, str] = {
     "blame": r"blam(?:ed|es|e|ing)|held\s+responsible|holds\s+responsible|hold\s+responsible",
     "deny": r"den(?:ied|ies|y|ying)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)?|refut(?:ed|es|e|ing)|"
             r"rebuff(?:ed|s|ing)?|brush(?:ed|es)\s+off",
-    "demand": r"demand(?:ed|s|ing)?|urg(?:ed|es|e|ing)|call(?:ed|s|ing)?\s+(?:on|upon)|press(?:ed|es|ing)|"
+    "demand": r"demand(?:ed|s|ing)?|urg(?:ed|es|e|ing)|call(?:ed|s|ing)?\s+(?:on|upon|for)|press(?:ed|es|ing)|"
               r"insist(?:ed|s|ing)?\s+that",
-    "threaten": r"threat(?:en|ened|ens|ening)",
-    "praise": r"prais(?:ed|es|e|ing)|hail(?:ed|s|ing)?|welcom(?:ed|es|e|ing)|back(?:ed|s|ing)|"
+    "threaten": r"threat(?:en|ened|ens|ening)|vow(?:ed|s|ing)?\s+(?:to\s+(?:punish|retaliate|avenge|respond|hit|"
+                r"strike|destroy|crush)|revenge|retaliation)",
+    "praise": r"prais(?:ed|es|e|ing)|thank(?:ed|s|ing)?|hail(?:ed|s|ing)?|welcom(?:ed|es|e|ing)|back(?:ed|s|ing)|"
               r"support(?:ed|s|ing)?|commend(?:ed|s|ing)?|laud(?:ed|s|ing)?|applaud(?:ed|s|ing)?",
     "claim_responsibility": r"claim(?:ed|s|ing)?\s+responsibility|took\s+responsibility|take[sn]?\s+responsibility|"
                             r"claim(?:ed|s|ing)?\s+credit",
 }
+
+#: Any relation verb (used to find who a quoted fragment in a relation belongs to).
+RELATION_VERBS_ALL = "|".join(RELATION_VERBS.values())
 
 #: The preposition that introduces each relation's content after the target ("accused X of ...").
 RELATION_CONTENT: dict[str, str] = {

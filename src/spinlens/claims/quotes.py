@@ -16,19 +16,11 @@ from functools import lru_cache
 
 from spinlens.claims import lexicon
 from spinlens.claims.actors import _NAME, _TITLE, GROUP, ORG, PERSON, STATE, Mention, nearest_actor
+from spinlens.claims.clauses import Part, noun_phrase_after, part, subject_before
 
 #: Quoted phrases of at most this many words, with no cue in their sentence, are scare quotes.
 SCARE_QUOTE_WORDS = 3
 _LETTER = re.compile(r"\w")
-
-
-@dataclass
-class Part:
-    """A piece of the text: offsets and the exact text."""
-
-    start: int
-    end: int
-    text: str
 
 
 @dataclass
@@ -147,6 +139,15 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
             rf"^(?P<cue>{according})\s+(?P<speaker>[^,]{{2,80}}?),\s*(?P<content>[^\n]+?)\s*[.!?]?$"),
         "according_last": re.compile(
             rf"^(?P<content>[^\n]{{12,}}?),?\s+(?P<cue>{according})\s+(?P<speaker>[^,.]{{2,80}}?)\s*[.!?]?$"),
+        # generic: any noun phrase next to a cue (its subject is read from the clause)
+        "after_np_cue": re.compile(rf"^[\s,–—-]*(?P<speaker>[^,.!?;:\n\"“”«»]{{2,70}}?)(?:\s+\w+ly)?\s+(?P<cue>{cue})\b"),
+        "after_cue_np": re.compile(rf"^[\s,–—-]*(?P<cue>{cue})\s+(?=\S)"),
+        "any_cue": re.compile(rf"(?<![\w-])(?:{cue}|{according}|(?i:{lexicon.RELATION_VERBS_ALL})|"
+                              rf"(?i:called|calls|described|describes|dubbed|labell?ed|termed|branded|as\s+saying))\b"),
+        "cue_only": re.compile(rf"\b{cue}\b"),
+        "clause_cue": re.compile(rf"\b(?P<cue>{cue})\b(?:\s+(?i:reporters|journalists|the\s+\w+|\w+))??"
+                                 rf"(?:\s+(?i:on|in|at|late|early|last|this|after)\s+[\w ]{{1,25}}?)?(?:,)?"
+                                 rf"(?:\s+(?:{that}))?\s+(?P<content>[^\n]+?)\s*[.!?]?$"),
         "said_last": re.compile(
             rf"^(?P<content>[^\n\"“”«»„]{{12,}}?),\s+(?P<speaker>{speaker})\s+(?P<cue>{cue})\s*[.!?]?$"),
     }
@@ -187,12 +188,19 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
             quote.cue, quote.speaker = _part(text, m, "cue", left), _part(text, m, "speaker", left)
         elif before.strip() == "" and (intro := _colon_intro(text, left, pats)) is not None:
             quote.speaker, quote.cue = intro
+        elif (m := pats["after_np_cue"].match(after)) and len(m.group("speaker").split()) <= 6:
+            quote.cue, quote.speaker = _part(text, m, "cue", close), _part(text, m, "speaker", close)
+        elif m := pats["after_cue_np"].match(after):
+            quote.cue, quote.speaker = _part(text, m, "cue", close), noun_phrase_after(text, close + m.end(), right)
         words = len(content.text.split())
         if quote.speaker is None:
-            mixed = pats["mixed"].search(before)
-            if mixed:
-                quote.kind = "mixed"
-                quote.cue, quote.speaker = _part(text, mixed, "cue", left), _part(text, mixed, "speaker", left)
+            cues = list(pats["any_cue"].finditer(before))
+            subject = subject_before(text, left, left + cues[-1].start()) if cues else None
+            if cues and subject is not None:
+                cue = cues[-1]
+                quote.cue, quote.speaker = Part(left + cue.start(), left + cue.end(), cue.group(0)), subject
+                between = before[cue.end():].strip()
+                quote.kind = "direct" if len(between.split()) <= 4 and between.endswith((":", ",")) else "mixed"
             elif quotes and not before.strip() and _continues(text, quotes[-1], start):
                 previous = quotes[-1]
                 quote.cue, quote.speaker = previous.cue, previous.speaker
@@ -277,6 +285,26 @@ def _resolve(text: str, quote: Quote, mentions: list[Mention], language: str) ->
         quote.actor, quote.resolved_from = found.actor, speaker.text
 
 
+def _clause_quote(text: str, chunk: str, offset: int, pats: dict[str, re.Pattern[str]]) -> Quote | None:
+    """'The utility said it had warned the governor': a cue with a subject before and a clause after."""
+    for found in pats["cue_only"].finditer(chunk):
+        m = pats["clause_cue"].match(chunk, found.start())
+        if m is None:
+            continue
+        subject = subject_before(text, offset, offset + m.start("cue"))
+        if subject is None or len(subject.text.split()) > 10 or len(m.group("content").split()) < 3:
+            continue
+        if subject.text[0].islower() and not re.match(r"(?i)(?:the|a|an|his|her|its|their|he|she|they|it|we|i|"
+                                                      r"officials|sources|police|il|elle|ils|er|sie|он|она|они)\b",
+                                                      subject.text):
+            continue
+        content = part(text, offset + m.start("content"), offset + m.end("content"))
+        if content is None:
+            continue
+        return Quote(content=content, kind="indirect", cue=_part(text, m, "cue", offset), speaker=subject)
+    return None
+
+
 def _indirect(text: str, language: str, pats: dict[str, re.Pattern[str]], mentions: list[Mention],
               direct: list[Quote]) -> list[Quote]:
     """Reported speech without quotation marks: 'X said that ...', 'according to X, ...', '..., X said.'"""
@@ -299,4 +327,9 @@ def _indirect(text: str, language: str, pats: dict[str, re.Pattern[str]], mentio
             _resolve(text, quote, mentions, language)
             found.append(quote)
             break
+        else:
+            quote = _clause_quote(text, chunk, offset, pats)
+            if quote is not None:
+                _resolve(text, quote, mentions, language)
+                found.append(quote)
     return found

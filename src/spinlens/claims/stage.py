@@ -18,7 +18,8 @@ from functools import lru_cache
 from spinlens import settings
 from spinlens.claims import lexicon
 from spinlens.claims.actors import AliasTable, Mention, find_mentions
-from spinlens.claims.quotes import Part, Quote, find_quotes
+from spinlens.claims.clauses import Part
+from spinlens.claims.quotes import Quote, find_quotes
 from spinlens.claims.relations import Relation, find_relations
 from spinlens.model import Article
 from spinlens.pipeline.core import Stage

@@ -6,7 +6,7 @@ from html import escape
 from typing import Sequence
 
 from spinlens.model import Article
-from spinlens.report.view import (HIGHLIGHT_LAYERS, coverage_note, metadata_rows, paragraph_views, removed_summary,
+from spinlens.report.view import (HIGHLIGHT_LAYERS, claim_tables, coverage_note, metadata_rows, paragraph_views, removed_summary,
                                   spin_rows)
 from spinlens.techniques.taxonomy import GROUPS, technique
 
@@ -26,6 +26,8 @@ mark{background:#ffe58a;border-radius:2px;padding:0 1px}
 mark.g-attack-on-reputation{background:#ffc9c9}mark.g-justification{background:#c9e7ff}
 mark.g-simplification{background:#d3f9d8}mark.g-distraction{background:#ffe8cc}mark.g-call{background:#e5dbff}
 mark.g-manipulative-wording{background:#ffec99}
+h3{font-size:1.05rem;margin-top:1.6rem}table.claims{border-collapse:collapse;font-size:.85rem;width:100%}
+table.claims th,table.claims td{border-bottom:1px solid #eee;padding:.2rem .5rem;text-align:left;vertical-align:top}
 """
 
 
@@ -63,6 +65,10 @@ def article_html(article: Article) -> str:
         parts.append(f'<p class="para" data-start="{para.start}" data-end="{para.end}">'
                      f'<span class="pn">{para.n}</span>{inner}{lang}'
                      + (f'<br><span class="techs">{badges}</span>' if badges else "") + "</p>")
+    for table in claim_tables(article):
+        head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
+        rows = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in table.rows)
+        parts.append(f'<h3>{escape(table.title)}</h3><table class="claims"><tr>{head}</tr>{rows}</table>')
     parts.append("</article>")
     return "\n".join(parts)
 

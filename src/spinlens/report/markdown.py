@@ -6,7 +6,7 @@ import re
 from typing import Sequence
 
 from spinlens.model import Article
-from spinlens.report.view import (coverage_note, metadata_rows, paragraph_views, removed_summary, spin_rows,
+from spinlens.report.view import (claim_tables, coverage_note, metadata_rows, paragraph_views, removed_summary, spin_rows,
                                   technique_label)
 from spinlens.techniques.taxonomy import technique
 
@@ -41,6 +41,11 @@ def article_markdown(article: Article) -> str:
         lines += [f"{body}{tag}", ""]
         if para.techniques:
             lines += ["> *Techniques:* " + escape_markdown("; ".join(technique_label(n, sc) for n, sc in para.techniques)), ""]
+    for table in claim_tables(article):
+        lines += [f"### {table.title}", "", "| " + " | ".join(table.columns) + " |",
+                  "|" + "---|" * len(table.columns)]
+        lines += ["| " + " | ".join(escape_markdown(cell) for cell in row) + " |" for row in table.rows]
+        lines.append("")
     return "\n".join(lines)
 
 

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from spinlens.model import Article
-from spinlens.report.view import (coverage_note, metadata_rows, paragraph_views, removed_summary, spin_rows,
+from spinlens.report.view import (claim_tables, coverage_note, metadata_rows, paragraph_views, removed_summary, spin_rows,
                                   technique_label)
 from spinlens.techniques.taxonomy import technique
 
@@ -47,6 +47,13 @@ def article_renderable(article: Article) -> Panel:
         if para.techniques:
             body.append(Text("    ↳ " + "; ".join(technique_label(n, sc) for n, sc in para.techniques),
                              style="magenta"))
+    for table in claim_tables(article):
+        grid = Table(title=table.title, title_justify="left", show_edge=False, expand=False)
+        for column in table.columns:
+            grid.add_column(column, overflow="fold")
+        for row in table.rows:
+            grid.add_row(*(Text(cell) for cell in row))
+        body += [Text(""), grid]
     return Panel(Group(meta, Text(""), *body), title=Text(article.title or "(untitled)", style="bold"),
                  title_align="left")
 

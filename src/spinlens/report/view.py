@@ -121,3 +121,48 @@ def removed_summary(article: Article) -> list[tuple[str, int]]:
     for block in article.removed:
         counts[block.reason] = counts.get(block.reason, 0) + 1
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+@dataclass
+class ClaimTable:
+    """A titled table of the article's claims records (quotes, relations, actors, hedges), as text cells."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+
+
+def _excerpt(text: str | None, limit: int = 140) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _who(attrs: dict, part: str, actor_key: str) -> str:
+    said = attrs.get(part) or ""
+    actor = attrs.get(actor_key)
+    if not said:
+        return "—"
+    return f"{said} → {actor}" if actor and actor != said else said
+
+
+def claim_tables(article: Article) -> list[ClaimTable]:
+    """Quotes, relations, actors and hedges of an article as tables (empty ones left out)."""
+    quotes = [[_who(s.attrs, "speaker", "actor") if s.attrs.get("speaker") else "speaker unknown",
+               s.attrs.get("cue") or "—", s.label, _excerpt(article.span_text(s))] for s in article.layer("quote")]
+    relations = [[s.label.replace("_", " "), _who(s.attrs, "agent", "agent_actor"),
+                  _who(s.attrs, "target", "target_actor"), _excerpt(s.attrs.get("content"), 90)]
+                 for s in article.layer("relation")]
+    actors: dict[str, list] = {}
+    for s in article.layer("actor"):
+        row = actors.setdefault(s.label, [s.label, s.attrs.get("kind", ""), 0, []])
+        row[2] += 1
+        if s.attrs.get("designation") and s.attrs["designation"] not in row[3]:
+            row[3].append(s.attrs["designation"])
+    actor_rows = [[name, kind, str(count), _excerpt("; ".join(designations), 120)]
+                  for name, kind, count, designations in sorted(actors.values(), key=lambda r: (-r[2], r[0]))]
+    hedges = [[article.span_text(s), s.label] for s in article.layer("hedge")]
+    tables = [ClaimTable("Quotes", ["speaker", "cue", "kind", "content"], quotes),
+              ClaimTable("Relations", ["relation", "agent", "target", "content"], relations),
+              ClaimTable("Actors", ["actor", "kind", "mentions", "designations used"], actor_rows),
+              ClaimTable("Hedges and evidence markers", ["marker", "kind"], hedges)]
+    return [t for t in tables if t.rows]

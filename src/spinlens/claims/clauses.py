@@ -1,0 +1,102 @@
+"""Clause structure read from punctuation and function words: subjects, noun phrases, trimmed parts.
+
+English has no parser here (no English pipeline package installs offline from the registries), so the
+subject of a clause is the stretch between the last clause break (comma, conjunction, relative pronoun)
+and the verb, with leading fillers and auxiliaries removed; a relative clause ("X, who said ...") takes
+the noun phrase before its comma.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass
+class Part:
+    """A piece of the text: offsets and the exact text."""
+
+    start: int
+    end: int
+    text: str
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()–—]|\b(?:and|but|while|whereas|although|because|after|before|when|as|who|which|"
+                           r"that|whose|where)\b")
+_LEADING_FILLER = re.compile(r"^(?:(?:also|then|promptly|quickly|later|again|repeatedly|openly|publicly|even|"
+                             r"immediately|once\s+more|in\s+turn|have|has|had|was|were|is|are|been|being|"
+                             r"reportedly|allegedly|already|subsequently|swiftly|angrily|strongly)\s+)+", re.I)
+_NP_STOP = re.compile(r"\s+(?:of|for|over|on|with|to|that|in|after|before|by|as|at|from|because|when|amid|"
+                      r"and\s+(?:called|demanded|urged|said))\b|[,;:.!?]", re.I)
+
+
+
+def part(text: str, start: int, end: int) -> Part | None:
+    """`text[start:end]` without surrounding spaces, quotation marks and punctuation (None if < 2 chars)."""
+    while start < end and text[start] in " \t\n,;:\"'“”«»":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,;:.\"'“”«»":
+        end -= 1
+    return Part(start, end, text[start:end]) if end - start >= 2 else None
+
+
+def noun_phrase_after(text: str, start: int, limit: int) -> Part | None:
+    """The noun phrase starting at `start`: up to the next preposition, clause break or `limit`."""
+    window = text[start:limit]
+    lead = len(window) - len(window.lstrip())
+    stop = _NP_STOP.search(window, lead)
+    end = start + (stop.start() if stop else len(window))
+    return part(text, start, end)
+
+
+_AUXILIARY = r"(?:has|have|had|was|were|is|are|will|would|did|does|do|has\s+been|had\s+been|also|then|now|later)"
+_TRAILING_TIME = re.compile(r"(?:\s+(?:on|last|this|next|in|early|late)\s+\w+|\s+(?:today|yesterday|again|now|later|"
+                            r"earlier|once|twice|recently|also|then))+\s*$", re.I)
+
+
+def subject_before(text: str, sentence_start: int, cue_start: int) -> Part | None:
+    """The subject of the clause ending at the cue: the words after the last clause break, fillers off.
+
+    A relative clause ("X, who has blamed ...") takes the noun phrase before its comma; a verb joined to
+    an earlier one ("X praised A but blamed B", "X condemned A and urged B") takes the sentence's subject.
+    """
+    window = text[sentence_start:cue_start]
+    relative = re.search(rf",\s*(?:who|which|that)\s+(?:{_AUXILIARY}\s+)*(?:\w+ly\s+)?$", window)
+    if relative:
+        return subject_before(text, sentence_start, sentence_start + relative.start())
+    breaks = [m for m in _CLAUSE_BREAK.finditer(window)]
+    begin = breaks[-1].end() if breaks else 0
+    chunk = _clean_chunk(window[begin:])
+    if not chunk.strip() and breaks:
+        if re.fullmatch(r"(?i)and|but|,", breaks[-1].group(0).strip() or ","):
+            earlier = main_subject(text, sentence_start, sentence_start + breaks[-1].start())
+            if earlier is not None:
+                return earlier
+        if len(breaks) >= 2:  # "The contractor, Brightway Surfacing, has denied": the apposition
+            begin = breaks[-2].end()
+            chunk = _clean_chunk(window[begin:breaks[-1].start()])
+    trimmed = _LEADING_FILLER.sub("", chunk.lstrip())
+    start = sentence_start + begin + (len(chunk) - len(trimmed))
+    return part(text, start, sentence_start + begin + len(chunk.rstrip()))
+
+
+def _clean_chunk(chunk: str) -> str:
+    """Drop trailing adverbs, auxiliaries and time phrases ("last month", "on Thursday") from a subject."""
+    previous = None
+    while previous != chunk:
+        previous = chunk
+        chunk = re.sub(r"\s+(?:\w+ly\s*)+$", " ", chunk)
+        chunk = re.sub(rf"\s+{_AUXILIARY}\s*$", " ", chunk)
+        chunk = _TRAILING_TIME.sub(" ", chunk)
+    return chunk if _LEADING_FILLER.sub("", chunk.strip() + " ").strip() else ""
+
+
+def main_subject(text: str, sentence_start: int, cue_start: int) -> Part | None:
+    """The subject of the sentence's main clause (for participles: 'X reacted by demanding ...')."""
+    window = text[sentence_start:cue_start]
+    for verb in re.finditer(r"\s(?:\w+ed|has|have|had|was|were|is|are|will|would)\b", window):
+        comma = window.rfind(",", 0, verb.start())
+        chunk = window[comma + 1:verb.start()].strip()
+        if chunk and not re.fullmatch(r"(?i)(?:as|after|before|when|while|if|though|although|since|once)", chunk):
+            return part(text, sentence_start + comma + 1, sentence_start + verb.start())
+    return None
