@@ -219,3 +219,65 @@ def test_seed_003_quote_with_speaker_from_the_introducing_paragraph(seeds):
     attributed = [s for s in article.layer("quote") if s.attrs["speaker"] == "Elena Panini"]
     assert attributed and article.span_text(attributed[0]).startswith("The purpose of the night strike")
     assert "assassinate" in article.text and article.extra["claims"]["analysed"]
+
+
+# ------------------------------------------------------------------------------- library and CLI
+
+WIRE = ("Dam talks collapse\n\nThe Velmar government accused Ostria of sabotaging the Pelsk dam on Monday. "
+        "Ostria's foreign ministry rejected the accusation. \"We had nothing to do with it,\" said Foreign "
+        "Minister Ilse Brandt, who blamed ageing equipment for the failure.")
+
+
+def test_library_lists_actors_with_relations_and_filters_articles(library):
+    stored = spinlens.analyze(text=WIRE, library=library)
+    other = spinlens.analyze(text="Harbour reopens\n\nThe harbour reopened on Tuesday after repairs, and ferry "
+                                  "crews said the new pier was wider and safer than the old one.", library=library)
+    profiles = {p.actor: p for p in library.actors()}
+    assert profiles["Ilse Brandt"].kind == "person"
+    velmar = [p for p in profiles.values() if ("accuse", "Ostria", 1) in p.acts_on]
+    assert velmar, profiles
+    assert [s.id for s in library.list(relation="accuse")] == [stored.id]
+    assert [s.id for s in library.list(actor="Ilse Brandt")] == [stored.id]
+    assert library.count(actor="Ilse Brandt", relation="blame") == 1 and library.count(relation="praise") == 0
+    assert [h.id for h in library.search("pier")] == [other.id]
+    assert library.search("pier", relation="accuse") == []
+
+
+def test_cli_actors_and_claims_in_show(tmp_path):
+    from click.testing import CliRunner
+
+    from spinlens.cli import main
+
+    source = tmp_path / "wire.txt"
+    source.write_text(WIRE, "utf-8")
+    lib = str(tmp_path / "lib.sqlite")
+    runner = CliRunner()
+    assert runner.invoke(main, ["analyze", str(source), "--library", lib, "-q"]).exit_code == 0
+    listed = runner.invoke(main, ["actors", "--library", lib, "--format", "json"])
+    names = {p["actor"] for p in __import__("json").loads(listed.stdout)}
+    assert {"Ilse Brandt", "Ostria"} <= names
+    article_id = runner.invoke(main, ["list", "--library", lib, "--relation", "deny", "--format", "json"])
+    item, = __import__("json").loads(article_id.stdout)["items"]
+    shown = runner.invoke(main, ["show", item["id"], "--library", lib, "--format", "markdown"])
+    assert "### Quotes" in shown.stdout and "### Relations" in shown.stdout and "Ilse Brandt" in shown.stdout
+    html = runner.invoke(main, ["show", item["id"], "--library", lib, "--format", "html"]).stdout
+    assert "<h3>Relations</h3>" in html and "<script" not in html
+
+
+def test_bench_claims_scores_a_gold_folder(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from spinlens.cli import main
+
+    doc = {"id": "en-002", "language": "en", "text": "\"We will rebuild,\" said Mayor Lena Hoff. Rebels blamed the army "
+           "for the fire.", "quotes": [{"kind": "direct", "speaker": "Mayor Lena Hoff", "speaker_resolved": None,
+                                        "cue": "said", "content": "We will rebuild"}],
+           "relations": [{"type": "blame", "agent": "Rebels", "target": "the army", "content": "for the fire",
+                          "cue": "blamed"}], "hedges": []}
+    (tmp_path / "en.jsonl").write_text(json.dumps(doc) + "\n", "utf-8")
+    result = CliRunner().invoke(main, ["bench", "claims", "--gold", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "quotes with speaker          P=1.000 R=1.000" in result.output
+    assert "relations (type + cue)       P=1.000 R=1.000" in result.output

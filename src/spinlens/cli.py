@@ -122,14 +122,18 @@ def analyze(sources: tuple[str, ...], fmt: str, output: str | None, no_store: bo
               show_default=True)
 @click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--actor", help="Only articles mentioning this actor (as `spinlens actors` names it).")
+@click.option("--relation", type=click.Choice(["accuse", "blame", "deny", "demand", "threaten", "praise", "claim_responsibility"]),
+              help="Only articles with this relation (with --actor: one the actor is part of).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_library_option
 @_handle_errors
-def list_(outlet, language, sort, limit, offset, fmt, library_path) -> None:
+def list_(outlet, language, sort, limit, offset, actor, relation, fmt, library_path) -> None:
     """List the articles in the library."""
     with api.open_library(library_path) as library:
-        rows = library.list(limit=limit, offset=offset, outlet=outlet, language=language, sort=sort)
-        total = library.count(outlet=outlet, language=language)
+        rows = library.list(limit=limit, offset=offset, outlet=outlet, language=language, sort=sort,
+                            actor=actor, relation=relation)
+        total = library.count(outlet=outlet, language=language, actor=actor, relation=relation)
     if fmt == "json":
         _emit(json.dumps({"total": total, "offset": offset, "items": [r.model_dump() for r in rows]},
                          ensure_ascii=False, indent=2), None)
@@ -156,18 +160,45 @@ def show(article_id: str, fmt: str, output: str | None, library_path: str | None
 @click.option("--outlet", help="Only this outlet.")
 @click.option("--language", help="Only this language code.")
 @click.option("--limit", type=click.IntRange(1, 10000), default=20, show_default=True)
+@click.option("--actor", help="Only articles mentioning this actor.")
+@click.option("--relation", type=click.Choice(["accuse", "blame", "deny", "demand", "threaten", "praise", "claim_responsibility"]),
+              help="Only articles with this relation (with --actor: one the actor is part of).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_library_option
 @_handle_errors
-def search(query: str, outlet, language, limit: int, fmt: str, library_path: str | None) -> None:
+def search(query: str, outlet, language, limit: int, actor, relation, fmt: str, library_path: str | None) -> None:
     """Full-text search of the library (SQLite FTS5 syntax; plain words must all match)."""
     with api.open_library(library_path) as library:
-        hits = library.search(query, limit=limit, outlet=outlet, language=language)
+        hits = library.search(query, limit=limit, outlet=outlet, language=language, actor=actor, relation=relation)
     if fmt == "json":
         _emit(json.dumps([h.model_dump() for h in hits], ensure_ascii=False, indent=2), None)
         return
     _print_table([h.model_dump() for h in hits], ["id", "outlet", "title", "snippet"],
                  title=f"{len(hits)} matches for {query!r}")
+
+
+@main.command()
+@click.option("--actor", "name", help="Only this actor.")
+@click.option("--limit", type=click.IntRange(1, 100000), default=30, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_library_option
+@_handle_errors
+def actors(name: str | None, limit: int, fmt: str, library_path: str | None) -> None:
+    """Actors in the library: mentions, designations used, whom they accuse and who accuses them."""
+    with api.open_library(library_path) as library:
+        profiles = library.actors(limit=limit, actor=name)
+    if fmt == "json":
+        _emit(json.dumps([p.model_dump() for p in profiles], ensure_ascii=False, indent=2), None)
+        return
+
+    def relations(items: list) -> str:
+        return "; ".join(f"{kind} {other} ×{n}" for kind, other, n in sorted(items, key=lambda r: -r[2])[:4])
+
+    _print_table([{"actor": p.actor, "kind": p.kind, "mentions": p.mentions, "articles": p.articles,
+                   "designations": ", ".join(list(p.designations)[:4]),
+                   "acts on": relations(p.acts_on), "acted on by": relations(p.acted_on_by)} for p in profiles],
+                 ["actor", "kind", "mentions", "articles", "designations", "acts on", "acted on by"],
+                 title=f"{len(profiles)} actors")
 
 
 @main.command()

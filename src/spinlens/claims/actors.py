@@ -30,7 +30,9 @@ their our its as if when while some many most all so yet oh no yes for from with
 there here what who why how cue also even still thus though although since until because meanwhile instead
 according today yesterday tomorrow last next first second third one two three monday tuesday wednesday
 thursday friday saturday sunday january february march april may june july august september october november
-december mr mrs ms dr sir dear comrade stupid-o-meter
+december mr mrs ms dr sir dear comrade not nor only every each any such both either neither several few more
+less much other another same own whether where which whom whose asked said says do does did has have had is are
+was were be will would can could should may might must let please thanks like unlike despite within without
 """.split())
 
 
@@ -164,9 +166,12 @@ def find_mentions(text: str, aliases: AliasTable | None = None) -> list[Mention]
         tokens = [(t.group(0), base + t.start(), base + t.end()) for t in re.finditer(r"\S+", match.group("name"))]
         while tokens and not title and tokens[0][0].lower() in _NOT_NAMES:
             tokens = tokens[1:]
-        lead = 0  # leading demonyms and titles ("Russian President") belong to the designation
+        lead = 0  # leading demonyms and titles ("Russian President", "Interior Minister") go to the designation
         while lead < len(tokens) - 1 and (_TITLE_WORD.match(tokens[lead][0]) or _norm(tokens[lead][0]) in _DEMONYMS):
             lead += 1
+        titled = [i for i in range(len(tokens) - 1) if _TITLE_WORD.match(tokens[i][0])]
+        if titled and titled[-1] + 1 > lead and titled[-1] <= 2:
+            lead = titled[-1] + 1
         if lead:
             title = title or "title"
             name_start = tokens[lead][1]

@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from spinlens import settings
 from spinlens.claims import lexicon
-from spinlens.claims.actors import AliasTable, Mention, find_mentions
+from spinlens.claims.actors import (_NAME, _NOT_NAMES, _ORG_WORDS_RE, GROUP, ORG, PERSON, AliasTable, Mention,
+                                     find_mentions)
 from spinlens.claims.clauses import Part
 from spinlens.claims.quotes import Quote, find_quotes
 from spinlens.claims.relations import Relation, find_relations
@@ -57,6 +58,30 @@ def _actor_at(mentions: list[Mention], part: Part | None) -> str | None:
     return inside[0].actor if inside else None
 
 
+_NAMED = re.compile(rf"{_NAME}")
+
+
+def _ensure_actor(text: str, part: Part | None, mentions: list[Mention]) -> None:
+    """Make the named actor in a speaker, agent or target part a mention when nothing else found it.
+
+    'Ostria's foreign ministry' gives the actor 'Ostria' under that designation; a part without a
+    capitalised name ('local leaders') names no actor.
+    """
+    if part is None or any(m.start < part.end and m.end > part.start for m in mentions):
+        return
+    for match in _NAMED.finditer(part.text):
+        name = re.sub(r"['’]s$", "", match.group(0))
+        words = name.split()
+        while words and words[0].lower() in _NOT_NAMES:
+            words = words[1:]
+        if not words or (len(words) == 1 and match.start() == 0 and name.lower() in lexicon.PRONOUNS.get("en", {})):
+            continue
+        actor = " ".join(words)
+        kind = ORG if _ORG_WORDS_RE.search(actor) else (PERSON if len(words) > 1 else GROUP)
+        mentions.append(Mention(part.start, part.end, actor, kind, part.text))
+        return
+
+
 def _bounded(text: str) -> str:
     """The text with over-long sentences blanked after MAX_SENTENCE_CHARS (offsets unchanged)."""
     def cut(match: re.Match[str]) -> str:
@@ -88,6 +113,11 @@ class ClaimsStage(Stage):
         mentions = find_mentions(text, self.aliases) if language == "en" else []
         quotes = find_quotes(text, language, mentions)
         relations = find_relations(text) if language == "en" else []
+        for part in [q.speaker for q in quotes] + [p for r in relations for p in (r.agent, r.target)]:
+            _ensure_actor(text, part, mentions)
+        mentions.sort(key=lambda m: m.start)
+        for q in quotes:
+            q.actor = q.actor if q.resolved_from else (_actor_at(mentions, q.speaker) or q.actor)
         hedges = find_hedges(text, language)
         for m in mentions:
             article.add_span(m.start, m.end, "actor", m.actor, None, kind=m.kind, designation=m.designation,

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from spinlens.errors import LibraryError, NotFound, UsageError
 from spinlens.model import Article, Span
@@ -47,6 +47,18 @@ class SearchHit(ArticleSummary):
 
     snippet: str
     rank: float
+
+
+class ActorProfile(BaseModel):
+    """An actor across the library: how often and how it is named, and its relations to other actors."""
+
+    actor: str
+    kind: str
+    mentions: int
+    articles: int
+    designations: dict[str, int] = Field(default_factory=dict)
+    acts_on: list[tuple[str, str, int]] = Field(default_factory=list)  # (relation, target, count)
+    acted_on_by: list[tuple[str, str, int]] = Field(default_factory=list)  # (relation, agent, count)
 
 
 class SaveResult(BaseModel):
@@ -297,8 +309,13 @@ class Library:
                 if row is not None:
                     yield self._article_from_row(conn, row)
 
-    def _filters(self, outlet: str | None, language: str | None, status: str | None) -> tuple[str, list]:
+    def _filters(self, outlet: str | None, language: str | None, status: str | None,
+                 actor: str | None = None, relation: str | None = None) -> tuple[str, list]:
         clauses, params = [], []
+        if relation or actor:
+            condition, extra = _claims_condition(actor, relation)
+            clauses.append(condition)
+            params.extend(extra)
         if outlet:
             clauses.append("a.outlet = ? COLLATE NOCASE")
             params.append(outlet)
@@ -311,30 +328,32 @@ class Library:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def list(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None,
-             language: str | None = None, status: str | None = None, sort: str = "published"
-             ) -> list[ArticleSummary]:
-        """A page of article summaries, filtered and sorted."""
+             language: str | None = None, status: str | None = None, sort: str = "published",
+             actor: str | None = None, relation: str | None = None) -> list[ArticleSummary]:
+        """A page of article summaries, filtered (also by actor and relation) and sorted."""
         if sort not in _SORTS:
             raise UsageError(f"unknown sort {sort!r}; choose one of {', '.join(_SORTS)}")
-        where, params = self._filters(outlet, language, status)
+        where, params = self._filters(outlet, language, status, actor, relation)
         sql = (f"SELECT id, title, outlet, published, language, status, word_count, url, spin FROM articles a"
                f"{where} ORDER BY {_SORTS[sort]} LIMIT ? OFFSET ?")
         with self._reading() as conn:
             rows = conn.execute(sql, (*params, limit, offset)).fetchall()
         return [ArticleSummary(**dict(r)) for r in rows]
 
-    def count(self, *, outlet: str | None = None, language: str | None = None, status: str | None = None) -> int:
+    def count(self, *, outlet: str | None = None, language: str | None = None, status: str | None = None,
+              actor: str | None = None, relation: str | None = None) -> int:
         """Number of stored articles matching the filters."""
-        where, params = self._filters(outlet, language, status)
+        where, params = self._filters(outlet, language, status, actor, relation)
         with self._reading() as conn:
             return int(conn.execute(f"SELECT COUNT(*) FROM articles a{where}", params).fetchone()[0])
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0, outlet: str | None = None,
-               language: str | None = None) -> list[SearchHit]:
-        """Full-text search (FTS5 syntax; plain words are ANDed), best matches first."""
+               language: str | None = None, actor: str | None = None, relation: str | None = None
+               ) -> list[SearchHit]:
+        """Full-text search (FTS5 syntax; plain words are ANDed), best matches first; filters as `list`."""
         if not query.strip():
             raise UsageError("empty search query")
-        where, params = self._filters(outlet, language, None)
+        where, params = self._filters(outlet, language, None, actor, relation)
         extra = where.replace(" WHERE ", " AND ", 1)
         sql = ("SELECT a.id, a.title, a.outlet, a.published, a.language, a.status, a.word_count, a.url, a.spin,"
                " snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS rank"
@@ -366,12 +385,58 @@ class Library:
             rows = conn.execute(sql, (outlet, *keyed, exclude_id or "", threshold)).fetchall()
         return {block for row in rows for block in keyed[row[0]]}
 
+    def actors(self, *, limit: int = 50, actor: str | None = None) -> list[ActorProfile]:
+        """Actors across the library: mentions, articles, designations, whom they accuse and who accuses them."""
+        only = " AND label = ? COLLATE NOCASE" if actor else ""
+        args = (actor,) if actor else ()
+        with self._reading() as conn:
+            rows = conn.execute(
+                f"SELECT label, json_extract(attrs, '$.kind') AS kind, COUNT(*) AS mentions,"
+                f" COUNT(DISTINCT article_pk) AS articles FROM spans WHERE {_ANALYSIS} AND layer = 'actor'{only}"
+                " GROUP BY label ORDER BY mentions DESC, label LIMIT ?", (*args, limit)).fetchall()
+            names = [r["label"] for r in rows]
+            marks = ",".join("?" * len(names))
+            designations = conn.execute(
+                f"SELECT label, json_extract(attrs, '$.designation') AS d, COUNT(*) AS n FROM spans"
+                f" WHERE {_ANALYSIS} AND layer = 'actor' AND label IN ({marks}) GROUP BY label, d ORDER BY n DESC",
+                names).fetchall() if names else []
+            relations = conn.execute(
+                f"SELECT label AS type, json_extract(attrs, '$.agent_actor') AS agent,"
+                f" json_extract(attrs, '$.target_actor') AS target, COUNT(*) AS n FROM spans"
+                f" WHERE {_ANALYSIS} AND layer = 'relation' GROUP BY 1, 2, 3").fetchall()
+        profiles = {r["label"]: ActorProfile(actor=r["label"], kind=r["kind"] or "", mentions=r["mentions"],
+                                             articles=r["articles"]) for r in rows}
+        for r in designations:
+            if r["d"]:
+                profiles[r["label"]].designations[r["d"]] = r["n"]
+        for r in relations:
+            if r["agent"] in profiles and r["target"]:
+                profiles[r["agent"]].acts_on.append((r["type"], r["target"], r["n"]))
+            if r["target"] in profiles and r["agent"]:
+                profiles[r["target"]].acted_on_by.append((r["type"], r["agent"], r["n"]))
+        return list(profiles.values())
+
     def outlets(self) -> list[tuple[str, int]]:
         """(outlet, article count) for every outlet, most articles first."""
         with self._reading() as conn:
             rows = conn.execute("SELECT outlet, COUNT(*) FROM articles WHERE outlet IS NOT NULL"
                                       " GROUP BY outlet ORDER BY 2 DESC, 1").fetchall()
         return [(r[0], r[1]) for r in rows]
+
+
+#: The WHERE term of the partial index over analysis layers (migration 004); queries repeat it verbatim.
+_ANALYSIS = "layer IN ('actor', 'relation', 'quote', 'claim', 'hedge', 'technique', 'evidence')"
+
+
+def _claims_condition(actor: str | None, relation: str | None) -> tuple[str, list]:
+    """An EXISTS clause: the article mentions `actor`, has a `relation`, or has one with `actor` in it."""
+    if relation and actor:
+        return (f"EXISTS (SELECT 1 FROM spans s WHERE s.article_pk = a.pk AND s.{_ANALYSIS} AND s.layer = 'relation'"
+                " AND s.label = ? AND (json_extract(s.attrs, '$.agent_actor') = ? COLLATE NOCASE"
+                " OR json_extract(s.attrs, '$.target_actor') = ? COLLATE NOCASE))", [relation, actor, actor])
+    layer, value = ("relation", relation) if relation else ("actor", actor)
+    return (f"EXISTS (SELECT 1 FROM spans s WHERE s.article_pk = a.pk AND s.{_ANALYSIS} AND s.layer = ?"
+            " AND s.label = ? COLLATE NOCASE)", [layer, value])
 
 
 def _article_block_keys(article: Article) -> set[str]:
