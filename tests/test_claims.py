@@ -281,3 +281,15 @@ def test_bench_claims_scores_a_gold_folder(tmp_path):
     assert result.exit_code == 0, result.output
     assert "quotes with speaker          P=1.000 R=1.000" in result.output
     assert "relations (type + cue)       P=1.000 R=1.000" in result.output
+
+
+def test_python_api_returns_typed_claims_records():
+    article = spinlens.analyze(text=WIRE)
+    claims = spinlens.article_claims(article)
+    assert isinstance(claims, spinlens.ArticleClaims)
+    quote, = [q for q in claims.quotes if q.kind == "direct"]
+    assert quote.speaker.text == "Foreign Minister Ilse Brandt" and quote.actor == "Ilse Brandt"
+    assert article.text[quote.content.start:quote.content.end] == quote.content.text
+    kinds = {r.type: r for r in claims.relations}
+    assert kinds["accuse"].target.text == "Ostria" and kinds["deny"].content.text == "the accusation"
+    assert {a.actor for a in claims.actors} >= {"Ilse Brandt", "Ostria"}

@@ -42,6 +42,18 @@ def make_articles(count: int, words: int) -> list[RawDocument]:
     return documents
 
 
+class _Timed:
+    """A stage wrapped to add its run time to a shared table (the pipeline only calls stages)."""
+
+    def __init__(self, stage, times: dict[str, float]):
+        self.stage, self.times, self.name = stage, times, stage.name
+
+    def __call__(self, articles) -> None:
+        start = time.perf_counter()
+        self.stage(articles)
+        self.times[self.name] = self.times.get(self.name, 0.0) + time.perf_counter() - start
+
+
 def run_speed_bench(count: int, words: int) -> Iterator[str]:
     """Time the full pipeline with storage, then the raw encoder on the same paragraphs."""
     from spinlens.techniques.encoder import EnglishEncoderModel, models_dir
@@ -51,6 +63,8 @@ def run_speed_bench(count: int, words: int) -> Iterator[str]:
         library = api.open_library(Path(tmp) / "speed.sqlite")
         pipeline = api.build_pipeline(library)
         list(api.analyze_documents(make_articles(2, 100), library=library, pipeline=pipeline))  # warm up
+        stage_times: dict[str, float] = {}
+        pipeline.stages = [_Timed(stage, stage_times) for stage in pipeline.stages]
         start = time.perf_counter()
         outcomes = list(api.analyze_documents(documents, library=library, pipeline=pipeline))
         end_to_end = time.perf_counter() - start
@@ -65,7 +79,14 @@ def run_speed_bench(count: int, words: int) -> Iterator[str]:
     tokens = sum(len(e.ids) for e in encoder.tokenizer.encode_batch(paragraphs))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     yield f"articles: {len(articles)} English, ~{words} words each, {len(paragraphs)} paragraphs, {tokens} tokens"
-    yield f"end to end (clean, segment, language, techniques, spans, spin, store): {len(articles) / end_to_end:.2f} articles/s"
+    yield (f"end to end (clean, segment, language, techniques, spans, spin, claims, store): "
+           f"{len(articles) / end_to_end:.2f} articles/s")
+    yield "time per article by stage: " + ", ".join(f"{name} {seconds / len(articles) * 1000:.1f} ms"
+                                                   for name, seconds in stage_times.items())
+    claims = stage_times.get("claims", 0.0)
+    if claims:
+        yield (f"claims stage adds {claims / (end_to_end - claims) * 100:.0f}% to the end-to-end time of "
+               f"everything else")
     yield f"raw ONNX encoder alone: {len(paragraphs) / raw:.1f} paragraphs/s, {tokens / raw:.0f} tokens/s, {len(articles) / raw:.2f} articles/s"
     yield f"ratio end-to-end / raw encoder time: {end_to_end / raw:.2f}x"
     yield f"peak resident memory: {peak:.0f} MB"
