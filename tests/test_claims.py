@@ -293,3 +293,13 @@ def test_python_api_returns_typed_claims_records():
     kinds = {r.type: r for r in claims.relations}
     assert kinds["accuse"].target.text == "Ostria" and kinds["deny"].content.text == "the accusation"
     assert {a.actor for a in claims.actors} >= {"Ilse Brandt", "Ostria"}
+
+
+@pytest.mark.parametrize("language, text, speaker, cue", [
+    ("fr", "Jean Morel a parlé hier. « Nous ne partirons pas », a-t-il ajouté.", "il", "a-t-il ajouté"),
+    ("de", "Anna Roth sprach am Abend. „Wir bleiben hier“, sagte sie.", "sie", "sagte sie"),
+    ("ru", "Ольга Орлова выступила вечером. «Мы останемся», — заявила она.", "она", "заявила она"),
+])
+def test_inverted_cues_make_the_pronoun_the_speaker(language, text, speaker, cue):
+    q, = quotes(text, language)
+    assert (q.speaker.text, q.cue.text) == (speaker, cue)

@@ -55,6 +55,26 @@ COMPLEMENTISER: dict[str, str] = {
     "en": r"that", "fr": r"que|qu['’]", "de": r"dass|daß", "it": r"che", "pl": r"że", "ru": r"что",
 }
 
+#: Speakers named by a determiner and a noun ("le parquet", "die Staatsanwaltschaft"), per language;
+#: a capitalised name may follow the noun ("le ministre Jean Dupont", "министр Иван Петров").
+SPEAKER_NOUN_PHRASE: dict[str, str] = {
+    "fr": r"(?i:le|la|les|l['’]|un|une|son|sa|ses|leur)\s*[\w-]+(?:\s+(?i:de|du|des|d['’])?\s*[\w-]+){0,2}?",
+    "de": r"(?i:der|die|das|ein|eine|sein|seine|ihr|ihre)\s+[\w-]+(?:\s+(?i:des|der)\s+[\w-]+)?",
+    "it": r"(?i:il|lo|la|i|gli|le|l['’]|un|una)\s*[\w-]+(?:\s+(?i:di|del|della|dei)\s+[\w-]+)?",
+    "pl": r"(?!x)x",
+    "ru": r"(?:[а-яё]+\s+){1,2}(?=[А-ЯЁ])",
+}
+
+#: Cues with the pronoun after the verb ("a-t-il ajouté", "sagte er", "заявил он"): the pronoun is the speaker.
+INVERTED_CUES: dict[str, str] = {
+    "fr": r"(?:a-t-(?:il|elle)|ont-(?:ils|elles))\s+\w+|\w+-t-(?:il|elle)|(?:dit|ajoute|estime|explique|"
+          r"précise|assure|affirme|souligne|insiste|prévient|poursuit|conclut)-(?:il|elle|ils|elles)",
+    "de": r"(?:sagte|sagt|erklärte|erklärt|betonte|meinte|warnte|fügte|ergänzte|so)\s+(?:er|sie)\b",
+    "it": r"(?!x)x",
+    "pl": r"(?!x)x",
+    "ru": r"(?:заявил|сказал|отметил|добавил|подчеркнул|пояснил|сообщил|признал|уточнил)[аи]?\s+(?:он|она|они)\b",
+}
+
 #: Personal pronouns that can stand for a speaker, with the kind of actor they refer to.
 PRONOUNS: dict[str, dict[str, str]] = {
     "en": {"he": "person", "she": "person", "they": "group", "it": "org", "we": "group", "i": "person"},

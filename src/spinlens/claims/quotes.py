@@ -118,10 +118,15 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
         alternatives.append(rf"{_DETERMINER}\s+(?:[\w-]+\s+){{0,3}}?(?i:{lexicon.ROLE_NOUNS})"
                             rf"(?:\s+(?:of|for|at|in)\s+(?:the\s+)?{_NAME})?")
         alternatives.append(rf"(?:(?i:some|many|other|senior|local|western|government|military)\s+)?{_BARE_GROUPS}")
+    if language in lexicon.SPEAKER_NOUN_PHRASE:
+        alternatives.append(rf"{lexicon.SPEAKER_NOUN_PHRASE[language]}(?:\s+{_NAME})?")
     if pronouns:
         alternatives.append(rf"(?i:{pronouns})\b")
     speaker = "(?:" + "|".join(alternatives) + ")"
+    inverted = lexicon.INVERTED_CUES.get(language, r"(?!x)x")
     return {
+        # after the closing mark: "», a-t-il ajouté" / "“, sagte er" (the pronoun is the speaker)
+        "after_inverted": re.compile(rf"^[\s,–—-]*(?P<cue>(?i:{inverted}))"),
         # after the closing mark: ", said X" / ", X said"
         "after_cue_first": re.compile(rf"^[\s,–—-]*(?P<cue>{cue})\s+(?P<speaker>{speaker})"),
         "after_speaker_first": re.compile(rf"^[\s,–—-]*(?P<speaker>{speaker})(?:\s+\w+ly)?\s+(?P<cue>{cue})\b"),
@@ -182,7 +187,13 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
         left, right = _sentence_bounds(text, start - 1, close)
         after = text[close:right]
         before = text[left:start - 1]
-        if (m := pats["after_cue_first"].match(after) or pats["after_speaker_first"].match(after)):
+        if m := pats["after_inverted"].match(after):
+            quote.cue = _part(text, m, "cue", close)
+            pronoun = re.search(r"(?i)(?<=-)(?:il|elle|ils|elles)\b|\b(?:er|sie|он|она|они)$", quote.cue.text)
+            if pronoun:
+                at = quote.cue.start + pronoun.start()
+                quote.speaker = Part(at, quote.cue.end, text[at:quote.cue.end])
+        elif (m := pats["after_cue_first"].match(after) or pats["after_speaker_first"].match(after)):
             quote.cue, quote.speaker = _part(text, m, "cue", close), _part(text, m, "speaker", close)
         elif (m := pats["before_according"].search(before) or pats["before"].search(before)):
             quote.cue, quote.speaker = _part(text, m, "cue", left), _part(text, m, "speaker", left)
