@@ -191,8 +191,8 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
             quote.cue = _part(text, m, "cue", close)
             pronoun = re.search(r"(?i)(?<=-)(?:il|elle|ils|elles)\b|\b(?:er|sie|он|она|они)$", quote.cue.text)
             if pronoun:
-                at = quote.cue.start + pronoun.start()
-                quote.speaker = Part(at, quote.cue.end, text[at:quote.cue.end])
+                at, until = quote.cue.start + pronoun.start(), quote.cue.start + pronoun.end()
+                quote.speaker = Part(at, until, text[at:until])
         elif (m := pats["after_cue_first"].match(after) or pats["after_speaker_first"].match(after)):
             quote.cue, quote.speaker = _part(text, m, "cue", close), _part(text, m, "speaker", close)
         elif (m := pats["before_according"].search(before) or pats["before"].search(before)):
