@@ -11,7 +11,6 @@ from spinlens.errors import InputError, UsageError
 from spinlens.techniques.metrics import multilabel_scores, span_scores
 from spinlens.techniques.models import SUPPORTED_LANGUAGES, model_for
 from spinlens.text.language import identify
-from spinlens.text.segment import paragraph_offsets
 
 
 def predict_st3(paragraphs: list, language: str | None = None) -> list[list[str]]:
@@ -61,10 +60,24 @@ def st3_report(paragraphs: list, predicted: list[list[str]], gold: dict[tuple[st
     yield f"micro-F1={micro:.5f} macro-F1={macro:.5f}"
 
 
+def ptc_paragraph_offsets(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line, whitespace trimmed: PTC articles put one paragraph per line
+    (line 1 = title), the unit the SemEval-2023 paragraphs and the span head were trained on."""
+    offsets = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = pos + (len(line) - len(line.lstrip()))
+            offsets.append((start, start + len(stripped)))
+        pos += len(line) + 1
+    return offsets
+
+
 def predict_ptc_article(text: str) -> list[tuple[str, int, int]]:
     """PTC-class evidence spans (class, start, end) over a raw article text (line 1 = title)."""
     model = model_for("en")
-    offsets = paragraph_offsets(text)
+    offsets = ptc_paragraph_offsets(text)
     if not offsets:
         return []
     paragraphs = [text[s:e] for s, e in offsets]

@@ -29,6 +29,113 @@ class EvidenceSpan:
     score: float
 
 
+_SENTENCE_END = ".!?\n"
+_TRIM = " \t\n\r.,;:-–—"
+
+
+@dataclass
+class SpanDecoder:
+    """Token span probabilities (tokens × PTC classes) of one paragraph -> evidence spans, class by class.
+
+    Every step works on the paragraph alone, so `spinlens analyze` and `spinlens bench ptc` share it:
+    1. seeds: tokens whose probability reaches the class threshold (`thresholds`, one per class); a run
+       grows over neighbouring tokens while their probability stays at `keep` × threshold (hysteresis);
+    2. runs widened to whole words; runs of the same class whose gap has at most `gap` characters and no
+       sentence end are merged into one span (the head often drops a word inside a phrase);
+    3. edges trimmed of spaces and separating punctuation (quotes, ? and ! are kept, as PTC annotates them).
+    The knobs are chosen on the validation PTC articles by `python -m spinlens.train.spans_en`.
+    """
+
+    classes: list[str]
+    thresholds: np.ndarray
+    keep: float = 1.0
+    gap: int = 0
+
+    @classmethod
+    def from_meta(cls, meta: dict) -> SpanDecoder:
+        """From techniques_en.json: its `spans` entry, or the older `span_thresholds` list alone."""
+        classes = list(meta["ptc_classes"])
+        spans = meta.get("spans") or {}
+        thresholds = spans.get("thresholds") or meta.get("span_thresholds") or [0.5] * len(classes)
+        if len(thresholds) != len(classes):
+            raise ValueError(f"{len(thresholds)} span thresholds for {len(classes)} PTC classes")
+        return cls(classes, np.asarray(thresholds, dtype=np.float64), float(spans.get("keep", 1.0)),
+                   int(spans.get("gap", 0)))
+
+    def to_meta(self) -> dict:
+        """The `spans` entry of techniques_en.json."""
+        return {"thresholds": [round(float(t), 4) for t in self.thresholds], "keep": self.keep, "gap": self.gap}
+
+    def decode(self, text: str, token_probs: np.ndarray, offsets: list[tuple[int, int]]) -> list[EvidenceSpan]:
+        """Evidence spans of one paragraph, sorted by position; `offsets` are the tokens' character ranges."""
+        if not len(offsets):
+            return []
+        probs = np.asarray(token_probs, dtype=np.float64)
+        found = [EvidenceSpan(start, end, name, score) for c, name in enumerate(self.classes)
+                 for start, end, score in self.class_spans(text, probs[:, c], offsets, self.thresholds[c])]
+        return sorted(found, key=lambda x: (x.start, x.end, x.ptc_class))
+
+    def class_spans(self, text: str, column: np.ndarray, offsets: list[tuple[int, int]], threshold: float
+                    ) -> list[tuple[int, int, float]]:
+        """(start, end, mean token probability) of the spans of one class, at the given threshold."""
+        pieces: list[tuple[int, int, int, int]] = []  # (start, end, first token, last token)
+        for first, last in _hysteresis_runs(column, threshold, self.keep * threshold):
+            start, end = _widen(text, offsets[first][0], offsets[last][1])
+            if pieces and _joinable(text, pieces[-1][1], start, self.gap):
+                pieces[-1] = (pieces[-1][0], max(end, pieces[-1][1]), pieces[-1][2], last)
+            else:
+                pieces.append((start, end, first, last))
+        spans = []
+        for start, end, first, last in pieces:
+            start, end = _trim(text, start, end)
+            if end > start:
+                spans.append((start, end, float(column[first:last + 1].mean())))
+        return spans
+
+
+def _hysteresis_runs(column: np.ndarray, high: float, low: float) -> list[tuple[int, int]]:
+    """Maximal token runs at or above `low` that contain at least one token at or above `high`."""
+    low = min(low, high)
+    above = column >= low
+    runs = []
+    t, n = 0, len(column)
+    while t < n:
+        if not above[t]:
+            t += 1
+            continue
+        first = t
+        while t + 1 < n and above[t + 1]:
+            t += 1
+        if column[first:t + 1].max() >= high:
+            runs.append((first, t))
+        t += 1
+    return runs
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
+
+
+def _joinable(text: str, end: int, start: int, gap: int) -> bool:
+    """Whether two same-class pieces [.., end) and [start, ..) are close enough to be one span."""
+    if start <= end:
+        return True
+    between = text[end:start]
+    return len(between) <= gap and not any(ch in _SENTENCE_END for ch in between)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
 @dataclass
 class _Window:
     paragraph: int
@@ -62,7 +169,15 @@ class EnglishEncoderModel:
         self.ptc_classes: list[str] = meta["ptc_classes"]
         self.max_len = int(meta["max_len"])
         self.title_tokens = int(meta["title_tokens"])
-        self.span_thresholds = np.array(meta.get("span_thresholds", [0.5] * len(self.ptc_classes)))
+        self.decoder = SpanDecoder.from_meta(meta)
+
+    @property
+    def span_thresholds(self) -> np.ndarray:
+        return self.decoder.thresholds
+
+    @span_thresholds.setter
+    def span_thresholds(self, values) -> None:
+        self.decoder.thresholds = np.asarray(values, dtype=np.float64)
 
     @classmethod
     @lru_cache(maxsize=2)
@@ -132,23 +247,5 @@ class EnglishEncoderModel:
         return probs, per_probs, per_offsets
 
     def spans(self, text: str, token_probs: np.ndarray, offsets: list[tuple[int, int]]) -> list[EvidenceSpan]:
-        """Evidence spans of one paragraph: runs of tokens over the class threshold, widened to whole words."""
-        found = []
-        for c, name in enumerate(self.ptc_classes):
-            above = token_probs[:, c] >= self.span_thresholds[c] if len(offsets) else []
-            t = 0
-            while t < len(offsets):
-                if not above[t]:
-                    t += 1
-                    continue
-                first = t
-                while t + 1 < len(offsets) and above[t + 1]:
-                    t += 1
-                start, end = offsets[first][0], offsets[t][1]
-                while start > 0 and text[start - 1].isalnum():
-                    start -= 1
-                while end < len(text) and text[end].isalnum():
-                    end += 1
-                found.append(EvidenceSpan(start, end, name, float(token_probs[first:t + 1, c].mean())))
-                t += 1
-        return sorted(found, key=lambda s: (s.start, s.end, s.ptc_class))
+        """Evidence spans of one paragraph (see `SpanDecoder`, configured from techniques_en.json)."""
+        return self.decoder.decode(text, token_probs, offsets)

@@ -75,9 +75,12 @@ Span = tuple[str, int, int]  # (label, start, end)
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sharing at least one character merged into one (touching spans stay apart, as officially)."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
+        if end <= start:
+            continue
+        if merged and start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
             merged.append((start, end))
@@ -92,8 +95,11 @@ def span_scores(pred: dict[str, list[Span]], gold: dict[str, list[Span]], techni
                 ) -> tuple[float, float, float]:
     """(precision, recall, F1) with partial-overlap credit, the SemEval-2020 Task 11 way.
 
-    Span identification merges overlapping spans and ignores labels; the technique-aware variant credits
-    overlap only between spans of the same technique.
+    As the official scorers do: span identification ignores labels and merges spans that share a
+    character; the technique-aware variant merges overlapping spans of the same technique only and credits
+    overlap only between spans of the same technique. Then precision = sum over predicted spans s and gold
+    spans g of |s ∩ g| / |s|, divided by the number of predicted spans; recall the same with |g| and the
+    number of gold spans (after merging, so no span is credited more than once).
     """
     p_sum = r_sum = 0.0
     n_pred = n_gold = 0
@@ -101,18 +107,14 @@ def span_scores(pred: dict[str, list[Span]], gold: dict[str, list[Span]], techni
         p_spans, g_spans = pred.get(article, []), gold.get(article, [])
         labels = sorted({s[0] for s in p_spans} | {s[0] for s in g_spans}) if technique_aware else [None]
         for label in labels:
-            if technique_aware:  # individual spans of this technique, duplicates removed
-                ps = sorted({(s, e) for l, s, e in p_spans if l == label})
-                gs = sorted({(s, e) for l, s, e in g_spans if l == label})
-            else:  # span identification: overlapping spans merged, labels ignored
-                ps = _merge((s, e) for _, s, e in p_spans)
-                gs = _merge((s, e) for _, s, e in g_spans)
+            ps = _merge((s, e) for l, s, e in p_spans if not technique_aware or l == label)
+            gs = _merge((s, e) for l, s, e in g_spans if not technique_aware or l == label)
             n_pred += len(ps)
             n_gold += len(gs)
             for s in ps:
-                p_sum += min(1.0, sum(_overlap(s, g) for g in gs) / max(1, s[1] - s[0]))
+                p_sum += sum(_overlap(s, g) for g in gs) / (s[1] - s[0])
             for g in gs:
-                r_sum += min(1.0, sum(_overlap(s, g) for s in ps) / max(1, g[1] - g[0]))
+                r_sum += sum(_overlap(s, g) for s in ps) / (g[1] - g[0])
     precision = p_sum / n_pred if n_pred else 0.0
     recall = r_sum / n_gold if n_gold else 0.0
     f1 = 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)

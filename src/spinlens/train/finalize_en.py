@@ -14,9 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from spinlens.techniques.metrics import (GRID, cross_fitted_scores, multilabel_scores, span_scores,
-                                         tune_thresholds)
-from spinlens.train.data import is_validation, load_ptc, load_st3
+from spinlens.techniques.metrics import GRID, cross_fitted_scores, multilabel_scores, tune_thresholds
+from spinlens.train.data import is_validation, load_st3
 from spinlens.train.joint_en import encoder_dir
 
 log = logging.getLogger("spinlens.train")
@@ -100,6 +99,7 @@ def finalize(root: Path, checkpoint: Path, meta_path: Path, out: Path, lexical_v
     span_report = tune_spans(root, int8)
     meta.update({"thresholds": thresholds.round(4).tolist(), "ensemble_weight": weight,
                  "platt": platt.round(5).tolist(), "span_thresholds": span_report.pop("span_thresholds"),
+                 "spans": span_report.pop("spans"),
                  "validation": report | span_report})
     (out / "techniques_en.json").write_text(json.dumps(meta, indent=1))
     return meta["validation"]
@@ -118,32 +118,15 @@ def _cross_fitted_global(probs, gold, groups):
 
 
 def tune_spans(root: Path, model) -> dict:
-    """Choose one span threshold on the validation PTC articles; report span and technique-aware F1."""
-    from spinlens.text.segment import paragraph_offsets
+    """Choose the span post-processing on the validation PTC articles (`spinlens.train.spans_en`): the
+    `spans` entry of the model meta, `span_thresholds`, and the cross-fitted span figures."""
+    from spinlens.train.spans_en import SETUPS, build_cache, span_entries, tune
 
-    ptc = {k: v for k, v in load_ptc(root).items() if is_validation(k)}
-    cached = {}
-    for article_id, (text, _) in ptc.items():
-        offsets = paragraph_offsets(text)
-        paragraphs = [text[s:e] for s, e in offsets]
-        _, token_probs, token_offsets = model.run(paragraphs, [None] + [paragraphs[0]] * (len(paragraphs) - 1))
-        cached[article_id] = (offsets, paragraphs, token_probs, token_offsets)
-    gold = {k: v[1] for k, v in ptc.items()}
-    results = {}
-    for t in np.arange(0.2, 0.85, 0.05):
-        model.span_thresholds = np.full(len(model.ptc_classes), t)
-        pred = {}
-        for article_id, (offsets, paragraphs, token_probs, token_offsets) in cached.items():
-            pred[article_id] = [(s.ptc_class, start + s.start, start + s.end)
-                                for (start, _), text, tp, to in zip(offsets, paragraphs, token_probs, token_offsets)
-                                for s in model.spans(text, tp, to)]
-        results[round(float(t), 2)] = (span_scores(pred, gold, False), span_scores(pred, gold, True))
-    best = max(results, key=lambda t: results[t][0][2] + results[t][1][2])
-    (sp, sr, sf), (tp, tr, tf) = results[best]
-    log.info("span threshold %.2f: span F1 %.4f, technique-aware F1 %.4f on %d articles", best, sf, tf, len(ptc))
-    return {"span_thresholds": [best] * len(model.ptc_classes), "span_threshold": best,
-            "span_f1": sf, "span_precision": sp, "span_recall": sr, "technique_aware_span_f1": tf,
-            "technique_aware_precision": tp, "technique_aware_recall": tr, "ptc_validation_articles": len(ptc)}
+    result = tune(build_cache(root, None, model=model), SETUPS, classes=model.ptc_classes)
+    spans, figures = span_entries(result, model.ptc_classes)
+    log.info("spans %s: span F1 %.4f, technique-aware F1 %.4f (cross-fitted) on %d articles", spans,
+             figures["span_f1"], figures["technique_aware_span_f1"], figures["ptc_validation_articles"])
+    return {"spans": spans, "span_thresholds": spans["thresholds"]} | figures
 
 
 if __name__ == "__main__":

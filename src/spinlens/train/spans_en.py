@@ -1,0 +1,249 @@
+"""Choose the English evidence-span post-processing on the validation PTC articles.
+
+The encoder is not retrained: its token probabilities for the validation PTC articles (those whose id
+satisfies `is_validation`) are computed once and cached, then the few post-processing knobs of
+`spinlens.techniques.encoder.SpanDecoder` are chosen by grid search. The measured figure is cross-fitted:
+knobs chosen on one half of the articles (by id hash, `metrics.hash_half`) are scored on the other half,
+and swapped; the full-set figure after choosing on all 57 articles is reported next to it.
+
+    python -m spinlens.train.spans_en cache            # token probabilities -> runs/spans_en/cache.pkl
+    python -m spinlens.train.spans_en tune [--write]   # grid search, report; --write stores the knobs
+                                                       # chosen on all articles in techniques_en.json
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import pickle
+from pathlib import Path
+
+import numpy as np
+
+from spinlens.train.data import is_validation, load_ptc
+
+log = logging.getLogger("spinlens.train")
+
+RUNS = Path("runs/spans_en")
+
+
+def build_cache(root: Path, out: Path | None, segmentation: str = "lines", model=None) -> dict:
+    """Per validation PTC article: text, gold spans, paragraph offsets and the encoder's outputs
+    (`model` defaults to the shipped English encoder; `out` None = not saved)."""
+    from spinlens.techniques.benchmarks import ptc_paragraph_offsets
+    from spinlens.techniques.encoder import EnglishEncoderModel, models_dir
+    from spinlens.text.segment import paragraph_offsets
+
+    model = model or EnglishEncoderModel.load(models_dir())
+    ptc = {k: v for k, v in load_ptc(root).items() if is_validation(k)}
+    cache = {}
+    for n, (article_id, (text, gold)) in enumerate(sorted(ptc.items()), 1):
+        offsets = ptc_paragraph_offsets(text) if segmentation == "lines" else paragraph_offsets(text)
+        paragraphs = [text[s:e] for s, e in offsets]
+        titles = [None] + [paragraphs[0]] * (len(paragraphs) - 1) if paragraphs else []
+        probs, token_probs, token_offsets = model.run(paragraphs, titles)
+        cache[article_id] = {"text": text, "gold": gold, "offsets": offsets, "paragraph_probs": probs,
+                             "token_probs": token_probs, "token_offsets": token_offsets}
+        log.info("%d/%d article %s: %d paragraphs", n, len(ptc), article_id, len(paragraphs))
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with open(out, "wb") as handle:
+            pickle.dump(cache, handle)
+    return cache
+
+
+def load_cache(path: Path) -> dict:
+    with open(path, "rb") as handle:
+        return pickle.load(handle)
+
+
+# -- tuning ---------------------------------------------------------------------------------------------
+THRESHOLD_GRID = np.round(np.arange(0.2, 0.801, 0.05), 3)
+
+
+def class_predictions(cache: dict, decoder, grid=THRESHOLD_GRID) -> dict:
+    """{(class index, threshold): {article id: [(class, start, end), ...]}} for one decoder setup."""
+    out = {}
+    for c, name in enumerate(decoder.classes):
+        for t in grid:
+            pred = {}
+            for article_id, item in cache.items():
+                text = item["text"]
+                pred[article_id] = [(name, a + s, a + e)
+                                    for (a, b), probs, offsets in zip(item["offsets"], item["token_probs"],
+                                                                      item["token_offsets"]) if len(offsets)
+                                    for s, e, _ in decoder.class_spans(text[a:b], probs[:, c], offsets, t)]
+            out[(c, float(t))] = pred
+    return out
+
+
+def combine(per_class: dict, thresholds, articles) -> dict:
+    """Predictions of every class at its threshold, for the given articles."""
+    pred = {a: [] for a in articles}
+    for c, t in enumerate(thresholds):
+        source = per_class[(c, float(t))]
+        for a in articles:
+            pred[a].extend(source[a])
+    return pred
+
+
+def evaluate(pred: dict, gold: dict) -> dict:
+    from spinlens.techniques.metrics import span_scores
+
+    (sp, sr, sf), (tp, tr, tf) = span_scores(pred, gold, False), span_scores(pred, gold, True)
+    return {"span_f1": sf, "span_precision": sp, "span_recall": sr, "technique_aware_f1": tf,
+            "technique_aware_precision": tp, "technique_aware_recall": tr}
+
+
+def objective(scores: dict) -> float:
+    """What the knobs maximise: span F1 + technique-aware F1 (both targets of the issue)."""
+    return scores["span_f1"] + scores["technique_aware_f1"]
+
+
+def choose_thresholds(per_class: dict, gold: dict, articles, n_classes: int, per_class_thresholds: bool,
+                      grid=THRESHOLD_GRID, passes: int = 2) -> tuple[np.ndarray, float]:
+    """Best global threshold, then (optionally) per-class coordinate ascent, on the given articles."""
+    gold = {a: gold[a] for a in articles}
+
+    def value(thresholds):
+        return objective(evaluate(combine(per_class, thresholds, articles), gold))
+
+    best_t = max(grid, key=lambda t: value([t] * n_classes))
+    thresholds = np.full(n_classes, float(best_t))
+    best = value(thresholds)
+    if per_class_thresholds:
+        for _ in range(passes):
+            for c in range(n_classes):
+                for t in grid:
+                    trial = thresholds.copy()
+                    trial[c] = t
+                    v = value(trial)
+                    if v > best + 1e-9:
+                        best, thresholds = v, trial
+    return thresholds, best
+
+
+def tune(cache: dict, setups: list[dict], per_class_options=(False, True), classes: list[str] | None = None
+         ) -> dict:
+    """Choose (setup, thresholds) by cross-fitting and on all articles; report both figures."""
+    from spinlens.techniques.encoder import SpanDecoder
+    from spinlens.techniques.metrics import hash_half
+
+    gold = {a: item["gold"] for a, item in cache.items()}
+    articles = sorted(cache)
+    halves = {a: hash_half(a) for a in articles}
+    meta = {"ptc_classes": classes or _classes()}
+    candidates = []
+    for setup in setups:
+        decoder = SpanDecoder.from_meta(meta | {"spans": setup})
+        per_class = class_predictions(cache, decoder)
+        for per_class_thresholds in per_class_options:
+            fitted = {}
+            for half in (0, 1):
+                fit = [a for a in articles if halves[a] != half]
+                fitted[half] = choose_thresholds(per_class, gold, fit, len(decoder.classes), per_class_thresholds)
+            full_t, full_v = choose_thresholds(per_class, gold, articles, len(decoder.classes), per_class_thresholds)
+            candidates.append({"setup": setup, "per_class": per_class_thresholds, "per_class_predictions": per_class,
+                               "fitted": fitted, "full": (full_t, full_v)})
+            log.info("setup %s per-class %s: in-sample objective %.4f (halves %.4f / %.4f)", setup,
+                     per_class_thresholds, full_v, fitted[0][1], fitted[1][1])
+    # cross-fitting of the whole choice: setup and thresholds chosen on one half, scored on the other
+    pred = {}
+    chosen_per_half = {}
+    for half in (0, 1):
+        best = max(candidates, key=lambda cand: cand["fitted"][half][1])
+        score_on = [a for a in articles if halves[a] == half]
+        pred.update(combine(best["per_class_predictions"], best["fitted"][half][0], score_on))
+        chosen_per_half[half] = {"setup": best["setup"], "per_class": best["per_class"],
+                                 "thresholds": best["fitted"][half][0].round(3).tolist()}
+    cross_fitted = evaluate(pred, gold)
+    best = max(candidates, key=lambda cand: cand["full"][1])
+    full = evaluate(combine(best["per_class_predictions"], best["full"][0], articles), gold)
+    per_candidate = []
+    for cand in candidates:  # each candidate's own cross-fitted figure (thresholds chosen per half)
+        p = {}
+        for half in (0, 1):
+            p.update(combine(cand["per_class_predictions"], cand["fitted"][half][0],
+                             [a for a in articles if halves[a] == half]))
+        per_candidate.append({"setup": cand["setup"], "per_class": cand["per_class"],
+                              "cross_fitted": evaluate(p, gold)})
+    return {"cross_fitted": cross_fitted, "chosen_per_half": chosen_per_half, "full": full,
+            "chosen": {"setup": best["setup"], "per_class": best["per_class"],
+                       "thresholds": best["full"][0].round(3).tolist()},
+            "candidates": per_candidate, "articles": len(articles)}
+
+
+SETUPS = [{"keep": keep, "gap": gap} for keep in (1.0, 0.5, 0.35) for gap in (0, 25)]
+
+
+def span_entries(result: dict, classes: list[str]) -> tuple[dict, dict]:
+    """(the `spans` entry of techniques_en.json, the span figures of its `validation` entry)."""
+    from spinlens.techniques.encoder import SpanDecoder
+
+    chosen = result["chosen"]
+    decoder = SpanDecoder(classes, np.asarray(chosen["thresholds"]), chosen["setup"]["keep"],
+                          chosen["setup"]["gap"])
+    cf, full = result["cross_fitted"], result["full"]
+    return decoder.to_meta(), {
+        "span_threshold": "per class" if chosen["per_class"] else chosen["thresholds"][0],
+        "span_f1": round(cf["span_f1"], 4), "span_precision": round(cf["span_precision"], 4),
+        "span_recall": round(cf["span_recall"], 4), "technique_aware_span_f1": round(cf["technique_aware_f1"], 4),
+        "technique_aware_precision": round(cf["technique_aware_precision"], 4),
+        "technique_aware_recall": round(cf["technique_aware_recall"], 4),
+        "span_scores": "cross-fitted (knobs chosen on one half of the articles, scored on the other)",
+        "span_f1_in_sample": round(full["span_f1"], 4),
+        "technique_aware_span_f1_in_sample": round(full["technique_aware_f1"], 4),
+        "ptc_validation_articles": result["articles"], "ptc_paragraphs": "one per line"}
+
+
+def write_meta(result: dict, path: Path) -> dict:
+    """Store the knobs chosen on all articles in techniques_en.json (only the span entries are touched;
+    the file is re-read right before writing, so other entries written meanwhile are kept)."""
+    meta = json.loads(path.read_text("utf-8"))
+    spans, figures = span_entries(result, meta["ptc_classes"])
+    meta["spans"] = spans
+    meta["span_thresholds"] = spans["thresholds"]
+    meta.setdefault("validation", {}).update(figures)
+    path.write_text(json.dumps(meta, indent=1))
+    return meta
+
+
+def _classes() -> list[str]:
+    from spinlens.techniques.encoder import models_dir
+
+    return json.loads((models_dir() / "techniques_en.json").read_text("utf-8"))["ptc_classes"]
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["cache", "tune"])
+    parser.add_argument("--data", type=Path, default=None, help="shared data folder (default ../shared/data)")
+    parser.add_argument("--cache", type=Path, default=RUNS / "cache.pkl")
+    parser.add_argument("--segmentation", choices=["lines", "blank"], default="lines",
+                        help="PTC paragraphs: one per line (as the model was trained) or blank-line blocks")
+    parser.add_argument("--write", action="store_true", help="store the chosen knobs in techniques_en.json")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    from spinlens.settings import shared_data_dir
+
+    data = args.data or shared_data_dir()
+    if args.command == "cache":
+        build_cache(data, args.cache, args.segmentation)
+    else:
+        if not args.cache.exists():
+            build_cache(data, args.cache, args.segmentation)
+        result = tune(load_cache(args.cache), SETUPS)
+        report = {k: v for k, v in result.items() if k != "candidates"}
+        for cand in result["candidates"]:
+            cf = cand["cross_fitted"]
+            print(f"setup {cand['setup']} per-class thresholds {cand['per_class']}: cross-fitted span F1 "
+                  f"{cf['span_f1']:.4f}, technique-aware F1 {cf['technique_aware_f1']:.4f}")
+        print(json.dumps(report, indent=1))
+        RUNS.mkdir(parents=True, exist_ok=True)
+        (RUNS / "tune.json").write_text(json.dumps(result, indent=1))
+        if args.write:
+            from spinlens.techniques.encoder import models_dir
+
+            write_meta(result, models_dir() / "techniques_en.json")
