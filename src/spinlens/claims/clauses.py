@@ -97,6 +97,8 @@ def main_subject(text: str, sentence_start: int, cue_start: int) -> Part | None:
     for verb in re.finditer(r"\s(?:\w+ed|has|have|had|was|were|is|are|will|would)\b", window):
         comma = window.rfind(",", 0, verb.start())
         chunk = window[comma + 1:verb.start()].strip()
+        if re.match(r"(?i)(?:who|which|that)\b", chunk) and comma > 0:  # "X, who have long urged ..."
+            return subject_before(text, sentence_start, sentence_start + comma)
         if chunk and not re.fullmatch(r"(?i)(?:as|after|before|when|while|if|though|although|since|once)", chunk):
             return part(text, sentence_start + comma + 1, sentence_start + verb.start())
     return None

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from spinlens.claims import lexicon
 from spinlens.claims.actors import _NAME, _TITLE, GROUP, ORG, PERSON, STATE, Mention, nearest_actor
-from spinlens.claims.clauses import Part, noun_phrase_after, part, subject_before
+from spinlens.claims.clauses import Part, main_subject, noun_phrase_after, part, subject_before
 
 #: Quoted phrases of at most this many words, with no cue in their sentence, are scare quotes.
 SCARE_QUOTE_WORDS = 3
@@ -199,14 +199,14 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
             quote.cue, quote.speaker = _part(text, m, "cue", left), _part(text, m, "speaker", left)
         elif before.strip() == "" and (intro := _colon_intro(text, left, pats)) is not None:
             quote.speaker, quote.cue = intro
-        elif (m := pats["after_np_cue"].match(after)) and len(m.group("speaker").split()) <= 6:
+        elif (m := pats["after_np_cue"].match(after)) and _plausible_speaker(m.group("speaker")):
             quote.cue, quote.speaker = _part(text, m, "cue", close), _part(text, m, "speaker", close)
         elif m := pats["after_cue_np"].match(after):
             quote.cue, quote.speaker = _part(text, m, "cue", close), noun_phrase_after(text, close + m.end(), right)
         words = len(content.text.split())
         if quote.speaker is None:
             cues = list(pats["any_cue"].finditer(before))
-            subject = subject_before(text, left, left + cues[-1].start()) if cues else None
+            subject = _speaker_before(text, left, left + cues[-1].start(), cues[-1].group(0)) if cues else None
             if cues and subject is not None:
                 cue = cues[-1]
                 quote.cue, quote.speaker = Part(left + cue.start(), left + cue.end(), cue.group(0)), subject
@@ -296,13 +296,46 @@ def _resolve(text: str, quote: Quote, mentions: list[Mention], language: str) ->
         quote.actor, quote.resolved_from = found.actor, speaker.text
 
 
+_FUNCTION_WORD = re.compile(r"(?i)(?:and|but|or|who|which|that|while|as|then)")
+_PREPOSITIONAL = re.compile(r"(?i)(?:in|on|at|after|before|with|from|by|for|during|under|through|via|to)\s")
+_QUOTED_AS = re.compile(r"(?i)\b(?:was|were|is|are|has\s+been|had\s+been)?\s*quoted\b[^.!?]*$")
+
+
+def _plausible_speaker(words: str) -> bool:
+    """A short noun phrase that can name a speaker: no conjunction, preposition or bare verb phrase."""
+    words = words.strip()
+    if not words or len(words.split()) > 6 or _FUNCTION_WORD.fullmatch(words) or _PREPOSITIONAL.match(words + " "):
+        return False
+    return not words[0].islower() or bool(re.match(
+        r"(?i)(?:the|a|an|his|her|its|their|one|another|he|she|they|it|we|i|officials|sources|police|witnesses|"
+        r"residents|analysts|experts|critics|il|elle|ils|er|sie|он|она|они|le|la|les|l['’]|der|die|das)\b", words))
+
+
+def _speaker_before(text: str, start: int, cue_start: int, cue: str) -> Part | None:
+    """The speaker of a cue: the clause subject, never a bare conjunction or a prepositional phrase.
+
+    'X went further, accusing ...' and 'X was quoted by Y as saying' take the subject of the main clause.
+    """
+    window = text[start:cue_start]
+    if cue.lower().startswith("as saying") and (quoted := _QUOTED_AS.search(window)):
+        return subject_before(text, start, start + quoted.start())
+    if cue.lower().endswith("ing") and window.rstrip().endswith(","):
+        subject = main_subject(text, start, cue_start)
+        if subject is not None:
+            return subject
+    subject = subject_before(text, start, cue_start)
+    if subject is not None and (_FUNCTION_WORD.fullmatch(subject.text) or _PREPOSITIONAL.match(subject.text)):
+        return main_subject(text, start, cue_start)
+    return subject
+
+
 def _clause_quote(text: str, chunk: str, offset: int, pats: dict[str, re.Pattern[str]]) -> Quote | None:
     """'The utility said it had warned the governor': a cue with a subject before and a clause after."""
     for found in pats["cue_only"].finditer(chunk):
         m = pats["clause_cue"].match(chunk, found.start())
         if m is None:
             continue
-        subject = subject_before(text, offset, offset + m.start("cue"))
+        subject = _speaker_before(text, offset, offset + m.start("cue"), m.group("cue"))
         if subject is None or len(subject.text.split()) > 10 or len(m.group("content").split()) < 3:
             continue
         if subject.text[0].islower() and not re.match(r"(?i)(?:the|a|an|his|her|its|their|he|she|they|it|we|i|"
