@@ -303,3 +303,8 @@ def test_python_api_returns_typed_claims_records():
 def test_inverted_cues_make_the_pronoun_the_speaker(language, text, speaker, cue):
     q, = quotes(text, language)
     assert (q.speaker.text, q.cue.text) == (speaker, cue)
+
+
+def test_according_to_after_a_direct_quote():
+    q, = quotes("“The bridge will reopen in May,” according to the transport ministry.")
+    assert (q.kind, q.speaker.text, q.cue.text) == ("direct", "the transport ministry", "according to")

@@ -128,6 +128,7 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
         # after the closing mark: "», a-t-il ajouté" / "“, sagte er" (the pronoun is the speaker)
         "after_inverted": re.compile(rf"^[\s,–—-]*(?P<cue>(?i:{inverted}))"),
         # after the closing mark: ", said X" / ", X said"
+        "after_according": re.compile(rf"^[\s,–—-]*(?P<cue>{according})\s+(?P<speaker>{speaker})"),
         "after_cue_first": re.compile(rf"^[\s,–—-]*(?P<cue>{cue})\s+(?P<speaker>{speaker})"),
         "after_speaker_first": re.compile(rf"^[\s,–—-]*(?P<speaker>{speaker})(?:\s+\w+ly)?\s+(?P<cue>{cue})\b"),
         # before the opening mark: "X said:" / "X told the BBC," / "according to X,"
@@ -193,7 +194,8 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
             if pronoun:
                 at, until = quote.cue.start + pronoun.start(), quote.cue.start + pronoun.end()
                 quote.speaker = Part(at, until, text[at:until])
-        elif (m := pats["after_cue_first"].match(after) or pats["after_speaker_first"].match(after)):
+        elif (m := pats["after_cue_first"].match(after) or pats["after_speaker_first"].match(after)
+              or pats["after_according"].match(after)):
             quote.cue, quote.speaker = _part(text, m, "cue", close), _part(text, m, "speaker", close)
         elif (m := pats["before_according"].search(before) or pats["before"].search(before)):
             quote.cue, quote.speaker = _part(text, m, "cue", left), _part(text, m, "speaker", left)
