@@ -308,3 +308,16 @@ def test_inverted_cues_make_the_pronoun_the_speaker(language, text, speaker, cue
 def test_according_to_after_a_direct_quote():
     q, = quotes("“The bridge will reopen in May,” according to the transport ministry.")
     assert (q.kind, q.speaker.text, q.cue.text) == ("direct", "the transport ministry", "according to")
+
+
+def test_reported_speech_beside_a_direct_quote_and_after_its_content():
+    text = ("Mayor Nina Holt, who has called the plan \"a gift to developers\", said she would vote against it. "
+            "Two drones hit a depot near the port overnight, regional governor Pavel Dorn said.")
+    found = [(q.kind, q.speaker.text, q.content.text) for q in quotes(text)]
+    assert ("indirect", "Mayor Nina Holt", "she would vote against it") in found
+    assert ("indirect", "regional governor Pavel Dorn", "Two drones hit a depot near the port overnight") in found
+
+
+def test_participle_relations_take_the_main_subject_with_irregular_verbs():
+    assert rel("Colonel Ida Vane went further on Thursday, accusing the mayor of lying.", "accuse") == (
+        "Colonel Ida Vane", "the mayor", "of lying")

@@ -94,7 +94,9 @@ def _clean_chunk(chunk: str) -> str:
 def main_subject(text: str, sentence_start: int, cue_start: int) -> Part | None:
     """The subject of the sentence's main clause (for participles: 'X reacted by demanding ...')."""
     window = text[sentence_start:cue_start]
-    for verb in re.finditer(r"\s(?:\w+ed|has|have|had|was|were|is|are|will|would)\b", window):
+    for verb in re.finditer(r"\s(?:\w+ed|has|have|had|was|were|is|are|will|would|went|said|told|made|took|gave|"
+                            r"came|saw|spoke|wrote|met|led|left|held|kept|became|began|brought|sent|struck|"
+                            r"stood|won|lost|fought|ran|rose|fell|got|did|says|tells)\b", window):
         comma = window.rfind(",", 0, verb.start())
         chunk = window[comma + 1:verb.start()].strip()
         if re.match(r"(?i)(?:who|which|that)\b", chunk) and comma > 0:  # "X, who have long urged ..."

@@ -154,6 +154,8 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
         "clause_cue": re.compile(rf"\b(?P<cue>{cue})\b(?:\s+(?i:reporters|journalists|the\s+\w+|\w+))??"
                                  rf"(?:\s+(?i:on|in|at|late|early|last|this|after)\s+[\w ]{{1,25}}?)?(?:,)?"
                                  rf"(?:\s+(?:{that}))?\s+(?P<content>[^\n]+?)\s*[.!?]?$"),
+        "said_last_np": re.compile(
+            rf"^(?P<content>[^\n\"“”«»„]{{12,}}),\s+(?P<speaker>[^,\"“”«»]{{2,70}}?)\s+(?P<cue>{cue})\s*[.!?]?$"),
         "said_last": re.compile(
             rf"^(?P<content>[^\n\"“”«»„]{{12,}}?),\s+(?P<speaker>{speaker})\s+(?P<cue>{cue})\s*[.!?]?$"),
     }
@@ -303,11 +305,16 @@ _PREPOSITIONAL = re.compile(r"(?i)(?:in|on|at|after|before|with|from|by|for|duri
 _QUOTED_AS = re.compile(r"(?i)\b(?:was|were|is|are|has\s+been|had\s+been)?\s*quoted\b[^.!?]*$")
 
 
-def _plausible_speaker(words: str) -> bool:
-    """A short noun phrase that can name a speaker: no conjunction, preposition or bare verb phrase."""
+def _plausible_speaker(words: str, named: bool = False) -> bool:
+    """A short noun phrase that can name a speaker: no conjunction, preposition or bare verb phrase.
+
+    With `named`, a lower-case phrase must end in a capitalised name ("regional governor Pavel Dorn").
+    """
     words = words.strip()
     if not words or len(words.split()) > 6 or _FUNCTION_WORD.fullmatch(words) or _PREPOSITIONAL.match(words + " "):
         return False
+    if named and words[0].islower() and re.search(rf"{_NAME}$", words):
+        return True
     return not words[0].islower() or bool(re.match(
         r"(?i)(?:the|a|an|his|her|its|their|one|another|he|she|they|it|we|i|officials|sources|police|witnesses|"
         r"residents|analysts|experts|critics|il|elle|ils|er|sie|он|она|они|le|la|les|l['’]|der|die|das)\b", words))
@@ -358,15 +365,22 @@ def _indirect(text: str, language: str, pats: dict[str, re.Pattern[str]], mentio
     covered = [(q.content.start - 1, q.content.end + 1) for q in direct]
     for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", text):
         start, end = sentence.span()
-        if any(s < end and e > start for s, e in covered):
-            continue
+        quoted = [(s, e) for s, e in covered if s < end and e > start]
         chunk = sentence.group(0)
         lead = len(chunk) - len(chunk.lstrip())
         chunk = chunk.strip()
         offset = start + lead
-        for name in ("according_first", "indirect", "according_last", "said_last"):
+        if quoted:  # only a reporting clause after the last quote can still carry reported speech
+            quote = _clause_quote(text, chunk, offset, pats)
+            if quote is not None and not any(s < quote.content.end and e > quote.content.start for s, e in quoted):
+                _resolve(text, quote, mentions, language)
+                found.append(quote)
+            continue
+        for name in ("according_first", "indirect", "according_last", "said_last", "said_last_np"):
             m = pats[name].search(chunk) if name == "indirect" else pats[name].match(chunk)
             if not m or len(m.group("content").split()) < 3:
+                continue
+            if name == "said_last_np" and not _plausible_speaker(m.group("speaker"), named=True):
                 continue
             quote = Quote(content=_part(text, m, "content", offset), kind="indirect",
                           cue=_part(text, m, "cue", offset), speaker=_part(text, m, "speaker", offset))
