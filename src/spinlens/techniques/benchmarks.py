@@ -20,6 +20,7 @@ def predict_st3(paragraphs: list, language: str | None = None) -> list[list[str]
         by_article.setdefault(para.article_id, []).append(index)
     jobs: dict[str, list[tuple[int, str, str | None]]] = {}
     for article_id, indices in by_article.items():
+        indices.sort(key=lambda i: (paragraphs[i].no, i))  # reading order: neighbours for the context model
         texts = [paragraphs[i].text.strip() for i in indices]
         lang = language or identify(" ".join(texts))[0]
         if lang not in SUPPORTED_LANGUAGES:
@@ -31,7 +32,8 @@ def predict_st3(paragraphs: list, language: str | None = None) -> list[list[str]
                 jobs.setdefault(lang, []).append((i, text, None if i == first else title))
     labels: list[list[str]] = [[] for _ in paragraphs]
     for lang, items in jobs.items():
-        scores = model_for(lang).score([t for _, t, _ in items], [c for _, _, c in items])
+        scores = model_for(lang).score([t for _, t, _ in items], [c for _, _, c in items],
+                                       [paragraphs[i].article_id for i, _, _ in items])
         for row, (i, _, _) in enumerate(items):
             labels[i] = [name for j, name in enumerate(scores.labels) if scores.decisions[row, j]]
     return labels

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 
 from spinlens.errors import UsageError
+from spinlens.techniques.context import ContextStacker
 from spinlens.techniques.encoder import EnglishEncoderModel, EvidenceSpan, models_dir
 
 #: Languages with a technique model; every other language is reported as not analysed.
@@ -32,6 +34,23 @@ def _calibrate(probs: np.ndarray, platt: np.ndarray | None) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(platt[:, 0] * logits + platt[:, 1])))
 
 
+#: Article-context stackers per language (`spinlens.train.context`); a language without one is scored
+#: paragraph by paragraph.
+CONTEXT_FILE = "techniques_context.json"
+
+
+def context_stacker(language: str) -> ContextStacker | None:
+    """The shipped article-context stacker of a language, if its validation score improved with it."""
+    path = models_dir() / CONTEXT_FILE
+    if not path.exists():
+        return None
+    entry = json.loads(path.read_text("utf-8")).get("languages", {}).get(language)
+    return ContextStacker.from_json(entry) if entry else None
+
+
+ArticleKeys = Sequence[Hashable] | None
+
+
 class EnglishTechniqueModel:
     """The fine-tuned MiniLM (both heads), optionally averaged with the English lexical model."""
 
@@ -49,6 +68,7 @@ class EnglishTechniqueModel:
             from spinlens.techniques.lexical import LexicalTechniqueModel
 
             self.lexical = LexicalTechniqueModel.load("en")
+        self.context = context_stacker("en")
 
     def raw_probs(self, paragraphs: list[str], titles: list[str | None]):
         """Uncalibrated ensemble probabilities and the encoder's token outputs."""
@@ -57,10 +77,18 @@ class EnglishTechniqueModel:
             probs = self.weight * probs + (1 - self.weight) * self.lexical.predict_proba(paragraphs, titles)
         return probs, token_probs, offsets
 
-    def score(self, paragraphs: list[str], titles: list[str | None]) -> ParagraphScores:
-        """Decisions at the tuned thresholds, calibrated confidences and evidence spans."""
+    def score(self, paragraphs: list[str], titles: list[str | None], articles: ArticleKeys = None
+              ) -> ParagraphScores:
+        """Decisions at the tuned thresholds, calibrated confidences and evidence spans.
+
+        `articles[i]` names the article of paragraph i (rows of one article in reading order); None
+        means all paragraphs are one article. It matters only with an article-context stacker.
+        """
         probs, token_probs, offsets = self.raw_probs(paragraphs, titles)
         spans = [self.encoder.spans(text, tp, off) for text, tp, off in zip(paragraphs, token_probs, offsets)]
+        if self.context is not None:
+            stacked, decisions = self.context.decide(probs, articles)
+            return ParagraphScores(self.labels, stacked, decisions, spans)
         return ParagraphScores(self.labels, _calibrate(probs, self.platt), probs >= self.thresholds, spans)
 
 
@@ -73,10 +101,20 @@ class LexicalModelAdapter:
         self.language = language
         self.model = LexicalTechniqueModel.load(language)
         self.labels = list(self.model.labels)
+        self.context = context_stacker(language)
 
-    def score(self, paragraphs: list[str], titles: list[str | None]) -> ParagraphScores:
-        """Decisions at the model's thresholds; probabilities as the model gives them."""
+    def score(self, paragraphs: list[str], titles: list[str | None], articles: ArticleKeys = None
+              ) -> ParagraphScores:
+        """Decisions at the model's thresholds; probabilities as the model gives them.
+
+        With an article-context stacker for the language, paragraphs are re-scored with their article's
+        other paragraphs (`articles[i]` names the article of paragraph i, rows of one article in reading
+        order; None = all one article); its probabilities are fitted by log-loss (calibrated).
+        """
         probs = self.model.predict_proba(paragraphs, titles) if paragraphs else np.zeros((0, len(self.labels)))
+        if self.context is not None:
+            stacked, decisions = self.context.decide(probs, articles)
+            return ParagraphScores(self.labels, stacked, decisions, [[] for _ in paragraphs])
         return ParagraphScores(self.labels, probs, probs >= self.model.thresholds, [[] for _ in paragraphs])
 
 

@@ -81,8 +81,10 @@ class TechniqueStage(Stage):
         }
 
     def predict(self, language: str, items: list[_Item]) -> ParagraphScores:
-        """One model call for all paragraphs of one language in the batch."""
-        return self.models(language).score([i.text for i in items], [i.title for i in items])
+        """One model call for all paragraphs of one language in the batch (each article's paragraphs in
+        reading order, keyed by article so that article-context models see each article as a whole)."""
+        return self.models(language).score([i.text for i in items], [i.title for i in items],
+                                           [id(i.article) for i in items])
 
     def set_annotations(self, items: list[_Item], scores: ParagraphScores) -> None:
         """Add technique spans for decided labels and evidence spans, per paragraph."""

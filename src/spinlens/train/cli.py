@@ -14,8 +14,9 @@ def train() -> None:
 
 
 @train.command()
-@click.option("--model", type=click.Choice(["encoder", "lexical"]), default="encoder", show_default=True,
-              help="encoder: fine-tuned MiniLM for English (both heads); lexical: TF-IDF + logistic regression.")
+@click.option("--model", type=click.Choice(["encoder", "lexical", "context"]), default="encoder", show_default=True,
+              help="encoder: fine-tuned MiniLM for English (both heads); lexical: TF-IDF + logistic regression; "
+                   "context: the article-context stacker over a lexical language's shipped setup.")
 @click.option("--lang", "langs", multiple=True, default=("en",), show_default=True,
               help="Language(s); the encoder model is English only.")
 @click.option("--data", type=click.Path(exists=True, file_okay=False), default="../shared/data", show_default=True)
@@ -31,6 +32,24 @@ def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: 
     out_dir.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                         handlers=[logging.FileHandler(out_dir / "train.log"), logging.StreamHandler()])
+    if model == "context":
+        import json
+
+        from spinlens.train.context import run_lexical, write_shipped
+        from spinlens.train.context_cache import cache_lexical
+
+        if "en" in langs:
+            raise click.UsageError("the English context stacker is measured with `python -m spinlens.train.context "
+                                   "--lang en` on cached validation scores; --model context takes lexical languages")
+        results = {}
+        for lang in langs:
+            cache_lexical(Path(data), lang, out_dir)
+            results[lang] = run_lexical(out_dir, lang)
+            click.echo(f"{lang}: validation micro-F1 {results[lang]['baseline']['micro_f1']:.4f} -> "
+                       f"{results[lang]['stacked']['micro_f1']:.4f} ({results[lang]['chosen']})")
+        (out_dir / "context_results.json").write_text(json.dumps(results, indent=1))
+        write_shipped(results, out_dir / "techniques_context.json")
+        return
     if model == "lexical":
         from spinlens.train.lexical import train_lexical
 
