@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from spinlens import settings
+
 CLS, SEP = 101, 102
 
 
@@ -158,7 +160,7 @@ class EnglishEncoderModel:
         from tokenizers import Tokenizer
 
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
+        options.intra_op_num_threads = threads or settings.get("model_threads") or min(2, os.cpu_count() or 1)
         options.inter_op_num_threads = 1
         self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
