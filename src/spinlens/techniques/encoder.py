@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from collections.abc import Hashable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -152,6 +153,20 @@ def models_dir() -> Path:
     return Path(override) if override else Path(str(resources.files("spinlens") / "models"))
 
 
+def previous_paragraphs(paragraphs: Sequence[str], titles: Sequence[str | None],
+                        articles: Sequence[Hashable] | None = None) -> list[str | None]:
+    """Each paragraph's preceding body paragraph in the same article (None after a title or at a start).
+
+    A paragraph whose title is None is a title (or has none); `articles` keys group the paragraphs,
+    None meaning they are all one article, in reading order.
+    """
+    found: list[str | None] = []
+    for i in range(len(paragraphs)):
+        same = i > 0 and (articles is None or articles[i] == articles[i - 1])
+        found.append(paragraphs[i - 1] if same and titles[i - 1] is not None and titles[i] is not None else None)
+    return found
+
+
 class EnglishEncoderModel:
     """Paragraph technique probabilities and evidence spans for English paragraphs."""
 
@@ -171,6 +186,7 @@ class EnglishEncoderModel:
         self.ptc_classes: list[str] = meta["ptc_classes"]
         self.max_len = int(meta["max_len"])
         self.title_tokens = int(meta["title_tokens"])
+        self.previous_tokens = int(meta.get("previous_tokens", 0))
         self.decoder = SpanDecoder.from_meta(meta)
 
     @property
@@ -190,38 +206,45 @@ class EnglishEncoderModel:
         return cls(folder / "techniques_en.onnx", meta, folder / "tokenizer_en.json")
 
     # -- encoding ----------------------------------------------------------------------------
-    def _windows(self, paragraphs: list[str], titles: list[str | None]) -> list[_Window]:
+    def _windows(self, paragraphs: list[str], titles: list[str | None],
+                 previous: list[str | None] | None = None) -> list[_Window]:
         encoded = self.tokenizer.encode_batch(paragraphs, add_special_tokens=False)
         title_ids = {t: self.tokenizer.encode(t, add_special_tokens=False).ids[:self.title_tokens]
                      for t in set(titles) if t}
+        previous = previous if previous is not None and self.previous_tokens else [None] * len(paragraphs)
         windows = []
-        for index, (enc, title) in enumerate(zip(encoded, titles)):
+        for index, (enc, title, before) in enumerate(zip(encoded, titles, previous)):
             context = title_ids.get(title, []) if title else []
-            room = self.max_len - 3 - len(context) if context else self.max_len - 2
+            before_ids = (self.tokenizer.encode(before, add_special_tokens=False).ids[:self.previous_tokens]
+                          if before else [])
+            extra = (context + [SEP] if context else []) + (before_ids + [SEP] if before_ids else [])
+            room = self.max_len - 2 - len(extra)
             ids, offsets = enc.ids, enc.offsets
             stride = max(1, room // 2)
             starts = [0] if len(ids) <= room else list(range(0, len(ids) - room + stride, stride))
             for first in starts:
                 piece = ids[first:first + room]
-                window_ids = [CLS] + piece + [SEP]
-                types = [0] * len(window_ids)
-                if context:
-                    window_ids += context + [SEP]
-                    types += [1] * (len(context) + 1)
+                window_ids = [CLS] + piece + [SEP] + extra
+                types = [0] * (len(piece) + 2) + [1] * len(extra)
                 windows.append(_Window(index, window_ids, types,
                                        [(0, 0)] + list(offsets[first:first + room]) + [(0, 0)]))
         return windows
 
-    def run(self, paragraphs: list[str], titles: list[str | None] | None = None, batch_size: int = 32
+    def run(self, paragraphs: list[str], titles: list[str | None] | None = None, batch_size: int = 32,
+            previous: list[str | None] | None = None
             ) -> tuple[np.ndarray, list[np.ndarray], list[list[tuple[int, int]]]]:
-        """Paragraph probabilities (n×23), and per paragraph its token span probabilities and offsets."""
+        """Paragraph probabilities (n×23), and per paragraph its token span probabilities and offsets.
+
+        `previous` gives each paragraph's preceding body paragraph, read as context by models trained
+        with it (`previous_tokens` in the model's meta); other models ignore it.
+        """
         titles = titles or [None] * len(paragraphs)
         n = len(paragraphs)
         probs = np.zeros((n, len(self.labels)), dtype=np.float32)
         token_probs: list[dict[tuple[int, int], np.ndarray]] = [{} for _ in range(n)]
         if n == 0:
             return probs, [], []
-        windows = sorted(self._windows(paragraphs, titles), key=lambda w: len(w.ids))
+        windows = sorted(self._windows(paragraphs, titles, previous), key=lambda w: len(w.ids))
         for i in range(0, len(windows), batch_size):
             batch = windows[i:i + batch_size]
             width = max(len(w.ids) for w in batch)

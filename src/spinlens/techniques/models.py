@@ -11,7 +11,7 @@ import numpy as np
 
 from spinlens.errors import UsageError
 from spinlens.techniques.context import ContextStacker
-from spinlens.techniques.encoder import EnglishEncoderModel, EvidenceSpan, models_dir
+from spinlens.techniques.encoder import EnglishEncoderModel, EvidenceSpan, models_dir, previous_paragraphs
 
 #: Languages with a technique model; every other language is reported as not analysed.
 SUPPORTED_LANGUAGES = ("en", "fr", "de", "it", "pl", "ru")
@@ -70,9 +70,10 @@ class EnglishTechniqueModel:
             self.lexical = LexicalTechniqueModel.load("en")
         self.context = context_stacker("en")
 
-    def raw_probs(self, paragraphs: list[str], titles: list[str | None]):
+    def raw_probs(self, paragraphs: list[str], titles: list[str | None], articles: ArticleKeys = None):
         """Uncalibrated ensemble probabilities and the encoder's token outputs."""
-        probs, token_probs, offsets = self.encoder.run(paragraphs, titles)
+        previous = previous_paragraphs(paragraphs, titles, articles) if self.encoder.previous_tokens else None
+        probs, token_probs, offsets = self.encoder.run(paragraphs, titles, previous=previous)
         if self.lexical is not None and paragraphs:
             probs = self.weight * probs + (1 - self.weight) * self.lexical.predict_proba(paragraphs, titles)
         return probs, token_probs, offsets
@@ -84,7 +85,7 @@ class EnglishTechniqueModel:
         `articles[i]` names the article of paragraph i (rows of one article in reading order); None
         means all paragraphs are one article. It matters only with an article-context stacker.
         """
-        probs, token_probs, offsets = self.raw_probs(paragraphs, titles)
+        probs, token_probs, offsets = self.raw_probs(paragraphs, titles, articles)
         spans = [self.encoder.spans(text, tp, off) for text, tp, off in zip(paragraphs, token_probs, offsets)]
         if self.context is not None:
             stacked, decisions = self.context.decide(probs, articles)

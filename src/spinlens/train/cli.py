@@ -25,7 +25,10 @@ def train() -> None:
 @click.option("--epochs", type=click.IntRange(1), default=3, show_default=True)
 @click.option("--seed", type=int, default=13, show_default=True)
 @click.option("--threads", type=click.IntRange(1), default=2, show_default=True)
-def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: int, seed: int, threads: int) -> None:
+@click.option("--previous", type=click.IntRange(0, 128), default=0, show_default=True,
+              help="encoder: tokens of the previous paragraph added to the context (0 = title only).")
+def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: int, seed: int, threads: int,
+               previous: int) -> None:
     """Train technique models; progress goes to OUT/train.log. Copy the finished files into
     src/spinlens/models/ only when their validation scores beat the shipped ones."""
     out_dir = Path(out)
@@ -60,7 +63,8 @@ def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: 
     from spinlens.train.finalize_en import finalize
     from spinlens.train.joint_en import train as train_encoder
 
-    train_encoder(Path(data), out_dir / "checkpoints", epochs=epochs, seed=seed, threads=threads)
+    train_encoder(Path(data), out_dir / "checkpoints", epochs=epochs, seed=seed, threads=threads,
+                  previous_tokens=previous)
     validation = finalize(Path(data), out_dir / "checkpoints" / f"epoch{epochs}.pt",
                           out_dir / "checkpoints" / "meta.json", out_dir / "model",
                           Path("runs/lexical_en_val.npz"))

