@@ -321,3 +321,13 @@ def test_reported_speech_beside_a_direct_quote_and_after_its_content():
 def test_participle_relations_take_the_main_subject_with_irregular_verbs():
     assert rel("Colonel Ida Vane went further on Thursday, accusing the mayor of lying.", "accuse") == (
         "Colonel Ida Vane", "the mayor", "of lying")
+
+
+@pytest.mark.parametrize("language, text, speaker, cue", [
+    ("de", "Die Lage an der Grenze sei ernst, sagte Innenminister Jonas Weber.", "Innenminister Jonas Weber", "sagte"),
+    ("fr", "La situation à la frontière est grave, a déclaré le ministre.", "le ministre", "a déclaré"),
+    ("ru", "Ситуация на границе остаётся сложной, — заявил министр Иван Петров.", "министр Иван Петров", "заявил"),
+])
+def test_reported_speech_with_the_cue_before_a_trailing_speaker(language, text, speaker, cue):
+    q, = quotes(text, language)
+    assert (q.kind, q.speaker.text, q.cue.text) == ("indirect", speaker, cue)

@@ -156,6 +156,8 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
                                  rf"(?:\s+(?:{that}))?\s+(?P<content>[^\n]+?)\s*[.!?]?$"),
         "said_last_np": re.compile(
             rf"^(?P<content>[^\n\"“”«»„]{{12,}}),\s+(?P<speaker>[^,\"“”«»]{{2,70}}?)\s+(?P<cue>{cue})\s*[.!?]?$"),
+        "said_last_inverted": re.compile(
+            rf"^(?P<content>[^\n\"“”«»„]{{12,}}),\s+(?:[–—-]\s+)?(?P<cue>{cue})\s+(?P<speaker>[^,.!?\"“”«»]{{2,70}}?)\s*[.!?]?$"),
         "said_last": re.compile(
             rf"^(?P<content>[^\n\"“”«»„]{{12,}}?),\s+(?P<speaker>{speaker})\s+(?P<cue>{cue})\s*[.!?]?$"),
     }
@@ -376,12 +378,14 @@ def _indirect(text: str, language: str, pats: dict[str, re.Pattern[str]], mentio
                 _resolve(text, quote, mentions, language)
                 found.append(quote)
             continue
-        for name in ("according_first", "indirect", "according_last", "said_last", "said_last_np"):
+        for name in ("according_first", "indirect", "according_last", "said_last", "said_last_np", "said_last_inverted"):
             m = pats[name].search(chunk) if name == "indirect" else pats[name].match(chunk)
             if not m or len(m.group("content").split()) < 3:
                 continue
-            if name == "said_last_np" and not _plausible_speaker(m.group("speaker"), named=True):
+            if name in ("said_last_np", "said_last_inverted") and not _plausible_speaker(m.group("speaker"), named=True):
                 continue
+            if name == "said_last_inverted" and language == "en":
+                continue  # English puts '..., said X' through the other patterns
             quote = Quote(content=_part(text, m, "content", offset), kind="indirect",
                           cue=_part(text, m, "cue", offset), speaker=_part(text, m, "speaker", offset))
             _resolve(text, quote, mentions, language)
