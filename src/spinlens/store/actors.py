@@ -1,0 +1,64 @@
+"""Actors across the library and the claims filters of article queries (SQL over the spans table)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from pydantic import BaseModel, Field
+
+#: The WHERE term of the partial index over analysis layers (migration 004); queries repeat it verbatim.
+_ANALYSIS = "layer IN ('actor', 'relation', 'quote', 'claim', 'hedge', 'technique', 'evidence')"
+
+
+def claims_condition(actor: str | None, relation: str | None) -> tuple[str, list]:
+    """An EXISTS clause: the article mentions `actor`, has a `relation`, or has one with `actor` in it."""
+    if relation and actor:
+        return (f"EXISTS (SELECT 1 FROM spans s WHERE s.article_pk = a.pk AND s.{_ANALYSIS} AND s.layer = 'relation'"
+                " AND s.label = ? AND (json_extract(s.attrs, '$.agent_actor') = ? COLLATE NOCASE"
+                " OR json_extract(s.attrs, '$.target_actor') = ? COLLATE NOCASE))", [relation, actor, actor])
+    layer, value = ("relation", relation) if relation else ("actor", actor)
+    return (f"EXISTS (SELECT 1 FROM spans s WHERE s.article_pk = a.pk AND s.{_ANALYSIS} AND s.layer = ?"
+            " AND s.label = ? COLLATE NOCASE)", [layer, value])
+
+
+class ActorProfile(BaseModel):
+    """An actor across the library: how often and how it is named, and its relations to other actors."""
+
+    actor: str
+    kind: str
+    mentions: int
+    articles: int
+    designations: dict[str, int] = Field(default_factory=dict)
+    acts_on: list[tuple[str, str, int]] = Field(default_factory=list)  # (relation, target, count)
+    acted_on_by: list[tuple[str, str, int]] = Field(default_factory=list)  # (relation, agent, count)
+
+
+def actor_profiles(conn: sqlite3.Connection, *, limit: int = 50, actor: str | None = None) -> list[ActorProfile]:
+    """Actor profiles from the `actor` and `relation` spans, most mentioned first."""
+    only = " AND label = ? COLLATE NOCASE" if actor else ""
+    args = (actor,) if actor else ()
+    rows = conn.execute(
+        f"SELECT label, json_extract(attrs, '$.kind') AS kind, COUNT(*) AS mentions,"
+        f" COUNT(DISTINCT article_pk) AS articles FROM spans WHERE {_ANALYSIS} AND layer = 'actor'{only}"
+        " GROUP BY label ORDER BY mentions DESC, label LIMIT ?", (*args, limit)).fetchall()
+    names = [r["label"] for r in rows]
+    marks = ",".join("?" * len(names))
+    designations = conn.execute(
+        f"SELECT label, json_extract(attrs, '$.designation') AS d, COUNT(*) AS n FROM spans"
+        f" WHERE {_ANALYSIS} AND layer = 'actor' AND label IN ({marks}) GROUP BY label, d ORDER BY n DESC",
+        names).fetchall() if names else []
+    relations = conn.execute(
+        f"SELECT label AS type, json_extract(attrs, '$.agent_actor') AS agent,"
+        f" json_extract(attrs, '$.target_actor') AS target, COUNT(*) AS n FROM spans"
+        f" WHERE {_ANALYSIS} AND layer = 'relation' GROUP BY 1, 2, 3").fetchall()
+    profiles = {r["label"]: ActorProfile(actor=r["label"], kind=r["kind"] or "", mentions=r["mentions"],
+                                         articles=r["articles"]) for r in rows}
+    for r in designations:
+        if r["d"]:
+            profiles[r["label"]].designations[r["d"]] = r["n"]
+    for r in relations:
+        if r["agent"] in profiles and r["target"]:
+            profiles[r["agent"]].acts_on.append((r["type"], r["target"], r["n"]))
+        if r["target"] in profiles and r["agent"]:
+            profiles[r["target"]].acted_on_by.append((r["type"], r["agent"], r["n"]))
+    return list(profiles.values())
