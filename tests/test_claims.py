@@ -331,3 +331,13 @@ def test_participle_relations_take_the_main_subject_with_irregular_verbs():
 def test_reported_speech_with_the_cue_before_a_trailing_speaker(language, text, speaker, cue):
     q, = quotes(text, language)
     assert (q.kind, q.speaker.text, q.cue.text) == ("indirect", speaker, cue)
+
+
+def test_library_folds_a_surname_into_the_full_name_across_articles(library):
+    spinlens.analyze(text="Ferry strike\n\nHarbour Minister Anzel Moravek said the ferries would run again on "
+                          "Friday after talks with the crews ended late on Thursday night.", library=library)
+    spinlens.analyze(text="Ferries back\n\nThe ferries ran again on Friday morning. Moravek said the talks had "
+                          "been hard but fair for everyone at the harbour.", library=library)
+    profiles = {p.actor: p for p in library.actors()}
+    assert "Moravek" not in profiles
+    assert profiles["Anzel Moravek"].mentions >= 2 and "Moravek" in profiles["Anzel Moravek"].designations

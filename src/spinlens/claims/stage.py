@@ -61,7 +61,7 @@ def _actor_at(mentions: list[Mention], part: Part | None) -> str | None:
 _NAMED = re.compile(rf"{_NAME}")
 
 
-def _ensure_actor(text: str, part: Part | None, mentions: list[Mention]) -> None:
+def _ensure_actor(text: str, part: Part | None, mentions: list[Mention], single: str = GROUP) -> None:
     """Make the named actor in a speaker, agent or target part a mention when nothing else found it.
 
     'Ostria's foreign ministry' gives the actor 'Ostria' under that designation; a part without a
@@ -77,7 +77,7 @@ def _ensure_actor(text: str, part: Part | None, mentions: list[Mention]) -> None
         if not words or (len(words) == 1 and match.start() == 0 and name.lower() in lexicon.PRONOUNS.get("en", {})):
             continue
         actor = " ".join(words)
-        kind = ORG if _ORG_WORDS_RE.search(actor) else (PERSON if len(words) > 1 else GROUP)
+        kind = ORG if _ORG_WORDS_RE.search(actor) else (PERSON if len(words) > 1 else single)
         mentions.append(Mention(part.start, part.end, actor, kind, part.text))
         return
 
@@ -113,7 +113,9 @@ class ClaimsStage(Stage):
         mentions = find_mentions(text, self.aliases) if language == "en" else []
         quotes = find_quotes(text, language, mentions)
         relations = find_relations(text) if language == "en" else []
-        for part in [q.speaker for q in quotes] + [p for r in relations for p in (r.agent, r.target)]:
+        for q in quotes:  # a one-word speaker ('Moravek said') is a person; a one-word agent may be a state
+            _ensure_actor(text, q.speaker, mentions, single=PERSON)
+        for part in [p for r in relations for p in (r.agent, r.target)]:
             _ensure_actor(text, part, mentions)
         mentions.sort(key=lambda m: m.start)
         for q in quotes:

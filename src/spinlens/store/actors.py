@@ -61,4 +61,30 @@ def actor_profiles(conn: sqlite3.Connection, *, limit: int = 50, actor: str | No
             profiles[r["agent"]].acts_on.append((r["type"], r["target"], r["n"]))
         if r["target"] in profiles and r["agent"]:
             profiles[r["target"]].acted_on_by.append((r["type"], r["agent"], r["n"]))
-    return list(profiles.values())
+    return _merge_surnames(list(profiles.values()))
+
+
+def _merge_surnames(profiles: list[ActorProfile]) -> list[ActorProfile]:
+    """Fold a one-word person ('Moravek') into the one fuller name ending with it ('Anzel Moravek').
+
+    Within an article the claims stage already merges them; across articles an article that only ever
+    says 'Moravek' would otherwise count as another actor. Ambiguous surnames stay apart.
+    """
+    full: dict[str, list[ActorProfile]] = {}
+    for p in profiles:
+        if p.kind == "person" and len(p.actor.split()) > 1:
+            full.setdefault(p.actor.split()[-1], []).append(p)
+    kept = []
+    for p in profiles:
+        owners = full.get(p.actor, []) if p.kind == "person" and len(p.actor.split()) == 1 else []
+        if len(owners) != 1:
+            kept.append(p)
+            continue
+        owner = owners[0]
+        owner.mentions += p.mentions
+        owner.articles += p.articles  # an upper bound: an article may use both names
+        for designation, n in p.designations.items():
+            owner.designations[designation] = owner.designations.get(designation, 0) + n
+        owner.acts_on += p.acts_on
+        owner.acted_on_by += p.acted_on_by
+    return kept
