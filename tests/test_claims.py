@@ -341,3 +341,15 @@ def test_library_folds_a_surname_into_the_full_name_across_articles(library):
     profiles = {p.actor: p for p in library.actors()}
     assert "Moravek" not in profiles
     assert profiles["Anzel Moravek"].mentions >= 2 and "Moravek" in profiles["Anzel Moravek"].designations
+
+
+def test_claims_tables_escape_hostile_article_text():
+    from spinlens.report import render
+
+    article = spinlens.analyze(text="Hostile\n\n\"<script>alert(1)</script> is what we found,\" said Mayor Lena "
+                                    "<b>Hoff</b>. The council accused <img src=x onerror=alert(2)> of lying.")
+    html = render([article], "html")
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img src=x" not in html
+    markdown = render([article], "markdown")
+    assert "<script>" not in markdown and "<img" not in markdown
