@@ -76,6 +76,7 @@ class Counts:
     gold: int = 0
 
     def add(self, other: "Counts") -> None:
+        """Add another language's counts to these."""
         self.tp_pred += other.tp_pred
         self.tp_gold += other.tp_gold
         self.predicted += other.predicted
@@ -83,13 +84,16 @@ class Counts:
 
     @property
     def precision(self) -> float:
+        """Matched predictions over predictions."""
         return self.tp_pred / self.predicted if self.predicted else 0.0
 
     @property
     def recall(self) -> float:
+        """Matched gold records over gold records."""
         return self.tp_gold / self.gold if self.gold else 0.0
 
     def line(self, name: str) -> str:
+        """One report line: precision, recall, F1 and the totals."""
         p, r = self.precision, self.recall
         f = 2 * p * r / (p + r) if p + r else 0.0
         return f"{name:<28} P={p:.3f} R={r:.3f} F1={f:.3f} (predicted {self.predicted}, gold {self.gold})"
@@ -102,6 +106,7 @@ class Scores:
     measures: dict[str, Counts] = field(default_factory=dict)
 
     def count(self, name: str) -> Counts:
+        """The counts of one measure (created empty on first use)."""
         return self.measures.setdefault(name, Counts())
 
 
