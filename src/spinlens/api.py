@@ -115,6 +115,13 @@ def analyze(source: str | Path | None = None, *, text: str | None = None, html: 
     return outcome.article  # type: ignore[return-value]
 
 
+def find_copies(library: Library) -> list:
+    """Copies across the library (exact, near-duplicate, partial) with their original and credit."""
+    from spinlens.corpus.copies import CopyDetector
+
+    return CopyDetector().fit(library.iter_articles()).links_
+
+
 def demo_corpus_dir() -> Path:
     """Folder of the demo corpus shipped with spinlens (fictional outlets, one fictional event)."""
     return Path(str(resources.files("spinlens.demo") / "corpus"))

@@ -178,6 +178,31 @@ def search(query: str, outlet, language, limit: int, actor, relation, fmt: str, 
 
 
 @main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_library_option
+@_handle_errors
+def copies(fmt: str, library_path: str | None) -> None:
+    """Copies across the library: exact, near-duplicate and partial, their original, and whether credited."""
+    from dataclasses import asdict
+
+    with api.open_library(library_path) as library:
+        links = api.find_copies(library)
+        titles = {s.id: s for s in library.list(limit=1_000_000)}
+    if fmt == "json":
+        _emit(json.dumps([asdict(link) for link in links], ensure_ascii=False, indent=2), None)
+        return
+
+    def label(article_id: str) -> str:
+        summary = titles.get(article_id)
+        return f"{article_id[:8]} {summary.outlet or ''}: {summary.title or ''}" if summary else article_id
+
+    _print_table([{"copy": label(link.copy_id), "original": label(link.original_id), "kind": link.kind,
+                   "similarity": f"{link.similarity:.2f}", "credited": link.credit if link.credited else "no",
+                   "order": "by date" if link.dated else "by ingestion"} for link in links],
+                 ["copy", "original", "kind", "similarity", "credited", "order"], title=f"{len(links)} copies")
+
+
+@main.command()
 @click.option("--actor", "name", help="Only this actor.")
 @click.option("--limit", type=click.IntRange(1, 100000), default=30, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

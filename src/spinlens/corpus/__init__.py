@@ -1,0 +1,1 @@
+"""Cross-article steps over the library: copies (syndication), later stories and sources."""

@@ -1,0 +1,90 @@
+"""Copies across articles: exact, near-duplicate and partial, the earliest version, credit, chains."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import spinlens
+from spinlens.corpus.copies import CopyDetector
+from spinlens.model import Article, RemovedBlock
+
+PARAGRAPHS = [
+    "Engineers inspected the northern embankment on Monday after a week of heavy rain raised the river to "
+    "its highest level in twenty years, the regional water authority said in a statement.",
+    "The authority said the embankment had held but that two sluice gates would be replaced before the "
+    "winter, at a cost it put at four million euros, to be shared with the neighbouring districts.",
+    "Farmers downstream said they had moved livestock to higher ground as a precaution and asked for "
+    "compensation for the fields that flooded when a drainage channel overflowed on Saturday night.",
+    "The mayor of the nearest town praised the volunteers who filled sandbags through the weekend and "
+    "said the council would review its evacuation plans before the next rainy season begins in autumn.",
+]
+
+
+def make(identity: str, paragraphs: list[str], **fields) -> Article:
+    article = spinlens.analyze(text="\n\n".join(paragraphs), **fields)
+    article.id = identity
+    return article
+
+
+@pytest.fixture(scope="module")
+def demo_articles():
+    outcomes = spinlens.analyze_sources([str(spinlens.demo_corpus_dir())], store=False)
+    return [o.article for o in outcomes if o.ok]
+
+
+def test_the_demo_corpus_copies_are_found_with_their_originals_and_credit(demo_articles):
+    names = {a.id: a.source.rsplit("/", 1)[-1] for a in demo_articles}
+    manifest = json.loads((spinlens.demo_corpus_dir().parent / "MANIFEST.json").read_text("utf-8"))
+    expected = {(e["file"], e["copy_of"], e["credits_source"]) for e in manifest if e["copy_of"]}
+    links = CopyDetector().fit(demo_articles).links_
+    assert {(names[link.copy_id], names[link.original_id], link.credited) for link in links} == expected
+
+
+def test_exact_near_and_partial_copies_and_unrelated_articles():
+    original = make("orig", ["Flood defences hold"] + PARAGRAPHS, outlet="Valley Post", published="2026-01-05")
+    exact = make("exact", ["Flood defences hold"] + PARAGRAPHS, outlet="Copy Daily", published="2026-01-06")
+    near = make("near", ["Flood defences hold"] + PARAGRAPHS[:3] + [PARAGRAPHS[3].replace("autumn", "October")],
+                outlet="Near News", published="2026-01-07")
+    excerpt = make("excerpt", ["Our view: rivers rising", "A new introduction written by the reposting site about why "
+                               "this story matters to its readers in the region and beyond."] + PARAGRAPHS[:3],
+                   outlet="Repost Hub", published="2026-01-08")
+    other = make("other", ["Harbour reopens", "The harbour reopened on Tuesday after repairs to the pier, and the "
+                           "ferry company said timetables would return to normal within a week of the opening."],
+                 published="2026-01-09")
+    links = {link.copy_id: link for link in CopyDetector().fit([exact, near, excerpt, other, original]).links_
+             if link.original_id == "orig"}
+    assert links["exact"].kind == "exact" and links["near"].kind == "near-duplicate"
+    assert links["excerpt"].kind == "partial" and links["excerpt"].shared_paragraphs == 3
+    assert "other" not in links and all(link.dated for link in links.values())
+
+
+def test_credit_comes_from_provenance_or_text_and_order_from_dates_or_ingestion():
+    original = make("first", ["Flood defences hold"] + PARAGRAPHS, outlet="Valley Post")
+    credited = make("second", ["Flood defences hold"] + PARAGRAPHS, outlet="Other Paper")
+    credited.provenance.first_published_by = "Valley Post"
+    silent = make("third", ["Flood defences hold"] + PARAGRAPHS, outlet="Quiet Copy")
+    silent.removed = [RemovedBlock(text="Share this story", reason="share prompt")]
+    detector = CopyDetector().fit([original, credited, silent])
+    by_copy = {(link.copy_id, link.original_id): link for link in detector.links_}
+    assert by_copy[("second", "first")].credited and by_copy[("second", "first")].credit == "Valley Post"
+    assert not by_copy[("third", "first")].credited
+    assert not by_copy[("second", "first")].dated  # no dates: the order seen decides
+    assert detector.originals()["third"] == "first"  # a copy of a copy leads back to the first version
+
+
+def test_cli_and_api_list_copies_in_a_library(tmp_path):
+    from click.testing import CliRunner
+
+    from spinlens.cli import main
+
+    lib = str(tmp_path / "lib.sqlite")
+    for name in ("counterview_2026-03-15_staged-provocation.html",
+                 "openfrontier_2026-03-16_staged-provocation-crosspost.html"):
+        CliRunner().invoke(main, ["analyze", str(spinlens.demo_corpus_dir() / name), "--library", lib, "-q"])
+    with spinlens.open_library(lib) as library:
+        link, = spinlens.find_copies(library)
+    assert link.kind == "near-duplicate" and link.credited
+    result = CliRunner().invoke(main, ["copies", "--library", lib, "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)[0]["credit"] == "The Counterview"
