@@ -353,3 +353,8 @@ def test_claims_tables_escape_hostile_article_text():
     assert "<img src=x" not in html
     markdown = render([article], "markdown")
     assert "<script>" not in markdown and "<img" not in markdown
+
+
+def test_ascii_single_quotes_are_quotes_but_apostrophes_are_not():
+    text = "'It is over,' she said. In the '90s the workers' union didn't strike."
+    assert [text[s:e] for s, e, _ in quoted_regions(text)] == ["It is over,"]

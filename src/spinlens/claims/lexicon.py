@@ -8,7 +8,7 @@ from __future__ import annotations
 
 #: Opening mark -> closing marks it pairs with. A straight quote pairs with itself.
 QUOTE_PAIRS: dict[str, str] = {
-    "“": "”", "„": "“”", "«": "»", "»": "«", "‹": "›", "‚": "‘’", "‘": "’", '"': '"', "「": "」", "『": "』",
+    "“": "”", "„": "“”", "«": "»", "»": "«", "‹": "›", "‚": "‘’", "‘": "’", '"': '"', "'": "'", "「": "」", "『": "』",
 }
 
 #: Speech cues (verbs of saying and attribution phrases). `{speaker}`-free fragments.

@@ -54,6 +54,9 @@ def quoted_regions(text: str) -> list[tuple[int, int, bool]]:
             i += 1
             continue
         j, unbalanced = _closing(text, i + 1, ch, closers)
+        if unbalanced and ch == "'":  # an apostrophe ('90s, 'tis) opens nothing unless it closes
+            i += 1
+            continue
         regions.append((i + 1, j, unbalanced))
         i = j + 1
     return regions
@@ -65,7 +68,9 @@ def _opens(text: str, i: int) -> bool:
     after = text[i + 1] if i + 1 < len(text) else " "
     if after.isspace() and ch in "\"'»‘‚":
         return False
-    if ch in "‘\"»":  # ambiguous marks open only at the start of a word
+    if ch == "'" and not after.isalpha():  # '90s
+        return False
+    if ch in "‘\"»'":  # ambiguous marks open only at the start of a word
         return not _LETTER.match(before) and before not in ".,"
     return True
 
