@@ -122,6 +122,15 @@ def find_copies(library: Library) -> list:
     return CopyDetector().fit(library.iter_articles()).links_
 
 
+def find_stories(library: Library) -> list:
+    """Stories across the library: articles grouped by event in publication order, copies with originals."""
+    from spinlens.corpus.stories import StoryClusterer
+
+    articles = sorted(library.iter_articles(), key=lambda a: (a.published is None, a.published or ""))
+    copies = {link.copy_id: link.original_id for link in find_copies(library)}
+    return StoryClusterer().fit(articles, copies).stories_
+
+
 def demo_corpus_dir() -> Path:
     """Folder of the demo corpus shipped with spinlens (fictional outlets, one fictional event)."""
     return Path(str(resources.files("spinlens.demo") / "corpus"))

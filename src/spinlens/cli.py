@@ -181,6 +181,27 @@ def search(query: str, outlet, language, limit: int, actor, relation, fmt: str, 
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_library_option
 @_handle_errors
+def stories(fmt: str, library_path: str | None) -> None:
+    """Stories in the library: articles about the same event grouped, with outlets, languages and dates."""
+    with api.open_library(library_path) as library:
+        found = api.find_stories(library)
+    rows = [{"story": s.id, "title": s.title, "articles": len(s.article_ids),
+             "outlets": ", ".join(o for o, _ in s.outlets.most_common()),
+             "languages": ", ".join(sorted(s.languages)),
+             "from": s.first.date().isoformat() if s.first else "undated",
+             "to": s.last.date().isoformat() if s.last else "undated",
+             "article_ids": s.article_ids} for s in found]
+    if fmt == "json":
+        _emit(json.dumps(rows, ensure_ascii=False, indent=2), None)
+        return
+    _print_table(rows, ["story", "title", "articles", "outlets", "languages", "from", "to"],
+                 title=f"{len(rows)} stories")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_library_option
+@_handle_errors
 def copies(fmt: str, library_path: str | None) -> None:
     """Copies across the library: exact, near-duplicate and partial, their original, and whether credited."""
     from dataclasses import asdict

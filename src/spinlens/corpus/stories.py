@@ -1,0 +1,202 @@
+"""Stories: articles about the same event grouped incrementally (a new article joins a story or starts one).
+
+An article is described by three things that identify an event: its content words (TF-IDF with document
+frequencies updated as articles arrive), its names and numbers (capitalised words and figures, which
+carry across languages: "Varnholt", "Kastovia", "2026"), and its date. It joins the story whose centroid
+is most similar when the names agree, the words agree (or the languages differ, where words cannot) and
+the date falls within the story's time window; otherwise it starts a new story. Nothing already placed
+is moved, so adding an article never re-clusters the library. Copies join their original's story.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Iterable
+
+from spinlens.model import Article
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*\d|\d")
+_STOP = frozenset("""
+the and for that with from this have been were their they about after before into over under while which
+when where there would could should will what your more most also than then them these those other some
+such only very said says told according les des une pour dans avec sont être cette elle ils qui que par
+sur aux plus leur mais comme der die das und den dem des ein eine nicht sich mit auch auf für von ist wird
+wurde sind nach bei aus über unter это как что его она они для при или так уже был была были
+""".split())
+
+
+_CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s",
+                      "t", "u", "f", "h", "ts", "ch", "sh", "sch", "", "y", "", "e", "yu", "ya"]))
+
+
+def name_key(token: str) -> str:
+    """A name as compared across languages and inflections: Latin letters, first five ('varnh')."""
+    latin = "".join(_CYRILLIC.get(ch, ch) for ch in token.lower())
+    return latin if latin[0].isdigit() else latin[:5]
+
+
+def _features(article: Article) -> tuple[Counter, Counter, dict[str, str]]:
+    """Content words, and names and numbers (capitalised words not opening a sentence, figures), as counts."""
+    words, names = Counter(), Counter()
+    surface: dict[str, str] = {}
+    text = article.text
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if token[0].isdigit():
+            if len(token) >= 2:
+                names[name_key(token)] += 1
+                surface.setdefault(name_key(token), token)
+            continue
+        at = match.start() - 1
+        while at >= 0 and text[at] in " \t":
+            at -= 1
+        opens_sentence = at < 0 or text[at] in ".!?:\n\"“«„—–-"
+        if token[0].isupper() and len(token) >= 4 and not opens_sentence and token.lower() not in _STOP:
+            names[name_key(token)] += 1
+            surface.setdefault(name_key(token), token)
+        elif len(token) >= 4 and token.lower() not in _STOP:
+            words[token.lower()] += 1
+    return words, names, surface
+
+
+def _date(article: Article) -> datetime | None:
+    if not article.published:
+        return None
+    try:
+        return datetime.fromisoformat(article.published.replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+@dataclass
+class Story:
+    """A group of articles about one event, with what describes it."""
+
+    id: int
+    article_ids: list[str] = field(default_factory=list)
+    words: Counter = field(default_factory=Counter)
+    names: Counter = field(default_factory=Counter)
+    languages: Counter = field(default_factory=Counter)
+    outlets: Counter = field(default_factory=Counter)
+    surfaces: dict[str, str] = field(default_factory=dict)
+    first: datetime | None = None
+    last: datetime | None = None
+    undated: int = 0
+
+    def add(self, article: Article, words: Counter, names: Counter, when: datetime | None,
+            surface: dict[str, str] | None = None) -> None:
+        """Take an article in: its features join the centroid, its date the time span."""
+        self.article_ids.append(article.id)
+        for key, form in (surface or {}).items():
+            self.surfaces.setdefault(key, form)
+        self.words.update(words)
+        self.names.update(names)
+        self.languages[article.language or "und"] += 1
+        self.outlets[article.outlet or "unknown outlet"] += 1
+        if when is None:
+            self.undated += 1
+        else:
+            self.first = when if self.first is None else min(self.first, when)
+            self.last = when if self.last is None else max(self.last, when)
+
+    @property
+    def title(self) -> str:
+        """A generated title: the names most characteristic of the story."""
+        return ", ".join(self.surfaces.get(key, key) for key, _ in self.names.most_common(4))
+
+
+class StoryClusterer:
+    """Incremental story clustering; `labels_[i]` is the story of the i-th article added."""
+
+    def __init__(self, name_threshold: float = 0.35, word_threshold: float = 0.06, cross_language_names: float = 0.3,
+                 window_days: float = 4.0):
+        self.name_threshold = name_threshold
+        self.word_threshold = word_threshold
+        self.cross_language_names = cross_language_names
+        self.window_days = window_days
+
+    def fit(self, articles: Iterable[Article], copies: dict[str, str] | None = None) -> "StoryClusterer":
+        """Start afresh and place every article in order (`copies` maps a copy id to its original id)."""
+        self.stories_: list[Story] = []
+        self.labels_: list[int] = []
+        self.story_of_: dict[str, int] = {}
+        self._document_frequency: Counter = Counter()
+        self._documents = 0
+        for article in articles:
+            self.partial_fit(article, copies)
+        return self
+
+    def partial_fit(self, article: Article, copies: dict[str, str] | None = None) -> "StoryClusterer":
+        """Place one article: join the best-fitting story or start a new one; earlier placements stay."""
+        if not hasattr(self, "stories_"):
+            self.fit([])
+        words, names, surface = _features(article)
+        when = _date(article)
+        original = (copies or {}).get(article.id)
+        if original in self.story_of_:
+            best = self.story_of_[original]
+        else:
+            best = self._best_story(article, words, names, when)
+        if best is None:
+            best = len(self.stories_)
+            self.stories_.append(Story(best))
+        self.stories_[best].add(article, words, names, when, surface)
+        self._document_frequency.update(set(words) | set(names))
+        self._documents += 1
+        self.labels_.append(best)
+        self.story_of_[article.id] = best
+        return self
+
+    def _best_story(self, article: Article, words: Counter, names: Counter, when: datetime | None) -> int | None:
+        best, best_score = None, 0.0
+        for story in self.stories_:
+            if when is not None and story.first is not None and not (
+                    story.first - timedelta(days=self.window_days) <= when <= story.last + timedelta(days=self.window_days)):
+                continue
+            name_sim = self._cosine(names, story.names, idf=False)
+            word_sim = self._cosine(words, story.words)
+            other_language = (article.language or "und") not in story.languages
+            fits = (name_sim >= self.name_threshold and word_sim >= self.word_threshold) or (
+                other_language and name_sim >= self.cross_language_names)
+            score = name_sim + word_sim
+            if fits and score > best_score:
+                best, best_score = story.id, score
+        return best
+
+    def _cosine(self, a: Counter, b: Counter, idf: bool = True) -> float:
+        """Cosine of log-scaled counts; words weighted by a smoothed IDF, names (already selective) not.
+
+        IDF alone would erase what a library of one event's coverage shares, so it only adds weight.
+        """
+        if not a or not b:
+            return 0.0
+        n = self._documents + 1
+
+        def weight(term: str, count: int) -> float:
+            scale = 1.0 + math.log((n + 1) / (self._document_frequency[term] + 1)) if idf else 1.0
+            return (1 + math.log(count)) * scale
+
+        va = {t: weight(t, c) for t, c in a.items()}
+        vb = {t: weight(t, c) for t, c in b.items()}
+        dot = sum(v * vb.get(t, 0.0) for t, v in va.items())
+        norm = math.sqrt(sum(v * v for v in va.values())) * math.sqrt(sum(v * v for v in vb.values()))
+        return dot / norm if norm else 0.0
+
+
+def bcubed(predicted: list[int], gold: list[str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a clustering against gold labels."""
+    n = len(predicted)
+    precision = recall = 0.0
+    for i in range(n):
+        same_pred = [j for j in range(n) if predicted[j] == predicted[i]]
+        same_gold = [j for j in range(n) if gold[j] == gold[i]]
+        both = sum(1 for j in same_pred if gold[j] == gold[i])
+        precision += both / len(same_pred)
+        recall += both / len(same_gold)
+    p, r = precision / n, recall / n
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)

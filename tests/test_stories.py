@@ -1,0 +1,86 @@
+"""Stories: incremental clustering by names, words and dates; B-cubed scoring."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import spinlens
+from spinlens.corpus.stories import StoryClusterer, bcubed, name_key
+
+
+def article(identity: str, text: str, published: str | None, language: str = "en"):
+    a = spinlens.analyze(text=text, published=published)
+    a.id, a.language = identity, language
+    return a
+
+
+DAM = ("Dam breach at Orlov\n\nThe Orlov dam on the Seva river burst on Monday night, flooding the villages of "
+       "Brenk and Tolsk, officials of the Seva water board said. Rescue teams from Marrow evacuated 400 residents.")
+DAM_2 = ("Orlov flood: villages evacuated\n\nResidents of Brenk and Tolsk spent the night in schools after the Orlov "
+         "dam gave way, the Seva water board confirmed. Teams sent from Marrow moved 400 people to safety.")
+DAM_FR = ("Rupture du barrage d'Orlov\n\nLe barrage d'Orlov sur la Seva a cédé lundi soir, inondant les villages de "
+          "Brenk et Tolsk. Les secours venus de Marrow ont évacué 400 habitants, selon la régie de la Seva.")
+STRIKE = ("Dockers strike in Velsa\n\nDock workers in the port of Velsa walked out on Monday over pay, halting "
+          "container traffic, the Velsa port union said. Ferries to Karn were cancelled until further notice.")
+DAM_LATER = ("Orlov dam: inquiry opens\n\nAn inquiry into the Orlov dam on the Seva river opened on Friday, a month "
+             "after the flooding of Brenk and Tolsk; the Seva water board handed over its inspection records.")
+
+
+def test_same_event_joins_across_outlets_and_languages_and_other_events_stay_apart():
+    items = [article("a", DAM, "2026-05-04T22:00:00"), article("b", STRIKE, "2026-05-04T23:00:00"),
+             article("c", DAM_2, "2026-05-05T07:00:00"), article("d", DAM_FR, "2026-05-05T08:00:00", "fr"),
+             article("e", DAM_LATER, "2026-06-05T09:00:00")]
+    clusterer = StoryClusterer().fit(items)
+    labels = dict(zip("abcde", clusterer.labels_))
+    assert labels["a"] == labels["c"] == labels["d"]
+    assert labels["b"] != labels["a"]
+    assert labels["e"] != labels["a"]  # same names, a month later: another event
+    story = clusterer.stories_[labels["a"]]
+    assert set(story.languages) == {"en", "fr"} and "Orlov" in story.title
+
+
+def test_adding_articles_never_moves_earlier_ones_and_copies_follow_their_original():
+    clusterer = StoryClusterer().fit([article("a", DAM, "2026-05-04T22:00:00")])
+    before = list(clusterer.labels_)
+    clusterer.partial_fit(article("b", STRIKE, "2026-05-04T23:00:00"))
+    clusterer.partial_fit(article("x", STRIKE, None), copies={"x": "a"})  # declared a copy of a
+    assert clusterer.labels_[:1] == before and clusterer.story_of_["x"] == clusterer.story_of_["a"]
+    assert clusterer.stories_[clusterer.story_of_["x"]].undated == 1
+
+
+def test_names_compare_across_scripts_and_inflections():
+    assert name_key("Варнхольт") == name_key("Varnholt") == name_key("Varnholt-Talsperre")
+    assert name_key("2026") == "2026"
+
+
+def test_bcubed():
+    assert bcubed([0, 0, 1, 1], ["x", "x", "y", "y"]) == (1.0, 1.0, 1.0)
+    p, r, f = bcubed([0, 0, 0, 0], ["x", "x", "y", "y"])
+    assert (p, r) == (0.5, 1.0) and f == pytest.approx(2 / 3)
+
+
+def _stories(tmp_path, sources):
+    from click.testing import CliRunner
+
+    from spinlens.cli import main
+
+    lib = str(tmp_path / "lib.sqlite")
+    CliRunner().invoke(main, ["analyze", *sources, "--library", lib, "-q"])
+    result = CliRunner().invoke(main, ["stories", "--library", lib, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_the_demo_corpus_is_one_story(tmp_path):
+    story, = _stories(tmp_path, [str(spinlens.demo_corpus_dir())])
+    assert story["articles"] == 12 and "Varnholt" in story["title"]
+    assert {"en", "fr", "de", "ru"} <= set(story["languages"].split(", "))
+
+
+def test_the_two_seeds_form_one_story_apart_from_the_demo(seeds, tmp_path):
+    if len(seeds) < 2:
+        pytest.skip("the seeds are not in the shared data")
+    found = _stories(tmp_path, [str(spinlens.demo_corpus_dir()), *(str(p) for p in seeds.values())])
+    assert sorted(s["articles"] for s in found) == [2, 12]
