@@ -84,3 +84,25 @@ def test_the_two_seeds_form_one_story_apart_from_the_demo(seeds, tmp_path):
         pytest.skip("the seeds are not in the shared data")
     found = _stories(tmp_path, [str(spinlens.demo_corpus_dir()), *(str(p) for p in seeds.values())])
     assert sorted(s["articles"] for s in found) == [2, 12]
+
+
+def test_quality_gate_on_the_evaluation_set():
+    """Floors a little below the figures `spinlens bench stories` printed (README): a regression gate."""
+    from spinlens.bench.stories import run_eval
+
+    lines = list(run_eval())
+    clustering = next(line for line in lines if line.startswith("story clustering"))
+    f1 = float(clustering.split("F1=")[1])
+    copies = next(line for line in lines if line.startswith("copies"))
+    precision, recall = (float(copies.split(f"{k}=")[1].split()[0]) for k in ("P", "R"))
+    assert f1 >= 0.93 and precision >= 0.95 and recall >= 0.85, lines
+
+
+def test_bench_stories_synthetic_reports_time_per_article():
+    from click.testing import CliRunner
+
+    from spinlens.cli import main
+
+    result = CliRunner().invoke(main, ["bench", "stories", "--synthetic", "1000"])
+    assert result.exit_code == 0, result.output
+    assert "synthetic 1000 articles:" in result.output and "ms per added article" in result.output

@@ -102,3 +102,19 @@ def claims(split: str, gold: str | None) -> None:
 
     for line in run_claims_bench(split, Path(gold) if gold else None):
         click.echo(line)
+
+
+@bench.command()
+@click.option("--synthetic", "synthetic", type=click.IntRange(1000), multiple=True,
+              help="Also time adding N synthetic articles (repeatable: 1000, 10000, 100000).")
+def stories(synthetic: tuple[int, ...]) -> None:
+    """Story clustering (B-cubed) and copy detection on the evaluation set; time per added article."""
+    from spinlens.bench.stories import eval_file, run_eval, run_synthetic
+
+    if eval_file().exists():
+        for line in run_eval():
+            click.echo(line)
+    else:
+        click.echo(f"no evaluation set at {eval_file()}")
+    for line in run_synthetic(list(synthetic)):
+        click.echo(line)

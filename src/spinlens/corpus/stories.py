@@ -125,6 +125,7 @@ class StoryClusterer:
         self.stories_: list[Story] = []
         self.labels_: list[int] = []
         self.story_of_: dict[str, int] = {}
+        self._by_name: dict[str, set[int]] = {}  # name key -> stories using it: candidates without a full scan
         self._document_frequency: Counter = Counter()
         self._documents = 0
         for article in articles:
@@ -146,6 +147,8 @@ class StoryClusterer:
             best = len(self.stories_)
             self.stories_.append(Story(best))
         self.stories_[best].add(article, words, names, when, surface)
+        for key in names:
+            self._by_name.setdefault(key, set()).add(best)
         self._document_frequency.update(set(words) | set(names))
         self._documents += 1
         self.labels_.append(best)
@@ -154,7 +157,10 @@ class StoryClusterer:
 
     def _best_story(self, article: Article, words: Counter, names: Counter, when: datetime | None) -> int | None:
         best, best_score = None, 0.0
-        for story in self.stories_:
+        lists = [self._by_name.get(key, set()) for key, _ in names.most_common(12)]
+        # a name shared by very many stories (a year, a capital) proposes nothing: keeps the cost flat
+        candidates = set().union(*(found for found in lists if len(found) <= 40)) if lists else set()
+        for story in (self.stories_[i] for i in sorted(candidates)):
             if when is not None and story.first is not None and not (
                     story.first - timedelta(days=self.window_days) <= when <= story.last + timedelta(days=self.window_days)):
                 continue
