@@ -106,3 +106,38 @@ def test_bench_stories_synthetic_reports_time_per_article():
     result = CliRunner().invoke(main, ["bench", "stories", "--synthetic", "1000"])
     assert result.exit_code == 0, result.output
     assert "synthetic 1000 articles:" in result.output and "ms per added article" in result.output
+
+
+def test_the_seeds_contest_the_assassination_attempt(seeds, tmp_path):
+    if len(seeds) < 2:
+        pytest.skip("the seeds are not in the shared data")
+    from click.testing import CliRunner
+
+    from spinlens.cli import main
+
+    lib = str(tmp_path / "lib.sqlite")
+    CliRunner().invoke(main, ["analyze", *(str(p) for p in seeds.values()), "--library", lib, "-q"])
+    result = CliRunner().invoke(main, ["story", "0", "--library", lib, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    contested = [c for c in data["claims"] if c["status"] == "contested"]
+    assert any(any("assassinate" in item["text"] and "no attempt" in item["text"] for item in c["claims"])
+               and any("allegedly to assassinate" in item["text"] for item in c["claims"]) for c in contested)
+    blame = [r for v in data["outlets"] for r in v["relations"] if r[0] == "blame"]
+    assert ["blame", "Russia", "Ukraine"] in blame
+
+
+def test_claims_alignment_agreed_contested_and_only_here():
+    from spinlens.corpus.compare import Claim, _stems, align_claims
+
+    def claim(outlet, text):
+        from spinlens.corpus.compare import _NEGATION
+        return Claim(outlet, outlet, text, 0, len(text), bool(_NEGATION.search(text)), _stems(text))
+
+    aligned = align_claims([claim("A", "The Orlov dam collapsed after heavy rainfall on Monday."),
+                            claim("B", "Heavy rainfall made the Orlov dam collapse on Monday night."),
+                            claim("A", "Saboteurs blew up the Brenk bridge."),
+                            claim("C", "Saboteurs did not blow up the Brenk bridge; it was never attacked."),
+                            claim("C", "The harbour festival starts in June.")])
+    assert [(a.status, a.outlets) for a in aligned] == [("contested", ["A", "C"]), ("agreed", ["A", "B"]),
+                                                       ("only here", ["C"])]

@@ -131,6 +131,18 @@ def find_stories(library: Library) -> list:
     return StoryClusterer().fit(articles, copies).stories_
 
 
+def compare_story(library: Library, story_id: int):
+    """One story of `find_stories` side by side by outlet, copies left out (see `corpus.compare`)."""
+    from spinlens.corpus.compare import compare_story as compare
+
+    stories = find_stories(library)
+    if not 0 <= story_id < len(stories):
+        raise UsageError(f"no story {story_id}; the library has stories 0 to {len(stories) - 1}")
+    copies = {link.copy_id for link in find_copies(library)}
+    ids = [i for i in stories[story_id].article_ids if i not in copies]
+    return stories[story_id], compare(list(library.iter_articles(ids)))
+
+
 def demo_corpus_dir() -> Path:
     """Folder of the demo corpus shipped with spinlens (fictional outlets, one fictional event)."""
     return Path(str(resources.files("spinlens.demo") / "corpus"))

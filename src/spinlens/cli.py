@@ -199,6 +199,37 @@ def stories(fmt: str, library_path: str | None) -> None:
 
 
 @main.command()
+@click.argument("story_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_library_option
+@_handle_errors
+def story(story_id: int, fmt: str, library_path: str | None) -> None:
+    """One story side by side by outlet: claims agreed, contested or only here; relations; designations."""
+    from dataclasses import asdict
+
+    with api.open_library(library_path) as library:
+        found, comparison = api.compare_story(library, story_id)
+    if fmt == "json":
+        data = asdict(comparison)
+        for claim in data["claims"]:
+            for item in claim["claims"]:
+                item.pop("stems", None)
+        _emit(json.dumps({"story": story_id, "title": found.title, **data}, ensure_ascii=False, indent=2,
+                         default=list), None)
+        return
+    _print_table([{"outlet": v.outlet, "articles": len(v.article_ids),
+                   "spin": f"{v.spin:.0f}" if v.spin is not None else "-",
+                   "techniques": ", ".join(f"{t} ×{n}" for t, n in v.techniques[:3]),
+                   "relations": "; ".join(f"{agent} {kind} {target}" for kind, agent, target in v.relations[:3])}
+                  for v in comparison.outlets], ["outlet", "articles", "spin", "techniques", "relations"],
+                 title=f"story {story_id}: {found.title}")
+    _print_table([{"status": c.status, "outlets": ", ".join(c.outlets),
+                   "claims": " | ".join(f"{item.outlet}: {item.text}" for item in c.claims)[:400]}
+                  for c in comparison.claims if c.status != "only here"],
+                 ["status", "outlets", "claims"], title="claims shared between outlets")
+
+
+@main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_library_option
 @_handle_errors

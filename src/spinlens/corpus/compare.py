@@ -1,0 +1,162 @@
+"""How each outlet told one story: claims aligned across outlets, relations, designations, techniques, spin.
+
+Claims are the sentences that assert something checkable or contested: the article's `claim` spans
+(quotes, hedged and unsourced statements), sentences with a relation (blame, denial...), sentences with a
+negation, and each article's lead. Two outlets' claims are the same claim when they share enough content
+(stemmed content words and names, overlap over the shorter); a shared claim is *contested* when one side
+negates or denies what the other asserts ("an attempt to assassinate the president" against "no attempt
+to assassinate ... a PR stunt"), *agreed* otherwise; a claim no other outlet makes is *only here*.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spinlens.model import Article
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_STOP = frozenset("""
+this that with from have been were their they there these those which would could should about after before
+into over under while when where what will also than then them some such only very more most other said says
+told according because being does doing just like many much must even ever here however whose whom
+""".split())
+_NEGATION = re.compile(r"(?i)\b(?:no|not|never|nothing|none|neither|nor|without|false|fake|staged|stunt|hoax|"
+                       r"denied|denies|deny|rejected|rejects|dismissed|refuted|n['’]t|rather\s+than|instead\s+of)\b")
+#: Share of the shorter claim's stems the two must have in common, and at least this many stems.
+SAME_CLAIM_OVERLAP = 0.3
+SAME_CLAIM_MIN_STEMS = 2
+
+
+def _stems(text: str) -> set[str]:
+    return {w.lower()[:6] for w in _WORD.findall(text) if len(w) >= 4 and w.lower() not in _STOP}
+
+
+@dataclass
+class Claim:
+    """One claim of one article, with the outlet that makes it."""
+
+    outlet: str
+    article_id: str
+    text: str
+    start: int
+    end: int
+    negated: bool
+    stems: set[str] = field(repr=False, default_factory=set)
+
+
+@dataclass
+class AlignedClaim:
+    """A claim across outlets: agreed, contested, or only here; each outlet's wording."""
+
+    status: str
+    claims: list[Claim]
+
+    @property
+    def outlets(self) -> list[str]:
+        """The outlets that make this claim."""
+        return sorted({c.outlet for c in self.claims})
+
+
+@dataclass
+class OutletView:
+    """One outlet's telling: its articles, spin, techniques, relations and designations of actors."""
+
+    outlet: str
+    article_ids: list[str]
+    spin: float | None
+    techniques: list[tuple[str, int]]
+    relations: list[tuple[str, str, str]]  # (relation, agent, target)
+    designations: dict[str, list[str]]
+
+
+@dataclass
+class StoryComparison:
+    """A story side by side by outlet, with its claims aligned."""
+
+    outlets: list[OutletView]
+    claims: list[AlignedClaim]
+
+
+def _claims(article: Article, outlet: str) -> list[Claim]:
+    """The claim sentences of an article (see the module docstring)."""
+    sentences = article.layer("sentence")
+    wanted: list[tuple[int, int]] = [(s.start, s.end) for s in article.layer("claim")]
+    wanted += [(s.start, s.end) for s in article.layer("relation")]
+    body = [s for s in sentences if article.layer("title") == [] or s.start >= article.layer("title")[0].end]
+    wanted += [(s.start, s.end) for s in body[:2]]
+    wanted += [(s.start, s.end) for s in body if _NEGATION.search(article.span_text(s))]
+    found, seen = [], set()
+    for start, end in sorted(wanted):
+        sentence = next((s for s in sentences if s.start <= start < s.end), None)
+        start, end = (sentence.start, sentence.end) if sentence else (start, end)
+        if (start, end) in seen:
+            continue
+        seen.add((start, end))
+        text = article.text[start:end]
+        found.append(Claim(outlet, article.id, text, start, end, bool(_NEGATION.search(text)), _stems(text)))
+    return found
+
+
+def _same(a: Claim, b: Claim) -> bool:
+    shared = len(a.stems & b.stems)
+    return shared >= SAME_CLAIM_MIN_STEMS and shared >= SAME_CLAIM_OVERLAP * min(len(a.stems), len(b.stems))
+
+
+def align_claims(claims: list[Claim]) -> list[AlignedClaim]:
+    """Group claims of different outlets that say the same thing; label each group."""
+    groups: list[list[Claim]] = []
+    for claim in claims:
+        home = next((g for g in groups if any(_same(claim, other) and other.outlet != claim.outlet for other in g)),
+                    None)
+        if home is None:
+            groups.append([claim])
+        else:
+            home.append(claim)
+    aligned = []
+    for group in groups:
+        outlets = {c.outlet for c in group}
+        if len(outlets) < 2:
+            status = "only here"
+        elif len({c.negated for c in group}) > 1:
+            status = "contested"
+        else:
+            status = "agreed"
+        aligned.append(AlignedClaim(status, group))
+    order = {"contested": 0, "agreed": 1, "only here": 2}
+    return sorted(aligned, key=lambda a: (order[a.status], -len(a.outlets)))
+
+
+def voice(article: Article) -> str:
+    """Whose telling an article is: its outlet, else its site, else its authors, else the article itself."""
+    if article.outlet or article.site:
+        return article.outlet or article.site  # type: ignore[return-value]
+    if article.authors:
+        return "by " + ", ".join(article.authors)
+    return f"article {article.id[:8]}"
+
+
+def compare_story(articles: list[Article]) -> StoryComparison:
+    """Compare the articles of one story by outlet (copies should be left out by the caller)."""
+    by_outlet: dict[str, list[Article]] = {}
+    for article in articles:
+        by_outlet.setdefault(voice(article), []).append(article)
+    views, claims = [], []
+    for outlet, items in sorted(by_outlet.items()):
+        spins = [a.extra["spin"]["score"] for a in items if isinstance(a.extra.get("spin"), dict)]
+        techniques = Counter(s.label for a in items for s in a.layer("technique"))
+        relations = [(s.label, s.attrs.get("agent_actor") or s.attrs.get("agent") or "?",
+                      s.attrs.get("target_actor") or s.attrs.get("target") or "?")
+                     for a in items for s in a.layer("relation")]
+        designations: dict[str, list[str]] = {}
+        for a in items:
+            for s in a.layer("actor"):
+                names = designations.setdefault(s.label, [])
+                if s.attrs.get("designation") and s.attrs["designation"] not in names:
+                    names.append(s.attrs["designation"])
+        views.append(OutletView(outlet, [a.id for a in items], sum(spins) / len(spins) if spins else None,
+                                techniques.most_common(5), relations, designations))
+        for a in items:
+            claims += _claims(a, outlet)
+    return StoryComparison(views, align_claims(claims))
