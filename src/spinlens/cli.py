@@ -26,6 +26,11 @@ def _library_option(fn: Callable) -> Callable:
                         help="Library file (default: your data directory; or set SPINLENS_LIBRARY).")(fn)
 
 
+#: The --format option of commands that print a table or JSON.
+_text_or_json = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                             show_default=True, help="A table, or JSON for scripts.")
+
+
 def _handle_errors(fn: Callable) -> Callable:
     """Map spinlens errors to one line on stderr and the documented exit code."""
     @functools.wraps(fn)
@@ -125,7 +130,7 @@ def analyze(sources: tuple[str, ...], fmt: str, output: str | None, no_store: bo
 @click.option("--actor", help="Only articles mentioning this actor (as `spinlens actors` names it).")
 @click.option("--relation", type=click.Choice(["accuse", "blame", "deny", "demand", "threaten", "praise", "claim_responsibility"]),
               help="Only articles with this relation (with --actor: one the actor is part of).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_text_or_json
 @_library_option
 @_handle_errors
 def list_(outlet, language, sort, limit, offset, actor, relation, fmt, library_path) -> None:
@@ -163,7 +168,7 @@ def show(article_id: str, fmt: str, output: str | None, library_path: str | None
 @click.option("--actor", help="Only articles mentioning this actor.")
 @click.option("--relation", type=click.Choice(["accuse", "blame", "deny", "demand", "threaten", "praise", "claim_responsibility"]),
               help="Only articles with this relation (with --actor: one the actor is part of).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_text_or_json
 @_library_option
 @_handle_errors
 def search(query: str, outlet, language, limit: int, actor, relation, fmt: str, library_path: str | None) -> None:
@@ -178,7 +183,7 @@ def search(query: str, outlet, language, limit: int, actor, relation, fmt: str, 
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_text_or_json
 @_library_option
 @_handle_errors
 def stories(fmt: str, library_path: str | None) -> None:
@@ -200,7 +205,7 @@ def stories(fmt: str, library_path: str | None) -> None:
 
 @main.command()
 @click.argument("story_id", type=int)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_text_or_json
 @_library_option
 @_handle_errors
 def story(story_id: int, fmt: str, library_path: str | None) -> None:
@@ -230,7 +235,7 @@ def story(story_id: int, fmt: str, library_path: str | None) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_text_or_json
 @_library_option
 @_handle_errors
 def copies(fmt: str, library_path: str | None) -> None:
@@ -257,7 +262,7 @@ def copies(fmt: str, library_path: str | None) -> None:
 @main.command()
 @click.option("--actor", "name", help="Only this actor.")
 @click.option("--limit", type=click.IntRange(1, 100000), default=30, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_text_or_json
 @_library_option
 @_handle_errors
 def actors(name: str | None, limit: int, fmt: str, library_path: str | None) -> None:
