@@ -141,3 +141,24 @@ def test_claims_alignment_agreed_contested_and_only_here():
                             claim("C", "The harbour festival starts in June.")])
     assert [(a.status, a.outlets) for a in aligned] == [("contested", ["A", "C"]), ("agreed", ["A", "B"]),
                                                        ("only here", ["C"])]
+
+
+def test_sources_profile_outlets_with_coverage_and_copies(tmp_path):
+    from click.testing import CliRunner
+
+    from spinlens.cli import main
+
+    lib = str(tmp_path / "lib.sqlite")
+    CliRunner().invoke(main, ["analyze", str(spinlens.demo_corpus_dir()), "--library", lib, "-q"])
+    result = CliRunner().invoke(main, ["sources", "--library", lib, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    profiles = {p["outlet"]: p for p in json.loads(result.stdout)}
+    assert profiles["Drevnia Today"]["articles"] == 2 and profiles["Drevnia Today"]["stories_covered"] == [0]
+    assert profiles["Open Frontier"]["copies_of_others"] == 1  # its article is a cross-post
+    assert profiles["Open Frontier"]["stories_covered"] == []  # copies are not independent coverage
+    assert sum(p["copies_of_others"] for p in profiles.values()) == 2
+    assert profiles["Drevnia Today"]["by_month"] == {"2026-03": 2}
+    one = CliRunner().invoke(main, ["source", "drevnia today", "--library", lib])
+    assert one.exit_code == 0 and "how it names the actors" in one.output
+    missing = CliRunner().invoke(main, ["source", "Nobody Daily", "--library", lib])
+    assert missing.exit_code == 2 and "no outlet" in missing.output

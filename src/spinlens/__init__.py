@@ -1,7 +1,8 @@
 """spinlens: see how the news spins a story, locally and with evidence."""
 
 from spinlens.api import (Outcome, analyze, analyze_documents, analyze_sources, build_pipeline,
-                          demo_corpus_dir, find_copies, find_stories, open_library, read_documents)
+                          demo_corpus_dir, find_copies, find_sources, find_stories, open_library,
+                          read_documents)
 from spinlens.claims.records import ArticleClaims, article_claims
 from spinlens.errors import SpinlensError
 from spinlens.model import Article, Provenance, Span
@@ -10,5 +11,5 @@ from spinlens.store import Library
 __version__ = "0.1.0"
 
 __all__ = ["Article", "ArticleClaims", "Library", "Outcome", "Provenance", "Span", "SpinlensError", "analyze",
-           "analyze_documents", "article_claims", "analyze_sources", "build_pipeline", "demo_corpus_dir", "find_copies", "find_stories", "open_library",
+           "analyze_documents", "article_claims", "analyze_sources", "build_pipeline", "demo_corpus_dir", "find_copies", "find_sources", "find_stories", "open_library",
            "read_documents", "__version__"]

@@ -143,6 +143,14 @@ def compare_story(library: Library, story_id: int):
     return stories[story_id], compare(list(library.iter_articles(ids)))
 
 
+def find_sources(library: Library) -> list:
+    """A profile of every outlet: volume over time, languages, stories covered and missed, techniques, spin."""
+    from spinlens.corpus.sources import source_profiles
+
+    copies = {link.copy_id: link.original_id for link in find_copies(library)}
+    return source_profiles(list(library.iter_articles()), find_stories(library), copies)
+
+
 def demo_corpus_dir() -> Path:
     """Folder of the demo corpus shipped with spinlens (fictional outlets, one fictional event)."""
     return Path(str(resources.files("spinlens.demo") / "corpus"))

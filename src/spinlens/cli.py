@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from spinlens import api
-from spinlens.errors import EXIT_CODES, SpinlensError
+from spinlens.errors import EXIT_CODES, SpinlensError, UsageError
 from spinlens.report import FORMAT_NAMES, render
 
 _err = Console(stderr=True, highlight=False)
@@ -232,6 +232,53 @@ def story(story_id: int, fmt: str, library_path: str | None) -> None:
                    "claims": " | ".join(f"{item.outlet}: {item.text}" for item in c.claims)[:400]}
                   for c in comparison.claims if c.status != "only here"],
                  ["status", "outlets", "claims"], title="claims shared between outlets")
+
+
+@main.command()
+@_text_or_json
+@_library_option
+@_handle_errors
+def sources(fmt: str, library_path: str | None) -> None:
+    """Outlets in the library: volume, languages, stories covered and missed, spin, top techniques."""
+    _print_sources(fmt, library_path, None)
+
+
+@main.command()
+@click.argument("name")
+@_text_or_json
+@_library_option
+@_handle_errors
+def source(name: str, fmt: str, library_path: str | None) -> None:
+    """One outlet's profile: articles and spin by month, techniques, designations, stories covered and missed."""
+    _print_sources(fmt, library_path, name)
+
+
+def _print_sources(fmt: str, library_path: str | None, name: str | None) -> None:
+    from dataclasses import asdict
+
+    with api.open_library(library_path) as library:
+        profiles = api.find_sources(library)
+    if name is not None:
+        profiles = [p for p in profiles if p.outlet.lower() == name.lower()]
+        if not profiles:
+            raise UsageError(f"no outlet {name!r} in the library; see `spinlens sources`")
+    if fmt == "json":
+        _emit(json.dumps([asdict(p) for p in profiles], ensure_ascii=False, indent=2), None)
+        return
+    rows = [{"outlet": p.outlet, "articles": p.articles, "languages": ", ".join(sorted(p.languages)),
+             "spin": "-" if p.spin is None else f"{p.spin:.0f}",
+             "stories": f"{len(p.stories_covered)} covered, {len(p.stories_missed)} missed",
+             "copies": p.copies_of_others, "techniques": ", ".join(t for t, _ in p.techniques[:3])}
+            for p in profiles]
+    _print_table(rows, ["outlet", "articles", "languages", "spin", "stories", "copies", "techniques"],
+                 title=f"{len(rows)} sources")
+    if name is not None and profiles:
+        profile = profiles[0]
+        _print_table([{"month": m, "articles": n, "spin": profile.spin_by_month.get(m, "-")}
+                      for m, n in profile.by_month.items()], ["month", "articles", "spin"], title="by month")
+        _print_table([{"actor": actor, "designations": ", ".join(names)}
+                      for actor, names in list(profile.designations.items())[:15]],
+                     ["actor", "designations"], title="how it names the actors")
 
 
 @main.command()
