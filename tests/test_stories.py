@@ -162,3 +162,26 @@ def test_sources_profile_outlets_with_coverage_and_copies(tmp_path):
     assert one.exit_code == 0 and "how it names the actors" in one.output
     missing = CliRunner().invoke(main, ["source", "Nobody Daily", "--library", lib])
     assert missing.exit_code == 2 and "no outlet" in missing.output
+
+
+def test_digest_of_a_week_in_markdown_html_and_atom(tmp_path):
+    from xml.etree import ElementTree
+
+    from click.testing import CliRunner
+
+    from spinlens.cli import main
+
+    lib = str(tmp_path / "lib.sqlite")
+    CliRunner().invoke(main, ["analyze", str(spinlens.demo_corpus_dir()), "--library", lib, "-q"])
+    period = ["--since", "2026-03-14", "--until", "2026-03-21", "--library", lib]
+    markdown = CliRunner().invoke(main, ["digest", *period])
+    assert markdown.exit_code == 0 and "1 stories." in markdown.output and "Varnholt" in markdown.output
+    html = CliRunner().invoke(main, ["digest", *period, "--format", "html"]).output
+    assert "Content-Security-Policy" in html and "<script" not in html
+    feed = ElementTree.fromstring(CliRunner().invoke(main, ["digest", *period, "--format", "atom"]).output.encode())
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 1
+    empty = CliRunner().invoke(main, ["digest", "--since", "2025-01-01", "--until", "2025-01-08", "--library", lib,
+                                      "--format", "json"])
+    assert json.loads(empty.output)["stories"] == []
+    backwards = CliRunner().invoke(main, ["digest", "--since", "2026-03-21", "--until", "2026-03-14", "--library", lib])
+    assert backwards.exit_code == 2

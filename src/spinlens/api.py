@@ -151,6 +151,14 @@ def find_sources(library: Library) -> list:
     return source_profiles(list(library.iter_articles()), find_stories(library), copies)
 
 
+def digest(library: Library, since, until):
+    """The stories of [since, until) with their coverage and contested claims (`corpus.digest.Digest`)."""
+    from spinlens.corpus.digest import build_digest
+
+    copies = {link.copy_id for link in find_copies(library)}
+    return build_digest(list(library.iter_articles()), find_stories(library), copies, since, until)
+
+
 def demo_corpus_dir() -> Path:
     """Folder of the demo corpus shipped with spinlens (fictional outlets, one fictional event)."""
     return Path(str(resources.files("spinlens.demo") / "corpus"))

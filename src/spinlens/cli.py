@@ -282,6 +282,33 @@ def _print_sources(fmt: str, library_path: str | None, name: str | None) -> None
 
 
 @main.command()
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day (default: --period before --until).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Day after the last (default: tomorrow).")
+@click.option("--period", type=click.Choice(["day", "week"]), default="week", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "atom", "json"]), default="markdown",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@_library_option
+@_handle_errors
+def digest(since, until, period: str, fmt: str, output: str | None, library_path: str | None) -> None:
+    """Digest of a day or week: its stories, coverage by outlet and contested claims."""
+    from dataclasses import asdict
+    from datetime import datetime, timedelta
+
+    from spinlens.corpus.digest import digest_atom, digest_html, digest_markdown
+
+    until = until or datetime.combine(datetime.now().date() + timedelta(days=1), datetime.min.time())
+    since = since or until - timedelta(days=1 if period == "day" else 7)
+    if since >= until:
+        raise UsageError(f"--since {since.date()} is not before --until {until.date()}")
+    with api.open_library(library_path) as library:
+        result = api.digest(library, since, until)
+    renderers = {"markdown": digest_markdown, "html": digest_html, "atom": digest_atom,
+                 "json": lambda d: json.dumps(asdict(d), ensure_ascii=False, indent=2)}
+    _emit(renderers[fmt](result), output)
+
+
+@main.command()
 @_text_or_json
 @_library_option
 @_handle_errors
