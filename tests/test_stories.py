@@ -185,3 +185,40 @@ def test_digest_of_a_week_in_markdown_html_and_atom(tmp_path):
     assert json.loads(empty.output)["stories"] == []
     backwards = CliRunner().invoke(main, ["digest", "--since", "2026-03-21", "--until", "2026-03-14", "--library", lib])
     assert backwards.exit_code == 2
+
+
+def test_users_join_and_split_stories_and_the_edits_survive_reanalysis(tmp_path):
+    from click.testing import CliRunner
+
+    from spinlens.cli import main
+
+    lib = str(tmp_path / "lib.sqlite")
+    a, b = tmp_path / "dam.txt", tmp_path / "strike.txt"
+    a.write_text(DAM, "utf-8")
+    b.write_text(STRIKE, "utf-8")
+    runner = CliRunner()
+    runner.invoke(main, ["analyze", str(a), str(b), "--library", lib, "-q"])
+
+    def groups():
+        return sorted(sorted(s["article_ids"]) for s in json.loads(
+            runner.invoke(main, ["stories", "--library", lib, "--format", "json"]).stdout))
+
+    with spinlens.open_library(lib) as library:
+        ids = sorted(s.id for s in library.list())
+    assert groups() == [[ids[0]], [ids[1]]]
+    assert runner.invoke(main, ["story-join", ids[0], ids[1], "--library", lib]).exit_code == 0
+    assert groups() == [ids]
+    runner.invoke(main, ["analyze", str(a), str(b), "--library", lib, "-q"])  # re-analysis keeps the edit
+    assert groups() == [ids]
+    assert runner.invoke(main, ["story-split", ids[1], "--library", lib]).exit_code == 0
+    assert groups() == [[ids[0]], [ids[1]]]
+    assert runner.invoke(main, ["story-join", ids[0], "--library", lib]).exit_code == 2  # missing argument
+
+
+def test_a_split_undoes_earlier_joins_in_either_order():
+    items = [article("a", DAM, "2026-05-04T22:00:00"), article("b", STRIKE, "2026-05-04T23:00:00")]
+    joined = StoryClusterer().fit(items, edits=[("b", "join", "a")])
+    assert joined.story_of_["a"] == joined.story_of_["b"]
+    for edits in ([("b", "join", "a"), ("a", "split", None)], [("b", "join", "a"), ("b", "split", None)]):
+        apart = StoryClusterer().fit(items, edits=edits)
+        assert apart.story_of_["a"] != apart.story_of_["b"], edits

@@ -128,7 +128,7 @@ def find_stories(library: Library) -> list:
 
     articles = sorted(library.iter_articles(), key=lambda a: (a.published is None, a.published or ""))
     copies = {link.copy_id: link.original_id for link in find_copies(library)}
-    return StoryClusterer().fit(articles, copies).stories_
+    return StoryClusterer().fit(articles, copies, library.story_edits()).stories_
 
 
 def compare_story(library: Library, story_id: int):

@@ -203,6 +203,29 @@ def stories(fmt: str, library_path: str | None) -> None:
                  title=f"{len(rows)} stories")
 
 
+@main.command(name="story-join")
+@click.argument("article_id")
+@click.argument("other_id")
+@_library_option
+@_handle_errors
+def story_join(article_id: str, other_id: str, library_path: str | None) -> None:
+    """Put an article in the story of another article (merging stories); kept across re-analysis."""
+    with api.open_library(library_path) as library:
+        library.add_story_edit(article_id, "join", other_id)
+    _err.print(f"{article_id} now joins the story of {other_id}")
+
+
+@main.command(name="story-split")
+@click.argument("article_id")
+@_library_option
+@_handle_errors
+def story_split(article_id: str, library_path: str | None) -> None:
+    """Take an article out of its story into a story of its own; kept across re-analysis."""
+    with api.open_library(library_path) as library:
+        library.add_story_edit(article_id, "split")
+    _err.print(f"{article_id} now starts a story of its own")
+
+
 @main.command()
 @click.argument("story_id", type=int)
 @_text_or_json

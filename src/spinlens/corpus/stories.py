@@ -120,8 +120,25 @@ class StoryClusterer:
         self.cross_language_names = cross_language_names
         self.window_days = window_days
 
-    def fit(self, articles: Iterable[Article], copies: dict[str, str] | None = None) -> "StoryClusterer":
-        """Start afresh and place every article in order (`copies` maps a copy id to its original id)."""
+    def fit(self, articles: Iterable[Article], copies: dict[str, str] | None = None,
+            edits: Iterable[tuple[str, str, str | None]] = ()) -> "StoryClusterer":
+        """Start afresh and place every article in order.
+
+        `copies` maps a copy id to its original's id; `edits` are users' (article, 'join'|'split', other)
+        choices, applied whenever the article is placed, so they survive re-clustering.
+        """
+        self.edits_: dict[str, tuple[str, str | None]] = {}
+        self._joined: dict[str, set[str]] = {}
+        for article_id, action, other in edits:  # in order: a split undoes the joins made before it
+            self.edits_[article_id] = (action, other)
+            if action == "join" and other:
+                self._joined.setdefault(article_id, set()).add(other)
+                self._joined.setdefault(other, set()).add(article_id)
+                if self.edits_.get(other, ("",))[0] == "split":
+                    self.edits_.pop(other)
+            elif action == "split":
+                for partner in self._joined.pop(article_id, set()):
+                    self._joined.get(partner, set()).discard(article_id)
         self.stories_: list[Story] = []
         self.labels_: list[int] = []
         self.story_of_: dict[str, int] = {}
@@ -139,7 +156,13 @@ class StoryClusterer:
         words, names, surface = _features(article)
         when = _date(article)
         original = (copies or {}).get(article.id)
-        if original in self.story_of_:
+        partners = [self.story_of_[p] for p in sorted(getattr(self, "_joined", {}).get(article.id, ()))
+                    if p in self.story_of_]
+        if getattr(self, "edits_", {}).get(article.id, ("",))[0] == "split":
+            best = None  # the user split it out: it starts its own story
+        elif partners:
+            best = partners[0]
+        elif original in self.story_of_:
             best = self.story_of_[original]
         else:
             best = self._best_story(article, words, names, when)

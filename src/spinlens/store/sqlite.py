@@ -241,6 +241,22 @@ class Library:
                              [(article.outlet, key, pk) for key in _article_block_keys(article)])
         return SaveResult(id=article.id, action=action)
 
+    def add_story_edit(self, article_id: str, action: str, other_id: str | None = None) -> None:
+        """Record a user's story edit: 'join' article_id to other_id's story, or 'split' it into its own."""
+        full = self.resolve_id(article_id)
+        other = self.resolve_id(other_id) if other_id else None
+        if action not in ("join", "split") or (action == "join") != (other is not None):
+            raise UsageError("a story edit is 'join' with another article, or 'split' alone")
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO story_edits (article_id, action, other_id, created_at) VALUES (?, ?, ?, ?)",
+                         (full, action, other, _now()))
+
+    def story_edits(self) -> list[tuple[str, str, str | None]]:
+        """Every story edit, oldest first: (article_id, action, other_id)."""
+        with self._reading() as conn:
+            return [(r[0], r[1], r[2]) for r in
+                    conn.execute("SELECT article_id, action, other_id FROM story_edits ORDER BY seq")]
+
     def delete(self, article_id: str) -> None:
         """Remove an article and everything attached to it."""
         full_id = self.resolve_id(article_id)
