@@ -222,3 +222,21 @@ def test_a_split_undoes_earlier_joins_in_either_order():
     for edits in ([("b", "join", "a"), ("a", "split", None)], [("b", "join", "a"), ("b", "split", None)]):
         apart = StoryClusterer().fit(items, edits=edits)
         assert apart.story_of_["a"] != apart.story_of_["b"], edits
+
+
+def test_story_reports_in_markdown_and_html_are_escaped(tmp_path):
+    from click.testing import CliRunner
+
+    from spinlens.cli import main
+
+    lib = str(tmp_path / "lib.sqlite")
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(DAM.replace("Rescue teams", "<script>alert(1)</script> Rescue teams"), "utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text(DAM_2, "utf-8")
+    CliRunner().invoke(main, ["analyze", str(hostile), str(other), "--library", lib, "-q"])
+    markdown = CliRunner().invoke(main, ["story", "0", "--library", lib, "--format", "markdown"])
+    assert markdown.exit_code == 0 and markdown.output.startswith("# Story 0") and "| outlet |" in markdown.output
+    html = CliRunner().invoke(main, ["story", "0", "--library", lib, "--format", "html"]).output
+    assert "<script>" not in html and "Content-Security-Policy" in html
+    assert CliRunner().invoke(main, ["story", "7", "--library", lib]).exit_code == 2

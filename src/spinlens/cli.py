@@ -228,22 +228,30 @@ def story_split(article_id: str, library_path: str | None) -> None:
 
 @main.command()
 @click.argument("story_id", type=int)
-@_text_or_json
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
 @_library_option
 @_handle_errors
-def story(story_id: int, fmt: str, library_path: str | None) -> None:
+def story(story_id: int, fmt: str, output: str | None, library_path: str | None) -> None:
     """One story side by side by outlet: claims agreed, contested or only here; relations; designations."""
     from dataclasses import asdict
 
+    from spinlens.corpus.compare import comparison_html, comparison_markdown
+
     with api.open_library(library_path) as library:
         found, comparison = api.compare_story(library, story_id)
+    if fmt in ("markdown", "html"):
+        render_story = comparison_markdown if fmt == "markdown" else comparison_html
+        _emit(render_story(f"Story {story_id}: {found.title}", comparison), output)
+        return
     if fmt == "json":
         data = asdict(comparison)
         for claim in data["claims"]:
             for item in claim["claims"]:
                 item.pop("stems", None)
         _emit(json.dumps({"story": story_id, "title": found.title, **data}, ensure_ascii=False, indent=2,
-                         default=list), None)
+                         default=list), output)
         return
     _print_table([{"outlet": v.outlet, "articles": len(v.article_ids),
                    "spin": f"{v.spin:.0f}" if v.spin is not None else "-",

@@ -160,3 +160,47 @@ def compare_story(articles: list[Article]) -> StoryComparison:
         for a in items:
             claims += _claims(a, outlet)
     return StoryComparison(views, align_claims(claims))
+
+
+def _outlet_rows(comparison: StoryComparison) -> list[tuple[str, str, str, str, str]]:
+    rows = []
+    for view in comparison.outlets:
+        spin = "-" if view.spin is None else f"{view.spin:.0f}"
+        techniques = ", ".join(f"{t} ×{n}" for t, n in view.techniques[:3])
+        relations = "; ".join(f"{agent} {kind} {target}" for kind, agent, target in view.relations[:4])
+        designations = "; ".join(f"{actor}: {', '.join(names[:3])}" for actor, names in list(view.designations.items())[:4])
+        rows.append((view.outlet, spin, techniques, relations, designations))
+    return rows
+
+
+def comparison_markdown(title: str, comparison: StoryComparison) -> str:
+    """A story side by side as Markdown (every article-derived string escaped)."""
+    from spinlens.report.markdown import escape_markdown as md
+
+    lines = [f"# {md(title)}", "", "| outlet | spin | techniques | relations | designations |", "|---|---|---|---|---|"]
+    lines += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in _outlet_rows(comparison)]
+    for status in ("contested", "agreed"):
+        groups = [c for c in comparison.claims if c.status == status]
+        if groups:
+            lines += ["", f"## Claims {status}", ""]
+            lines += ["- " + md(" | ".join(f"{c.outlet}: {c.text}" for c in group.claims)) for group in groups]
+    return "\n".join(lines) + "\n"
+
+
+def comparison_html(title: str, comparison: StoryComparison) -> str:
+    """A story side by side as one self-contained, escaped HTML page."""
+    from html import escape
+
+    head = "".join(f"<th>{h}</th>" for h in ("outlet", "spin", "techniques", "relations", "designations"))
+    rows = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
+                   for row in _outlet_rows(comparison))
+    claims = ""
+    for status in ("contested", "agreed"):
+        items = "".join("<li>" + " <b>·</b> ".join(f"<i>{escape(c.outlet)}</i>: {escape(c.text)}" for c in group.claims)
+                        + "</li>" for group in comparison.claims if group.status == status)
+        claims += f"<h2>Claims {status}</h2><ul>{items}</ul>" if items else ""
+    return ("<!doctype html><html><head><meta charset=\"utf-8\">"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+            f"<title>{escape(title)}</title><style>body{{font:15px/1.5 system-ui,sans-serif;margin:2rem}}"
+            "td,th{border-bottom:1px solid #ddd;padding:.3rem;text-align:left;vertical-align:top}</style></head>"
+            f"<body><h1>{escape(title)}</h1><table>{head}{rows}</table>{claims}</body></html>\n")
