@@ -21,7 +21,7 @@ from spinlens.claims.actors import (_NAME, _NOT_NAMES, _ORG_WORDS_RE, GROUP, ORG
                                      find_mentions)
 from spinlens.claims.clauses import Part
 from spinlens.claims.quotes import Quote, find_quotes
-from spinlens.claims.relations import Relation, find_relations
+from spinlens.claims.relations import find_relations
 from spinlens.model import Article
 from spinlens.pipeline.core import Stage
 
