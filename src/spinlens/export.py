@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 from typing import TextIO
 
 from spinlens.errors import UsageError

@@ -72,7 +72,6 @@ def fit_weights(probs: np.ndarray, gold: np.ndarray, groups: list[str], variant:
 
     n, L = probs.shape
     own, feats = _design(probs, groups)
-    K = len(FEATURES)
     # shared fit: per-technique bias and own-logit slope, context weights shared by all techniques
     if variant.weights == "residual":
         c, w = _fit_residual(own.reshape(-1), feats.reshape(n * L, -1), gold.reshape(-1), variant.C)
