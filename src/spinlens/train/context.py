@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from spinlens.techniques.context import FEATURES, ContextStacker, context_features, logit
+from spinlens.techniques.context import ContextStacker, context_features, logit
 from spinlens.techniques.metrics import GRID, hash_half, multilabel_scores, tune_thresholds
 
 log = logging.getLogger("spinlens.train")
