@@ -240,3 +240,34 @@ def test_story_reports_in_markdown_and_html_are_escaped(tmp_path):
     html = CliRunner().invoke(main, ["story", "0", "--library", lib, "--format", "html"]).output
     assert "<script>" not in html and "Content-Security-Policy" in html
     assert CliRunner().invoke(main, ["story", "7", "--library", lib]).exit_code == 2
+
+
+def test_stories_are_kept_in_the_library_and_new_articles_join_them(tmp_path):
+    from click.testing import CliRunner
+
+    from spinlens.cli import main
+
+    lib = str(tmp_path / "lib.sqlite")
+    files = {}
+    for name, text in (("dam", DAM), ("strike", STRIKE), ("dam2", DAM_2)):
+        files[name] = tmp_path / f"{name}.txt"
+        files[name].write_text(text, "utf-8")
+    runner = CliRunner()
+    runner.invoke(main, ["analyze", str(files["dam"]), str(files["strike"]), "--library", lib, "-q"])
+
+    def listing():
+        return {s["story"]: sorted(s["article_ids"]) for s in json.loads(
+            runner.invoke(main, ["stories", "--library", lib, "--format", "json"]).stdout)}
+
+    first = listing()
+    with spinlens.open_library(lib) as library:
+        assert library.load_state("stories")["documents"] == 2
+    runner.invoke(main, ["analyze", str(files["dam2"]), "--library", lib, "-q"])
+    second = listing()
+    assert set(second) == set(first)  # same story numbers; the new article joined the dam story
+    grown = [k for k in second if len(second[k]) == 2]
+    assert len(grown) == 1 and set(first[grown[0]]) < set(second[grown[0]])
+    with spinlens.open_library(lib) as library:
+        for article_id in second[grown[0]]:
+            library.delete(article_id)
+    assert len(listing()) == 1  # a story whose articles were all deleted is gone

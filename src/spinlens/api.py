@@ -123,21 +123,35 @@ def find_copies(library: Library) -> list:
 
 
 def find_stories(library: Library) -> list:
-    """Stories across the library: articles grouped by event in publication order, copies with originals."""
+    """Stories across the library; articles not yet placed join the stories already formed (kept in the
+    library), so story numbers last. A new story edit re-forms them all, since it may move anything."""
     from spinlens.corpus.stories import StoryClusterer
 
-    articles = sorted(library.iter_articles(), key=lambda a: (a.published is None, a.published or ""))
-    copies = {link.copy_id: link.original_id for link in find_copies(library)}
-    return StoryClusterer().fit(articles, copies, library.story_edits()).stories_
+    edits = library.story_edits()
+    state = library.load_state("stories")
+    clusterer = StoryClusterer.from_state(state) if state else None
+    if clusterer is None or [tuple(e) for e in clusterer.edit_log_] != [tuple(e) for e in edits]:
+        clusterer = StoryClusterer().fit([], edits=edits)
+    existing = library.article_ids()
+    new = sorted((a for a in library.iter_articles(existing - set(clusterer.story_of_))),
+                 key=lambda a: (a.published is None, a.published or ""))
+    if new:
+        copies = {link.copy_id: link.original_id for link in find_copies(library)}
+        for article in new:
+            clusterer.partial_fit(article, copies)
+        library.save_state("stories", clusterer.to_state())
+    for story in clusterer.stories_:  # articles deleted since they were placed
+        story.article_ids = [i for i in story.article_ids if i in existing]
+    return [story for story in clusterer.stories_ if story.article_ids]
 
 
 def compare_story(library: Library, story_id: int):
     """One story of `find_stories` side by side by outlet, copies left out (see `corpus.compare`)."""
     from spinlens.corpus.compare import compare_story as compare
 
-    stories = find_stories(library)
-    if not 0 <= story_id < len(stories):
-        raise UsageError(f"no story {story_id}; the library has stories 0 to {len(stories) - 1}")
+    stories = {story.id: story for story in find_stories(library)}
+    if story_id not in stories:
+        raise UsageError(f"no story {story_id}; see `spinlens stories` for the story numbers")
     copies = {link.copy_id for link in find_copies(library)}
     ids = [i for i in stories[story_id].article_ids if i not in copies]
     return stories[story_id], compare(list(library.iter_articles(ids)))

@@ -127,6 +127,19 @@ class StoryClusterer:
         `copies` maps a copy id to its original's id; `edits` are users' (article, 'join'|'split', other)
         choices, applied whenever the article is placed, so they survive re-clustering.
         """
+        self._apply_edits(list(edits))
+        self.stories_: list[Story] = []
+        self.labels_: list[int] = []
+        self.story_of_: dict[str, int] = {}
+        self._by_name: dict[str, set[int]] = {}  # name key -> stories using it: candidates without a full scan
+        self._document_frequency: Counter = Counter()
+        self._documents = 0
+        for article in articles:
+            self.partial_fit(article, copies)
+        return self
+
+    def _apply_edits(self, edits: list[tuple[str, str, str | None]]) -> None:
+        self.edit_log_ = [tuple(e) for e in edits]
         self.edits_: dict[str, tuple[str, str | None]] = {}
         self._joined: dict[str, set[str]] = {}
         for article_id, action, other in edits:  # in order: a split undoes the joins made before it
@@ -139,15 +152,38 @@ class StoryClusterer:
             elif action == "split":
                 for partner in self._joined.pop(article_id, set()):
                     self._joined.get(partner, set()).discard(article_id)
-        self.stories_: list[Story] = []
-        self.labels_: list[int] = []
-        self.story_of_: dict[str, int] = {}
-        self._by_name: dict[str, set[int]] = {}  # name key -> stories using it: candidates without a full scan
-        self._document_frequency: Counter = Counter()
-        self._documents = 0
-        for article in articles:
-            self.partial_fit(article, copies)
-        return self
+
+    def to_state(self) -> dict:
+        """Everything learned so far, as plain JSON-able data (stored in the library between runs)."""
+        return {"params": [self.name_threshold, self.word_threshold, self.cross_language_names, self.window_days],
+                "edits": [list(e) for e in getattr(self, "edit_log_", [])],
+                "documents": self._documents, "document_frequency": dict(self._document_frequency),
+                "labels": self.labels_,
+                "stories": [{"id": st.id, "article_ids": st.article_ids, "words": dict(st.words),
+                             "names": dict(st.names), "languages": dict(st.languages), "outlets": dict(st.outlets),
+                             "surfaces": st.surfaces, "undated": st.undated,
+                             "first": st.first.isoformat() if st.first else None,
+                             "last": st.last.isoformat() if st.last else None} for st in self.stories_]}
+
+    @classmethod
+    def from_state(cls, state: dict) -> "StoryClusterer":
+        """A clusterer that continues where `to_state` left off."""
+        clusterer = cls(*state["params"])
+        clusterer._apply_edits([tuple(e) for e in state["edits"]])
+        clusterer._documents = state["documents"]
+        clusterer._document_frequency = Counter(state["document_frequency"])
+        clusterer.labels_ = list(state["labels"])
+        clusterer.stories_, clusterer.story_of_, clusterer._by_name = [], {}, {}
+        for data in state["stories"]:
+            story = Story(data["id"], list(data["article_ids"]), Counter(data["words"]), Counter(data["names"]),
+                          Counter(data["languages"]), Counter(data["outlets"]), dict(data["surfaces"]),
+                          datetime.fromisoformat(data["first"]) if data["first"] else None,
+                          datetime.fromisoformat(data["last"]) if data["last"] else None, data["undated"])
+            clusterer.stories_.append(story)
+            clusterer.story_of_.update((article_id, story.id) for article_id in story.article_ids)
+            for key in story.names:
+                clusterer._by_name.setdefault(key, set()).add(story.id)
+        return clusterer
 
     def partial_fit(self, article: Article, copies: dict[str, str] | None = None) -> "StoryClusterer":
         """Place one article: join the best-fitting story or start a new one; earlier placements stay."""

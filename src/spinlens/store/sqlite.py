@@ -257,6 +257,24 @@ class Library:
             return [(r[0], r[1], r[2]) for r in
                     conn.execute("SELECT article_id, action, other_id FROM story_edits ORDER BY seq")]
 
+    def load_state(self, name: str) -> dict | None:
+        """The stored state of a library-wide step (JSON), or None."""
+        with self._reading() as conn:
+            row = conn.execute("SELECT data FROM corpus_state WHERE name = ?", (name,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def save_state(self, name: str, state: dict) -> None:
+        """Store the state of a library-wide step (replacing the previous one)."""
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO corpus_state (name, data, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) "
+                         "DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+                         (name, json.dumps(state, ensure_ascii=False), _now()))
+
+    def article_ids(self) -> set[str]:
+        """Ids of every stored article."""
+        with self._reading() as conn:
+            return {r[0] for r in conn.execute("SELECT id FROM articles")}
+
     def delete(self, article_id: str) -> None:
         """Remove an article and everything attached to it."""
         full_id = self.resolve_id(article_id)
