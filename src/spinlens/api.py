@@ -122,9 +122,17 @@ def find_copies(library: Library) -> list:
     return CopyDetector().fit(library.iter_articles()).links_
 
 
-def find_stories(library: Library) -> list:
+def _copy_map(library: Library) -> dict[str, str]:
+    """Copy id -> original id, for every copy in the library."""
+    return {link.copy_id: link.original_id for link in find_copies(library)}
+
+
+def find_stories(library: Library, copies: dict[str, str] | None = None) -> list:
     """Stories across the library; articles not yet placed join the stories already formed (kept in the
-    library), so story numbers last. A new story edit re-forms them all, since it may move anything."""
+    library), so story numbers last. A new story edit re-forms them all, since it may move anything.
+
+    `copies` (copy id -> original id) saves finding the copies again when the caller has them.
+    """
     from spinlens.corpus.stories import StoryClusterer
 
     edits = library.story_edits()
@@ -136,7 +144,7 @@ def find_stories(library: Library) -> list:
     new = sorted((a for a in library.iter_articles(existing - set(clusterer.story_of_))),
                  key=lambda a: (a.published is None, a.published or ""))
     if new:
-        copies = {link.copy_id: link.original_id for link in find_copies(library)}
+        copies = _copy_map(library) if copies is None else copies
         for article in new:
             clusterer.partial_fit(article, copies)
         library.save_state("stories", clusterer.to_state())
@@ -149,10 +157,10 @@ def compare_story(library: Library, story_id: int):
     """One story of `find_stories` side by side by outlet, copies left out (see `corpus.compare`)."""
     from spinlens.corpus.compare import compare_story as compare
 
-    stories = {story.id: story for story in find_stories(library)}
+    copies = _copy_map(library)
+    stories = {story.id: story for story in find_stories(library, copies)}
     if story_id not in stories:
         raise UsageError(f"no story {story_id}; see `spinlens stories` for the story numbers")
-    copies = {link.copy_id for link in find_copies(library)}
     ids = [i for i in stories[story_id].article_ids if i not in copies]
     return stories[story_id], compare(list(library.iter_articles(ids)))
 
@@ -161,16 +169,16 @@ def find_sources(library: Library) -> list:
     """A profile of every outlet: volume over time, languages, stories covered and missed, techniques, spin."""
     from spinlens.corpus.sources import source_profiles
 
-    copies = {link.copy_id: link.original_id for link in find_copies(library)}
-    return source_profiles(list(library.iter_articles()), find_stories(library), copies)
+    copies = _copy_map(library)
+    return source_profiles(list(library.iter_articles()), find_stories(library, copies), copies)
 
 
 def digest(library: Library, since, until):
     """The stories of [since, until) with their coverage and contested claims (`corpus.digest.Digest`)."""
     from spinlens.corpus.digest import build_digest
 
-    copies = {link.copy_id for link in find_copies(library)}
-    return build_digest(list(library.iter_articles()), find_stories(library), copies, since, until)
+    copies = _copy_map(library)
+    return build_digest(list(library.iter_articles()), find_stories(library, copies), set(copies), since, until)
 
 
 def demo_corpus_dir() -> Path:

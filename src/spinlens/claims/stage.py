@@ -13,6 +13,7 @@ Layers written (all character offsets into `Article.text`):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from spinlens import settings
@@ -143,11 +144,12 @@ class ClaimsStage(Stage):
     @staticmethod
     def _claims(article: Article, quotes: list[Quote], hedges: list[tuple[int, int, str]]) -> None:
         """One claim per quote (sourced/hedged) and per sentence with a hedge outside quotes."""
+        sentences = article.layer("sentence")  # sorted once, not per lookup
+        starts = [s.start for s in sentences]
+
         def sentence_of(pos: int) -> tuple[int, int] | None:
-            for s in article.layer("sentence"):
-                if s.start <= pos < s.end:
-                    return s.start, s.end
-            return None
+            i = bisect_right(starts, pos) - 1
+            return (sentences[i].start, sentences[i].end) if i >= 0 and pos < sentences[i].end else None
 
         hedged_sentences: dict[tuple[int, int], str] = {}
         for start, _, kind in hedges:

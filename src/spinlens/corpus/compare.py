@@ -84,7 +84,8 @@ def _claims(article: Article, outlet: str) -> list[Claim]:
     sentences = article.layer("sentence")
     wanted: list[tuple[int, int]] = [(s.start, s.end) for s in article.layer("claim")]
     wanted += [(s.start, s.end) for s in article.layer("relation")]
-    body = [s for s in sentences if article.layer("title") == [] or s.start >= article.layer("title")[0].end]
+    title = article.layer("title")
+    body = [s for s in sentences if not title or s.start >= title[0].end]
     wanted += [(s.start, s.end) for s in body[:2]]
     wanted += [(s.start, s.end) for s in body if _NEGATION.search(article.span_text(s))]
     found, seen = [], set()

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from html import escape
 from xml.etree import ElementTree
 
-from spinlens.corpus.compare import compare_story
+from spinlens.corpus.compare import compare_story, voice
 from spinlens.corpus.stories import Story
 from spinlens.model import Article
 
@@ -51,8 +51,7 @@ def build_digest(articles: list[Article], stories: list[Story], copies: set[str]
                      if claim.status == "contested"][:3]
         outlets: dict[str, int] = {}
         for article in inside:
-            key = article.outlet or article.site or "unknown outlet"
-            outlets[key] = outlets.get(key, 0) + 1
+            outlets[voice(article)] = outlets.get(voice(article), 0) + 1
         dates = sorted(a.published for a in inside if a.published)
         found.append(DigestStory(story.id, story.title, dates[0][:10], dates[-1][:10], outlets,
                                  sorted({a.language or "und" for a in inside}), contested,
