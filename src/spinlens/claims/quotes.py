@@ -140,8 +140,6 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
         "before": re.compile(
             rf"(?P<speaker>{speaker})(?:,[^,]{{1,60}},)?(?:\s+\w+ly)?\s+(?P<cue>{cue})(?:\s+[\w'’-]+){{0,4}}?\s*[:,]?\s*$"),
         "before_according": re.compile(rf"(?P<cue>{according})\s+(?P<speaker>{speaker})\s*[:,]?\s*$"),
-        "mixed": re.compile(rf"(?P<speaker>{speaker})(?:,[^,]{{1,60}},)?(?:\s+\w+ly)?\s+(?P<cue>{cue}|"
-                            rf"(?i:called|calls|described|describes|dubbed|labell?ed|termed|branded))\b[^.!?]*$"),
         # indirect speech in one sentence
         "indirect": re.compile(
             rf"(?P<speaker>{speaker})(?:,[^,]{{1,80}},)?(?:\s+\w+ly)?\s+(?P<cue>{cue})(?:\s+(?i:reporters|journalists))?"
