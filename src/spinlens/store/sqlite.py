@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from spinlens.errors import LibraryError, NotFound, UsageError
 from spinlens.model import Article, Span
-from spinlens.store.actors import ActorProfile, actor_profiles, claims_condition
+from spinlens.store.actors import ActorProfile, actor_profiles, claims_condition, technique_condition
 
 _DATA_EXCLUDE = {"text", "spans"}
 _SORTS = {
@@ -333,12 +333,26 @@ class Library:
                     yield self._article_from_row(conn, row)
 
     def _filters(self, outlet: str | None, language: str | None, status: str | None,
-                 actor: str | None = None, relation: str | None = None) -> tuple[str, list]:
+                 actor: str | None = None, relation: str | None = None, *, technique: str | None = None,
+                 min_spin: int | None = None, since: str | None = None, until: str | None = None,
+                 ids: Iterable[str] | None = None) -> tuple[str, list]:
+        """WHERE clause and parameters; `since`/`until` compare ISO dates, `ids` restricts to those articles."""
         clauses, params = [], []
         if relation or actor:
             condition, extra = claims_condition(actor, relation)
             clauses.append(condition)
             params.extend(extra)
+        if technique:
+            condition, extra = technique_condition(technique)
+            clauses.append(condition)
+            params.extend(extra)
+        for clause, value in (("a.spin >= ?", min_spin), ("a.published >= ?", since), ("a.published < ?", until)):
+            if value is not None:
+                clauses.append(clause)
+                params.append(value)
+        if ids is not None:
+            clauses.append("a.id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(list(ids)))
         if outlet:
             clauses.append("a.outlet = ? COLLATE NOCASE")
             params.append(outlet)
@@ -352,11 +366,12 @@ class Library:
 
     def list(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None,
              language: str | None = None, status: str | None = None, sort: str = "published",
-             actor: str | None = None, relation: str | None = None) -> list[ArticleSummary]:
-        """A page of article summaries, filtered (also by actor and relation) and sorted."""
+             actor: str | None = None, relation: str | None = None, **more: Any) -> list[ArticleSummary]:
+        """A page of article summaries, filtered (also by actor and relation; `more`: technique, min_spin,
+        since, until, ids) and sorted."""
         if sort not in _SORTS:
             raise UsageError(f"unknown sort {sort!r}; choose one of {', '.join(_SORTS)}")
-        where, params = self._filters(outlet, language, status, actor, relation)
+        where, params = self._filters(outlet, language, status, actor, relation, **more)
         sql = (f"SELECT id, title, outlet, published, language, status, word_count, url, spin FROM articles a"
                f"{where} ORDER BY {_SORTS[sort]} LIMIT ? OFFSET ?")
         with self._reading() as conn:
@@ -364,19 +379,19 @@ class Library:
         return [ArticleSummary(**dict(r)) for r in rows]
 
     def count(self, *, outlet: str | None = None, language: str | None = None, status: str | None = None,
-              actor: str | None = None, relation: str | None = None) -> int:
-        """Number of stored articles matching the filters."""
-        where, params = self._filters(outlet, language, status, actor, relation)
+              actor: str | None = None, relation: str | None = None, **more: Any) -> int:
+        """Number of stored articles matching the filters (those of `list`)."""
+        where, params = self._filters(outlet, language, status, actor, relation, **more)
         with self._reading() as conn:
             return int(conn.execute(f"SELECT COUNT(*) FROM articles a{where}", params).fetchone()[0])
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0, outlet: str | None = None,
-               language: str | None = None, actor: str | None = None, relation: str | None = None
-               ) -> list[SearchHit]:
+               language: str | None = None, actor: str | None = None, relation: str | None = None,
+               **more: Any) -> list[SearchHit]:
         """Full-text search (FTS5 syntax; plain words are ANDed), best matches first; filters as `list`."""
         if not query.strip():
             raise UsageError("empty search query")
-        where, params = self._filters(outlet, language, None, actor, relation)
+        where, params = self._filters(outlet, language, None, actor, relation, **more)
         extra = where.replace(" WHERE ", " AND ", 1)
         sql = ("SELECT a.id, a.title, a.outlet, a.published, a.language, a.status, a.word_count, a.url, a.spin,"
                " snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS rank"
