@@ -1,0 +1,76 @@
+"""`spinlens serve` started as a subprocess on a free loopback port, for browser tests, screenshots and the
+web benchmark; stopped (and its output shown on failure) when the block ends."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import httpx
+
+from spinlens.errors import SpinlensError
+
+#: The app answers this once it is up (the REST API's own spec).
+READY_PATH = "/api/v1/openapi.json"
+
+
+class ServerError(SpinlensError):
+    """`spinlens serve` did not start, or stopped while it was needed."""
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port on `host` that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serve_library(library_path: str | Path, *, host: str = "127.0.0.1", port: int | None = None,
+                  timeout: float = 90.0, extra_args: tuple[str, ...] = ()) -> Iterator[str]:
+    """Run `spinlens serve --library PATH` on loopback until the block ends; yield its base URL."""
+    port = port or free_port(host)
+    command = [sys.executable, "-c", "from spinlens.cli import main; main()", "serve", "--host", host,
+               "--port", str(port), "--library", str(library_path), *extra_args]
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ),
+                                   stdin=subprocess.DEVNULL)
+        base_url = f"http://{host}:{port}"
+        try:
+            _wait_until_ready(process, base_url, timeout, log)
+            yield base_url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_until_ready(process: subprocess.Popen, base_url: str, timeout: float, log) -> None:
+    """Poll the app until it answers; raise with its output if it exits or does not answer in time."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServerError(f"exited with code {process.returncode}: {_tail(log)}", source="spinlens serve")
+        try:
+            if httpx.get(base_url + READY_PATH, timeout=2.0, trust_env=False).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise ServerError(f"no answer on {base_url} after {timeout:.0f} s: {_tail(log)}", source="spinlens serve")
+
+
+def _tail(log, limit: int = 3000) -> str:
+    """The last characters the server printed (read without moving the offset it writes at)."""
+    size = os.fstat(log.fileno()).st_size
+    return os.pread(log.fileno(), limit, max(0, size - limit)).decode("utf-8", "replace")
