@@ -54,6 +54,10 @@ class UsageError(SpinlensError):
     exit_code = 2
 
 
+class CorrectionError(UsageError):
+    """An analyst's correction is invalid (unknown technique, offsets outside the text, nothing to remove)."""
+
+
 class LibraryError(SpinlensError):
     """The library file cannot be opened, migrated or written."""
 

@@ -21,12 +21,6 @@ def claims_condition(actor: str | None, relation: str | None) -> tuple[str, list
             " AND s.label = ? COLLATE NOCASE)", [layer, value])
 
 
-def technique_condition(technique: str) -> tuple[str, list]:
-    """An EXISTS clause: the article has a paragraph labelled with `technique`."""
-    return (f"EXISTS (SELECT 1 FROM spans s WHERE s.article_pk = a.pk AND s.{_ANALYSIS} AND s.layer = 'technique'"
-            " AND s.label = ?)", [technique])
-
-
 class ActorProfile(BaseModel):
     """An actor across the library: how often and how it is named, and its relations to other actors."""
 

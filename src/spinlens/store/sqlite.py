@@ -17,7 +17,8 @@ from pydantic import BaseModel
 
 from spinlens.errors import LibraryError, NotFound, UsageError
 from spinlens.model import Article, Span
-from spinlens.store.actors import ActorProfile, actor_profiles, claims_condition, technique_condition
+from spinlens.store.actors import ActorProfile, actor_profiles, claims_condition
+from spinlens.store.corrections import CorrectionStore, technique_condition
 
 _DATA_EXCLUDE = {"text", "spans"}
 _SORTS = {
@@ -91,7 +92,7 @@ def _statements(script: str) -> Iterator[str]:
         yield buffer.strip()
 
 
-class Library:
+class Library(CorrectionStore):
     """A spinlens library in one SQLite file; safe to share between threads of one process."""
 
     def __init__(self, path: str | Path | None = None):
@@ -334,8 +335,8 @@ class Library:
 
     def _filters(self, outlet: str | None, language: str | None, status: str | None,
                  actor: str | None = None, relation: str | None = None, *, technique: str | None = None,
-                 min_spin: int | None = None, since: str | None = None, until: str | None = None,
-                 ids: Iterable[str] | None = None) -> tuple[str, list]:
+                 min_spin: int | None = None, max_spin: int | None = None, since: str | None = None,
+                 until: str | None = None, ids: Iterable[str] | None = None) -> tuple[str, list]:
         """WHERE clause and parameters; `since`/`until` compare ISO dates, `ids` restricts to those articles."""
         clauses, params = [], []
         if relation or actor:
@@ -346,7 +347,8 @@ class Library:
             condition, extra = technique_condition(technique)
             clauses.append(condition)
             params.extend(extra)
-        for clause, value in (("a.spin >= ?", min_spin), ("a.published >= ?", since), ("a.published < ?", until)):
+        for clause, value in (("a.spin >= ?", min_spin), ("a.spin <= ?", max_spin),
+                              ("a.published >= ?", _iso_date(since)), ("a.published < ?", _iso_date(until))):
             if value is not None:
                 clauses.append(clause)
                 params.append(value)
@@ -443,6 +445,17 @@ def _article_block_keys(article: Article) -> set[str]:
     texts = [article.span_text(p) for p in article.paragraphs() if p.end != title_end]
     texts += [block.text for block in article.removed]
     return {block_key(t) for t in texts if t.strip()}
+
+
+def _iso_date(value: str | None) -> str | None:
+    """A published-date bound checked to be an ISO date or date-time (compared as text with `published`)."""
+    if value is None:
+        return None
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"date {value!r} is not an ISO date (YYYY-MM-DD)") from None
+    return value
 
 
 def _spin_score(article: Article) -> int | None:
