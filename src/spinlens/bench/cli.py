@@ -118,3 +118,22 @@ def stories(synthetic: tuple[int, ...]) -> None:
         click.echo(f"no evaluation set at {eval_file()}")
     for line in run_synthetic(list(synthetic)):
         click.echo(line)
+
+
+@bench.command()
+@click.option("--articles", "count", type=click.IntRange(1), default=10000, show_default=True,
+              help="Articles in the library (replicated from the analysed demo corpus; model stages skipped).")
+@click.option("--clients", type=click.IntRange(1, 500), default=20, show_default=True,
+              help="Concurrent clients on loopback.")
+@click.option("--requests", "requests", type=click.IntRange(1), default=1000, show_default=True,
+              help="Requests per endpoint.")
+@click.option("--library", "library", type=click.Path(dir_okay=False),
+              help="Build (or reuse, when it already holds enough articles) this library file.")
+def web(count: int, clients: int, requests: int, library: str | None) -> None:
+    """Web app load: requests/s and p50/p95/p99 latency of the article page and the search endpoint."""
+    from pathlib import Path
+
+    from spinlens.bench.web import run_web_bench
+
+    for line in run_web_bench(count, clients, requests, Path(library) if library else None):
+        click.echo(line)

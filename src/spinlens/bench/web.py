@@ -1,0 +1,179 @@
+"""`spinlens bench web`: requests/s and latency percentiles of the web app's article page and search endpoint
+over a large library, with many concurrent clients on loopback.
+
+The library is built fast: the demo corpus is analysed once by the real pipeline, then its analysed articles
+are replicated with new identities, outlets, dates and one extra paragraph each (names and a reference number,
+so searches hit few or many articles) and stored through `Library.save_many`, skipping the model stages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import random
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Iterator, Sequence
+from urllib.parse import urlencode
+
+import httpx
+
+from spinlens.model import LAYER_PARAGRAPH, Article, short_id
+
+#: Where the app serves one article's page and the REST search (see spinlens.web).
+ARTICLE_PAGE = "/articles/{id}"
+SEARCH_ENDPOINT = "/api/v1/search"
+
+_EDITIONS = ["", " Evening", " Weekly", " North", " South", " Online", " International", " Digest"]
+_SAVE_BATCH = 200
+
+
+@dataclass
+class LoadResult:
+    """What one load run measured: every latency in seconds, failures, and the wall time."""
+
+    name: str
+    latencies: list[float]
+    failures: dict[str, int]
+    wall_seconds: float
+
+    def percentile(self, q: float) -> float:
+        """The q-th percentile latency in milliseconds (nearest rank)."""
+        ordered = sorted(self.latencies)
+        if not ordered:
+            return float("nan")
+        rank = max(0, min(len(ordered) - 1, math.ceil(q * len(ordered) / 100) - 1))
+        return ordered[rank] * 1000
+
+    def summary(self) -> str:
+        """One line: requests/s, p50/p95/p99, failures."""
+        done = len(self.latencies)
+        failed = sum(self.failures.values())
+        failures = ", ".join(f"{k}: {v}" for k, v in sorted(self.failures.items())) or "none"
+        return (f"{self.name}: {done} ok in {self.wall_seconds:.1f} s = {done / self.wall_seconds:.0f} requests/s; "
+                f"latency p50 {self.percentile(50):.0f} ms, p95 {self.percentile(95):.0f} ms, "
+                f"p99 {self.percentile(99):.0f} ms; failed {failed} ({failures})")
+
+
+def _pseudo_names(rng: random.Random, count: int) -> list[str]:
+    """Distinct pronounceable made-up names (places, reporters) for the extra paragraphs."""
+    names: set[str] = set()
+    while len(names) < count:
+        names.add("".join(rng.choice("bdfgklmnprstvz") + rng.choice("aeiou") for _ in range(3)).title())
+    return sorted(names)
+
+
+def analysed_templates() -> list[Article]:
+    """The demo corpus analysed once by the full pipeline (not stored): the articles to replicate."""
+    from spinlens.api import analyze_sources, demo_corpus_dir
+
+    return [o.article for o in analyze_sources([str(demo_corpus_dir())], store=False) if o.ok and o.article]
+
+
+def synthetic_articles(templates: Sequence[Article], count: int, seed: int = 11) -> Iterator[Article]:
+    """`count` copies of the analysed templates with their own identity, outlet, date and extra paragraph."""
+    rng = random.Random(seed)
+    places, reporters = _pseudo_names(rng, 300), _pseudo_names(rng, 300)
+    start = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    step = timedelta(days=365) / max(1, count)
+    for i in range(count):
+        template = templates[i % len(templates)]
+        extra = (f"Filed from {rng.choice(places)} by {rng.choice(reporters)} for the "
+                 f"{rng.choice(places)} desk, reference bench{i}.")
+        text = template.text + "\n\n" + extra
+        article = template.model_copy(update={
+            "identity": f"bench:{i}", "id": short_id(f"bench:{i}"), "source": f"bench:{i}",
+            "outlet": (template.outlet or "Unknown outlet") + _EDITIONS[rng.randrange(len(_EDITIONS))],
+            "published": (start + step * i).isoformat(timespec="seconds"), "text": text,
+            "raw_text": template.raw_text + "\n\n" + extra, "spans": list(template.spans)})
+        article.add_span(len(text) - len(extra), len(text), LAYER_PARAGRAPH)
+        yield article
+
+
+def build_bench_library(path: Path, count: int, seed: int = 11) -> Iterator[str]:
+    """Fill the library at `path` with `count` synthetic articles (see module doc); yield progress lines."""
+    from spinlens.store import Library
+
+    started = time.perf_counter()
+    templates = analysed_templates()
+    yield f"analysed {len(templates)} demo articles with the full pipeline in {time.perf_counter() - started:.1f} s"
+    started = time.perf_counter()
+    failed = 0
+    with Library(path) as library:
+        batch: list[Article] = []
+        for article in synthetic_articles(templates, count, seed):
+            batch.append(article)
+            if len(batch) == _SAVE_BATCH:
+                failed += sum(1 for r in library.save_many(batch) if isinstance(r, Exception))
+                batch = []
+        failed += sum(1 for r in library.save_many(batch) if isinstance(r, Exception))
+        total = library.count()
+    yield (f"stored {count} synthetic articles (model stages skipped: replicated from the analysed demo corpus) "
+           f"in {time.perf_counter() - started:.1f} s; {failed} failed; library holds {total}")
+
+
+async def _drive(base_url: str, targets: Sequence[str], clients: int, name: str) -> LoadResult:
+    """Send every target once, `clients` requests in flight at a time; time each one."""
+    latencies: list[float] = []
+    failures: dict[str, int] = {}
+    queue = iter(targets)
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+
+    async def client_loop(client: httpx.AsyncClient) -> None:
+        for target in queue:
+            began = time.perf_counter()
+            try:
+                response = await client.get(target)
+                await response.aread()
+            except httpx.HTTPError as exc:
+                failures[type(exc).__name__] = failures.get(type(exc).__name__, 0) + 1
+                continue
+            if response.status_code == 200:
+                latencies.append(time.perf_counter() - began)
+            else:
+                failures[f"HTTP {response.status_code}"] = failures.get(f"HTTP {response.status_code}", 0) + 1
+
+    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=60.0, trust_env=False) as client:
+        began = time.perf_counter()
+        await asyncio.gather(*(client_loop(client) for _ in range(clients)))
+        wall = time.perf_counter() - began
+    return LoadResult(name, latencies, failures, wall)
+
+
+def load_targets(article_ids: Sequence[str], requests: int, seed: int = 5) -> tuple[list[str], list[str]]:
+    """Article-page paths over random articles, and search paths mixing rare and common words."""
+    rng = random.Random(seed)
+    pages = [ARTICLE_PAGE.format(id=rng.choice(article_ids)) for _ in range(requests)]
+    queries = ["Varnholt", "dam explosion", "bench" + str(rng.randrange(len(article_ids))), "inspectors",
+               "sabotage AND commission", "Kastovia"]
+    searches = [f"{SEARCH_ENDPOINT}?{urlencode({'q': rng.choice(queries)})}" for _ in range(requests)]
+    return pages, searches
+
+
+def run_web_bench(count: int, clients: int, requests: int, library: Path | None) -> Iterator[str]:
+    """Build or reuse the library, serve it, drive the article page and search; yield the figures."""
+    from spinlens.bench.server import serve_library
+    from spinlens.store import Library
+
+    with tempfile.TemporaryDirectory(prefix="spinlens-bench-web-") as workdir:
+        path = library or Path(workdir) / "bench.sqlite"
+        existing = Library(path)
+        have = existing.count()
+        existing.close()
+        if have < count:
+            yield from build_bench_library(path, count - have)
+        else:
+            yield f"reusing {path}: {have} articles"
+        with Library(path) as lib:
+            ids = sorted(lib.article_ids())
+        pages, searches = load_targets(ids, requests)
+        with serve_library(path) as base_url:
+            yield f"serving {len(ids)} articles at {base_url}; {clients} concurrent clients, {requests} requests each"
+            for name, targets in (("article page", pages), ("search endpoint", searches)):
+                cold = asyncio.run(_drive(base_url, targets[:1], 1, name))
+                yield f"{name}: first request {cold.percentile(50):.0f} ms"
+                asyncio.run(_drive(base_url, targets[: clients * 2], clients, name))  # warm up connections
+                yield asyncio.run(_drive(base_url, targets, clients, name)).summary()

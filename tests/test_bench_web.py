@@ -1,0 +1,66 @@
+"""The web benchmark's parts: synthetic articles keep the model's invariants; the load client counts and times."""
+
+from __future__ import annotations
+
+import asyncio
+
+from werkzeug.wrappers import Response
+
+from spinlens.bench.web import LoadResult, _drive, load_targets, synthetic_articles
+from spinlens.model import spans_slice_text
+from spinlens.store import Library
+from conftest import make_article
+
+
+def _template():
+    text = "Dam blast\n\nThe minister blamed saboteurs for the blast at the dam."
+    article = make_article(text, title="Dam blast", outlet="Valley Post")
+    article.text = text
+    article.add_span(0, 9, "title")
+    article.add_span(11, len(text), "paragraph")
+    article.add_span(15, 23, "evidence", "Loaded_Language", 0.9)
+    return article
+
+
+def test_synthetic_articles_are_distinct_valid_and_storable(tmp_path):
+    template = _template()
+    articles = list(synthetic_articles([template], 30))
+    assert len({a.id for a in articles}) == 30
+    assert len({a.outlet for a in articles}) > 3
+    assert [a.published for a in articles] == sorted(a.published for a in articles)
+    for article in articles:
+        assert spans_slice_text(article)
+        assert article.text.startswith(template.text)
+        last = article.paragraphs()[-1]
+        assert article.span_text(last).startswith("Filed from ")
+        assert article.layer("evidence")[0].label == "Loaded_Language"
+    assert len(template.spans) == 3  # the template is left as it was
+    with Library(tmp_path / "bench.sqlite") as library:
+        library.save_many(articles)
+        assert library.count() == 30
+        assert len(library.search("bench7")) == 1
+
+
+def test_percentiles_use_nearest_rank():
+    result = LoadResult("x", [i / 1000 for i in range(1, 101)], {}, 2.0)
+    assert result.percentile(50) == 50
+    assert result.percentile(95) == 95
+    assert result.percentile(99) == 99
+    assert "100 ok in 2.0 s = 50 requests/s" in result.summary()
+
+
+def test_load_targets_cover_pages_and_searches():
+    pages, searches = load_targets(["a1", "b2"], 40)
+    assert len(pages) == len(searches) == 40
+    assert {p.rsplit("/", 1)[1] for p in pages} == {"a1", "b2"}
+    assert all("?q=" in s and " " not in s for s in searches)
+
+
+def test_drive_times_successes_and_counts_failures(httpserver):
+    httpserver.expect_request("/ok").respond_with_data("fine")
+    httpserver.expect_request("/missing").respond_with_response(Response("no", status=404))
+    base = httpserver.url_for("/").rstrip("/")
+    result = asyncio.run(_drive(base, ["/ok"] * 12 + ["/missing"] * 3, 4, "test"))
+    assert len(result.latencies) == 12
+    assert result.failures == {"HTTP 404": 3}
+    assert all(latency > 0 for latency in result.latencies)
