@@ -271,3 +271,57 @@ def test_stories_are_kept_in_the_library_and_new_articles_join_them(tmp_path):
         for article_id in second[grown[0]]:
             library.delete(article_id)
     assert len(listing()) == 1  # a story whose articles were all deleted is gone
+
+
+def test_articles_are_placed_in_stories_as_they_are_stored(tmp_path):
+    library = spinlens.open_library(tmp_path / "lib.sqlite")
+    for name, text in (("dam", DAM), ("strike", STRIKE), ("dam2", DAM_2)):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, "utf-8")
+        assert all(o.ok for o in spinlens.analyze_sources([str(path)], library=library))
+    members = library.story_members()  # read straight from the store: no story query has run
+    by_title = {a.title: a.id for a in library.iter_articles()}
+    dam, strike, dam2 = (by_title[t] for t in ("Dam breach at Orlov", "Dockers strike in Velsa",
+                                               "Orlov flood: villages evacuated"))
+    assert members[dam] == members[dam2] != members[strike]
+    assert library.unplaced_articles() == []
+    library.close()
+
+
+def test_the_library_clusterer_places_like_the_in_memory_one():
+    from spinlens.corpus.library_stories import place_articles
+
+    items = [article("a", DAM, "2026-05-04T22:00:00"), article("b", STRIKE, "2026-05-04T23:00:00"),
+             article("c", DAM_2, "2026-05-05T07:00:00"), article("d", DAM_FR, "2026-05-05T08:00:00", "fr"),
+             article("e", DAM_LATER, "2026-06-05T09:00:00")]
+    for item in items:
+        item.identity = f"test:{item.id}"
+    library = spinlens.open_library(":memory:")
+    for item in items:
+        library.save(item)
+    for item in items:  # one article per transaction: every placement reads back what the last one wrote
+        place_articles(library, [item])
+    in_memory = StoryClusterer().fit(items)
+    placed = library.story_members()
+    assert bcubed([placed[i.id] for i in items], [str(label) for label in in_memory.labels_]) == (1.0, 1.0, 1.0)
+    with library.story_rows() as rows:
+        assert rows.meta()["documents"] == 5
+        assert rows.frequencies(in_memory._document_frequency) == dict(in_memory._document_frequency)
+
+
+def test_story_numbers_survive_a_story_edit():
+    from spinlens.corpus.library_stories import library_stories
+
+    items = [article("a", DAM, "2026-05-04T22:00:00"), article("b", STRIKE, "2026-05-04T23:00:00"),
+             article("c", DAM_2, "2026-05-05T07:00:00")]
+    library = spinlens.open_library(":memory:")
+    for item in items:
+        item.identity = f"test:{item.id}"
+        library.save(item)
+    before = {s.id: sorted(s.article_ids) for s in library_stories(library)}
+    dam_story = next(n for n, ids in before.items() if "a" in ids)
+    library.add_story_edit("c", "split")
+    after = {s.id: sorted(s.article_ids) for s in library_stories(library)}
+    assert after[dam_story] == ["a"]  # the dam story kept its number; the split article got a new one
+    assert sorted(after) == sorted([*before, max(before) + 1])
+    assert ["c"] in after.values()

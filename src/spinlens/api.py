@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -13,6 +14,8 @@ from spinlens.ingest.document import RawDocument
 from spinlens.model import Article
 from spinlens.pipeline import Context, Pipeline
 from spinlens.store import Library, SaveResult
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -62,7 +65,21 @@ def analyze_documents(documents: Iterable[RawDocument | InputError], *, library:
     size = batch_size or settings.get("batch_size")
     workers = workers or settings.get("workers")
     for batch in analysed_batches(documents, pipeline, size, workers):
-        yield from _store_batch(batch, library if store else None)
+        outcomes = list(_store_batch(batch, library if store else None))
+        if store and library is not None:
+            _place_in_stories(library, [o.article for o in outcomes if o.saved is not None])
+        yield from outcomes
+
+
+def _place_in_stories(library: Library, articles: list[Article]) -> None:
+    """Place just-stored articles into the library's stories; on failure they wait for the next query."""
+    from spinlens.corpus.library_stories import place_articles
+
+    if articles:
+        try:
+            place_articles(library, articles)
+        except SpinlensError as exc:
+            _log.warning("story placement deferred: %s", exc)
 
 
 def _store_batch(batch: list[Article | Outcome], library: Library | None) -> Iterator[Outcome]:
@@ -128,29 +145,15 @@ def _copy_map(library: Library) -> dict[str, str]:
 
 
 def find_stories(library: Library, copies: dict[str, str] | None = None) -> list:
-    """Stories across the library; articles not yet placed join the stories already formed (kept in the
-    library), so story numbers last. A new story edit re-forms them all, since it may move anything.
+    """Stories across the library. Articles are placed as they are stored; any not placed yet join the
+    stories already formed, so story numbers last. A new story edit re-forms them all (it may move
+    anything), each keeping the number of the old story it continues.
 
-    `copies` (copy id -> original id) saves finding the copies again when the caller has them.
+    `copies` (copy id -> original id) puts copies in their original's story when a story edit re-forms them.
     """
-    from spinlens.corpus.stories import StoryClusterer
+    from spinlens.corpus.library_stories import library_stories
 
-    edits = library.story_edits()
-    state = library.load_state("stories")
-    clusterer = StoryClusterer.from_state(state) if state else None
-    if clusterer is None or [tuple(e) for e in clusterer.edit_log_] != [tuple(e) for e in edits]:
-        clusterer = StoryClusterer().fit([], edits=edits)
-    existing = library.article_ids()
-    new = sorted((a for a in library.iter_articles(existing - set(clusterer.story_of_))),
-                 key=lambda a: (a.published is None, a.published or ""))
-    if new:
-        copies = _copy_map(library) if copies is None else copies
-        for article in new:
-            clusterer.partial_fit(article, copies)
-        library.save_state("stories", clusterer.to_state())
-    for story in clusterer.stories_:  # articles deleted since they were placed
-        story.article_ids = [i for i in story.article_ids if i in existing]
-    return [story for story in clusterer.stories_ if story.article_ids]
+    return library_stories(library, copies)
 
 
 def compare_story(library: Library, story_id: int):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import tempfile
 import time
 from importlib import resources
 from pathlib import Path
@@ -51,8 +52,12 @@ def run_eval(path: Path | None = None) -> Iterator[str]:
            f"(found {len(found)}, gold {len(gold)}; copy and original the right way round: {direction} of {hits})")
 
 
-def run_synthetic(counts: list[int], seed: int = 7) -> Iterator[str]:
-    """Add synthetic articles (many events, shared vocabulary) and report the time per added article."""
+def run_synthetic(counts: list[int], seed: int = 7, batch: int = 200) -> Iterator[str]:
+    """Store synthetic articles (many events, shared vocabulary) in a new library, placing each batch into
+    the library's stories as `spinlens analyze` does; report the placement time per added article."""
+    from spinlens.corpus.library_stories import place_articles
+    from spinlens.store import Library
+
     rng = random.Random(seed)
     def name() -> str:  # random pronounceable names, distinct in their first five letters
         return "".join(rng.choice("bdfgklmnprstvz") + rng.choice("aeiou") for _ in range(4)).title()
@@ -61,20 +66,30 @@ def run_synthetic(counts: list[int], seed: int = 7) -> Iterator[str]:
     people = [name() for _ in range(5000)]
     common = "council water storm election court strike budget minister protest harbour river school".split()
     for total in counts:
-        clusterer = StoryClusterer().fit([])
-        started = time.perf_counter()
-        window_start = started
-        for i in range(total):
-            event = rng.randrange(max(1, total // 5))
-            text = (f"Report {i}\n\n{places[event % 5000]} and {people[event % 5000]} were at the centre of the "
-                    f"{rng.choice(common)} news on day {event % 28 + 1}, with {people[(event * 7) % 5000]} quoted "
-                    f"about the {rng.choice(common)} and the {rng.choice(common)} in {places[(event * 3) % 5000]}.")
-            article = Article(identity=f"syn:{i}", id=short_id(f"syn:{i}"), raw_text=text, text=text, language="en",
-                              published=f"2026-{event % 12 + 1:02d}-{event % 28 + 1:02d}T12:00:00")
-            clusterer.partial_fit(article)
-            if i == total - 1000:
-                window_start = time.perf_counter()
-        last = time.perf_counter() - window_start
-        yield (f"synthetic {total} articles: {(time.perf_counter() - started) / total * 1000:.2f} ms per added "
-               f"article on average, {last / min(1000, total) * 1000:.2f} ms for the last 1,000 "
-               f"({len(clusterer.stories_)} stories)")
+        with tempfile.TemporaryDirectory() as folder, Library(Path(folder) / "synthetic.sqlite") as library:
+            placing = storing = last = 0.0
+            for first in range(0, total, batch):
+                articles = []
+                for i in range(first, min(total, first + batch)):
+                    event = rng.randrange(max(1, total // 5))
+                    text = (f"Report {i}\n\n{places[event % 5000]} and {people[event % 5000]} were at the centre of "
+                            f"the {rng.choice(common)} news on day {event % 28 + 1}, with {people[(event * 7) % 5000]} "
+                            f"quoted about the {rng.choice(common)} and the {rng.choice(common)} in "
+                            f"{places[(event * 3) % 5000]}.")
+                    article = Article(identity=f"syn:{i}", id=short_id(f"syn:{i}"), raw_text=text, text=text,
+                                      language="en", published=f"2026-{event % 12 + 1:02d}-{event % 28 + 1:02d}T12:00:00")
+                    ParagraphStage()([article])
+                    articles.append(article)
+                started = time.perf_counter()
+                library.save_many(articles)
+                stored = time.perf_counter()
+                place_articles(library, articles)
+                took = time.perf_counter() - stored
+                storing += stored - started
+                placing += took
+                if first >= total - 1000:
+                    last += took
+            stories = len(library.stories())
+        yield (f"synthetic {total} articles through the library: placing {placing / total * 1000:.2f} ms per added "
+               f"article on average, {last / min(1000, total) * 1000:.2f} ms for the last 1,000; storing "
+               f"{storing / total * 1000:.2f} ms per article ({stories} stories)")

@@ -104,6 +104,21 @@ class Story:
             self.first = when if self.first is None else min(self.first, when)
             self.last = when if self.last is None else max(self.last, when)
 
+    def features(self) -> dict:
+        """What describes the story, as JSON-able data (its articles are kept apart, as members)."""
+        return {"words": dict(self.words), "names": dict(self.names), "languages": dict(self.languages),
+                "outlets": dict(self.outlets), "surfaces": self.surfaces, "undated": self.undated,
+                "first": self.first.isoformat() if self.first else None,
+                "last": self.last.isoformat() if self.last else None}
+
+    @classmethod
+    def from_features(cls, story_id: int, data: dict, article_ids: list[str] | None = None) -> "Story":
+        """The story `features()` described."""
+        return cls(story_id, list(article_ids or []), Counter(data["words"]), Counter(data["names"]),
+                   Counter(data["languages"]), Counter(data["outlets"]), dict(data["surfaces"]),
+                   datetime.fromisoformat(data["first"]) if data["first"] else None,
+                   datetime.fromisoformat(data["last"]) if data["last"] else None, data["undated"])
+
     @property
     def title(self) -> str:
         """A generated title: the names most characteristic of the story."""
@@ -153,38 +168,6 @@ class StoryClusterer:
                 for partner in self._joined.pop(article_id, set()):
                     self._joined.get(partner, set()).discard(article_id)
 
-    def to_state(self) -> dict:
-        """Everything learned so far, as plain JSON-able data (stored in the library between runs)."""
-        return {"params": [self.name_threshold, self.word_threshold, self.cross_language_names, self.window_days],
-                "edits": [list(e) for e in getattr(self, "edit_log_", [])],
-                "documents": self._documents, "document_frequency": dict(self._document_frequency),
-                "labels": self.labels_,
-                "stories": [{"id": st.id, "article_ids": st.article_ids, "words": dict(st.words),
-                             "names": dict(st.names), "languages": dict(st.languages), "outlets": dict(st.outlets),
-                             "surfaces": st.surfaces, "undated": st.undated,
-                             "first": st.first.isoformat() if st.first else None,
-                             "last": st.last.isoformat() if st.last else None} for st in self.stories_]}
-
-    @classmethod
-    def from_state(cls, state: dict) -> "StoryClusterer":
-        """A clusterer that continues where `to_state` left off."""
-        clusterer = cls(*state["params"])
-        clusterer._apply_edits([tuple(e) for e in state["edits"]])
-        clusterer._documents = state["documents"]
-        clusterer._document_frequency = Counter(state["document_frequency"])
-        clusterer.labels_ = list(state["labels"])
-        clusterer.stories_, clusterer.story_of_, clusterer._by_name = [], {}, {}
-        for data in state["stories"]:
-            story = Story(data["id"], list(data["article_ids"]), Counter(data["words"]), Counter(data["names"]),
-                          Counter(data["languages"]), Counter(data["outlets"]), dict(data["surfaces"]),
-                          datetime.fromisoformat(data["first"]) if data["first"] else None,
-                          datetime.fromisoformat(data["last"]) if data["last"] else None, data["undated"])
-            clusterer.stories_.append(story)
-            clusterer.story_of_.update((article_id, story.id) for article_id in story.article_ids)
-            for key in story.names:
-                clusterer._by_name.setdefault(key, set()).add(story.id)
-        return clusterer
-
     def partial_fit(self, article: Article, copies: dict[str, str] | None = None) -> "StoryClusterer":
         """Place one article: join the best-fitting story or start a new one; earlier placements stay."""
         if not hasattr(self, "stories_"):
@@ -192,34 +175,54 @@ class StoryClusterer:
         words, names, surface = _features(article)
         when = _date(article)
         original = (copies or {}).get(article.id)
-        partners = [self.story_of_[p] for p in sorted(getattr(self, "_joined", {}).get(article.id, ()))
-                    if p in self.story_of_]
+        partners = [self._placed(p) for p in sorted(getattr(self, "_joined", {}).get(article.id, ()))]
+        partners = [p for p in partners if p is not None]
         if getattr(self, "edits_", {}).get(article.id, ("",))[0] == "split":
-            best = None  # the user split it out: it starts its own story
+            story = None  # the user split it out: it starts its own story
         elif partners:
-            best = partners[0]
-        elif original in self.story_of_:
-            best = self.story_of_[original]
+            story = self._story(partners[0])
+        elif original is not None and self._placed(original) is not None:
+            story = self._story(self._placed(original))
         else:
-            best = self._best_story(article, words, names, when)
-        if best is None:
-            best = len(self.stories_)
-            self.stories_.append(Story(best))
-        self.stories_[best].add(article, words, names, when, surface)
-        for key in names:
-            self._by_name.setdefault(key, set()).add(best)
-        self._document_frequency.update(set(words) | set(names))
-        self._documents += 1
-        self.labels_.append(best)
-        self.story_of_[article.id] = best
+            story = self._best_story(article, words, names, when)
+        if story is None:
+            story = self._new_story()
+        story.add(article, words, names, when, surface)
+        self._record(article.id, story, names, set(words) | set(names))
         return self
 
-    def _best_story(self, article: Article, words: Counter, names: Counter, when: datetime | None) -> int | None:
+    # -- where the state lives: in memory here; `corpus.library_stories` keeps it in the library ----
+    def _story(self, story_id: int) -> Story:
+        return self.stories_[story_id]
+
+    def _stories_named(self, key: str) -> set[int]:
+        return self._by_name.get(key, set())
+
+    def _placed(self, article_id: str) -> int | None:
+        return self.story_of_.get(article_id)
+
+    def _frequency(self, term: str) -> int:
+        return self._document_frequency[term]
+
+    def _new_story(self) -> Story:
+        story = Story(len(self.stories_))
+        self.stories_.append(story)
+        return story
+
+    def _record(self, article_id: str, story: Story, names: Counter, terms: set[str]) -> None:
+        for key in names:
+            self._by_name.setdefault(key, set()).add(story.id)
+        self._document_frequency.update(terms)
+        self._documents += 1
+        self.labels_.append(story.id)
+        self.story_of_[article_id] = story.id
+
+    def _best_story(self, article: Article, words: Counter, names: Counter, when: datetime | None) -> Story | None:
         best, best_score = None, 0.0
-        lists = [self._by_name.get(key, set()) for key, _ in names.most_common(12)]
+        lists = [self._stories_named(key) for key, _ in names.most_common(12)]
         # a name shared by very many stories (a year, a capital) proposes nothing: keeps the cost flat
         candidates = set().union(*(found for found in lists if len(found) <= 40)) if lists else set()
-        for story in (self.stories_[i] for i in sorted(candidates)):
+        for story in (self._story(i) for i in sorted(candidates)):
             if when is not None and story.first is not None and not (
                     story.first - timedelta(days=self.window_days) <= when <= story.last + timedelta(days=self.window_days)):
                 continue
@@ -230,7 +233,7 @@ class StoryClusterer:
                 other_language and name_sim >= self.cross_language_names)
             score = name_sim + word_sim
             if fits and score > best_score:
-                best, best_score = story.id, score
+                best, best_score = story, score
         return best
 
     def _cosine(self, a: Counter, b: Counter, idf: bool = True) -> float:
@@ -243,7 +246,7 @@ class StoryClusterer:
         n = self._documents + 1
 
         def weight(term: str, count: int) -> float:
-            scale = 1.0 + math.log((n + 1) / (self._document_frequency[term] + 1)) if idf else 1.0
+            scale = 1.0 + math.log((n + 1) / (self._frequency(term) + 1)) if idf else 1.0
             return (1 + math.log(count)) * scale
 
         va = {t: weight(t, c) for t, c in a.items()}

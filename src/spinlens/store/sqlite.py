@@ -19,6 +19,7 @@ from spinlens.errors import LibraryError, NotFound, UsageError
 from spinlens.model import Article, Span
 from spinlens.store.actors import ActorProfile, actor_profiles, claims_condition
 from spinlens.store.corrections import CorrectionStore, technique_condition
+from spinlens.store.story_rows import StoryRows, all_stories, story_members, unplaced
 
 _DATA_EXCLUDE = {"text", "spans"}
 _SORTS = {
@@ -270,6 +271,36 @@ class Library(CorrectionStore):
             conn.execute("INSERT INTO corpus_state (name, data, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) "
                          "DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
                          (name, json.dumps(state, ensure_ascii=False), _now()))
+
+    @contextmanager
+    def story_rows(self) -> Iterator[StoryRows]:
+        """The story tables inside one write transaction (see `store.story_rows`)."""
+        try:
+            with self._transaction() as conn:
+                yield StoryRows(conn)
+        except self._backend.errors as exc:
+            raise LibraryError(f"cannot update the stories: {exc}", source=self._backend.display) from exc
+
+    def stories(self) -> list[tuple[int, dict, list[str]]]:
+        """Every story: its number, its features and its members' ids in placement order."""
+        with self._reading() as conn:
+            return all_stories(conn)
+
+    def story_members(self) -> dict[str, int]:
+        """The story number of every placed article."""
+        with self._reading() as conn:
+            return story_members(conn)
+
+    def unplaced_articles(self) -> list[str]:
+        """Ids of stored articles not yet placed in a story."""
+        with self._reading() as conn:
+            return unplaced(conn)
+
+    def revision(self) -> tuple:
+        """A cheap marker that changes whenever articles or story edits change (for caches of corpus steps)."""
+        with self._reading() as conn:
+            return tuple(conn.execute("SELECT COUNT(*), MAX(pk), MAX(updated_at), (SELECT COUNT(*) FROM story_edits)"
+                                      " FROM articles").fetchone())
 
     def article_ids(self) -> set[str]:
         """Ids of every stored article."""
