@@ -154,10 +154,14 @@ def list_(outlet, language, sort, limit, offset, actor, relation, fmt, library_p
 @_library_option
 @_handle_errors
 def show(article_id: str, fmt: str, output: str | None, library_path: str | None) -> None:
-    """Show one stored article (id or unique id prefix)."""
+    """Show one stored article (id or unique id prefix), with analysts' corrections."""
+    from spinlens.corrections import list_corrections
+
     with api.open_library(library_path) as library:
         article = library.get(article_id)
-    _emit(render([article], fmt, color=fmt == "text" and output is None and sys.stdout.isatty()), output)
+        corrections = {article.id: list_corrections(library, article.id)}
+    _emit(render([article], fmt, corrections=corrections,
+                 color=fmt == "text" and output is None and sys.stdout.isatty()), output)
 
 
 @main.command()
@@ -255,6 +259,7 @@ from spinlens.bench.cli import bench  # noqa: E402  (registers the `bench` group
 main.add_command(bench)
 
 from spinlens import cli_corpus  # noqa: E402,F401  (registers stories, story, sources, copies, digest)
+from spinlens import cli_corrections  # noqa: E402,F401  (registers correct, corrections, uncorrect)
 from spinlens.train.cli import train  # noqa: E402  (registers the `train` group)
 
 main.add_command(train)

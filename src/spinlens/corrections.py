@@ -39,6 +39,7 @@ class TechniqueLabel(BaseModel):
     score: float | None = None
     source: Literal["model", "analyst"] = "model"
     correction_id: int | None = None  # the correction that added (or, in `removed`, removed) it
+    note: str | None = None  # that correction's note
 
 
 class ParagraphLabels(BaseModel):
@@ -152,10 +153,10 @@ def _apply(article: Article, corrections: Iterable[Correction], layer: str
             continue
         if c.action == "add" and key not in present:
             present[key] = TechniqueLabel(technique=c.technique, start=c.start, end=c.end, source="analyst",
-                                          correction_id=c.id)
+                                          correction_id=c.id, note=c.note)
             removed.pop(key, None)
         elif c.action == "remove" and key in present:
-            removed[key] = present.pop(key).model_copy(update={"correction_id": c.id})
+            removed[key] = present.pop(key).model_copy(update={"correction_id": c.id, "note": c.note})
     return present, removed
 
 

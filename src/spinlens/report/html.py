@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Sequence
+from typing import Mapping, Sequence
 
+from spinlens.corrections import Correction
 from spinlens.model import Article
-from spinlens.report.view import (HIGHLIGHT_LAYERS, claim_tables, coverage_note, metadata_rows, paragraph_views, removed_summary,
-                                  spin_rows)
+from spinlens.report.view import (HIGHLIGHT_LAYERS, ParagraphView, analyst_mark, claim_tables, coverage_note,
+                                  highlight_label, metadata_rows, paragraph_views, removed_summary, spin_rows,
+                                  technique_label)
 from spinlens.techniques.taxonomy import GROUPS, technique
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'"
@@ -26,6 +28,8 @@ mark{background:#ffe58a;border-radius:2px;padding:0 1px}
 mark.g-attack-on-reputation{background:#ffc9c9}mark.g-justification{background:#c9e7ff}
 mark.g-simplification{background:#d3f9d8}mark.g-distraction{background:#ffe8cc}mark.g-call{background:#e5dbff}
 mark.g-manipulative-wording{background:#ffec99}
+.tech.analyst-added{background:#d3f9d8}del.tech,mark.analyst-removed{text-decoration:line-through;opacity:.7}
+.analyst{font-size:.75rem;color:#666}
 h3{font-size:1.05rem;margin-top:1.6rem}table.claims{border-collapse:collapse;font-size:.85rem;width:100%}
 table.claims th,table.claims td{border-bottom:1px solid #eee;padding:.2rem .5rem;text-align:left;vertical-align:top}
 """
@@ -35,8 +39,8 @@ def _attr(value: str) -> str:
     return escape(value, quote=True)
 
 
-def article_html(article: Article) -> str:
-    """One article as an HTML <article> element."""
+def article_html(article: Article, corrections: Sequence[Correction] | None = None) -> str:
+    """One article as an HTML <article> element, with analysts' corrections when given."""
     parts = [f'<article id="a-{_attr(article.id)}">', f"<h2>{escape(article.title or '(untitled)')}</h2>"]
     parts.append('<table class="meta">' + "".join(
         f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>" for label, value in metadata_rows(article))
@@ -53,15 +57,13 @@ def article_html(article: Article) -> str:
     note = coverage_note(article)
     if note:
         parts.append(f'<p class="note">{escape(note)}</p>')
-    for para in paragraph_views(article):
+    for para in paragraph_views(article, corrections=corrections):
         if para.is_title:
             continue
         inner = "".join(_mark(seg) if seg.spans else escape(seg.text) for seg in para.segments)
         lang = (f'<span class="lang">{escape(para.language)}</span>'
                 if para.language and para.language != article.language else "")
-        badges = "".join(f'<span class="tech" title="{_attr(technique(name).explanation)}">'
-                         f'{escape(technique(name).display)}{f" {score:.2f}" if score is not None else ""}</span>'
-                         for name, score in para.techniques)
+        badges = _badges(para)
         parts.append(f'<p class="para" data-start="{para.start}" data-end="{para.end}">'
                      f'<span class="pn">{para.n}</span>{inner}{lang}'
                      + (f'<br><span class="techs">{badges}</span>' if badges else "") + "</p>")
@@ -73,15 +75,30 @@ def article_html(article: Article) -> str:
     return "\n".join(parts)
 
 
+def _badges(para: ParagraphView) -> str:
+    """Technique badges: the model's, analysts' additions (marked) and their removals (struck through)."""
+    badges = "".join(f'<span class="tech" title="{_attr(technique(name).explanation)}">'
+                     f'{escape(technique_label(name, score))}</span>' for name, score in para.techniques)
+    badges += "".join(f'<span class="tech analyst-added" title="{_attr(analyst_mark("added", lab.note))}">'
+                      f'{escape(technique(lab.technique).display)}</span>'
+                      f'<span class="analyst">(added by analyst)</span> ' for lab in para.added)
+    badges += "".join(f'<del class="tech analyst-removed" title="{_attr(analyst_mark("removed", lab.note))}">'
+                      f'{escape(technique_label(lab.technique, lab.score))}</del>'
+                      f'<span class="analyst">(removed by analyst)</span> ' for lab in para.removed)
+    return badges
+
+
 def _group_class(name: str) -> str:
     return "g-" + technique(name).group.replace(" ", "-")
 
 
 def _mark(seg) -> str:
     names = sorted({s.label for s in seg.spans})
-    tip = "; ".join(f"{technique(s.label).display} ({s.score:.2f}): {technique(s.label).explanation}"
-                    if s.score is not None else technique(s.label).display for s in seg.spans)
-    return (f'<mark class="{_attr(" ".join(["hl-" + seg.spans[0].layer, _group_class(names[0])]))}"'
+    tip = "; ".join(f"{highlight_label(s)} ({s.score:.2f}): {technique(s.label).explanation}"
+                    if s.score is not None else highlight_label(s) for s in seg.spans)
+    classes = ["hl-" + seg.spans[0].layer, _group_class(names[0])]
+    classes += sorted({"analyst-" + s.attrs["analyst"] for s in seg.spans if s.attrs.get("analyst")})
+    return (f'<mark class="{_attr(" ".join(classes))}"'
             f' title="{_attr(tip)}">{escape(seg.text)}</mark>')
 
 
@@ -94,10 +111,11 @@ def _legend(articles: Sequence[Article]) -> str:
     return f'<ul class="legend">{items}</ul>'
 
 
-def render_html(articles: Sequence[Article], **_: object) -> str:
-    """A complete, offline HTML page (with a Content-Security-Policy) for the articles."""
+def render_html(articles: Sequence[Article], *, corrections: Mapping[str, Sequence[Correction]] | None = None,
+                **_: object) -> str:
+    """A complete, offline HTML page (with a Content-Security-Policy) for the articles; `corrections` by id."""
     title = articles[0].title if len(articles) == 1 and articles[0].title else "spinlens report"
-    body = "\n".join(article_html(a) for a in articles)
+    body = "\n".join(article_html(a, (corrections or {}).get(a.id)) for a in articles)
     return ("<!doctype html>\n<html><head><meta charset=\"utf-8\">"
             f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
             f"<title>{escape(title)}</title><style>{_STYLE}</style></head>\n<body>"

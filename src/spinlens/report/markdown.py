@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Mapping, Sequence
 
+from spinlens.corrections import Correction
 from spinlens.model import Article
-from spinlens.report.view import (claim_tables, coverage_note, metadata_rows, paragraph_views, removed_summary, spin_rows,
-                                  technique_label)
+from spinlens.report.view import (ParagraphView, analyst_mark, claim_tables, coverage_note, highlight_label,
+                                  metadata_rows, paragraph_views, removed_summary, spin_rows, technique_label)
 from spinlens.techniques.taxonomy import technique
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
@@ -19,8 +20,8 @@ def escape_markdown(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
 
 
-def article_markdown(article: Article) -> str:
-    """One article as a Markdown section."""
+def article_markdown(article: Article, corrections: Sequence[Correction] | None = None) -> str:
+    """One article as a Markdown section, with analysts' corrections when given."""
     lines = [f"## {escape_markdown(article.title or '(untitled)')}", ""]
     lines += [f"- **{label}**: {escape_markdown(value)}" for label, value in metadata_rows(article)]
     removed = removed_summary(article)
@@ -31,16 +32,16 @@ def article_markdown(article: Article) -> str:
     if note:
         lines.append(f"- **note**: {escape_markdown(note)}")
     lines.append("")
-    for para in paragraph_views(article):
+    for para in paragraph_views(article, corrections=corrections):
         if para.is_title:
             continue
         body = "".join(
-            f"**{escape_markdown(seg.text)}**<sup>{escape_markdown(', '.join(sorted({technique(s.label).display for s in seg.spans})))}</sup>"
+            f"**{escape_markdown(seg.text)}**<sup>{escape_markdown(', '.join(sorted({highlight_label(s) for s in seg.spans})))}</sup>"
             if seg.spans else escape_markdown(seg.text) for seg in para.segments)
         tag = f" `[{para.language}]`" if para.language and para.language != article.language else ""
         lines += [f"{body}{tag}", ""]
-        if para.techniques:
-            lines += ["> *Techniques:* " + escape_markdown("; ".join(technique_label(n, sc) for n, sc in para.techniques)), ""]
+        if para.techniques or para.added or para.removed:
+            lines += ["> *Techniques:* " + _technique_items(para), ""]
     for table in claim_tables(article):
         lines += [f"### {table.title}", "", "| " + " | ".join(table.columns) + " |",
                   "|" + "---|" * len(table.columns)]
@@ -49,7 +50,18 @@ def article_markdown(article: Article) -> str:
     return "\n".join(lines)
 
 
-def render_markdown(articles: Sequence[Article], **_: object) -> str:
-    """Articles as one Markdown document."""
+def _technique_items(para: ParagraphView) -> str:
+    """The paragraph's techniques; analysts' additions marked, their removals struck through."""
+    items = [escape_markdown(technique_label(n, sc)) for n, sc in para.techniques]
+    items += [f"{escape_markdown(technique(lab.technique).display)} ({escape_markdown(analyst_mark('added', lab.note))})"
+              for lab in para.added]
+    items += [f"~~{escape_markdown(technique_label(lab.technique, lab.score))}~~"
+              f" ({escape_markdown(analyst_mark('removed', lab.note))})" for lab in para.removed]
+    return "; ".join(items)
+
+
+def render_markdown(articles: Sequence[Article], *, corrections: Mapping[str, Sequence[Correction]] | None = None,
+                    **_: object) -> str:
+    """Articles as one Markdown document; `corrections` by article id."""
     head = "# spinlens report\n\n" if len(articles) != 1 else ""
-    return head + "\n\n---\n\n".join(article_markdown(a) for a in articles) + "\n"
+    return head + "\n\n---\n\n".join(article_markdown(a, (corrections or {}).get(a.id)) for a in articles) + "\n"

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import io
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from spinlens.corrections import Correction
 from spinlens.model import Article
-from spinlens.report.view import (claim_tables, coverage_note, metadata_rows, paragraph_views, removed_summary, spin_rows,
-                                  technique_label)
+from spinlens.report.view import (analyst_mark, claim_tables, coverage_note, highlight_label, metadata_rows,
+                                  ParagraphView, paragraph_views, removed_summary, spin_rows, technique_label)
 from spinlens.techniques.taxonomy import technique
 
 
-def article_renderable(article: Article) -> Panel:
-    """A rich panel for one article (article text is added as plain `Text`, never as markup)."""
+def article_renderable(article: Article, corrections: Sequence[Correction] | None = None) -> Panel:
+    """A rich panel for one article (article text is added as plain `Text`, never as markup), with analysts'
+    corrections when given."""
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="dim")
     meta.add_column()
@@ -32,21 +34,20 @@ def article_renderable(article: Article) -> Panel:
     if note:
         meta.add_row("note", Text(note, style="yellow"))
     body = []
-    for para in paragraph_views(article):
+    for para in paragraph_views(article, corrections=corrections):
         if para.is_title:
             continue
         line = Text(f"{para.n:>3} ", style="dim")
         for seg in para.segments:
             line.append(seg.text, style="bold yellow underline" if seg.spans else "")
             if seg.spans:
-                line.append("⟨" + ", ".join(sorted({technique(s.label).display for s in seg.spans})) + "⟩",
+                line.append("⟨" + ", ".join(sorted({highlight_label(s) for s in seg.spans})) + "⟩",
                             style="yellow")
         if para.language and para.language != article.language:
             line.append(f" [{para.language}]", style="cyan")
         body.append(line)
-        if para.techniques:
-            body.append(Text("    ↳ " + "; ".join(technique_label(n, sc) for n, sc in para.techniques),
-                             style="magenta"))
+        if para.techniques or para.added or para.removed:
+            body.append(_technique_line(para))
     for table in claim_tables(article):
         grid = Table(title=table.title, title_justify="left", show_edge=False, expand=False)
         for column in table.columns:
@@ -58,10 +59,24 @@ def article_renderable(article: Article) -> Panel:
                  title_align="left")
 
 
-def render_text(articles: Sequence[Article], *, color: bool = False, width: int = 100, **_: object) -> str:
-    """Articles as terminal text; ANSI colour only when `color`."""
+def _technique_line(para: ParagraphView) -> Text:
+    """The paragraph's techniques: the model's, then those analysts added, then those they removed (struck)."""
+    line = Text("    ↳ " + "; ".join(technique_label(n, sc) for n, sc in para.techniques), style="magenta")
+    for label in para.added:
+        line.append(("; " if len(line) > 6 else "") + technique(label.technique).display, style="magenta")
+        line.append(f" ({analyst_mark('added', label.note)})", style="green")
+    for label in para.removed:
+        line.append("; " if len(line) > 6 else "", style="magenta")
+        line.append(technique_label(label.technique, label.score), style="strike dim")
+        line.append(f" ({analyst_mark('removed', label.note)})", style="red")
+    return line
+
+
+def render_text(articles: Sequence[Article], *, color: bool = False, width: int = 100,
+                corrections: Mapping[str, Sequence[Correction]] | None = None, **_: object) -> str:
+    """Articles as terminal text; ANSI colour only when `color`; `corrections` by article id."""
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False)
     for article in articles:
-        console.print(article_renderable(article))
+        console.print(article_renderable(article, (corrections or {}).get(article.id)))
     return buffer.getvalue()

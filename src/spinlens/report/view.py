@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Sequence
 
+from spinlens.corrections import Correction, TechniqueLabel, apply_corrections
 from spinlens.model import LAYER_LANGUAGE, Article, Span
 from spinlens.techniques.taxonomy import technique
 from spinlens.text.language_names import language_name
@@ -33,6 +35,8 @@ class ParagraphView:
     is_title: bool
     segments: list[Segment]
     techniques: list[tuple[str, float | None]] = field(default_factory=list)
+    added: list[TechniqueLabel] = field(default_factory=list)  # labels an analyst added
+    removed: list[TechniqueLabel] = field(default_factory=list)  # labels an analyst removed
 
 
 def metadata_rows(article: Article) -> list[tuple[str, str]]:
@@ -64,8 +68,12 @@ def segments(article: Article, start: int, end: int, layers: dict[str, str] | No
     return pieces or [Segment(article.text[start:end])]
 
 
-def paragraph_views(article: Article, layers: dict[str, str] | None = None) -> list[ParagraphView]:
-    """Every paragraph with its language (when identified) and highlight segments."""
+def paragraph_views(article: Article, layers: dict[str, str] | None = None,
+                    corrections: Sequence[Correction] | None = None) -> list[ParagraphView]:
+    """Every paragraph with its language (when identified) and highlight segments; with `corrections`, the
+    labels analysts removed are moved to `removed` (evidence spans marked so) and those they added shown."""
+    if corrections:
+        return _corrected_views(article, layers, corrections)
     langs = {(s.start, s.end): s.label for s in article.layer(LAYER_LANGUAGE)}
     title_spans = article.layer("title")
     title_range = (title_spans[0].start, title_spans[0].end) if title_spans else None
@@ -77,6 +85,40 @@ def paragraph_views(article: Article, layers: dict[str, str] | None = None) -> l
                           segments=segments(article, p.start, p.end, layers),
                           techniques=sorted(by_paragraph.get((p.start, p.end), []), key=lambda t: -(t[1] or 0)))
             for i, p in enumerate(article.paragraphs())]
+
+
+def _corrected_views(article: Article, layers: dict[str, str] | None,
+                     corrections: Sequence[Correction]) -> list[ParagraphView]:
+    """Paragraph views of the article as analysts corrected it."""
+    corrected = apply_corrections(article, corrections)
+    evidence = [_evidence_span(lab, "added" if lab.source == "analyst" else "") for lab in corrected.evidence]
+    evidence += [_evidence_span(lab, "removed") for lab in corrected.removed_evidence]
+    shown = article.model_copy(update={"spans": [s for s in article.spans if s.layer not in ("evidence", "technique")]
+                                       + evidence})
+    views = paragraph_views(shown, layers)
+    for view, labels in zip(views, corrected.paragraphs):
+        view.techniques = [(lab.technique, lab.score) for lab in labels.labels if lab.source == "model"]
+        view.added = [lab for lab in labels.labels if lab.source == "analyst"]
+        view.removed = labels.removed
+    return views
+
+
+def _evidence_span(label: TechniqueLabel, verdict: str) -> Span:
+    """An evidence highlight; `verdict` ('added', 'removed' or '') says what an analyst did to it."""
+    return Span(start=label.start, end=label.end, layer="evidence", label=label.technique, score=label.score,
+                attrs={"analyst": verdict, "note": label.note} if verdict else {})
+
+
+def analyst_mark(verdict: str, note: str | None) -> str:
+    """'added by analyst' or 'removed by analyst', with the analyst's note when there is one."""
+    return f"{verdict} by analyst" + (f": {note}" if note else "")
+
+
+def highlight_label(span: Span) -> str:
+    """A highlight's technique display name, saying when an analyst added or removed it."""
+    verdict = span.attrs.get("analyst")
+    name = technique(span.label).display
+    return f"{name} ({analyst_mark(verdict, span.attrs.get('note'))})" if verdict else name
 
 
 def spin_rows(article: Article) -> list[tuple[str, str]]:

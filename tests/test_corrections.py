@@ -1,0 +1,203 @@
+"""Analyst corrections: validation, storage, effective labels, survival across re-analysis, reports, CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from spinlens.cli import main
+from spinlens.corrections import (add_correction, apply_corrections, corrected_evidence, corrected_labels,
+                                  delete_correction, list_corrections, paragraph_offsets, technique_name)
+from spinlens.errors import CorrectionError, NotFound, SpinlensError
+from spinlens.model import Article, short_id
+from spinlens.report import render
+
+TEXT = ("Minister Vale spoke.\n\n"
+        "The corrupt regime lied again, as everyone knows.\n\n"
+        "Officials said the bridge will reopen in May.")
+
+
+def analysed(text: str = TEXT, identity: str = "test:corr") -> Article:
+    """An article as the pipeline leaves it: paragraphs, a paragraph technique and an evidence span."""
+    article = Article(identity=identity, id=short_id(identity), raw_text=text, text=text, title="Vale",
+                      outlet="Daily")
+    pos = 0
+    for para in text.split("\n\n"):
+        article.add_span(pos, pos + len(para), "paragraph")
+        pos += len(para) + 2
+    second = article.paragraphs()[1]
+    article.add_span(second.start, second.end, "technique", "Loaded_Language", 0.91)
+    article.add_span(second.start, second.end, "technique", "Appeal_to_Popularity", 0.55)
+    if "corrupt regime" in text:
+        corrupt = text.index("corrupt regime")
+        article.add_span(corrupt, corrupt + len("corrupt regime"), "evidence", "Name_Calling-Labeling", 0.8,
+                         ptc="Name_Calling,Labeling")
+    return article
+
+
+@pytest.fixture
+def stored(library):
+    article = analysed()
+    library.save(article)
+    return article
+
+
+def test_technique_names_accept_dataset_ptc_and_display_names():
+    assert technique_name("Loaded_Language") == "Loaded_Language"
+    assert technique_name("loaded language") == "Loaded_Language"
+    assert technique_name("Name_Calling,Labeling") == "Name_Calling-Labeling"  # a PTC evidence label
+    assert technique_name("Thought-terminating_Cliches") == "Conversation_Killer"
+    with pytest.raises(CorrectionError, match="unknown technique 'Sarcasm'"):
+        technique_name("Sarcasm")
+
+
+def test_remove_and_add_paragraph_labels(library, stored):
+    second = stored.paragraphs()[1]
+    removed = add_correction(library, stored.id, action="remove", technique="Appeal_to_Popularity",
+                             start=second.start + 4, end=second.start + 10, note="no bandwagon", author="ana")
+    assert (removed.start, removed.end) == (second.start, second.end)  # snapped to the paragraph
+    assert removed.id is not None and removed.created_at
+    third = stored.paragraphs()[2]
+    add_correction(library, stored.id[:6], action="add", technique="Appeal_to_Authority",
+                   start=third.start, end=third.end)
+    labels = corrected_labels(stored, list_corrections(library, stored.id))
+    assert [lab.technique for lab in labels[1].labels] == ["Loaded_Language"]
+    assert [(lab.technique, lab.correction_id) for lab in labels[1].removed] == [("Appeal_to_Popularity", removed.id)]
+    assert [(lab.technique, lab.source) for lab in labels[2].labels] == [("Appeal_to_Authority", "analyst")]
+    assert labels[0].labels == [] and labels[0].removed == []
+
+
+def test_re_adding_a_removed_label_and_deleting_a_correction(library, stored):
+    second = stored.paragraphs()[1]
+    removal = add_correction(library, stored.id, action="remove", technique="Loaded_Language",
+                             start=second.start, end=second.end)
+    with pytest.raises(CorrectionError, match="no label Loaded_Language to remove"):
+        add_correction(library, stored.id, action="remove", technique="Loaded_Language",
+                       start=second.start, end=second.end)
+    add_correction(library, stored.id, action="add", technique="Loaded_Language", start=second.start, end=second.end)
+    labels = corrected_labels(stored, list_corrections(library))[1]
+    assert {lab.technique: lab.source for lab in labels.labels}["Loaded_Language"] == "analyst"
+    assert labels.removed == []
+    delete_correction(library, removal.id)
+    assert [c.action for c in list_corrections(library, stored.id)] == ["add"]
+    with pytest.raises(NotFound, match=f"no correction with id {removal.id}"):
+        delete_correction(library, removal.id)
+
+
+def test_evidence_corrections(library, stored):
+    corrupt = TEXT.index("corrupt regime")
+    add_correction(library, stored.id, action="remove", technique="Name_Calling,Labeling", layer="evidence",
+                   start=corrupt, end=corrupt + len("corrupt regime"))
+    everyone = TEXT.index("everyone knows")
+    add_correction(library, stored.id, action="add", technique="Appeal_to_Popularity", layer="evidence",
+                   start=everyone, end=everyone + len("everyone knows"))
+    kept, removed = corrected_evidence(stored, list_corrections(library))
+    assert [(stored.text[k.start:k.end], k.source) for k in kept] == [("everyone knows", "analyst")]
+    assert [(stored.text[r.start:r.end], r.source) for r in removed] == [("corrupt regime", "model")]
+    with pytest.raises(CorrectionError, match="already has the label"):
+        add_correction(library, stored.id, action="add", technique="Appeal_to_Popularity", layer="evidence",
+                       start=everyone, end=everyone + len("everyone knows"))
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"action": "flip"}, "action 'flip' is neither 'add' nor 'remove'"),
+    ({"technique": "Sarcasm"}, "unknown technique"),
+    ({"start": 5, "end": 10_000}, r"offsets 5:10000 are not a span of the article text \(0:"),
+    ({"start": -1, "end": 3}, "offsets -1:3 are not a span"),
+    ({"start": 7, "end": 7}, "offsets 7:7 are not a span"),
+    ({"start": 10, "end": 40}, "do not lie within one paragraph"),
+    ({"layer": "sentence"}, "layer 'sentence' is neither"),
+    ({"note": "x" * 5000}, "note is 5000 characters long"),
+])
+def test_bad_corrections_are_refused_and_nothing_is_stored(library, stored, kwargs, message):
+    args = {"action": "add", "technique": "Doubt", "start": 0, "end": 5, **kwargs}
+    with pytest.raises(CorrectionError, match=message):
+        add_correction(library, stored.id, **args)
+    assert list_corrections(library) == []
+
+
+def test_unknown_article_is_not_found(library, stored):
+    with pytest.raises(NotFound, match="no article with id 'ffffffff'"):
+        add_correction(library, "ffffffff", action="add", technique="Doubt", start=0, end=5)
+    with pytest.raises(SpinlensError):
+        paragraph_offsets(stored, 7)
+    assert paragraph_offsets(stored, 2) == (stored.paragraphs()[2].start, stored.paragraphs()[2].end)
+
+
+def test_corrections_survive_re_analysis_and_go_stale_when_the_words_change(library, stored):
+    second = stored.paragraphs()[1]
+    add_correction(library, stored.id, action="remove", technique="Loaded_Language",
+                   start=second.start, end=second.end)
+    again = analysed()
+    again.extra["rerun"] = 2  # the same article analysed again: stored as an update
+    assert library.save(again).action == "updated"
+    back = library.get(stored.id)
+    assert [lab.technique for lab in corrected_labels(back, list_corrections(library))[1].labels] == \
+        ["Appeal_to_Popularity"]
+    changed = analysed(TEXT.replace("corrupt regime lied", "government erred"))
+    library.save(changed)
+    result = apply_corrections(library.get(stored.id), list_corrections(library))
+    assert len(result.stale) == 1
+    assert {lab.technique for lab in result.paragraphs[1].labels} == {"Loaded_Language", "Appeal_to_Popularity"}
+
+
+def test_reports_show_corrections_escaped(library):
+    article = analysed(TEXT.replace("Minister Vale", "<script>alert(1)</script>"), identity="test:hostile")
+    library.save(article)
+    second = article.paragraphs()[1]
+    add_correction(library, article.id, action="remove", technique="Loaded_Language", start=second.start,
+                   end=second.end, note="<b>not loaded</b>")
+    add_correction(library, article.id, action="add", technique="Doubt", start=second.start, end=second.end)
+    corrections = {article.id: list_corrections(library, article.id)}
+    html = render([article], "html", corrections=corrections)
+    assert "<script>alert" not in html and "&lt;b&gt;not loaded" in html
+    assert "removed by analyst" in html and "added by analyst" in html and "<del" in html
+    markdown = render([article], "markdown", corrections=corrections)
+    assert "~~Loaded language 0.91~~ (removed by analyst" in markdown and "Casting doubt (added by analyst" in markdown
+    text = render([article], "text", corrections=corrections, width=300)
+    assert "removed by analyst" in text and "added by analyst" in text
+    data = json.loads(render([article], "json", corrections=corrections))
+    assert [c["action"] for c in data["corrections"]] == ["remove", "add"]
+    assert [lab["technique"] for lab in data["corrected"]["paragraphs"][1]["labels"]] == ["Appeal_to_Popularity", "Doubt"]
+    plain = render([article], "html")
+    assert "by analyst" not in plain
+
+
+def test_cli_correct_and_corrections(tmp_path):
+    from spinlens.store import Library
+
+    path = tmp_path / "lib.sqlite"
+    with Library(path) as library:
+        article = analysed()
+        library.save(article)
+    runner = CliRunner()
+    result = runner.invoke(main, ["correct", article.id[:8], "--remove", "Loaded_Language", "--paragraph", "1",
+                                  "--note", "fair comment", "--author", "ana", "--library", str(path)])
+    assert result.exit_code == 0, result.output
+    corrupt = TEXT.index("corrupt regime")
+    result = runner.invoke(main, ["correct", article.id, "--add", "Doubt", "--span",
+                                  f"{corrupt}:{corrupt + 7}", "--note", "[bold]x[/]", "--library", str(path)])
+    assert result.exit_code == 0, result.output
+    bad = runner.invoke(main, ["correct", article.id, "--add", "Sarcasm", "--paragraph", "1", "--library", str(path)])
+    assert bad.exit_code == 2 and "unknown technique 'Sarcasm'" in bad.output
+    missing = runner.invoke(main, ["correct", article.id, "--add", "Doubt", "--paragraph", "9", "--library", str(path)])
+    assert missing.exit_code == 2 and "no paragraph 9" in missing.output
+    listed = runner.invoke(main, ["corrections", "--format", "json", "--library", str(path)])
+    rows = json.loads(listed.output)
+    assert [(r["action"], r["layer"], r["technique"], r["author"]) for r in rows] == \
+        [("remove", "paragraph", "Loaded_Language", "ana"), ("add", "evidence", "Doubt", None)]
+    table = runner.invoke(main, ["corrections", article.id, "--library", str(path)], env={"COLUMNS": "200"})
+    assert "Loaded_Language" in table.output and "fair comment" in table.output
+    shown = runner.invoke(main, ["show", article.id, "--format", "markdown", "--library", str(path)])
+    assert "removed by analyst" in shown.output
+    assert "[bold]x[/]" in table.output  # notes are printed as they are, never as markup
+    snapped = runner.invoke(main, ["correct", article.id, "--add", "Doubt", "--span", "2:5", "--layer", "paragraph",
+                                   "--library", str(path)])
+    assert snapped.exit_code == 0 and "paragraph 0:20" in snapped.output
+    gone = runner.invoke(main, ["uncorrect", str(rows[0]["id"]), "--library", str(path)])
+    assert gone.exit_code == 0, gone.output
+    assert len(json.loads(runner.invoke(main, ["corrections", "--format", "json", "--library", str(path)]).output)) == 2
+    again = runner.invoke(main, ["uncorrect", str(rows[0]["id"]), "--library", str(path)])
+    assert again.exit_code == 4 and f"no correction with id {rows[0]['id']}" in again.output
