@@ -259,6 +259,7 @@ from spinlens.bench.cli import bench  # noqa: E402  (registers the `bench` group
 main.add_command(bench)
 
 from spinlens import cli_corpus  # noqa: E402,F401  (registers stories, story, sources, copies, digest)
+from spinlens import cli_web  # noqa: E402,F401  (registers serve)
 from spinlens import cli_corrections  # noqa: E402,F401  (registers correct, corrections, uncorrect)
 from spinlens.train.cli import train  # noqa: E402  (registers the `train` group)
 

@@ -302,6 +302,12 @@ class Library(CorrectionStore):
             return tuple(conn.execute("SELECT COUNT(*), MAX(pk), MAX(updated_at), (SELECT COUNT(*) FROM story_edits)"
                                       " FROM articles").fetchone())
 
+    def revision(self) -> tuple:
+        """A cheap marker that changes whenever articles or story edits change (for caches of corpus steps)."""
+        with self._reading() as conn:
+            return tuple(conn.execute("SELECT COUNT(*), MAX(pk), MAX(updated_at), (SELECT COUNT(*) FROM story_edits)"
+                                      " FROM articles").fetchone())
+
     def article_ids(self) -> set[str]:
         """Ids of every stored article."""
         with self._reading() as conn:
@@ -436,6 +442,15 @@ class Library(CorrectionStore):
             except sqlite3.OperationalError:
                 rows = conn.execute(sql, (_quote_terms(query), *params, limit, offset)).fetchall()
         return [SearchHit(**dict(r)) for r in rows]
+
+    def search_count(self, query: str, *, outlet: str | None = None, language: str | None = None,
+                     actor: str | None = None, relation: str | None = None, **more: Any) -> int:
+        """Number of articles `search` would find with the same query and filters (for pagination)."""
+        if not query.strip():
+            raise UsageError("empty search query")
+        where, params = self._filters(outlet, language, None, actor, relation, **more)
+        with self._reading() as conn:
+            return self._backend.search_count(conn, query, where.replace(" WHERE ", " AND ", 1), params)
 
     def repeated_blocks(self, outlet: str, blocks: Iterable[str], exclude_id: str | None = None,
                         min_articles: int | None = None) -> set[str]:

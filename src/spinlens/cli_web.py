@@ -1,0 +1,33 @@
+"""`spinlens serve`: the web app and REST API over a library (uvicorn)."""
+
+from __future__ import annotations
+
+import click
+
+from spinlens.cli import _err, _handle_errors, _library_option, main
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but localhost/127.0.0.1/::1 requires a token.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--token", envvar="SPINLENS_TOKEN", help="Token every request must carry (or set SPINLENS_TOKEN).")
+@click.option("--allow-private", is_flag=True, help="Let URL analysis fetch private, loopback and link-local addresses.")
+@click.option("--workers", "-j", type=click.IntRange(1, 16), default=1, show_default=True,
+              help="Background analysis threads.")
+@_library_option
+@_handle_errors
+def serve(host: str, port: int, token: str | None, allow_private: bool, workers: int, library_path: str | None) -> None:
+    """Open the web app and REST API (/api/v1, docs at /api/v1/docs) over the library."""
+    import uvicorn
+
+    from spinlens.web import create_app
+    from spinlens.web.security import require_token_for
+
+    token = require_token_for(host, token)
+    app = create_app(library_path, token=token, allow_private=allow_private, workers=workers)
+    shown = f"[{host}]" if ":" in host else host
+    _err.print(f"spinlens serving {app.state.library.path} on http://{shown}:{port}/"
+               + (" (token required: open http://HOST:PORT/?token=... once, or send Authorization: Bearer)" if token else ""),
+               highlight=False, soft_wrap=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

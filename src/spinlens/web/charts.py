@@ -1,0 +1,139 @@
+"""Chart specs (Vega-Lite, drawn by the vendored vega-embed) and the highlighted article body for the pages.
+
+Specs are plain dicts embedded with `|tojson` in a non-executed JSON script block; every chart on a page is
+followed by a table with the same figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spinlens.model import Article, Span
+from spinlens.report.view import segments
+from spinlens.techniques.taxonomy import GROUPS, technique
+from spinlens.web.schemas import ArticleDetail, OutletViewOut, SourceOut, StoryComparisonOut
+
+#: Strong colours of the technique groups for charts, the same hues as the report's highlight colours.
+GROUP_COLOURS = {"attack on reputation": "#e03131", "justification": "#1c7ed6", "simplification": "#2f9e44",
+                 "distraction": "#e8590c", "call": "#7048e8", "manipulative wording": "#f59f00", "other": "#868e96"}
+_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+_GROUP_SCALE = {"domain": [*GROUPS, "other"], "range": [GROUP_COLOURS[g] for g in (*GROUPS, "other")]}
+#: Layers highlighted in the article text, with their legend.
+BODY_LAYERS = {"evidence": "words carrying a technique", "quote": "quote", "relation": "relation between actors"}
+
+
+def spin_over_time(profile: SourceOut) -> dict[str, Any] | None:
+    """Line chart of an outlet's mean spin by month (None when it has no dated spin)."""
+    values = [{"month": m, "spin": s, "articles": profile.by_month.get(m, 0)}
+              for m, s in sorted(profile.spin_by_month.items()) if m != "undated"]
+    if not values:
+        return None
+    return {"$schema": _SCHEMA, "description": f"Mean spin by month, {profile.outlet}", "width": "container",
+            "height": 220, "data": {"values": values}, "mark": {"type": "line", "point": True},
+            "encoding": {"x": {"field": "month", "type": "ordinal", "title": "month"},
+                         "y": {"field": "spin", "type": "quantitative", "title": "mean spin (0-100)",
+                               "scale": {"domain": [0, 100]}},
+                         "tooltip": [{"field": "month"}, {"field": "spin", "format": ".0f"}, {"field": "articles"}]}}
+
+
+def technique_bars(techniques: list[tuple[str, int]]) -> dict[str, Any] | None:
+    """Bar chart of technique counts coloured by group (None when there are none)."""
+    values = [{"technique": technique(n).display, "group": technique(n).group, "count": c} for n, c in techniques]
+    if not values:
+        return None
+    return {"$schema": _SCHEMA, "description": "Technique profile", "width": "container",
+            "height": {"step": 18}, "data": {"values": values}, "mark": "bar",
+            "encoding": {"y": {"field": "technique", "type": "nominal", "sort": "-x", "title": None},
+                         "x": {"field": "count", "type": "quantitative", "title": "paragraphs"},
+                         "color": {"field": "group", "type": "nominal", "scale": _GROUP_SCALE},
+                         "tooltip": [{"field": "technique"}, {"field": "group"}, {"field": "count"}]}}
+
+
+def technique_profile(outlets: list[OutletViewOut]) -> dict[str, Any] | None:
+    """Stacked bars: each outlet's technique counts in a story, coloured by group."""
+    values = [{"outlet": view.outlet, "technique": technique(n).display, "group": technique(n).group, "count": c}
+              for view in outlets for n, c in view.techniques]
+    if not values:
+        return None
+    return {"$schema": _SCHEMA, "description": "Technique profile per outlet", "width": "container",
+            "height": {"step": 22}, "data": {"values": values}, "mark": "bar",
+            "encoding": {"y": {"field": "outlet", "type": "nominal", "title": None},
+                         "x": {"aggregate": "sum", "field": "count", "type": "quantitative", "title": "paragraphs"},
+                         "color": {"field": "group", "type": "nominal", "scale": _GROUP_SCALE},
+                         "tooltip": [{"field": "outlet"}, {"field": "technique"}, {"field": "count"}]}}
+
+
+@dataclass
+class BlameEdge:
+    """Who does what to whom in a story, and which outlets say so."""
+
+    agent: str
+    relation: str
+    target: str
+    outlets: list[str] = field(default_factory=list)
+
+
+def blame_edges(comparison: StoryComparisonOut) -> list[BlameEdge]:
+    """The story's relations between actors as edges, merged across outlets."""
+    edges: dict[tuple[str, str, str], BlameEdge] = {}
+    for view in comparison.outlets:
+        for relation, agent, target in view.relations:
+            edge = edges.setdefault((agent, relation, target), BlameEdge(agent, relation.replace("_", " "), target))
+            if view.outlet not in edge.outlets:
+                edge.outlets.append(view.outlet)
+    return sorted(edges.values(), key=lambda e: (-len(e.outlets), e.agent, e.relation))
+
+
+@dataclass
+class Piece:
+    """A run of paragraph text, the highlight classes over it and its hover text."""
+
+    text: str
+    classes: str = ""
+    title: str = ""
+
+
+@dataclass
+class ParagraphBody:
+    """A paragraph of the article page: its pieces of text and labels (from `ArticleDetail.paragraphs`)."""
+
+    n: int
+    start: int
+    end: int
+    is_title: bool
+    language: str | None
+    pieces: list[Piece]
+
+
+def _hover(span: Span, article: Article) -> str:
+    if span.layer == "evidence":
+        info = technique(span.label)
+        score = f" {span.score:.2f}" if span.score is not None else ""
+        by = " (added by an analyst)" if span.attrs.get("source") == "analyst" else ""
+        return f"{info.display}{score}{by}: {info.explanation}"
+    if span.layer == "quote":
+        speaker = span.attrs.get("speaker") or "speaker unknown"
+        return f"quote ({span.label}) by {speaker}"
+    agent, target = span.attrs.get("agent_actor") or span.attrs.get("agent"), span.attrs.get("target_actor") or span.attrs.get("target")
+    return f"{span.label.replace('_', ' ')}: {agent or '?'} → {target or '?'}"
+
+
+def article_body(detail: ArticleDetail) -> list[ParagraphBody]:
+    """The article's paragraphs cut at every evidence, quote and relation boundary, with corrected evidence."""
+    spans = [Span(start=e.start, end=e.end, layer="evidence", label=e.technique, score=e.score,
+                  attrs={"source": e.source}) for e in detail.evidence]
+    for layer in ("quote", "relation"):
+        spans += detail.spans_by_layer.get(layer, [])
+    article = detail.article.model_copy(update={"spans": spans})
+    bodies = []
+    for paragraph in detail.paragraphs:
+        pieces = []
+        for seg in segments(article, paragraph.start, paragraph.end, BODY_LAYERS):
+            classes = sorted({f"hl-{s.layer}" for s in seg.spans}
+                             | {"g-" + technique(s.label).group.replace(" ", "-") for s in seg.spans
+                                if s.layer == "evidence"})
+            pieces.append(Piece(seg.text, " ".join(classes), "; ".join(_hover(s, article) for s in seg.spans)))
+        bodies.append(ParagraphBody(paragraph.n, paragraph.start, paragraph.end, paragraph.is_title,
+                                    paragraph.language, pieces))
+    return bodies

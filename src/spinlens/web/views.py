@@ -1,0 +1,89 @@
+"""Assembling API and page data from the Python API (`spinlens.api`, `Library`, report view builders):
+shared by the REST routes and the pages so both show the same thing."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+
+from spinlens import corrections as corr
+from spinlens.claims.records import article_claims
+from spinlens.report.view import paragraph_views, spin_rows
+from spinlens.store import Library
+from spinlens.techniques.taxonomy import technique
+from spinlens.web.corpus import CorpusCache
+from spinlens.web.schemas import (AlignedClaimOut, ArticleDetail, ClaimOut, CopyOut, OutletViewOut, ParagraphOut,
+                                  SourceOut, StoryComparisonOut, StoryOut, TechniqueOut)
+
+
+def technique_out(label: corr.TechniqueLabel) -> TechniqueOut:
+    """A corrected technique label with its display name, group and explanation."""
+    info = technique(label.technique)
+    return TechniqueOut(technique=label.technique, display=info.display, group=info.group,
+                        explanation=info.explanation, start=label.start, end=label.end, score=label.score,
+                        source=label.source, correction_id=label.correction_id)
+
+
+def copy_out(link) -> CopyOut:
+    """A `CopyLink` as its response model."""
+    return CopyOut(**asdict(link))
+
+
+def article_detail(library: Library, cache: CorpusCache, article_id: str) -> ArticleDetail:
+    """One article with its labels after corrections, spin, claims, story, copies and corrections."""
+    article = library.get(article_id)
+    stored = corr.list_corrections(library, article.id)
+    corrected = corr.apply_corrections(article, stored)
+    views = {p.n: p for p in paragraph_views(article)}
+    paragraphs = [ParagraphOut(n=p.n, start=p.start, end=p.end, language=views[p.n].language,
+                               is_title=views[p.n].is_title, techniques=[technique_out(t) for t in p.labels],
+                               removed=[technique_out(t) for t in p.removed]) for p in corrected.paragraphs]
+    by_layer: dict[str, list] = {}
+    for span in article.spans:
+        by_layer.setdefault(span.layer, []).append(span)
+    spin = article.extra.get("spin")
+    return ArticleDetail(article=article.model_copy(update={"spans": []}), spans_by_layer=by_layer,
+                         paragraphs=paragraphs, evidence=[technique_out(t) for t in corrected.evidence],
+                         spin=spin if isinstance(spin, dict) else None, spin_breakdown=spin_rows(article),
+                         claims=article_claims(article), story_id=cache.story_of(article.id),
+                         copies=[copy_out(link) for link in cache.copies_of(article.id)], corrections=stored)
+
+
+def _iso(when: datetime | None) -> str | None:
+    return when.isoformat() if when else None
+
+
+def story_out(story) -> StoryOut:
+    """A `Story` as its response model."""
+    return StoryOut(id=story.id, title=story.title, article_ids=list(story.article_ids),
+                    outlets=dict(story.outlets), languages=dict(story.languages), first=_iso(story.first),
+                    last=_iso(story.last))
+
+
+def story_comparison(cache: CorpusCache, story_id: int) -> StoryComparisonOut:
+    """A story side by side by outlet (`api.compare_story`) with the copies among its articles."""
+    story, comparison = cache.comparison(story_id)
+    members = set(story.article_ids)
+    return StoryComparisonOut(
+        story=story_out(story),
+        outlets=[OutletViewOut(**asdict(view)) for view in comparison.outlets],
+        claims=[AlignedClaimOut(status=c.status, outlets=c.outlets,
+                                claims=[ClaimOut(outlet=x.outlet, article_id=x.article_id, text=x.text, start=x.start,
+                                                 end=x.end, negated=x.negated) for x in c.claims])
+                for c in comparison.claims],
+        copies=[copy_out(link) for link in cache.copies() if link.copy_id in members or link.original_id in members])
+
+
+def source_out(profile) -> SourceOut:
+    """A `SourceProfile` as its response model."""
+    return SourceOut(**asdict(profile))
+
+
+def find_source(cache: CorpusCache, name: str) -> SourceOut:
+    """One outlet's profile by name (case-insensitive); `NotFound` when the library has no such outlet."""
+    from spinlens.errors import NotFound
+
+    for profile in cache.sources():
+        if profile.outlet.lower() == name.strip().lower():
+            return source_out(profile)
+    raise NotFound(f"no outlet {name[:200]!r} in the library")
