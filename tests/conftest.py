@@ -10,12 +10,16 @@ from spinlens.model import Article, short_id
 from spinlens.settings import shared_data_dir
 from spinlens.store import Library
 
+from postgres_server import postgres_server, postgres_url  # noqa: F401  (fixtures)
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-@pytest.fixture
-def library(tmp_path: Path):
-    lib = Library(tmp_path / "lib.sqlite")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def library(request, tmp_path: Path):
+    """An empty library on each back end: a SQLite file, then a fresh PostgreSQL database."""
+    location = tmp_path / "lib.sqlite" if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    lib = Library(location)
     yield lib
     lib.close()
 

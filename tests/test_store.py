@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
@@ -37,7 +36,7 @@ def test_older_library_is_migrated_with_its_spans_in_order(tmp_path, monkeypatch
     import spinlens.store.sqlite as store
 
     every = store._migrations()
-    monkeypatch.setattr(store, "_migrations", lambda: [m for m in every if m[0] <= 2])
+    monkeypatch.setattr(store, "_migrations", lambda folder="migrations": [m for m in every if m[0] <= 2])
     old = Library(tmp_path / "old.sqlite")
     article = stored("First part.\n\nSecond part.\n\nThird.", "id:old", title="Old")
     article.add_span(0, 5, "technique", "Doubt", 0.5, group="justification")
@@ -51,7 +50,7 @@ def test_older_library_is_migrated_with_its_spans_in_order(tmp_path, monkeypatch
                          [(pk, s.layer, s.start, s.end, s.label, s.score, json.dumps(s.attrs) if s.attrs else None)
                           for s in article.spans])
     old.close()
-    monkeypatch.setattr(store, "_migrations", lambda: every)
+    monkeypatch.setattr(store, "_migrations", lambda folder="migrations": every)
     new = Library(tmp_path / "old.sqlite")
     assert new.schema_version == every[-1][0] > 2
     back = new.get(article.id)
@@ -137,7 +136,7 @@ def test_failed_save_leaves_no_half_written_article(library, monkeypatch):
     library.save(good)
     bad = stored("Bad text.", "id:bad")
     bad.spans[0].start = -1  # the CHECK constraint fails after the article row was inserted
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(library._backend.errors):  # sqlite3.IntegrityError or psycopg's CheckViolation
         library.save(bad)
     assert library.count() == 1
     assert library._conn.execute("SELECT COUNT(*) FROM spans").fetchone()[0] == len(good.spans)

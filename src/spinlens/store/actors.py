@@ -38,7 +38,7 @@ def actor_profiles(conn: sqlite3.Connection, *, limit: int = 50, actor: str | No
     only = " AND label = ? COLLATE NOCASE" if actor else ""
     args = (actor,) if actor else ()
     rows = conn.execute(
-        f"SELECT label, json_extract(attrs, '$.kind') AS kind, COUNT(*) AS mentions,"
+        f"SELECT label, MAX(json_extract(attrs, '$.kind')) AS kind, COUNT(*) AS mentions,"
         f" COUNT(DISTINCT article_pk) AS articles FROM spans WHERE {_ANALYSIS} AND layer = 'actor'{only}"
         " GROUP BY label ORDER BY mentions DESC, label LIMIT ?", (*args, limit)).fetchall()
     names = [r["label"] for r in rows]

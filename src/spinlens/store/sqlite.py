@@ -1,4 +1,5 @@
-"""SQLite library: WAL mode, numbered migrations, FTS5 search, one transaction per article."""
+"""The library: numbered migrations, full-text search, one transaction per article; SQLite (WAL, FTS5) by
+default, PostgreSQL for a `postgresql://` location (`store.backends`, `store.postgres`)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pydantic import BaseModel
 from spinlens.errors import LibraryError, NotFound, UsageError
 from spinlens.model import Article, Span
 from spinlens.store.actors import ActorProfile, actor_profiles, claims_condition
+from spinlens.store.backends import open_backend
 from spinlens.store.corrections import CorrectionStore, technique_condition
 from spinlens.store.story_rows import StoryRows, all_stories, story_members, unplaced
 
@@ -25,8 +27,8 @@ _DATA_EXCLUDE = {"text", "spans"}
 _SORTS = {
     "published": "COALESCE(published, '') DESC, pk DESC",
     "added": "pk DESC",
-    "title": "title COLLATE NOCASE ASC",
-    "outlet": "outlet COLLATE NOCASE ASC, COALESCE(published, '') DESC",
+    "title": "title COLLATE NOCASE ASC NULLS FIRST, pk DESC",
+    "outlet": "outlet COLLATE NOCASE ASC NULLS FIRST, COALESCE(published, '') DESC, pk DESC",
     "spin": "COALESCE(spin, -1) DESC, pk DESC",
 }
 
@@ -69,8 +71,8 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _migrations() -> list[tuple[int, str, str]]:
-    folder = resources.files("spinlens.store") / "migrations"
+def _migrations(subfolder: str = "migrations") -> list[tuple[int, str, str]]:
+    folder = resources.files("spinlens.store").joinpath(*subfolder.split("/"))
     found = []
     for entry in folder.iterdir():
         match = re.match(r"(\d+)_(\w+)\.sql$", entry.name)
@@ -79,47 +81,25 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-def _statements(script: str) -> Iterator[str]:
-    """Split a migration script into complete SQL statements (triggers included)."""
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        if not buffer and line.strip().startswith("--"):
-            continue
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            yield buffer.strip()
-            buffer = ""
-    if buffer.strip():
-        yield buffer.strip()
-
-
 class Library(CorrectionStore):
-    """A spinlens library in one SQLite file; safe to share between threads of one process."""
+    """A spinlens library in one SQLite file or a PostgreSQL database (`store.backends` picks by location);
+    safe to share between threads of one process."""
 
     def __init__(self, path: str | Path | None = None):
         from spinlens.settings import default_library_path
 
-        self.path = Path(path).expanduser() if path not in (None, ":memory:") else path
-        if self.path is None:
-            self.path = default_library_path()
+        self._backend = open_backend(default_library_path() if path is None else path)
+        self.path = self._backend.location  # a Path, ':memory:', or a postgresql:// URL
         self._lock = threading.RLock()
         self._local = threading.local()
-        self._readers: list[sqlite3.Connection] = []
+        self._readers: list = []
         try:
-            if isinstance(self.path, Path):
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(str(self.path), check_same_thread=False,
-                                         isolation_level=None, timeout=30)
-            self._conn.row_factory = sqlite3.Row
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.execute("PRAGMA foreign_keys=ON")
-            self._conn.execute("PRAGMA busy_timeout=30000")
+            self._conn = self._backend.connect()
             self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise LibraryError(f"cannot open library: {exc}", source=str(self.path)) from exc
+        except self._backend.errors as exc:
+            raise LibraryError(f"cannot open library: {exc}".strip(), source=self._backend.display) from exc
         except OSError as exc:
-            raise LibraryError(f"cannot create library: {exc.strerror}", source=str(self.path)) from exc
+            raise LibraryError(f"cannot create library: {exc.strerror}", source=self._backend.display) from exc
 
     # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -139,7 +119,7 @@ class Library(CorrectionStore):
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            self._backend.begin(self._conn)
             try:
                 yield self._conn
             except BaseException:
@@ -153,32 +133,28 @@ class Library(CorrectionStore):
 
         An in-memory library has one connection only, shared under the lock.
         """
-        if not isinstance(self.path, Path):
+        if not self._backend.separate_readers:
             with self._lock:
                 yield self._conn
             return
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=30)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA query_only=ON")
-            conn.execute("PRAGMA busy_timeout=30000")
+            conn = self._backend.connect(reader=True)
             with self._lock:
                 self._readers.append(conn)
             self._local.conn = conn
         yield conn
 
     def _migrate(self) -> None:
-        with self._lock:
+        with self._lock, self._backend.migration_lock(self._conn):
             self._conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
                                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
             done = {row[0] for row in self._conn.execute("SELECT version FROM schema_migrations")}
-            for version, name, script in _migrations():
+            for version, name, script in _migrations(self._backend.migrations_folder):
                 if version in done:
                     continue
                 with self._transaction() as conn:
-                    for statement in _statements(script):
-                        conn.execute(statement)
+                    self._backend.run_script(conn, script)
                     conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, _now()))
 
     @property
@@ -202,7 +178,7 @@ class Library(CorrectionStore):
                 results.append(self.save(article))
             except LibraryError as exc:
                 results.append(exc)
-            except sqlite3.Error as exc:
+            except self._backend.errors as exc:
                 results.append(LibraryError(f"cannot store article: {exc}", source=article.source))
         return results
 
@@ -239,8 +215,9 @@ class Library(CorrectionStore):
             [(pk, seq, s.layer, s.start, s.end, s.label, s.score,
               json.dumps(s.attrs, ensure_ascii=False) if s.attrs else None) for seq, s in enumerate(article.spans)])
         if article.outlet:
-            conn.executemany("INSERT OR IGNORE INTO outlet_blocks VALUES (?, ?, ?)",
+            conn.executemany("INSERT INTO outlet_blocks VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                              [(article.outlet, key, pk) for key in _article_block_keys(article)])
+        self._backend.index_text(conn, pk, article.title, article.text)
         return SaveResult(id=article.id, action=action)
 
     def add_story_edit(self, article_id: str, action: str, other_id: str | None = None) -> None:
@@ -295,12 +272,6 @@ class Library(CorrectionStore):
         """Ids of stored articles not yet placed in a story."""
         with self._reading() as conn:
             return unplaced(conn)
-
-    def revision(self) -> tuple:
-        """A cheap marker that changes whenever articles or story edits change (for caches of corpus steps)."""
-        with self._reading() as conn:
-            return tuple(conn.execute("SELECT COUNT(*), MAX(pk), MAX(updated_at), (SELECT COUNT(*) FROM story_edits)"
-                                      " FROM articles").fetchone())
 
     def revision(self) -> tuple:
         """A cheap marker that changes whenever articles or story edits change (for caches of corpus steps)."""
@@ -432,25 +403,9 @@ class Library(CorrectionStore):
             raise UsageError("empty search query")
         where, params = self._filters(outlet, language, None, actor, relation, **more)
         extra = where.replace(" WHERE ", " AND ", 1)
-        sql = ("SELECT a.id, a.title, a.outlet, a.published, a.language, a.status, a.word_count, a.url, a.spin,"
-               " snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS rank"
-               " FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
-               f" WHERE articles_fts MATCH ?{extra} ORDER BY rank LIMIT ? OFFSET ?")
         with self._reading() as conn:
-            try:
-                rows = conn.execute(sql, (query, *params, limit, offset)).fetchall()
-            except sqlite3.OperationalError:
-                rows = conn.execute(sql, (_quote_terms(query), *params, limit, offset)).fetchall()
+            rows = self._backend.search_rows(conn, query, extra, params, limit, offset)
         return [SearchHit(**dict(r)) for r in rows]
-
-    def search_count(self, query: str, *, outlet: str | None = None, language: str | None = None,
-                     actor: str | None = None, relation: str | None = None, **more: Any) -> int:
-        """Number of articles `search` would find with the same query and filters (for pagination)."""
-        if not query.strip():
-            raise UsageError("empty search query")
-        where, params = self._filters(outlet, language, None, actor, relation, **more)
-        with self._reading() as conn:
-            return self._backend.search_count(conn, query, where.replace(" WHERE ", " AND ", 1), params)
 
     def repeated_blocks(self, outlet: str, blocks: Iterable[str], exclude_id: str | None = None,
                         min_articles: int | None = None) -> set[str]:
@@ -508,11 +463,3 @@ def _spin_score(article: Article) -> int | None:
     """The spin meter score, if the article has one."""
     spin = article.extra.get("spin")
     return int(spin["score"]) if isinstance(spin, dict) and "score" in spin else None
-
-
-def _quote_terms(query: str) -> str:
-    """Turn free text into a safe FTS5 query: each word a quoted term, all required."""
-    words = [w for w in re.findall(r"\w+", query) if w not in {"AND", "OR", "NOT", "NEAR"}]
-    if not words:
-        raise UsageError(f"search query {query!r} has no words to look for")
-    return " ".join(f'"{w}"' for w in words)
