@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spinlens.claims.actors import _NAME, _TITLE
+
 
 @dataclass
 class Part:
@@ -49,7 +51,8 @@ def noun_phrase_after(text: str, start: int, limit: int) -> Part | None:
     return part(text, start, end)
 
 
-_AUXILIARY = r"(?:has|have|had|was|were|is|are|will|would|did|does|do|has\s+been|had\s+been|also|then|now|later)"
+_AUXILIARY = (r"(?:has|have|had|was|were|is|are|will|would|did|does|do|has\s+been|had\s+been|also|then|now|later|"
+              r"already|just|still|previously|long)")
 _TRAILING_TIME = re.compile(r"(?:\s+(?:on|last|this|next|in|early|late)\s+\w+|\s+(?:today|yesterday|again|now|later|"
                             r"earlier|once|twice|recently|also|then))+\s*$", re.I)
 
@@ -67,6 +70,10 @@ def subject_before(text: str, sentence_start: int, cue_start: int) -> Part | Non
     breaks = [m for m in _CLAUSE_BREAK.finditer(window)]
     begin = breaks[-1].end() if breaks else 0
     chunk = _clean_chunk(window[begin:])
+    if not chunk.strip() and breaks and breaks[-1].group(0) == ",":
+        aside = subject_around_aside(text, sentence_start, sentence_start + breaks[-1].start())
+        if aside is not None:
+            return aside
     if not chunk.strip() and breaks:
         if re.fullmatch(r"(?i)and|but|,", breaks[-1].group(0).strip() or ","):
             earlier = main_subject(text, sentence_start, sentence_start + breaks[-1].start())
@@ -101,6 +108,32 @@ def main_subject(text: str, sentence_start: int, cue_start: int) -> Part | None:
         chunk = window[comma + 1:verb.start()].strip()
         if re.match(r"(?i)(?:who|which|that)\b", chunk) and comma > 0:  # "X, who have long urged ..."
             return subject_before(text, sentence_start, sentence_start + comma)
+        if not chunk and comma > 0 and (aside := subject_around_aside(text, sentence_start, sentence_start + comma)):
+            return aside
         if chunk and not re.fullmatch(r"(?i)(?:as|after|before|when|while|if|though|although|since|once)", chunk):
             return part(text, sentence_start + comma + 1, sentence_start + verb.start())
+    return None
+
+
+_RELATIVE_ASIDE = re.compile(r"(?i)(?:who|whose|whom|which|where)\b")
+_NAME_ASIDE = re.compile(rf"{_TITLE}*{_NAME}")
+
+
+def subject_around_aside(text: str, sentence_start: int, comma: int) -> Part | None:
+    """The subject of a clause whose verb follows a comma-enclosed aside ending at `comma`.
+
+    'The party, whose workers appear in the video, said' -> the party (the noun phrase before a
+    relative aside); 'the junta's information minister, Colonel Idris Vane, went' -> the name (an
+    apposition naming the role phrase before it). None when the aside is neither.
+    """
+    window = text[sentence_start:comma]
+    opening = window.rfind(",")
+    if opening <= 0:
+        return None
+    aside = window[opening + 1:].strip()
+    if _RELATIVE_ASIDE.match(aside):
+        return subject_before(text, sentence_start, sentence_start + opening)
+    if _NAME_ASIDE.fullmatch(aside) and window[:opening].strip():
+        start = sentence_start + opening + 1
+        return part(text, start, comma)
     return None

@@ -13,13 +13,17 @@ QUOTE_PAIRS: dict[str, str] = {
 
 #: Speech cues (verbs of saying and attribution phrases). `{speaker}`-free fragments.
 SPEECH_CUES: dict[str, str] = {
-    "en": r"(?:said|says|say|told(?:\s+(?:reporters|journalists|the\s+\w+|\w+))?|tells|added|adds|stated|states|"
+    "en": r"(?:said|says|say|told(?:\s+(?:reporters|journalists|(?:a|an)\s+(?:[\w-]+\s+)?(?:news\s+conference|"
+          r"press\s+conference|conference|briefing|jury|court|rally|meeting|hearing|crowd|audience|committee|"
+          r"newspaper|podcast)|the\s+\w+|(?!(?:a|an)\b)\w+))?|tells|added|adds|stated|states|"
           r"declared|declares|announced|announces|claimed|claims|insisted|insists|argued|argues|argue|warned|warns|"
           r"noted|notes|explained|explains|wrote|writes|asserted|asserts|maintained|maintains|suggested|suggests|"
           r"admitted|admits|acknowledged|acknowledges|confirmed|confirms|stressed|stresses|emphasi[sz]ed|"
           r"emphasi[sz]es|replied|replies|responded|responds|commented|comments|remarked|observed|alleged|alleges|"
           r"asked|asks|pointed\s+out|points\s+out|went\s+on|continued|recalled|conceded|predicted|tweeted|posted|"
-          r"boasted|complained|cautioned|vowed|promised|concluded|announced|reiterated|repeated)",
+          r"boasted|complained|cautioned|vowed|promised|concluded|announced|reiterated|repeated|reported|"
+          r"revealed|reveals|disclosed|indicated|contended|countered|retorted|testified|reminded|assured|quipped|"
+          r"saying|adding|noting|insisting|arguing|stressing|explaining|acknowledging|admitting)",
     "fr": r"(?:a\s+déclaré|a\s+dit|a\s+affirmé|a\s+ajouté|a\s+indiqué|a\s+expliqué|a\s+estimé|a\s+souligné|"
           r"a\s+assuré|a\s+averti|a\s+martelé|a\s+insisté|a\s+précisé|a\s+rappelé|a\s+confié|a\s+lancé|a\s+écrit|"
           r"a\s+reconnu|a\s+annoncé|a\s+répondu|a\s+jugé|a\s+dénoncé|déclare|dit|affirme|ajoute|indique|explique|"
@@ -49,6 +53,14 @@ ACCORDING_TO: dict[str, str] = {
     "pl": r"(?:według|zdaniem|jak\s+podał[aoy]?)",
     "ru": r"(?:по\s+словам|по\s+данным|по\s+мнению|как\s+заявил[аио]?|как\s+сообщил[аио]?|как\s+отметил[аио]?)",
 }
+
+#: English cues that take reported speech without "that" ("said the talks had failed"); the other cues
+#: take a noun object as readily ("confirmed the report", "repeated its denial"), so they need "that".
+ZERO_THAT_CUES_EN = (r"said|says|say|told\b.*|tells|added|adds|insisted|insists|argued|argues|warned|warns|noted|"
+                     r"notes|claimed|claims|stressed|stresses|wrote|writes|maintained|maintains|reported|"
+                     r"explained|explains|conceded|contended|countered|testified|reminded\b.*|assured|saying|adding|"
+                     r"noting|insisting|arguing|stressing|explaining|stated|states|asserted|asserts|alleged|alleges|"
+                     r"suggested|suggests|emphasi[sz]ed|emphasi[sz]es")
 
 #: Words that introduce reported content after a speech verb ("said that ...").
 COMPLEMENTISER: dict[str, str] = {

@@ -107,6 +107,9 @@ def _trim_end(text: str, start: int, end: int) -> int:
 # ------------------------------------------------------------------------------ reporting clauses
 
 _DETERMINER = r"(?i:the|a|an|his|her|its|their|one|another)"
+#: A time or channel phrase after a trailing attribution ("..., the ministry said on Friday.").
+_WHEN = (r"(?i:(?:late\s+|early\s+)?on\s+\w+(?:\s+(?:morning|afternoon|evening|night))?|last\s+\w+|this\s+\w+|"
+         r"yesterday|today|in\s+a\s+statement|in\s+an\s+interview)")
 _BARE_GROUPS = (r"(?i:officials|sources|residents|witnesses|analysts|experts|diplomats|police|authorities|"
                 r"investigators|prosecutors|doctors|observers|critics|protesters|organi[sz]ers)")
 
@@ -120,7 +123,7 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
     that = rf"(?i:{lexicon.COMPLEMENTISER.get(language, 'that')})"
     alternatives = [rf"{_TITLE}*{_NAME}"]
     if language == "en":
-        alternatives.append(rf"{_DETERMINER}\s+(?:[\w-]+\s+){{0,3}}?(?i:{lexicon.ROLE_NOUNS})"
+        alternatives.append(rf"{_DETERMINER}\s+(?:[\w-]+\s+){{0,3}}?(?i:{lexicon.ROLE_NOUNS})(?:-\w+)*(?![\w-])"
                             rf"(?:\s+(?:of|for|at|in)\s+(?:the\s+)?{_NAME})?")
         alternatives.append(rf"(?:(?i:some|many|other|senior|local|western|government|military)\s+)?{_BARE_GROUPS}")
     if language in lexicon.SPEAKER_NOUN_PHRASE:
@@ -154,15 +157,17 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
         "any_cue": re.compile(rf"(?<![\w-])(?:{cue}|{according}|(?i:{lexicon.RELATION_VERBS_ALL})|"
                               rf"(?i:called|calls|described|describes|dubbed|labell?ed|termed|branded|as\s+saying))\b"),
         "cue_only": re.compile(rf"\b{cue}\b"),
-        "clause_cue": re.compile(rf"\b(?P<cue>{cue})\b(?:\s+(?i:reporters|journalists|the\s+\w+|\w+))??"
+        "clause_cue": re.compile(rf"\b(?P<cue>{cue})\b(?!\s+(?i:responsibility|credit)\b)(?:\s+(?i:reporters|journalists|the\s+\w+|\w+))??"
                                  rf"(?:\s+(?i:on|in|at|late|early|last|this|after)\s+[\w ]{{1,25}}?)?(?:,)?"
-                                 rf"(?:\s+(?:{that}))?\s+(?P<content>[^\n]+?)\s*[.!?]?$"),
+                                 rf"(?P<that>\s+(?:{that})|(?:\s+[\w'’-]+){{0,3}}:)?\s+(?P<content>[^\n]+?)\s*[.!?]?$"),
+        # cues that report speech without a complementiser (English: 'said the talks had failed')
+        "zero_that": re.compile(rf"(?i:{lexicon.ZERO_THAT_CUES_EN})" if language == "en" else r".*"),
         "said_last_np": re.compile(
             rf"^(?P<content>[^\n\"“”«»„]{{12,}}),\s+(?P<speaker>[^,\"“”«»]{{2,70}}?)\s+(?P<cue>{cue})\s*[.!?]?$"),
         "said_last_inverted": re.compile(
             rf"^(?P<content>[^\n\"“”«»„]{{12,}}),\s+(?:[–—-]\s+)?(?P<cue>{cue})\s+(?P<speaker>[^,.!?\"“”«»]{{2,70}}?)\s*[.!?]?$"),
         "said_last": re.compile(
-            rf"^(?P<content>[^\n\"“”«»„]{{12,}}?),\s+(?P<speaker>{speaker})\s+(?P<cue>{cue})\s*[.!?]?$"),
+            rf"^(?P<content>[^\n\"“”«»„]{{12,}}?),\s+(?P<speaker>{speaker})\s+(?P<cue>{cue})(?:\s+{_WHEN})?\s*[.!?]?$"),
     }
 
 
@@ -208,7 +213,7 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
             quote.cue, quote.speaker = _part(text, m, "cue", left), _part(text, m, "speaker", left)
         elif before.strip() == "" and (intro := _colon_intro(text, left, pats)) is not None:
             quote.speaker, quote.cue = intro
-        elif (m := pats["after_np_cue"].match(after)) and _plausible_speaker(m.group("speaker")):
+        elif (m := pats["after_np_cue"].match(after)) and _plausible_speaker(m.group("speaker"), named=True):
             quote.cue, quote.speaker = _part(text, m, "cue", close), _part(text, m, "speaker", close)
         elif m := pats["after_cue_np"].match(after):
             quote.cue, quote.speaker = _part(text, m, "cue", close), noun_phrase_after(text, close + m.end(), right)
@@ -276,7 +281,7 @@ def _resolve(text: str, quote: Quote, mentions: list[Mention], language: str) ->
     """Tie the speaker to an actor; resolve a pronoun or role to the nearest fitting actor before it."""
     speaker = quote.speaker
     assert speaker is not None
-    appositive = re.match(rf",\s*(?P<name>{_TITLE}*{_NAME}),", text[speaker.end:speaker.end + 80])
+    appositive = re.match(rf",\s*(?P<name>{_TITLE}*{_NAME})(?:,|\s*[.;!?]|\s*$)", text[speaker.end:speaker.end + 80])
     if appositive and re.match(r"(?i)(?:the|a|an|his|her|its|their)\s", speaker.text):
         start = speaker.end + appositive.start("name")
         speaker = quote.speaker = Part(start, start + len(appositive.group("name")), appositive.group("name"))
@@ -347,7 +352,7 @@ def _clause_quote(text: str, chunk: str, offset: int, pats: dict[str, re.Pattern
     """'The utility said it had warned the governor': a cue with a subject before and a clause after."""
     for found in pats["cue_only"].finditer(chunk):
         m = pats["clause_cue"].match(chunk, found.start())
-        if m is None:
+        if m is None or not (m.group("that") or pats["zero_that"].fullmatch(m.group("cue"))):
             continue
         subject = _speaker_before(text, offset, offset + m.start("cue"), m.group("cue"))
         if subject is None or len(subject.text.split()) > 10 or len(m.group("content").split()) < 3:

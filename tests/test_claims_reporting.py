@@ -1,0 +1,69 @@
+"""Claims: common English reporting patterns (attribution after asides, trailing time phrases, cues)."""
+
+from __future__ import annotations
+
+import pytest
+
+from spinlens.claims.actors import find_mentions
+from spinlens.claims.quotes import find_quotes
+
+
+def quotes(text: str):
+    return [(q.content.text, q.speaker and q.speaker.text, q.cue and q.cue.text)
+            for q in find_quotes(text, "en", find_mentions(text))]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a relative aside between subject and cue: the noun phrase before it
+    ("The Civic Party, whose members appear in the video, said the footage had been edited.", "The Civic Party"),
+    # a name in apposition to a role phrase: the name
+    ("The ministry's spokesman, Colonel Idris Vane, said on Friday that the convoy had been delayed.",
+     "Colonel Idris Vane"),
+])
+def test_the_subject_is_read_around_a_comma_aside(text, speaker):
+    (content, found, cue), = quotes(text)
+    assert found == speaker and cue == "said" and content.endswith(("edited", "delayed"))
+
+
+def test_a_participle_cue_takes_the_subject_of_the_main_clause_past_an_apposition():
+    text = "The education secretary, Lorna Pike, defended the plan, saying the money would be better spent."
+    assert quotes(text) == [("the money would be better spent", "Lorna Pike", "saying")]
+
+
+def test_a_name_after_a_role_at_the_end_of_the_sentence_is_the_speaker():
+    text = "“This is a fabrication from start to finish,” said its secretary-general, Mark Oduya."
+    (q,) = find_quotes(text, "en", find_mentions(text))
+    assert q.speaker.text == "Mark Oduya" and q.actor == "Mark Oduya"
+
+
+def test_lower_case_role_words_before_a_name_after_the_quote():
+    text = "“We had no part in this,” foreign ministry spokeswoman Lidia Sorokova said on Saturday."
+    assert quotes(text) == [("We had no part in this", "foreign ministry spokeswoman Lidia Sorokova", "said")]
+
+
+def test_a_trailing_attribution_may_carry_a_time_phrase():
+    text = "The port authority has suspended the licence of the shipping firm, a ministry spokesman said on Friday."
+    (content, speaker, cue), = quotes(text)
+    assert speaker == "a ministry spokesman" and cue == "said" and content.startswith("The port authority")
+
+
+@pytest.mark.parametrize("text", [
+    "A group calling itself the Northern Front claimed responsibility on Sunday for the bomb.",
+    "Independent experts have asked to examine the fragments of the device.",
+    "The government has repeated its denial and offered to take part in an inquiry.",
+    "Minister Orlova told a news conference in Trell.",
+])
+def test_cues_with_a_noun_object_are_not_reported_speech(text):
+    assert quotes(text) == []
+
+
+def test_a_cue_with_an_object_then_a_colon_reports_what_follows():
+    text = "The government in Velgrad had already announced its verdict: Kastovia did it."
+    (content, speaker, cue), = quotes(text)
+    assert (content, cue) == ("Kastovia did it", "announced") and speaker.startswith("The government")
+    assert "already" not in speaker
+
+
+def test_told_a_news_conference_is_one_cue():
+    text = "“They move heavy weapons closer every week,” Orlova told a news conference in Trell."
+    assert quotes(text) == [("They move heavy weapons closer every week", "Orlova", "told a news conference")]
