@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -105,7 +106,9 @@ def test_bench_stories_synthetic_reports_time_per_article():
 
     result = CliRunner().invoke(main, ["bench", "stories", "--synthetic", "1000"])
     assert result.exit_code == 0, result.output
-    assert "synthetic 1000 articles:" in result.output and "ms per added article" in result.output
+    assert "synthetic 1000 articles through the library:" in result.output and "ms per added article" in result.output
+    stories = int(re.search(r"\((\d+) stories\)", result.output).group(1))
+    assert 150 <= stories <= 250  # ~200 synthetic events among the 1,000 articles
 
 
 def test_the_seeds_contest_the_assassination_attempt(seeds, tmp_path):
@@ -325,3 +328,23 @@ def test_story_numbers_survive_a_story_edit():
     assert after[dam_story] == ["a"]  # the dam story kept its number; the split article got a new one
     assert sorted(after) == sorted([*before, max(before) + 1])
     assert ["c"] in after.values()
+
+
+def test_a_story_without_dates_takes_its_time_from_when_it_was_stored(tmp_path):
+    from datetime import datetime, timedelta, timezone
+
+    from click.testing import CliRunner
+
+    from spinlens.cli import main
+
+    lib = str(tmp_path / "lib.sqlite")
+    for name, text in (("dam", DAM), ("dam2", DAM_2)):
+        (tmp_path / f"{name}.txt").write_text(text, "utf-8")  # plain text: no published date
+    runner = CliRunner()
+    runner.invoke(main, ["analyze", str(tmp_path / "dam.txt"), str(tmp_path / "dam2.txt"), "--library", lib, "-q"])
+    [story] = json.loads(runner.invoke(main, ["stories", "--library", lib, "--format", "json"]).stdout)
+    today = datetime.now(timezone.utc).date()
+    assert story["from"] in (f"{today} (stored)", f"{today - timedelta(days=1)} (stored)")
+    digest = json.loads(runner.invoke(main, ["digest", "--period", "week", "--library", lib, "--format", "json"]).stdout)
+    [entry] = digest["stories"]
+    assert entry["first"].endswith("(stored)") and len(entry["articles"]) == 2

@@ -22,8 +22,7 @@ def stories(fmt: str, library_path: str | None) -> None:
     rows = [{"story": s.id, "title": s.title, "articles": len(s.article_ids),
              "outlets": ", ".join(o for o, _ in s.outlets.most_common()),
              "languages": ", ".join(sorted(s.languages)),
-             "from": s.first.date().isoformat() if s.first else "undated",
-             "to": s.last.date().isoformat() if s.last else "undated",
+             "from": s.time_span()[0], "to": s.time_span()[1],
              "article_ids": s.article_ids} for s in found]
     if fmt == "json":
         _emit(json.dumps(rows, ensure_ascii=False, indent=2), None)

@@ -38,12 +38,16 @@ class Digest:
 
 def build_digest(articles: list[Article], stories: list[Story], copies: set[str], since: datetime,
                  until: datetime) -> Digest:
-    """Stories with at least one dated article in the period, most covered first."""
+    """Stories with at least one article published in the period (or, with no dates at all, stored in it),
+    most covered first."""
     by_id = {a.id: a for a in articles}
     found = []
     for story in stories:
         inside = [by_id[i] for i in story.article_ids if i in by_id and i not in copies
                   and by_id[i].published and since <= _naive(by_id[i].published) < until]
+        undated_story = story.first is None and story.stored_first is not None
+        if undated_story and since <= story.stored_first < until:  # no dates at all: when it was stored
+            inside = [by_id[i] for i in story.article_ids if i in by_id and i not in copies]
         if not inside:
             continue
         comparison = compare_story([by_id[i] for i in story.article_ids if i in by_id and i not in copies])
@@ -52,8 +56,9 @@ def build_digest(articles: list[Article], stories: list[Story], copies: set[str]
         outlets: dict[str, int] = {}
         for article in inside:
             outlets[voice(article)] = outlets.get(voice(article), 0) + 1
-        dates = sorted(a.published for a in inside if a.published)
-        found.append(DigestStory(story.id, story.title, dates[0][:10], dates[-1][:10], outlets,
+        dates = sorted(a.published[:10] for a in inside if a.published)
+        first, last = (dates[0], dates[-1]) if dates else story.time_span()
+        found.append(DigestStory(story.id, story.title, first, last, outlets,
                                  sorted({a.language or "und" for a in inside}), contested,
                                  [(a.id, a.outlet or "", a.title or "") for a in inside]))
     found.sort(key=lambda s: (-len(s.outlets), -len(s.articles)))

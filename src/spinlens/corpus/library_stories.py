@@ -198,4 +198,13 @@ def library_stories(library: Library, copies: dict[str, str] | None = None) -> l
         waiting = library.unplaced_articles()
         if waiting:
             place_articles(library, library.iter_articles(waiting), copies)
-    return [Story.from_features(number, data, members) for number, data, members in library.stories()]
+    found = []
+    for number, data, members, stored_first, stored_last in library.stories():
+        story = Story.from_features(number, data, members)
+        story.stored_first, story.stored_last = _moment(stored_first), _moment(stored_last)
+        found.append(story)
+    return found
+
+
+def _moment(stamp: str) -> datetime:
+    return datetime.fromisoformat(stamp).replace(tzinfo=None)

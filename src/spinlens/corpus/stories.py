@@ -87,6 +87,8 @@ class Story:
     first: datetime | None = None
     last: datetime | None = None
     undated: int = 0
+    stored_first: datetime | None = None  # when its first and last articles entered the library: the
+    stored_last: datetime | None = None   # story's time when none of its articles has a date
 
     def add(self, article: Article, words: Counter, names: Counter, when: datetime | None,
             surface: dict[str, str] | None = None) -> None:
@@ -118,6 +120,14 @@ class Story:
                    Counter(data["languages"]), Counter(data["outlets"]), dict(data["surfaces"]),
                    datetime.fromisoformat(data["first"]) if data["first"] else None,
                    datetime.fromisoformat(data["last"]) if data["last"] else None, data["undated"])
+
+    def time_span(self) -> tuple[str, str]:
+        """First and last day of the story: published dates, else library entry dates marked '(stored)'."""
+        if self.first is not None:
+            return self.first.date().isoformat(), self.last.date().isoformat()
+        if self.stored_first is not None:
+            return (f"{self.stored_first.date().isoformat()} (stored)", f"{self.stored_last.date().isoformat()} (stored)")
+        return "undated", "undated"
 
     @property
     def title(self) -> str:

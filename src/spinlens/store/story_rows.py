@@ -97,12 +97,17 @@ class StoryRows:
         self.conn.execute("DELETE FROM corpus_state WHERE name = ?", (self.META,))
 
 
-def all_stories(conn) -> list[tuple[int, dict, list[str]]]:
-    """Every story with its features and its members in placement order (articles deleted since drop out)."""
+def all_stories(conn) -> list[tuple[int, dict, list[str], str, str]]:
+    """Every story with its features, its members in placement order (articles deleted since drop out),
+    and when its first and last members were stored (the story's time when no article has a date)."""
     members: dict[int, list[str]] = {}
-    for article_id, story_id in conn.execute("SELECT article_id, story_id FROM story_members ORDER BY story_id, seq"):
+    stored: dict[int, list[str]] = {}
+    for article_id, story_id, created in conn.execute(
+            "SELECT m.article_id, m.story_id, a.created_at FROM story_members m JOIN articles a ON a.id = m.article_id "
+            "ORDER BY m.story_id, m.seq"):
         members.setdefault(story_id, []).append(article_id)
-    return [(story_id, json.loads(data), members[story_id])
+        stored.setdefault(story_id, []).append(created)
+    return [(story_id, json.loads(data), members[story_id], min(stored[story_id]), max(stored[story_id]))
             for story_id, data in conn.execute("SELECT story_id, data FROM stories ORDER BY story_id")
             if story_id in members]
 
