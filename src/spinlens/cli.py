@@ -211,19 +211,22 @@ def actors(name: str | None, limit: int, fmt: str, library_path: str | None) -> 
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "labelstudio", "labelstudio-config"]),
+              default="jsonl", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default stdout).")
 @_library_option
 @_handle_errors
 def export(fmt: str, output: str | None, library_path: str | None) -> None:
-    """Export every article: JSONL (full articles with spans) or CSV (one row per article)."""
+    """Export every article: JSONL (full articles with spans and corrections), CSV (one row per article),
+    Label Studio tasks (model labels as predictions, corrections as annotations) or its labeling config."""
     from spinlens.export import export_library
 
     with api.open_library(library_path) as library:
         if output:
             with open(output, "w", encoding="utf-8", newline="") as handle:
                 count = export_library(library, fmt, handle)
-            _err.print(f"exported {count} articles to {output}")
+            _err.print(f"exported {count} articles to {output}" if fmt != "labelstudio-config"
+                       else f"wrote the Label Studio labeling config to {output}")
         else:
             export_library(library, fmt, sys.stdout)
 
