@@ -164,3 +164,75 @@ def test_delete_removes_spans_and_search_entries(library):
     library.delete(article.id)
     assert library.count() == 0 and library.search("removable") == []
     assert library._conn.execute("SELECT COUNT(*) FROM spans").fetchone()[0] == 0
+
+
+def test_list_filters_by_date_spin_and_corrected_technique(library):
+    from spinlens.corrections import add_correction
+
+    def article(n: int, published: str | None, spin: int | None, techniques: list[str]) -> Article:
+        made = stored(f"Text {n} here.\n\nMore {n} text.", f"id:f{n}", title=f"T{n}", published=published)
+        if spin is not None:
+            made.extra["spin"] = {"score": spin}
+        para = made.paragraphs()[1]
+        for name in techniques:
+            made.add_span(para.start, para.end, "technique", name, 0.7)
+        return made
+
+    rows = [article(1, "2026-03-14", 10, ["Doubt"]), article(2, "2026-03-15T23:30:00+00:00", 55, []),
+            article(3, "2026-03-16", 80, ["Doubt", "Slogans"]), article(4, None, None, ["Slogans"])]
+    for made in rows:
+        library.save(made)
+
+    def titles(**filters) -> list[str]:
+        found = [r.title for r in library.list(sort="added", **filters)]
+        assert library.count(**filters) == len(found)
+        return sorted(found)
+
+    assert titles(since="2026-03-15") == ["T2", "T3"]
+    assert titles(until="2026-03-16") == ["T1", "T2"]  # until is exclusive, as the digest's range
+    assert titles(since="2026-03-15", until="2026-03-15T23:59:59") == ["T2"]
+    assert titles(min_spin=50) == ["T2", "T3"] and titles(max_spin=55) == ["T1", "T2"]
+    assert titles(min_spin=20, max_spin=60) == ["T2"]
+    assert titles(technique="Doubt") == ["T1", "T3"] and titles(technique="Slogans", since="2026-01-01") == ["T3"]
+    assert [r.title for r in library.list(sort="spin")] == ["T3", "T2", "T1", "T4"]
+    assert [r.title for r in library.list(sort="published")][:3] == ["T3", "T2", "T1"]
+    with pytest.raises(UsageError, match="not an ISO date"):
+        library.list(since="last week")
+    # an analyst's corrections change what the technique filter finds, and withdrawing them restores it
+    third = rows[2].paragraphs()[1]
+    removal = add_correction(library, rows[2].id, action="remove", technique="Doubt", start=third.start, end=third.end)
+    second = rows[1].paragraphs()[1]
+    add_correction(library, rows[1].id, action="add", technique="Doubt", start=second.start, end=second.end)
+    assert titles(technique="Doubt") == ["T1", "T2"]
+    add_correction(library, rows[2].id, action="add", technique="Doubt", start=third.start, end=third.end)
+    assert titles(technique="Doubt") == ["T1", "T2", "T3"]
+    library.delete_correction(removal.id)
+    assert titles(technique="Doubt") == ["T1", "T2", "T3"]
+
+
+def test_cli_list_filters(tmp_path):
+    from click.testing import CliRunner
+
+    from spinlens.cli import main
+
+    path = tmp_path / "lib.sqlite"
+    with Library(path) as library:
+        for n, (published, spin) in enumerate([("2026-03-14", 10), ("2026-03-16", 70)]):
+            made = stored(f"Text {n}.", f"id:c{n}", title=f"C{n}", published=published)
+            made.extra["spin"] = {"score": spin}
+            made.add_span(0, len(made.text), "technique", "Loaded_Language", 0.8)
+            library.save(made)
+    runner = CliRunner()
+
+    def listed(*args: str) -> tuple[int, list[str]]:
+        result = runner.invoke(main, ["list", "--format", "json", "--library", str(path), *args])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.output)
+        return data["total"], [item["title"] for item in data["items"]]
+
+    assert listed("--since", "2026-03-15") == (1, ["C1"])
+    assert listed("--min-spin", "50", "--max-spin", "90") == (1, ["C1"])
+    assert listed("--technique", "loaded language", "--sort", "spin") == (2, ["C1", "C0"])
+    assert listed("--technique", "Doubt") == (0, [])
+    bad = runner.invoke(main, ["list", "--technique", "Sarcasm", "--library", str(path)])
+    assert bad.exit_code == 2 and "unknown technique 'Sarcasm'" in bad.output

@@ -130,15 +130,24 @@ def analyze(sources: tuple[str, ...], fmt: str, output: str | None, no_store: bo
 @click.option("--actor", help="Only articles mentioning this actor (as `spinlens actors` names it).")
 @click.option("--relation", type=click.Choice(["accuse", "blame", "deny", "demand", "threaten", "praise", "claim_responsibility"]),
               help="Only articles with this relation (with --actor: one the actor is part of).")
+@click.option("--technique", help="Only articles with this technique on a paragraph (analysts' corrections count).")
+@click.option("--since", metavar="DATE", help="Only articles published on or after this ISO date.")
+@click.option("--until", metavar="DATE", help="Only articles published before this ISO date.")
+@click.option("--min-spin", type=click.IntRange(0, 100), help="Only articles with at least this spin.")
+@click.option("--max-spin", type=click.IntRange(0, 100), help="Only articles with at most this spin.")
 @_text_or_json
 @_library_option
 @_handle_errors
-def list_(outlet, language, sort, limit, offset, actor, relation, fmt, library_path) -> None:
+def list_(outlet, language, sort, limit, offset, actor, relation, technique, since, until, min_spin, max_spin, fmt,
+          library_path) -> None:
     """List the articles in the library."""
+    from spinlens.corrections import technique_name
+
+    filters = dict(outlet=outlet, language=language, actor=actor, relation=relation, since=since, until=until,
+                   technique=technique_name(technique) if technique else None, min_spin=min_spin, max_spin=max_spin)
     with api.open_library(library_path) as library:
-        rows = library.list(limit=limit, offset=offset, outlet=outlet, language=language, sort=sort,
-                            actor=actor, relation=relation)
-        total = library.count(outlet=outlet, language=language, actor=actor, relation=relation)
+        rows = library.list(limit=limit, offset=offset, sort=sort, **filters)
+        total = library.count(**filters)
     if fmt == "json":
         _emit(json.dumps({"total": total, "offset": offset, "items": [r.model_dump() for r in rows]},
                          ensure_ascii=False, indent=2), None)
