@@ -146,6 +146,27 @@ def test_claims_alignment_agreed_contested_and_only_here():
                                                        ("only here", ["C"])]
 
 
+def test_claims_align_across_languages_by_names_and_numbers_and_negations_in_each_language():
+    from spinlens.corpus.compare import _NEGATION, Claim, _stems, align_claims
+    from spinlens.corpus.stories import name_keys
+
+    def claim(outlet, text, language):
+        return Claim(outlet, outlet, text, 0, len(text), bool(_NEGATION.search(text)), _stems(text), language,
+                     name_keys(text))
+
+    aligned = align_claims([
+        claim("A", "Saboteurs from Karn blew up the Brenk bridge over the Seva in 2026.", "en"),
+        claim("B", "Les saboteurs de Karn n'ont pas fait sauter le pont de Brenk sur la Seva.", "fr"),
+        claim("C", "Взрыв моста Бренк на реке Сева устроили диверсанты из Карна.", "ru"),
+        claim("D", "Der Hafen von Velsa bleibt bis Juni geschlossen.", "de")])
+    statuses = {tuple(a.outlets): a.status for a in aligned}
+    assert statuses == {("A", "B", "C"): "contested", ("D",): "only here"}
+    for denial in ("Il n'y a eu aucune attaque.", "Es gab keinen Angriff.", "Nie było żadnego ataku.",
+                   "Non c'è stato nessun attacco.", "Никакого нападения не было."):
+        assert _NEGATION.search(denial), denial
+    assert not _NEGATION.search("Der Angriff auf die Brücke kam in der Nacht.")
+
+
 def test_sources_profile_outlets_with_coverage_and_copies(tmp_path):
     from click.testing import CliRunner
 

@@ -3,7 +3,8 @@
 Claims are the sentences that assert something checkable or contested: the article's `claim` spans
 (quotes, hedged and unsourced statements), sentences with a relation (blame, denial...), sentences with a
 negation, and each article's lead. Two outlets' claims are the same claim when they share enough content
-(stemmed content words and names, overlap over the shorter); a shared claim is *contested* when one side
+(stemmed content words and names, overlap over the shorter; across languages, the names and numbers they
+share, which the story clusterer compares across scripts); a shared claim is *contested* when one side
 negates or denies what the other asserts ("an attempt to assassinate the president" against "no attempt
 to assassinate ... a PR stunt"), *agreed* otherwise; a claim no other outlet makes is *only here*.
 """
@@ -14,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spinlens.corpus.stories import name_keys
 from spinlens.model import Article
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -22,11 +24,26 @@ this that with from have been were their they there these those which would coul
 into over under while when where what will also than then them some such only very more most other said says
 told according because being does doing just like many much must even ever here however whose whom
 """.split())
-_NEGATION = re.compile(r"(?i)\b(?:no|not|never|nothing|none|neither|nor|without|false|fake|staged|stunt|hoax|"
-                       r"denied|denies|deny|rejected|rejects|dismissed|refuted|n['’]t|rather\s+than|instead\s+of)\b")
+#: Negation and denial cues in the six analysed languages: a claim carrying one denies or frames opposite.
+_NEGATION = re.compile(r"(?i)\b(?:"
+                       r"no|not|never|nothing|none|neither|nor|without|false|fake|staged|stunt|hoax|denied|denies|"
+                       r"deny|rejected|rejects|dismissed|refuted|n['’]t|rather\s+than|instead\s+of|"  # en
+                       r"ne|n['’]|pas|jamais|aucun|aucune|sans|faux|fausse|démenti|dément|démentent|rejeté|rejette|"
+                       r"mise\s+en\s+scène|"  # fr
+                       r"nicht|kein|keine|keinen|keiner|niemals|ohne|falsch|dementiert|bestritten|bestreitet|"
+                       r"zurückgewiesen|inszeniert|"  # de
+                       r"non|mai|nessun|nessuna|nessuno|senza|falso|falsa|smentito|smentisce|respinto|messinscena|"  # it
+                       r"nie|nigdy|żaden|żadna|żadnego|bez|fałszywy|zaprzecza|zaprzeczył|odrzucił|ustawka|"  # pl
+                       r"не|нет|никогда|ни|без|ложь|фейк|отрицает|отрицают|опроверг|опровергли|отверг|отвергли|"
+                       r"инсценировка|инсценировкой"  # ru
+                       r")(?!\w)")
 #: Share of the shorter claim's stems the two must have in common, and at least this many stems.
 SAME_CLAIM_OVERLAP = 0.3
 SAME_CLAIM_MIN_STEMS = 2
+#: Across languages words cannot be compared; names and numbers can ("Varnholt" = "Варнхольт"): the two
+#: claims must share this many name keys, and this share of the shorter claim's names.
+CROSS_LANGUAGE_MIN_NAMES = 2
+CROSS_LANGUAGE_OVERLAP = 0.5
 
 
 def _stems(text: str) -> set[str]:
@@ -44,6 +61,8 @@ class Claim:
     end: int
     negated: bool
     stems: set[str] = field(repr=False, default_factory=set)
+    language: str = "und"
+    names: set[str] = field(repr=False, default_factory=set)
 
 
 @dataclass
@@ -96,11 +115,15 @@ def _claims(article: Article, outlet: str) -> list[Claim]:
             continue
         seen.add((start, end))
         text = article.text[start:end]
-        found.append(Claim(outlet, article.id, text, start, end, bool(_NEGATION.search(text)), _stems(text)))
+        found.append(Claim(outlet, article.id, text, start, end, bool(_NEGATION.search(text)), _stems(text),
+                           article.language or "und", name_keys(text)))
     return found
 
 
 def _same(a: Claim, b: Claim) -> bool:
+    if a.language != b.language and "und" not in (a.language, b.language):
+        names = len(a.names & b.names)
+        return names >= CROSS_LANGUAGE_MIN_NAMES and names >= CROSS_LANGUAGE_OVERLAP * min(len(a.names), len(b.names))
     shared = len(a.stems & b.stems)
     return shared >= SAME_CLAIM_MIN_STEMS and shared >= SAME_CLAIM_OVERLAP * min(len(a.stems), len(b.stems))
 

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from spinlens.model import Article
 
@@ -40,27 +40,40 @@ def name_key(token: str) -> str:
     return latin if latin[0].isdigit() else latin[:5]
 
 
-def _features(article: Article) -> tuple[Counter, Counter, dict[str, str]]:
-    """Content words, and names and numbers (capitalised words not opening a sentence, figures), as counts."""
-    words, names = Counter(), Counter()
-    surface: dict[str, str] = {}
-    text = article.text
+def _classified(text: str) -> Iterator[tuple[str, str, str]]:
+    """(kind, key, surface) for each content token: kind 'name' for names and numbers (capitalised words
+    not opening a sentence, figures), 'word' for other content words."""
     for match in _TOKEN.finditer(text):
         token = match.group(0)
         if token[0].isdigit():
             if len(token) >= 2:
-                names[name_key(token)] += 1
-                surface.setdefault(name_key(token), token)
+                yield "name", name_key(token), token
             continue
         at = match.start() - 1
         while at >= 0 and text[at] in " \t":
             at -= 1
         opens_sentence = at < 0 or text[at] in ".!?:\n\"“«„—–-"
         if token[0].isupper() and len(token) >= 4 and not opens_sentence and token.lower() not in _STOP:
-            names[name_key(token)] += 1
-            surface.setdefault(name_key(token), token)
+            yield "name", name_key(token), token
         elif len(token) >= 4 and token.lower() not in _STOP:
-            words[token.lower()] += 1
+            yield "word", token.lower(), token
+
+
+def name_keys(text: str) -> set[str]:
+    """The names and numbers of a text as compared across languages (see `name_key`)."""
+    return {key for kind, key, _ in _classified(text) if kind == "name"}
+
+
+def _features(article: Article) -> tuple[Counter, Counter, dict[str, str]]:
+    """Content words, and names and numbers, as counts; and the surface form of each name key."""
+    words, names = Counter(), Counter()
+    surface: dict[str, str] = {}
+    for kind, key, token in _classified(article.text):
+        if kind == "name":
+            names[key] += 1
+            surface.setdefault(key, token)
+        else:
+            words[key] += 1
     return words, names, surface
 
 
