@@ -53,22 +53,38 @@ def read_documents(sources: Iterable[str], *, allow_private: bool | None = None,
 
 def analyze_documents(documents: Iterable[RawDocument | InputError], *, library: Library | None = None,
                       store: bool = True, pipeline: Pipeline | None = None,
-                      batch_size: int | None = None, workers: int | None = None) -> Iterator[Outcome]:
+                      batch_size: int | None = None, workers: int | None = None,
+                      scheduler: str | None = None, batch_id: str | None = None) -> Iterator[Outcome]:
     """Extract, analyse in batches and (optionally) store documents, yielding one outcome per input.
 
     With `workers` > 1 (or `SPINLENS_WORKERS`), that many processes extract and analyse while this one
-    stores; outcomes come in input order either way.
+    stores; outcomes come in input order. With `scheduler` (a Dask scheduler address, or 'local' for a local
+    cluster of `workers` processes) Dask workers analyse and outcomes come as batches complete. With
+    `batch_id`, each stored input is marked in that batch's journal in its article's transaction.
     """
     from spinlens.pipeline.batches import analysed_batches
 
     pipeline = pipeline or build_pipeline(library)
     size = batch_size or settings.get("batch_size")
     workers = workers or settings.get("workers")
+    if scheduler is not None:
+        from spinlens.pipeline.dask_runner import analysed_batches_on_dask, dask_client
+
+        with dask_client(scheduler, workers) as client:
+            for batch in analysed_batches_on_dask(documents, pipeline, size, client, scheduler == "local"):
+                yield from _store_and_place(batch, library if store else None, batch_id)
+        return
     for batch in analysed_batches(documents, pipeline, size, workers):
-        outcomes = list(_store_batch(batch, library if store else None))
-        if store and library is not None:
-            _place_in_stories(library, [o.article for o in outcomes if o.saved is not None])
-        yield from outcomes
+        yield from _store_and_place(batch, library if store else None, batch_id)
+
+
+def _store_and_place(batch: list[Article | Outcome], library: Library | None,
+                     batch_id: str | None) -> list[Outcome]:
+    """Store an analysed batch, then place its stored articles in the library's stories."""
+    outcomes = list(_store_batch(batch, library, batch_id))
+    if library is not None:
+        _place_in_stories(library, [o.article for o in outcomes if o.saved is not None])
+    return outcomes
 
 
 def _place_in_stories(library: Library, articles: list[Article]) -> None:
@@ -82,10 +98,11 @@ def _place_in_stories(library: Library, articles: list[Article]) -> None:
             _log.warning("story placement deferred: %s", exc)
 
 
-def _store_batch(batch: list[Article | Outcome], library: Library | None) -> Iterator[Outcome]:
+def _store_batch(batch: list[Article | Outcome], library: Library | None,
+                 batch_id: str | None = None) -> Iterator[Outcome]:
     """Store the analysed articles of a batch (each in its own transaction); yield outcomes in order."""
     storable = [p for p in batch if isinstance(p, Article) and p.ok]
-    results = library.save_many(storable) if library is not None else [None] * len(storable)
+    results = library.save_many(storable, batch_id) if library is not None else [None] * len(storable)
     saved = dict(zip(map(id, storable), results))
     for item in batch:
         if isinstance(item, Outcome):
@@ -101,10 +118,42 @@ def _store_batch(batch: list[Article | Outcome], library: Library | None) -> Ite
 
 def analyze_sources(sources: Iterable[str], *, library: Library | None = None, store: bool = True,
                     allow_private: bool | None = None, stdin: BinaryIO | None = None,
-                    workers: int | None = None) -> Iterator[Outcome]:
-    """Read, analyse and store every article found in `sources`; one outcome per article or error."""
+                    workers: int | None = None, scheduler: str | None = None,
+                    batch: BatchRun | None = None) -> Iterator[Outcome]:
+    """Read, analyse and store every article found in `sources`; one outcome per article or error.
+
+    With `batch` (from `start_batch`), each stored input is journalled and inputs the journal already holds
+    as stored are skipped; `scheduler` runs the analysis on Dask (see `analyze_documents`).
+    """
+    from spinlens.pipeline.resume import skip_done
+
     documents = read_documents(sources, allow_private=allow_private, stdin=stdin)
-    return analyze_documents(documents, library=library, store=store, workers=workers)
+    journalled = batch is not None and store and library is not None
+    if journalled:
+        documents = skip_done(documents, library, batch.id)
+    yield from analyze_documents(documents, library=library, store=store, workers=workers, scheduler=scheduler,
+                                 batch_id=batch.id if journalled else None)
+    if journalled:
+        library.finish_batch(batch.id)
+
+
+@dataclass
+class BatchRun:
+    """A journalled batch: its id (from its sources and stages) and the inputs already stored when it began."""
+
+    id: str
+    already_stored: int
+
+
+def start_batch(library: Library, sources: Iterable[str], *, resume: bool = False,
+                stages: Iterable[str] | None = None) -> BatchRun:
+    """Open the journal of a batch over `sources`: fresh, or with `resume` skipping what an interrupted run stored."""
+    from spinlens.pipeline.registry import DEFAULT_PIPELINE
+    from spinlens.pipeline.resume import batch_id_for
+
+    sources, names = list(sources), list(stages or DEFAULT_PIPELINE)
+    batch_id = batch_id_for(sources, names)
+    return BatchRun(batch_id, library.start_batch(batch_id, sources, names, resume))
 
 
 def analyze(source: str | Path | None = None, *, text: str | None = None, html: str | None = None,

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from spinlens import api
-from spinlens.errors import EXIT_CODES, SpinlensError
+from spinlens.errors import EXIT_CODES, SpinlensError, UsageError
 from spinlens.report import FORMAT_NAMES, render
 
 _err = Console(stderr=True, highlight=False)
@@ -66,28 +66,40 @@ def main() -> None:
 
 
 def _run_analysis(sources: Iterable[str], library_path: str | None, store: bool, allow_private: bool,
-                  quiet: bool, workers: int | None = None) -> tuple[list, int]:
+#: Rows of the `analyze` summary table; a bigger batch is counted, not kept (see `spinlens list`).
+TABLE_ROWS = 50
+
+
+                  quiet: bool, workers: int | None = None, *, scheduler: str | None = None, resume: bool = False,
+                  keep: int | None = None) -> tuple[list, int, int]:
+    """(The first `keep` (article, saved) pairs, or all; failures; articles analysed) for these sources."""
     library = api.open_library(library_path) if store else None
-    articles, failures = [], 0
+    articles, failures, analysed = [], 0, 0
     show_progress = not quiet and sys.stderr.isatty()
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=_err, transient=True, disable=not show_progress)
     try:
         with progress:
             task = progress.add_task("analysing", total=None)
-            for outcome in api.analyze_sources(sources, library=library, store=store,
-                                               allow_private=allow_private or None, workers=workers):
+            batch = api.start_batch(library, sources, resume=resume) if library is not None else None
+            if resume and batch is not None and not quiet:
+                _err.print(f"resuming: {batch.already_stored} input(s) already stored are skipped")
+            for outcome in api.analyze_sources(sources, library=library, store=store, batch=batch,
+                                               allow_private=allow_private or None, workers=workers,
+                                               scheduler=scheduler):
                 progress.advance(task)
                 if outcome.error is not None:
                     failures += 1
                     _err.print(f"[red]error:[/red] {escape(str(outcome.error))}", markup=True, highlight=False,
                                soft_wrap=True)
                     continue
-                articles.append((outcome.article, outcome.saved))
+                analysed += 1
+                if keep is None or len(articles) < keep:
+                    articles.append((outcome.article, outcome.saved))
     finally:
         if library is not None:
             library.close()
-    return articles, failures
+    return articles, failures, analysed
 
 
 @main.command()
@@ -98,25 +110,37 @@ def _run_analysis(sources: Iterable[str], library_path: str | None, store: bool,
 @click.option("--allow-private", is_flag=True, help="Allow fetching private, loopback and link-local addresses.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; errors still go to stderr.")
 @click.option("--workers", "-j", type=click.IntRange(1, 64), default=None,
-              help="Processes that extract and analyse in parallel (default 1, or SPINLENS_WORKERS).")
+              help="Processes that extract and analyse in parallel (default 1, or SPINLENS_WORKERS); "
+                   "with --scheduler local, the local Dask cluster's worker processes (default: cores).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Analyse on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' to start one "
+                   "here. This process reads the inputs and writes the library.")
+@click.option("--resume", is_flag=True,
+              help="Carry on an interrupted run over the same sources: skip the inputs it already stored.")
 @_library_option
 @_handle_errors
 def analyze(sources: tuple[str, ...], fmt: str, output: str | None, no_store: bool, allow_private: bool,
-            quiet: bool, workers: int | None, library_path: str | None) -> None:
+            quiet: bool, workers: int | None, scheduler: str | None, resume: bool, library_path: str | None) -> None:
     """Analyse articles from files, folders, URLs, feeds, JSONL, WARC or stdin (-)."""
-    results, failures = _run_analysis(sources, library_path, not no_store, allow_private, quiet, workers)
+    if resume and no_store:
+        raise UsageError("--resume needs the library (it skips what an earlier run stored); drop --no-store")
+    table_only = fmt == "text" and not output
+    results, failures, analysed = _run_analysis(sources, library_path, not no_store, allow_private, quiet, workers,
+                                                scheduler=scheduler, resume=resume,
+                                                keep=TABLE_ROWS if table_only else None)
     articles = [a for a, _ in results]
-    if fmt == "text" and len(articles) > 1 and not output:
+    if table_only and analysed > 1:
         if not quiet:
             _print_table([{"id": a.id, "title": a.title, "outlet": a.outlet, "lang": a.language,
+            more = f" (the first {len(results)} shown; see `spinlens list`)" if analysed > len(results) else ""
                            "words": a.word_count, "stored": s.action if s else "-"} for a, s in results],
                          ["id", "title", "outlet", "lang", "words", "stored"],
-                         title=f"{len(articles)} articles analysed, {failures} failed")
+                         title=f"{analysed} articles analysed, {failures} failed{more}")
     elif articles:
         _emit(render(articles, fmt, color=fmt == "text" and output is None and sys.stdout.isatty()), output)
     if failures:
         if not quiet:
-            _err.print(f"{failures} input(s) failed; {len(articles)} analysed.")
+            _err.print(f"{failures} input(s) failed; {analysed} analysed.")
         sys.exit(1)
 
 
@@ -252,7 +276,7 @@ def demo(fmt: str, output: str | None, quiet: bool, library_path: str | None) ->
     from spinlens.settings import default_library_path
 
     path = library_path or str(default_library_path().with_name("demo.sqlite"))
-    results, failures = _run_analysis([str(api.demo_corpus_dir())], path, True, False, quiet)
+    results, failures, _ = _run_analysis([str(api.demo_corpus_dir())], path, True, False, quiet)
     articles = [a for a, _ in results]
     if fmt == "text" and not output:
         _print_table([{"id": a.id, "outlet": a.outlet, "lang": a.language, "words": a.word_count,

@@ -18,8 +18,10 @@ from pydantic import BaseModel
 
 from spinlens.errors import LibraryError, NotFound, UsageError
 from spinlens.model import Article, Span
+from spinlens.store import journal
 from spinlens.store.actors import ActorProfile, actor_profiles, claims_condition
 from spinlens.store.backends import open_backend
+from spinlens.store.busy import retry_busy
 from spinlens.store.corrections import CorrectionStore, technique_condition
 from spinlens.store.story_rows import StoryRows, all_stories, story_members, unplaced
 
@@ -119,13 +121,14 @@ class Library(CorrectionStore):
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
-            self._backend.begin(self._conn)
+            retry_busy(lambda: self._backend.begin(self._conn), str(self.path))
             try:
                 yield self._conn
+                retry_busy(lambda: self._conn.execute("COMMIT"), str(self.path))
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                if self._conn.in_transaction:  # SQLite rolls back by itself on some errors (disk full)
+                    self._conn.execute("ROLLBACK")
                 raise
-            self._conn.execute("COMMIT")
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
@@ -154,6 +157,8 @@ class Library(CorrectionStore):
                 if version in done:
                     continue
                 with self._transaction() as conn:
+                    if conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone():
+                        continue  # another process opening the same new library applied it meanwhile
                     self._backend.run_script(conn, script)
                     conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, _now()))
 
@@ -164,18 +169,24 @@ class Library(CorrectionStore):
         return int(row[0] or 0)
 
     # -- writing -----------------------------------------------------------------------------
-    def save(self, article: Article) -> SaveResult:
-        """Store an article in one transaction: added, updated if changed, unchanged otherwise."""
-        with self._transaction() as conn:
-            return self._write(conn, article)
+    def save(self, article: Article, batch_id: str | None = None) -> SaveResult:
+        """Store an article in one transaction: added, updated if changed, unchanged otherwise.
 
-    def save_many(self, articles: Sequence[Article]) -> list[SaveResult | LibraryError]:
+        With `batch_id`, the article's input is marked stored in that batch's journal in the same transaction.
+        """
+        with self._transaction() as conn:
+            result = self._write(conn, article)
+            if batch_id is not None:
+                journal.record(conn, batch_id, article.source, article.id)
+            return result
+
+    def save_many(self, articles: Sequence[Article], batch_id: str | None = None) -> list[SaveResult | LibraryError]:
         """Store a batch, each article in its own transaction; one that cannot be stored is reported
         as its `LibraryError` in its place, and the others are stored all the same."""
         results: list[SaveResult | LibraryError] = []
         for article in articles:
             try:
-                results.append(self.save(article))
+                results.append(self.save(article, batch_id))
             except LibraryError as exc:
                 results.append(exc)
             except self._backend.errors as exc:
@@ -225,6 +236,27 @@ class Library(CorrectionStore):
         full = self.resolve_id(article_id)
         other = self.resolve_id(other_id) if other_id else None
         if action not in ("join", "split") or (action == "join") != (other is not None):
+    # -- batch journal (store/journal.py) ---------------------------------------------------
+    def start_batch(self, batch_id: str, sources: Sequence[str], stages: Sequence[str], resume: bool = False) -> int:
+        """Open a batch's journal, fresh unless `resume`; the number of its inputs already stored."""
+        with self._transaction() as conn:
+            return journal.start(conn, batch_id, sources, stages, _now(), resume)
+
+    def done_inputs(self, batch_id: str, keys: Sequence[str]) -> set[str]:
+        """Those of the input keys that the batch's journal holds as stored."""
+        with self._reading() as conn:
+            return journal.done_among(conn, batch_id, keys)
+
+    def finish_batch(self, batch_id: str) -> None:
+        """Note that every input of the batch was read (stored, or reported as failed)."""
+        with self._transaction() as conn:
+            journal.finish(conn, batch_id, _now())
+
+    def batch_status(self, batch_id: str) -> dict | None:
+        """A batch's sources, stages, times and stored-input count, or None if never started."""
+        with self._reading() as conn:
+            return journal.status(conn, batch_id)
+
             raise UsageError("a story edit is 'join' with another article, or 'split' alone")
         with self._transaction() as conn:
             conn.execute("INSERT INTO story_edits (article_id, action, other_id, created_at) VALUES (?, ?, ?, ?)",

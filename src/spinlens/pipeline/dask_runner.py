@@ -1,0 +1,128 @@
+"""Batches analysed on a Dask cluster: the same registered stages, built by name once per worker process.
+
+The calling process reads the inputs as a stream and cuts them into batches (`batches.group`), so a JSONL,
+WARC or folder of any size is never held whole; it keeps a bounded number of batches in flight on the
+cluster, takes results back as they complete (`as_completed`), and stays the library's one writer. Each
+worker builds its pipeline on its first batch and keeps it (models load once per worker), opening the
+library read-only for the stages that consult it when the library's path exists on the worker's machine.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from spinlens.errors import StageError, UsageError
+from spinlens.pipeline.batches import Analysed, Item, analyse, group
+from spinlens.pipeline.core import Context, Pipeline
+
+#: Seconds to wait for a remote scheduler to answer and for its first worker to join.
+CONNECT_TIMEOUT = 60
+
+_worker_pipelines: dict[tuple, Pipeline] = {}
+_worker_lock = threading.Lock()
+
+
+def _cached_pipeline(names: tuple[str, ...], library_path: str | None, model_threads: int) -> Pipeline:
+    """This worker's pipeline for these stages, built on first use and kept (call under `_worker_lock`)."""
+    key = (names, library_path)
+    pipeline = _worker_pipelines.get(key)
+    if pipeline is None:
+        from spinlens.store import Library
+
+        if model_threads:
+            os.environ["SPINLENS_MODEL_THREADS"] = str(model_threads)
+        library = Library(library_path) if library_path and os.path.exists(library_path) else None
+        pipeline = _worker_pipelines[key] = Pipeline(names, Context(library=library))
+    return pipeline
+
+
+def analyse_on_worker(batch: list[Item], names: tuple[str, ...], library_path: str | None,
+                      model_threads: int = 0) -> list[Analysed]:
+    """Run on a Dask worker: analyse one batch with the worker's cached pipeline (one batch at a time)."""
+    with _worker_lock:
+        return analyse(batch, _cached_pipeline(names, library_path, model_threads))
+
+
+def worker_pipeline_count() -> int:
+    """Pipelines built in this worker process (run through `Client.run` to check models load once)."""
+    return len(_worker_pipelines)
+
+
+@contextmanager
+def dask_client(scheduler: str, workers: int | None = None) -> Iterator:
+    """A client of the scheduler at `scheduler`, or of a new local cluster of `workers` processes for 'local'."""
+    from distributed import Client, LocalCluster
+
+    if scheduler == "local":
+        count = workers or os.cpu_count() or 1
+        with LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+            with Client(cluster) as client:
+                yield client
+        return
+    if workers:
+        raise UsageError("--workers sizes a local cluster (--scheduler local); a remote scheduler has its own "
+                         "workers (start more with `dask worker`)")
+    try:
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    with client:
+        try:
+            client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+        except TimeoutError:
+            raise UsageError(f"no Dask worker joined the scheduler at {scheduler} within {CONNECT_TIMEOUT} s "
+                             "(start one with `dask worker " + scheduler + "`)") from None
+        yield client
+
+
+def _model_threads(client, scheduler_is_local: bool) -> int:
+    """Threads per model session on local workers: the machine's cores shared out; remote workers choose."""
+    if not scheduler_is_local:
+        return 0
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    return max(1, (os.cpu_count() or 1) // workers)
+
+
+def _failed(batch: list[Item], exc: BaseException) -> list[Analysed]:
+    """A batch whose task failed on the cluster (a worker died too often): an error for each input."""
+    from spinlens.api import Outcome
+
+    reason = f"Dask task failed: {type(exc).__name__}: {exc}"
+    return [Outcome(source=item.source or "", error=StageError(reason, source=item.source)) for item in batch]
+
+
+def analysed_batches_on_dask(documents: Iterable[Item], pipeline: Pipeline, size: int, client,
+                             local: bool = False) -> Iterator[list[Analysed]]:
+    """Analysed batches in the order they complete on the cluster; at most two per worker thread in flight."""
+    from distributed import as_completed
+
+    library = pipeline.context.library
+    library_path = str(library.path) if library is not None and isinstance(library.path, Path) else None
+    names = tuple(pipeline.names)
+    threads = sum(client.nthreads().values()) or 1
+    limit = max(2, 2 * threads)
+    model_threads = _model_threads(client, local)
+    pending: dict[str, list[Item]] = {}
+    completed = as_completed()
+
+    def collect(future) -> list[Analysed]:
+        batch = pending.pop(future.key)
+        try:
+            return future.result()
+        except Exception as exc:  # KilledWorker, a lost connection...: the batch's inputs are reported
+            return _failed(batch, exc)
+        finally:
+            future.release()
+
+    for batch in group(documents, size):
+        future = client.submit(analyse_on_worker, batch, names, library_path, model_threads, pure=False)
+        pending[future.key] = batch
+        completed.add(future)
+        if len(pending) >= limit:
+            yield collect(next(completed))
+    for future in completed:
+        yield collect(future)

@@ -1,0 +1,99 @@
+"""The Dask path: a real LocalCluster of two worker processes stores what the local path stores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import spinlens
+from spinlens import api
+from spinlens.pipeline.dask_runner import analysed_batches_on_dask, worker_pipeline_count
+from spinlens.store import Library
+
+distributed = pytest.importorskip("distributed")
+
+BODY = ("The harbour authority said on Monday that dredging at berth {n} would resume next month after a survey "
+        "found the channel had silted faster than expected. Fishing crews welcomed the decision but asked for "
+        "compensation for the weeks they lost, the union's spokeswoman said.")
+
+
+def _stored(path: Path) -> dict[str, tuple]:
+    """Everything stored per article id: text, status, metadata and every span."""
+    with Library(path) as library:
+        return {a.id: (a.text, a.status, a.title, a.outlet, a.language,
+                       sorted((s.layer, s.start, s.end, s.label, round(s.score or 0.0, 5)) for s in a.spans))
+                for a in library.iter_articles()}
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as local:
+        with distributed.Client(local) as client:
+            yield local, client
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """A JSONL of short articles, one bad line and one too short."""
+    folder = tmp_path_factory.mktemp("corpus")
+    lines = [json.dumps({"title": f"Dredging at berth {n}", "text": BODY.format(n=n), "outlet": f"Port News {n % 3}",
+                         "url": f"https://port.example/{n}"}) for n in range(24)]
+    lines.insert(5, "{not json")
+    lines.insert(9, json.dumps({"title": "Too short", "text": "Three words only."}))
+    (folder / "port.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder / "port.jsonl"
+
+
+def test_dask_workers_store_the_same_articles_as_the_local_path(cluster, corpus, tmp_path):
+    _, client = cluster
+    sources = [str(corpus)]
+    with Library(tmp_path / "local.sqlite") as library:  # same batches: the int8 model scores depend on them
+        local = list(api.analyze_documents(api.read_documents(sources), library=library, batch_size=4))
+    with Library(tmp_path / "dask.sqlite") as library:
+        pipeline = api.build_pipeline(library)
+        documents = api.read_documents(sources)
+        outcomes = [o for batch in analysed_batches_on_dask(documents, pipeline, 4, client)
+                    for o in api._store_batch(batch, library)]
+    assert sorted(o.source for o in outcomes) == sorted(o.source for o in local)
+    assert sorted(str(o.error) for o in outcomes if o.error) == sorted(str(o.error) for o in local if o.error)
+    assert len([o for o in outcomes if o.error]) == 2  # the bad line and the short text, reported by name
+    stored = _stored(tmp_path / "dask.sqlite")
+    assert len(stored) == 24
+    assert stored == _stored(tmp_path / "local.sqlite")
+    # every batch ran on a worker's cached pipeline: models loaded once per worker, not once per batch
+    counts = client.run(worker_pipeline_count)
+    assert len(counts) == 2 and all(n <= 1 for n in counts.values()) and sum(counts.values()) >= 1
+
+
+def test_cli_analyze_with_a_scheduler_address_stores_every_article(cluster, corpus, tmp_path):
+    from click.testing import CliRunner
+
+    from spinlens.cli import main
+
+    local, _ = cluster
+    library_path = tmp_path / "cli.sqlite"
+    result = CliRunner().invoke(main, ["analyze", str(corpus), "--scheduler", local.scheduler_address,
+                                       "--library", str(library_path), "-q"])
+    assert result.exit_code == 1, result.output  # the two bad inputs
+    assert "port.jsonl:6: line is not JSON" in result.output
+    with Library(library_path) as library:
+        assert library.count() == 24
+        assert {a.title for a in library.iter_articles()} == {f"Dredging at berth {n}" for n in range(24)}
+
+
+def test_remote_scheduler_takes_no_worker_count(cluster, corpus, tmp_path):
+    local, _ = cluster
+    outcomes = spinlens.analyze_sources([str(corpus)], library=None, store=False,
+                                        scheduler=local.scheduler_address, workers=2)
+    with pytest.raises(spinlens.SpinlensError, match="--workers sizes a local cluster"):
+        next(iter(outcomes))
+
+
+def test_unreachable_scheduler_is_a_clear_error(corpus, monkeypatch):
+    monkeypatch.setattr("spinlens.pipeline.dask_runner.CONNECT_TIMEOUT", 2)
+    outcomes = spinlens.analyze_sources([str(corpus)], store=False, scheduler="tcp://127.0.0.1:9")
+    with pytest.raises(spinlens.SpinlensError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        next(iter(outcomes))
