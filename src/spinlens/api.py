@@ -34,7 +34,8 @@ class Outcome:
 
 
 def open_library(path: str | Path | None = None) -> Library:
-    """Open (creating if needed) the library at `path`, `SPINLENS_LIBRARY`, or the default location."""
+    """Open (creating if needed) the library at `path` (a file, or a postgresql:// URL), `SPINLENS_LIBRARY`,
+    or the default location."""
     return Library(path)
 
 
@@ -66,7 +67,6 @@ def analyze_documents(documents: Iterable[RawDocument | InputError], *, library:
 
     pipeline = pipeline or build_pipeline(library)
     size = batch_size or settings.get("batch_size")
-    workers = workers or settings.get("workers")
     if scheduler is not None:
         from spinlens.pipeline.dask_runner import analysed_batches_on_dask, dask_client
 
@@ -74,6 +74,7 @@ def analyze_documents(documents: Iterable[RawDocument | InputError], *, library:
             for batch in analysed_batches_on_dask(documents, pipeline, size, client, scheduler == "local"):
                 yield from _store_and_place(batch, library if store else None, batch_id)
         return
+    workers = workers or settings.get("workers")
     for batch in analysed_batches(documents, pipeline, size, workers):
         yield from _store_and_place(batch, library if store else None, batch_id)
 

@@ -23,7 +23,8 @@ _err = Console(stderr=True, highlight=False)
 
 def _library_option(fn: Callable) -> Callable:
     return click.option("--library", "library_path", envvar="SPINLENS_LIBRARY", type=click.Path(dir_okay=False),
-                        help="Library file (default: your data directory; or set SPINLENS_LIBRARY).")(fn)
+                        help="Library file, or a postgresql://user@host/db URL (default: your data directory; "
+                        "or set SPINLENS_LIBRARY).")(fn)
 
 
 #: The --format option of commands that print a table or JSON.
@@ -65,11 +66,11 @@ def main() -> None:
     """spinlens: see how the news spins a story."""
 
 
-def _run_analysis(sources: Iterable[str], library_path: str | None, store: bool, allow_private: bool,
 #: Rows of the `analyze` summary table; a bigger batch is counted, not kept (see `spinlens list`).
 TABLE_ROWS = 50
 
 
+def _run_analysis(sources: Iterable[str], library_path: str | None, store: bool, allow_private: bool,
                   quiet: bool, workers: int | None = None, *, scheduler: str | None = None, resume: bool = False,
                   keep: int | None = None) -> tuple[list, int, int]:
     """(The first `keep` (article, saved) pairs, or all; failures; articles analysed) for these sources."""
@@ -131,8 +132,8 @@ def analyze(sources: tuple[str, ...], fmt: str, output: str | None, no_store: bo
     articles = [a for a, _ in results]
     if table_only and analysed > 1:
         if not quiet:
-            _print_table([{"id": a.id, "title": a.title, "outlet": a.outlet, "lang": a.language,
             more = f" (the first {len(results)} shown; see `spinlens list`)" if analysed > len(results) else ""
+            _print_table([{"id": a.id, "title": a.title, "outlet": a.outlet, "lang": a.language,
                            "words": a.word_count, "stored": s.action if s else "-"} for a, s in results],
                          ["id", "title", "outlet", "lang", "words", "stored"],
                          title=f"{analysed} articles analysed, {failures} failed{more}")

@@ -47,11 +47,18 @@ def get(name: str) -> Any:
 
 
 def default_library_path() -> Path:
-    """Where the library lives unless `--library` or `SPINLENS_LIBRARY` say otherwise."""
+    """Where the library file lives unless `--library` or `SPINLENS_LIBRARY` (a file) say otherwise."""
     env = os.environ.get("SPINLENS_LIBRARY")
-    if env:
+    if env and "://" not in env:
         return Path(env).expanduser()
     return Path(platformdirs.user_data_dir("spinlens")) / "library.sqlite"
+
+
+def default_library_location() -> Path | str:
+    """The library used when none is named: `SPINLENS_LIBRARY` as given if it is a postgresql:// URL, else
+    `default_library_path()`."""
+    env = os.environ.get("SPINLENS_LIBRARY", "").strip()
+    return env if "://" in env else default_library_path()
 
 
 def default_aliases_path() -> Path:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence, Union
 
 from spinlens.errors import SpinlensError
@@ -91,7 +90,7 @@ def analysed_batches(documents: Iterable[Item], pipeline: Pipeline, size: int,
             yield analyse(batch, pipeline)
         return
     library = pipeline.context.library
-    library_path = str(library.path) if library is not None and isinstance(library.path, Path) else None
+    library_path = library.shared_location if library is not None else None
     cores = multiprocessing.cpu_count() or 1
     # fork where the platform has it: workers start at once and scripts need no __main__ guard; the
     # parent has run no model (no native thread pools to inherit) and workers open their own library.

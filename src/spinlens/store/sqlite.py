@@ -88,9 +88,9 @@ class Library(CorrectionStore):
     safe to share between threads of one process."""
 
     def __init__(self, path: str | Path | None = None):
-        from spinlens.settings import default_library_path
+        from spinlens.settings import default_library_location
 
-        self._backend = open_backend(default_library_path() if path is None else path)
+        self._backend = open_backend(default_library_location() if path is None else path)
         self.path = self._backend.location  # a Path, ':memory:', or a postgresql:// URL
         self._lock = threading.RLock()
         self._local = threading.local()
@@ -163,6 +163,11 @@ class Library(CorrectionStore):
                     conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, _now()))
 
     @property
+    def shared_location(self) -> str | None:
+        """Where another process can open this library (a file path or a PostgreSQL URL); None in memory."""
+        return None if self.path == ":memory:" else str(self.path)
+
+    @property
     def schema_version(self) -> int:
         """Highest migration applied."""
         row = self._conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
@@ -231,11 +236,6 @@ class Library(CorrectionStore):
         self._backend.index_text(conn, pk, article.title, article.text)
         return SaveResult(id=article.id, action=action)
 
-    def add_story_edit(self, article_id: str, action: str, other_id: str | None = None) -> None:
-        """Record a user's story edit: 'join' article_id to other_id's story, or 'split' it into its own."""
-        full = self.resolve_id(article_id)
-        other = self.resolve_id(other_id) if other_id else None
-        if action not in ("join", "split") or (action == "join") != (other is not None):
     # -- batch journal (store/journal.py) ---------------------------------------------------
     def start_batch(self, batch_id: str, sources: Sequence[str], stages: Sequence[str], resume: bool = False) -> int:
         """Open a batch's journal, fresh unless `resume`; the number of its inputs already stored."""
@@ -257,6 +257,11 @@ class Library(CorrectionStore):
         with self._reading() as conn:
             return journal.status(conn, batch_id)
 
+    def add_story_edit(self, article_id: str, action: str, other_id: str | None = None) -> None:
+        """Record a user's story edit: 'join' article_id to other_id's story, or 'split' it into its own."""
+        full = self.resolve_id(article_id)
+        other = self.resolve_id(other_id) if other_id else None
+        if action not in ("join", "split") or (action == "join") != (other is not None):
             raise UsageError("a story edit is 'join' with another article, or 'split' alone")
         with self._transaction() as conn:
             conn.execute("INSERT INTO story_edits (article_id, action, other_id, created_at) VALUES (?, ?, ?, ?)",
