@@ -20,7 +20,7 @@ def _span(value: str) -> tuple[int, int]:
     return int(start), int(end)
 
 
-def _excerpt(text: str, limit: int = 60) -> str:
+def _excerpt(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
@@ -70,9 +70,9 @@ def corrections(article_id: str | None, fmt: str, library_path: str | None) -> N
         return
     rows = [{**c.model_dump(), "offsets": f"{c.start}:{c.end}", "note": escape(c.note or ""),
              "author": escape(c.author or ""), "words": escape(_excerpt(c.covered_text)),
-             "date": (c.created_at or "")[:10]} for c in found]
-    columns = ["id", "action", "layer", "technique", "offsets", "words", "author", "note", "date"]
-    _print_table(rows, columns if article_id else ["id", "article_id", *columns[1:]], title=f"{len(rows)} corrections")
+             "article": c.article_id[:8]} for c in found]
+    columns = ["id", "action", "layer", "technique", "offsets", "words", "note", "author"]
+    _print_table(rows, columns if article_id else ["id", "article", *columns[1:]], title=f"{len(rows)} corrections")
 
 
 @main.command()
