@@ -67,3 +67,54 @@ def test_a_cue_with_an_object_then_a_colon_reports_what_follows():
 def test_told_a_news_conference_is_one_cue():
     text = "“They move heavy weapons closer every week,” Orlova told a news conference in Trell."
     assert quotes(text) == [("They move heavy weapons closer every week", "Orlova", "told a news conference")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Arno Beck, the mayor of Tiel, said the town would sue the regional government.", "Arno Beck"),
+    ("Writing on social media, campaigner Tom Ashby said he had waited nineteen months.", "campaigner Tom Ashby"),
+    ("In a statement released by the club, chairman Roger Hale thanked the staff but said results had fallen "
+     "short.", "chairman Roger Hale"),
+])
+def test_named_subjects_past_appositions_and_leading_phrases(text, speaker):
+    assert [s for _, s, _ in quotes(text)] == [speaker]
+
+
+def test_an_age_apposition_after_a_quote():
+    text = "“We have been treated as an afterthought,” Beck, 58, told a packed meeting."
+    assert quotes(text) == [("We have been treated as an afterthought", "Beck", "told a packed meeting")]
+
+
+def test_a_headline_with_a_bare_role_and_says():
+    text = "Waiting lists will fall by spring, health chief says\n\nThe service opened two centres."
+    assert quotes(text) == [("Waiting lists will fall by spring", "health chief", "says")]
+
+
+def test_a_trailing_attribution_with_a_channel_and_a_time():
+    text = "Our forces have retaken the village of Krasna, the defence ministry said in a statement on Thursday."
+    assert quotes(text) == [("Our forces have retaken the village of Krasna", "the defence ministry", "said")]
+
+
+def test_an_institution_role_speaker():
+    text = "Rovers have sacked their manager after nine games without a win, the club announced on Sunday."
+    assert quotes(text)[0][1:] == ("the club", "announced")
+
+
+def test_passive_it_was_reported_by():
+    text = "It was announced by the league that Rovers would be fined for fielding an ineligible player."
+    assert quotes(text) == [("Rovers would be fined for fielding an ineligible player", "the league",
+                             "was announced by")]
+
+
+def test_a_participle_after_a_quote_takes_the_reporting_clause_subject():
+    text = ("“The enemy suffered heavy losses and retreated,” the statement said, adding that the army had "
+            "captured “a significant quantity” of ammunition.")
+    assert [s for _, s, _ in quotes(text)] == ["the statement", "the statement"]
+
+
+def test_a_named_subject_introduces_a_quote_with_a_colon_and_no_cue():
+    text = "Its organiser, farmer Beth Colley, had a simple message for ministers: “Come and see the school.”"
+    assert quotes(text) == [("Come and see the school.", "farmer Beth Colley", None)]
+
+
+def test_a_preposition_after_a_participle_is_no_reported_clause():
+    assert quotes("Harwick is still arguing about what should replace the steelworks.") == []

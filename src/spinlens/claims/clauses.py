@@ -51,6 +51,9 @@ def noun_phrase_after(text: str, start: int, limit: int) -> Part | None:
     return part(text, start, end)
 
 
+#: A phrase opening with a preposition ('In a statement released by ...') is no clause subject.
+PREPOSITIONAL = re.compile(r"(?i)(?:in|on|at|after|before|with|from|by|for|during|under|through|via|to|about|over|"
+                           r"against|without|despite|amid|following)\s")
 _AUXILIARY = (r"(?:has|have|had|was|were|is|are|will|would|did|does|do|has\s+been|had\s+been|also|then|now|later|"
               r"already|just|still|previously|long)")
 _TRAILING_TIME = re.compile(r"(?:\s+(?:on|last|this|next|in|early|late)\s+\w+|\s+(?:today|yesterday|again|now|later|"
@@ -101,6 +104,7 @@ def _clean_chunk(chunk: str) -> str:
 def main_subject(text: str, sentence_start: int, cue_start: int) -> Part | None:
     """The subject of the sentence's main clause (for participles: 'X reacted by demanding ...')."""
     window = text[sentence_start:cue_start]
+    prepositional: Part | None = None  # 'For three weeks the junta has ...': kept if nothing better
     for verb in re.finditer(r"\s(?:\w+ed|has|have|had|was|were|is|are|will|would|went|said|told|made|took|gave|"
                             r"came|saw|spoke|wrote|met|led|left|held|kept|became|began|brought|sent|struck|"
                             r"stood|won|lost|fought|ran|rose|fell|got|did|says|tells)\b", window):
@@ -111,12 +115,20 @@ def main_subject(text: str, sentence_start: int, cue_start: int) -> Part | None:
         if not chunk and comma > 0 and (aside := subject_around_aside(text, sentence_start, sentence_start + comma)):
             return aside
         if chunk and not re.fullmatch(r"(?i)(?:as|after|before|when|while|if|though|although|since|once)", chunk):
-            return part(text, sentence_start + comma + 1, sentence_start + verb.start())
-    return None
+            found = part(text, sentence_start + comma + 1, sentence_start + verb.start())
+            if not PREPOSITIONAL.match(chunk):
+                return found
+            prepositional = prepositional or found
+    return prepositional
 
 
 _RELATIVE_ASIDE = re.compile(r"(?i)(?:who|whose|whom|which|where)\b")
-_NAME_ASIDE = re.compile(rf"{_TITLE}*{_NAME}")
+_NAMED_PHRASE = re.compile(rf"(?:[a-z]+\s+){{0,3}}{_TITLE}*{_NAME}")
+
+
+def names_someone(phrase: str) -> bool:
+    """True for a name with its title or lower-case role words ('farmer Beth Colley', 'Colonel Idris Vane')."""
+    return _NAMED_PHRASE.fullmatch(phrase.strip()) is not None
 
 
 def subject_around_aside(text: str, sentence_start: int, comma: int) -> Part | None:
@@ -124,16 +136,19 @@ def subject_around_aside(text: str, sentence_start: int, comma: int) -> Part | N
 
     'The party, whose workers appear in the video, said' -> the party (the noun phrase before a
     relative aside); 'the junta's information minister, Colonel Idris Vane, went' -> the name (an
-    apposition naming the role phrase before it). None when the aside is neither.
+    apposition naming the role phrase before it); 'Arno Beck, the mayor of Tiel, said' and 'Beck, 58,
+    told' -> the name before the aside. None otherwise.
     """
     window = text[sentence_start:comma]
     opening = window.rfind(",")
     if opening <= 0:
         return None
     aside = window[opening + 1:].strip()
+    before = subject_before(text, sentence_start, sentence_start + opening)
     if _RELATIVE_ASIDE.match(aside):
-        return subject_before(text, sentence_start, sentence_start + opening)
-    if _NAME_ASIDE.fullmatch(aside) and window[:opening].strip():
-        start = sentence_start + opening + 1
-        return part(text, start, comma)
+        return before
+    if names_someone(aside) and not (before and names_someone(before.text)):
+        return part(text, sentence_start + opening + 1, comma)
+    if before is not None and names_someone(before.text):  # 'Arno Beck, the mayor of Tiel,' / 'Beck, 58,'
+        return before
     return None

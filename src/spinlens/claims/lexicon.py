@@ -21,7 +21,7 @@ SPEECH_CUES: dict[str, str] = {
           r"admitted|admits|acknowledged|acknowledges|confirmed|confirms|stressed|stresses|emphasi[sz]ed|"
           r"emphasi[sz]es|replied|replies|responded|responds|commented|comments|remarked|observed|alleged|alleges|"
           r"asked|asks|pointed\s+out|points\s+out|went\s+on|continued|recalled|conceded|predicted|tweeted|posted|"
-          r"boasted|complained|cautioned|vowed|promised|concluded|announced|reiterated|repeated|reported|"
+          r"boasted|complained|cautioned|vowed|promised|concluded|announced|reiterated|repeated|reported|recalls|"
           r"revealed|reveals|disclosed|indicated|contended|countered|retorted|testified|reminded|assured|quipped|"
           r"saying|adding|noting|insisting|arguing|stressing|explaining|acknowledging|admitting)",
     "fr": r"(?:a\s+déclaré|a\s+dit|a\s+affirmé|a\s+ajouté|a\s+indiqué|a\s+expliqué|a\s+estimé|a\s+souligné|"
@@ -97,14 +97,21 @@ PRONOUNS: dict[str, dict[str, str]] = {
     "ru": {"он": "person", "она": "person", "они": "group"},
 }
 
+#: Nouns (English) for institutions and their documents that speak ("the ministry said", "the statement said").
+INSTITUTION_NOUNS = (
+    r"ministry|government|council|agency|department|police|army|military|company|firm|court|committee|"
+    r"kremlin|embassy|union|party|regime|authorities|administration|office|statement|club|team|league|"
+    r"federation|association|board|commission|authority|regulator|watchdog|operator|airline|hospital|"
+    r"university|broadcaster|newspaper|charity|force|service|institute|foundation|group|bank|report|study"
+)
+
 #: Role nouns (English) that name a speaker without a name; resolved to the nearest fitting actor.
 ROLE_NOUNS = (
     r"spokes(?:man|woman|person|people|persons)|minister|president|prime\s+minister|premier|chancellor|mayor|"
     r"governor|senator|lawmaker|official|officials|diplomat|ambassador|general|commander|chief|head|director|"
     r"chairman|chairwoman|chair|ceo|secretary|leader|prosecutor|judge|lawyer|attorney|analyst|expert|professor|"
     r"researcher|witness|resident|residents|activist|campaigner|coach|manager|captain|striker|economist|"
-    r"ministry|government|council|agency|department|police|army|military|company|firm|court|committee|"
-    r"kremlin|embassy|union|party|regime|authorities|administration|office|statement"
+    r"source|sources|" + INSTITUTION_NOUNS
 )
 
 #: Relation types and the English verb forms that express them (active voice forms).

@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from spinlens.claims import lexicon
 from spinlens.claims.actors import _NAME, _TITLE, GROUP, ORG, PERSON, STATE, Mention, nearest_actor
-from spinlens.claims.clauses import Part, main_subject, noun_phrase_after, part, subject_before
+from spinlens.claims.clauses import (PREPOSITIONAL, Part, main_subject, names_someone, noun_phrase_after, part,
+                                     subject_before)
 
 #: Quoted phrases of at most this many words, with no cue in their sentence, are scare quotes.
 SCARE_QUOTE_WORDS = 3
@@ -138,7 +139,8 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
         # after the closing mark: ", said X" / ", X said"
         "after_according": re.compile(rf"^[\s,–—-]*(?P<cue>{according})\s+(?P<speaker>{speaker})"),
         "after_cue_first": re.compile(rf"^[\s,–—-]*(?P<cue>{cue})\s+(?P<speaker>{speaker})"),
-        "after_speaker_first": re.compile(rf"^[\s,–—-]*(?P<speaker>{speaker})(?:\s+\w+ly)?\s+(?P<cue>{cue})\b"),
+        "after_speaker_first": re.compile(
+            rf"^[\s,–—-]*(?P<speaker>{speaker})(?:,[^,\"“”«»]{{1,60}},)?(?:\s+\w+ly)?\s+(?P<cue>{cue})\b"),
         # before the opening mark: "X said:" / "X told the BBC," / "according to X,"
         "before": re.compile(
             rf"(?P<speaker>{speaker})(?:,[^,]{{1,60}},)?(?:\s+\w+ly)?\s+(?P<cue>{cue})(?:\s+[\w'’-]+){{0,4}}?\s*[:,]?\s*$"),
@@ -147,6 +149,11 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
         "indirect": re.compile(
             rf"(?P<speaker>{speaker})(?:,[^,]{{1,80}},)?(?:\s+\w+ly)?\s+(?P<cue>{cue})(?:\s+(?i:reporters|journalists))?"
             rf",?\s+(?:{that})\s+(?P<content>[^\n]+?)\s*[.!?]?$"),
+        # 'It was reported by the agency that ...'
+        "passive_report": re.compile(
+            rf"^(?i:it)\s+(?P<cue>(?i:was|has\s+been|had\s+been|is)\s+(?i:reported|announced|stated|claimed|"
+            rf"confirmed|said|alleged|revealed|disclosed)\s+(?i:by))\s+(?P<speaker>[^,]{{2,80}}?)\s+(?:{that})\s+"
+            rf"(?P<content>[^\n]+?)\s*[.!?]?$"),
         "according_first": re.compile(
             rf"^(?P<cue>{according})\s+(?P<speaker>[^,]{{2,80}}?),\s*(?P<content>[^\n]+?)\s*[.!?]?$"),
         "according_last": re.compile(
@@ -158,7 +165,7 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
                               rf"(?i:called|calls|described|describes|dubbed|labell?ed|termed|branded|as\s+saying))\b"),
         "cue_only": re.compile(rf"\b{cue}\b"),
         "clause_cue": re.compile(rf"\b(?P<cue>{cue})\b(?!\s+(?i:responsibility|credit)\b)(?:\s+(?i:reporters|journalists|the\s+\w+|\w+))??"
-                                 rf"(?:\s+(?i:on|in|at|late|early|last|this|after)\s+[\w ]{{1,25}}?)?(?:,)?"
+                                 rf"(?:\s+(?i:on|in|at|late|early|last|this|after|for|over|during|since)\s+[\w ]{{1,25}}?)?(?:,)?"
                                  rf"(?P<that>\s+(?:{that})|(?:\s+[\w'’-]+){{0,3}}:)?\s+(?P<content>[^\n]+?)\s*[.!?]?$"),
         # cues that report speech without a complementiser (English: 'said the talks had failed')
         "zero_that": re.compile(rf"(?i:{lexicon.ZERO_THAT_CUES_EN})" if language == "en" else r".*"),
@@ -167,7 +174,7 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
         "said_last_inverted": re.compile(
             rf"^(?P<content>[^\n\"“”«»„]{{12,}}),\s+(?:[–—-]\s+)?(?P<cue>{cue})\s+(?P<speaker>[^,.!?\"“”«»]{{2,70}}?)\s*[.!?]?$"),
         "said_last": re.compile(
-            rf"^(?P<content>[^\n\"“”«»„]{{12,}}?),\s+(?P<speaker>{speaker})\s+(?P<cue>{cue})(?:\s+{_WHEN})?\s*[.!?]?$"),
+            rf"^(?P<content>[^\n\"“”«»„]{{12,}}?),\s+(?P<speaker>{speaker})\s+(?P<cue>{cue})(?:\s+{_WHEN}){{0,2}}\s*[.!?]?$"),
     }
 
 
@@ -219,13 +226,15 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
             quote.cue, quote.speaker = _part(text, m, "cue", close), noun_phrase_after(text, close + m.end(), right)
         words = len(content.text.split())
         if quote.speaker is None:
-            cues = list(pats["any_cue"].finditer(before))
-            subject = _speaker_before(text, left, left + cues[-1].start(), cues[-1].group(0)) if cues else None
+            clause_start, cues, subject = _reporting_clause(text, left, start, quotes, pats)
+            clause = text[clause_start:start - 1]
             if cues and subject is not None:
                 cue = cues[-1]
-                quote.cue, quote.speaker = Part(left + cue.start(), left + cue.end(), cue.group(0)), subject
-                between = before[cue.end():].strip()
+                quote.cue, quote.speaker = Part(clause_start + cue.start(), clause_start + cue.end(), cue.group(0)), subject
+                between = clause[cue.end():].strip()
                 quote.kind = "direct" if len(between.split()) <= 4 and between.endswith((":", ",")) else "mixed"
+            elif (intro := _colon_subject(text, left, before)) is not None:
+                quote.speaker = intro  # 'Its organiser, farmer Beth Colley, had a message for ministers: "..."'
             elif quotes and not before.strip() and _continues(text, quotes[-1], start):
                 previous = quotes[-1]
                 quote.cue, quote.speaker = previous.cue, previous.speaker
@@ -277,6 +286,36 @@ def _colon_intro(text: str, left: int, pats: dict[str, re.Pattern[str]]) -> tupl
     return _part(text, m, "speaker", offset), _part(text, m, "cue", offset)
 
 
+def _reporting_clause(text: str, left: int, start: int, quotes: list[Quote], pats: dict[str, re.Pattern[str]]
+                      ) -> tuple[int, list[re.Match[str]], Part | None]:
+    """Where the reporting clause before a quote starts, its cues and the subject of the last one.
+
+    It starts after an earlier quote of the same sentence ('"A," X said, adding "B"') unless its verb
+    shares the subject of the whole sentence ('X thanked him for "A" but said "B"').
+    """
+    starts = [left]
+    if quotes and left <= quotes[-1].content.end < start:
+        starts.insert(0, quotes[-1].content.end + 1)
+    for clause_start in starts:
+        cues = list(pats["any_cue"].finditer(text[clause_start:start - 1]))  # offsets from clause_start
+        if cues:
+            subject = _speaker_before(text, clause_start, clause_start + cues[-1].start(), cues[-1].group(0))
+            if subject is not None:
+                return clause_start, cues, subject
+    return left, [], None
+
+
+def _colon_subject(text: str, left: int, before: str) -> Part | None:
+    """The named subject (or pronoun) of a clause that ends with a colon right before the quote."""
+    stripped = before.rstrip()
+    if not stripped.endswith(":"):
+        return None
+    subject = main_subject(text, left, left + len(stripped) - 1)
+    if subject is None or not (names_someone(subject.text) or subject.text.lower() in ("he", "she", "they")):
+        return None
+    return subject
+
+
 def _resolve(text: str, quote: Quote, mentions: list[Mention], language: str) -> None:
     """Tie the speaker to an actor; resolve a pronoun or role to the nearest fitting actor before it."""
     speaker = quote.speaker
@@ -295,9 +334,7 @@ def _resolve(text: str, quote: Quote, mentions: list[Mention], language: str) ->
         kinds = (PERSON,) if pronoun_kind == PERSON else (GROUP, ORG, STATE, PERSON)
         found = nearest_actor(mentions, speaker.start, kinds)
     elif re.match(r"(?:the|a|an|his|her|its|their|one|another)\s", word):
-        institutional = re.search(r"ministry|government|council|agency|department|police|army|military|company|"
-                                  r"firm|court|committee|kremlin|embassy|union|party|regime|authorities|"
-                                  r"administration|office|statement", word)
+        institutional = re.search(rf"\b(?:{lexicon.INSTITUTION_NOUNS})\b", word)
         kinds = (ORG, STATE, GROUP) if institutional else (PERSON,)
         role = re.sub(r"^(?:the|a|an|his|her|its|their|one|another)\s+", "", word).split()[-1]
         found = nearest_actor(mentions, speaker.start, kinds, role=role)
@@ -310,20 +347,21 @@ def _resolve(text: str, quote: Quote, mentions: list[Mention], language: str) ->
         quote.actor, quote.resolved_from = found.actor, speaker.text
 
 
+_ROLE_END = re.compile(rf"(?i)\b(?:{lexicon.ROLE_NOUNS})$")
 _FUNCTION_WORD = re.compile(r"(?i)(?:and|but|or|who|which|that|while|as|then)")
-_PREPOSITIONAL = re.compile(r"(?i)(?:in|on|at|after|before|with|from|by|for|during|under|through|via|to)\s")
 _QUOTED_AS = re.compile(r"(?i)\b(?:was|were|is|are|has\s+been|had\s+been)?\s*quoted\b[^.!?]*$")
 
 
 def _plausible_speaker(words: str, named: bool = False) -> bool:
     """A short noun phrase that can name a speaker: no conjunction, preposition or bare verb phrase.
 
-    With `named`, a lower-case phrase must end in a capitalised name ("regional governor Pavel Dorn").
+    With `named`, a lower-case phrase must end in a capitalised name ("regional governor Pavel Dorn") or a
+    role noun ("health chief", the headline style).
     """
     words = words.strip()
-    if not words or len(words.split()) > 6 or _FUNCTION_WORD.fullmatch(words) or _PREPOSITIONAL.match(words + " "):
+    if not words or len(words.split()) > 6 or _FUNCTION_WORD.fullmatch(words) or PREPOSITIONAL.match(words + " "):
         return False
-    if named and words[0].islower() and re.search(rf"{_NAME}$", words):
+    if named and words[0].islower() and (re.search(rf"{_NAME}$", words) or _ROLE_END.search(words)):
         return True
     return not words[0].islower() or bool(re.match(
         r"(?i)(?:the|a|an|his|her|its|their|one|another|he|she|they|it|we|i|officials|sources|police|witnesses|"
@@ -343,7 +381,7 @@ def _speaker_before(text: str, start: int, cue_start: int, cue: str) -> Part | N
         if subject is not None:
             return subject
     subject = subject_before(text, start, cue_start)
-    if subject is not None and (_FUNCTION_WORD.fullmatch(subject.text) or _PREPOSITIONAL.match(subject.text)):
+    if subject is not None and (_FUNCTION_WORD.fullmatch(subject.text) or PREPOSITIONAL.match(subject.text)):
         return main_subject(text, start, cue_start)
     return subject
 
@@ -354,13 +392,17 @@ def _clause_quote(text: str, chunk: str, offset: int, pats: dict[str, re.Pattern
         m = pats["clause_cue"].match(chunk, found.start())
         if m is None or not (m.group("that") or pats["zero_that"].fullmatch(m.group("cue"))):
             continue
+        if found.end() > m.start("content"):
+            continue  # the 'content' is the cue's own object: 'told a packed meeting'
         subject = _speaker_before(text, offset, offset + m.start("cue"), m.group("cue"))
         if subject is None or len(subject.text.split()) > 10 or len(m.group("content").split()) < 3:
             continue
         if subject.text[0].islower() and not re.match(r"(?i)(?:the|a|an|his|her|its|their|he|she|they|it|we|i|"
                                                       r"officials|sources|police|il|elle|ils|er|sie|он|она|они)\b",
-                                                      subject.text):
+                                                      subject.text) and not re.search(rf"{_NAME}$", subject.text):
             continue
+        if not m.group("that") and PREPOSITIONAL.match(m.group("content")):
+            continue  # 'arguing about what should replace it': no reported clause
         content = part(text, offset + m.start("content"), offset + m.end("content"))
         if content is None:
             continue
@@ -373,7 +415,7 @@ def _indirect(text: str, language: str, pats: dict[str, re.Pattern[str]], mentio
     """Reported speech without quotation marks: 'X said that ...', 'according to X, ...', '..., X said.'"""
     found: list[Quote] = []
     covered = [(q.content.start - 1, q.content.end + 1) for q in direct]
-    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", text):
+    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|$|(?=\n))", text):  # a headline has no full stop
         start, end = sentence.span()
         quoted = [(s, e) for s, e in covered if s < end and e > start]
         chunk = sentence.group(0)
@@ -386,7 +428,7 @@ def _indirect(text: str, language: str, pats: dict[str, re.Pattern[str]], mentio
                 _resolve(text, quote, mentions, language)
                 found.append(quote)
             continue
-        for name in ("according_first", "indirect", "according_last", "said_last", "said_last_np", "said_last_inverted"):
+        for name in ("passive_report", "according_first", "indirect", "according_last", "said_last", "said_last_np", "said_last_inverted"):
             m = pats[name].search(chunk) if name == "indirect" else pats[name].match(chunk)
             if not m or len(m.group("content").split()) < 3:
                 continue
