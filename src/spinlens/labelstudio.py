@@ -51,27 +51,19 @@ def _result(article: Article, label: TechniqueLabel, layer: str, with_score: boo
     return result
 
 
-def _model_results(article: Article) -> list[dict[str, Any]]:
-    """The model's labels, uncorrected."""
-    plain = apply_corrections(article, [])
-    labels = [(lab, "paragraph") for p in plain.paragraphs for lab in p.labels]
-    labels += [(lab, "evidence") for lab in plain.evidence]
-    return [_result(article, lab, layer, with_score=True) for lab, layer in labels]
-
-
-def _corrected_results(article: Article, corrections: list[Correction]) -> list[dict[str, Any]]:
-    """The labels as analysts corrected them (the model's that stand, plus theirs)."""
+def _results(article: Article, corrections: list[Correction], with_score: bool) -> list[dict[str, Any]]:
+    """The article's paragraph and evidence labels once `corrections` apply (none: the model's own)."""
     corrected = apply_corrections(article, corrections)
     labels = [(lab, "paragraph") for p in corrected.paragraphs for lab in p.labels]
     labels += [(lab, "evidence") for lab in corrected.evidence]
-    return [_result(article, lab, layer, with_score=False) for lab, layer in labels]
+    return [_result(article, lab, layer, with_score) for lab, layer in labels]
 
 
 def labelstudio_task(article: Article, corrections: Iterable[Correction] = (), model_version: str = "spinlens"
                      ) -> dict[str, Any]:
     """One article as a Label Studio task; its corrections (if any still apply) become an annotation."""
     own = [c for c in corrections if c.article_id == article.id]
-    results = _model_results(article)
+    results = _results(article, [], with_score=True)
     scores = [r["score"] for r in results if "score" in r]
     live = [c for c in own if c not in apply_corrections(article, own).stale]
     meta = {"id": article.id, "title": article.title, "outlet": article.outlet, "published": article.published,
@@ -83,5 +75,5 @@ def labelstudio_task(article: Article, corrections: Iterable[Correction] = (), m
                          **({"score": round(sum(scores) / len(scores), 4)} if scores else {})}],
     }
     if live:
-        task["annotations"] = [{"result": _corrected_results(article, live), "ground_truth": False}]
+        task["annotations"] = [{"result": _results(article, live, with_score=False), "ground_truth": False}]
     return task
