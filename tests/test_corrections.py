@@ -201,3 +201,14 @@ def test_cli_correct_and_corrections(tmp_path):
     assert len(json.loads(runner.invoke(main, ["corrections", "--format", "json", "--library", str(path)]).output)) == 2
     again = runner.invoke(main, ["uncorrect", str(rows[0]["id"]), "--library", str(path)])
     assert again.exit_code == 4 and f"no correction with id {rows[0]['id']}" in again.output
+
+
+def test_technique_filter_agrees_with_stale_corrections(library, stored):
+    second = stored.paragraphs()[1]
+    add_correction(library, stored.id, action="remove", technique="Loaded_Language", start=second.start,
+                   end=second.end)
+    assert library.count(technique="Loaded_Language") == 0
+    assert library.count(technique="Appeal_to_Popularity") == 1
+    library.save(analysed(TEXT.replace("corrupt", "crooked")))  # same offsets, other words: the removal is stale
+    assert apply_corrections(library.get(stored.id), list_corrections(library)).stale
+    assert library.count(technique="Loaded_Language") == 1

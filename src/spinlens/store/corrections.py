@@ -63,20 +63,25 @@ class CorrectionStore:
             raise NotFound(f"no correction with id {correction_id} in the library")
 
 
+#: A correction `c` of article `a` still covers the words it was made on (else it is stale and ignored).
+_UNCHANGED = 'substr(a.text, c.start + 1, c."end" - c.start) = c.covered_text'
+
+
 def technique_condition(technique: str) -> tuple[str, list]:
     """An SQL condition on article `a`: `technique` is on one of its paragraphs once corrections apply.
 
     A model label counts unless the latest correction of that paragraph and technique removed it; an
-    analyst's label counts when its paragraph is still there with the same words and no later correction
-    removed it.
+    analyst's label counts unless a later correction removed it. Stale corrections (their words changed) are
+    ignored, as `spinlens.corrections` ignores them.
     """
     latest = ("(SELECT c.action FROM corrections c WHERE c.article_id = a.id AND c.layer = 'paragraph'"
-              " AND c.technique = s.label AND c.start = s.start AND c.\"end\" = s.\"end\" ORDER BY c.id DESC LIMIT 1)")
+              " AND c.technique = s.label AND c.start = s.start AND c.\"end\" = s.\"end\""
+              f" AND {_UNCHANGED} ORDER BY c.id DESC LIMIT 1)")
     model = (f"EXISTS (SELECT 1 FROM spans s WHERE s.article_pk = a.pk AND s.{ANALYSIS_LAYERS}"
              f" AND s.layer = 'technique' AND s.label = ? AND COALESCE({latest}, 'add') = 'add')")
     analyst = ("EXISTS (SELECT 1 FROM corrections c WHERE c.article_id = a.id AND c.layer = 'paragraph'"
                " AND c.technique = ? AND c.action = 'add'"
-               " AND substr(a.text, c.start + 1, c.\"end\" - c.start) = c.covered_text"
+               f" AND {_UNCHANGED}"
                " AND NOT EXISTS (SELECT 1 FROM corrections r WHERE r.article_id = c.article_id"
                " AND r.layer = c.layer AND r.technique = c.technique AND r.start = c.start AND r.\"end\" = c.\"end\""
                " AND r.id > c.id AND r.action = 'remove'))")
