@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -53,8 +54,9 @@ def create_app(library_path: str | Path | None = None, *, token: str | None = No
     app.state.library = library
     app.state.cache = CorpusCache(library)
     app.state.jobs = JobRunner(library, workers=workers, allow_private=allow_private)
-    app.state.templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(str(_package_dir("templates"))),
-                                                          autoescape=True))
+    env = Environment(loader=FileSystemLoader(str(_package_dir("templates"))), autoescape=True)
+    env.filters["pathpart"] = lambda value: quote(str(value), safe="")
+    app.state.templates = Jinja2Templates(env=env)
     app.state.token_required = token is not None
 
     @app.exception_handler(SpinlensError)

@@ -115,7 +115,7 @@ def sources(request: Request) -> list[SourceOut]:
     return [source_out(p) for p in _state(request).cache.sources()]
 
 
-@router.get("/sources/{name}", response_model=SourceOut, tags=["sources"])
+@router.get("/sources/{name:path}", response_model=SourceOut, tags=["sources"])
 def source(request: Request, name: str) -> SourceOut:
     """One outlet's profile by name (`spinlens source NAME`)."""
     return find_source(_state(request).cache, name)

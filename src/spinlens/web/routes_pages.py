@@ -154,7 +154,7 @@ def sources_page(request: Request):
     return render(request, "sources.html", {"sources": request.app.state.cache.sources()})
 
 
-@router.get("/sources/{name}")
+@router.get("/sources/{name:path}")
 def source_page(request: Request, name: str):
     """Source: one outlet's articles and spin by month, techniques, designations, stories."""
     profile = find_source(request.app.state.cache, name)

@@ -1,0 +1,206 @@
+"""REST API of the web app (in-process TestClient) over the analysed demo corpus plus one hostile article."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from spinlens.store import Library
+from spinlens.web import create_app
+from web_support import BODY, HOSTILE_OUTLET, HOSTILE_TITLE, build_library, wait_for_job
+
+
+@pytest.fixture(scope="module")
+def library_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("webapi") / "lib.sqlite"
+    build_library(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(library_path):
+    with TestClient(create_app(library_path)) as client:
+        yield client
+
+
+def test_articles_are_paginated_with_a_total(client):
+    first = client.get("/api/v1/articles", params={"limit": 5, "sort": "published"}).json()
+    second = client.get("/api/v1/articles", params={"limit": 5, "offset": 5, "sort": "published"}).json()
+    assert first["total"] == second["total"] == 13 and (first["limit"], second["offset"]) == (5, 5)
+    assert len(first["items"]) == len(second["items"]) == 5
+    assert not {a["id"] for a in first["items"]} & {a["id"] for a in second["items"]}
+    rest = client.get("/api/v1/articles", params={"limit": 5, "offset": 10}).json()["items"]
+    assert len(rest) == 3
+
+
+def test_sort_by_spin_and_filters_narrow_the_list(client):
+    items = client.get("/api/v1/articles", params={"sort": "spin", "limit": 50}).json()["items"]
+    spins = [a["spin"] if a["spin"] is not None else -1 for a in items]
+    assert spins == sorted(spins, reverse=True)
+    high = client.get("/api/v1/articles", params={"min_spin": 30}).json()
+    assert high["total"] == sum(1 for s in spins if s >= 30) and all(a["spin"] >= 30 for a in high["items"])
+    outlet = client.get("/api/v1/articles", params={"outlet": "drevnia today"}).json()
+    assert outlet["total"] >= 2 and {a["outlet"] for a in outlet["items"]} == {"Drevnia Today"}
+    dated = client.get("/api/v1/articles", params={"since": "2026-03-16", "until": "2026-03-16"}).json()
+    assert dated["total"] >= 1 and all(a["published"].startswith("2026-03-16") for a in dated["items"])
+    language = client.get("/api/v1/articles", params={"language": "ru"}).json()
+    assert all(a["language"] == "ru" for a in language["items"])
+
+
+def test_technique_story_actor_and_relation_filters(client):
+    loaded = client.get("/api/v1/articles", params={"technique": "Loaded_Language", "limit": 50}).json()
+    assert 0 < loaded["total"] < 13
+    for item in loaded["items"][:3]:
+        detail = client.get(f"/api/v1/articles/{item['id']}").json()
+        assert any(t["technique"] == "Loaded_Language" for p in detail["paragraphs"] for t in p["techniques"])
+    story = client.get("/api/v1/stories").json()["items"][0]
+    members = client.get("/api/v1/articles", params={"story": story["id"], "limit": 50}).json()
+    assert {a["id"] for a in members["items"]} == set(story["article_ids"])
+    actor = client.get("/api/v1/actors", params={"limit": 1}).json()[0]["actor"]
+    assert client.get("/api/v1/articles", params={"actor": actor}).json()["total"] >= 1
+    blame = client.get("/api/v1/articles", params={"relation": "accuse"}).json()
+    assert 0 < blame["total"] < 13
+    assert client.get("/api/v1/articles", params={"story": 9999}).status_code == 404
+
+
+def test_article_detail_has_layers_labels_spin_claims_story_and_copies(client):
+    items = client.get("/api/v1/articles", params={"sort": "spin", "limit": 50}).json()["items"]
+    detail = client.get(f"/api/v1/articles/{items[0]['id'][:8]}").json()
+    article = detail["article"]
+    assert article["id"] == items[0]["id"] and article["text"] and article["spans"] == []
+    assert {"paragraph", "sentence", "technique"} <= set(detail["spans_by_layer"])
+    assert detail["spin"]["score"] == items[0]["spin"]
+    assert any(label == "spin" for label, _ in detail["spin_breakdown"])
+    labelled = [t for p in detail["paragraphs"] for t in p["techniques"]]
+    assert labelled and all(t["display"] and t["group"] and t["explanation"] for t in labelled)
+    assert set(detail["claims"]) >= {"quotes", "relations", "actors"}
+    assert isinstance(detail["story_id"], int)
+    copies = client.get("/api/v1/copies").json()
+    assert copies, "the demo corpus has a republished article"
+    copied = client.get(f"/api/v1/articles/{copies[0]['copy_id']}").json()
+    assert copies[0]["original_id"] in {c["original_id"] for c in copied["copies"]}
+
+
+def test_unknown_article_is_a_json_404(client):
+    response = client.get("/api/v1/articles/ffffffffffffffff")
+    assert response.status_code == 404 and response.headers["content-type"].startswith("application/json")
+    assert response.json()["error"]["type"] == "NotFound" and "ffffffffffffffff" in response.json()["error"]["message"]
+
+
+def test_search_is_paginated_and_filtered(client):
+    everything = client.get("/api/v1/search", params={"q": "Varnholt"}).json()
+    assert everything["total"] >= 5 and everything["query"] == "Varnholt"
+    page = client.get("/api/v1/search", params={"q": "Varnholt", "limit": 2, "offset": 2}).json()
+    assert page["total"] == everything["total"] and [h["id"] for h in page["items"]] == \
+        [h["id"] for h in everything["items"][2:4]]
+    assert all("[" in h["snippet"] for h in page["items"])
+    outlet = client.get("/api/v1/search", params={"q": "Varnholt", "outlet": "Drevnia Today"}).json()
+    assert 0 < outlet["total"] < everything["total"]
+    assert client.get("/api/v1/search", params={"q": "AND OR"}).status_code == 400
+
+
+def test_stories_story_sources_source_digest_actors(client):
+    stories = client.get("/api/v1/stories").json()
+    assert stories["total"] == len(stories["items"]) >= 1
+    biggest = max(stories["items"], key=lambda s: len(s["article_ids"]))
+    story = client.get(f"/api/v1/stories/{biggest['id']}").json()
+    assert story["story"]["id"] == biggest["id"] and len(story["outlets"]) >= 2
+    assert {c["status"] for c in story["claims"]} <= {"agreed", "contested", "only here"}
+    sources = client.get("/api/v1/sources").json()
+    names = {s["outlet"] for s in sources}
+    assert "Drevnia Today" in names and HOSTILE_OUTLET in names
+    one = client.get("/api/v1/sources/drevnia today").json()
+    assert one["outlet"] == "Drevnia Today" and one["articles"] >= 2
+    hostile = client.get(f"/api/v1/sources/{HOSTILE_OUTLET}")
+    assert hostile.status_code == 200 and hostile.json()["outlet"] == HOSTILE_OUTLET
+    assert client.get("/api/v1/sources/No Such Outlet").status_code == 404
+    digest = client.get("/api/v1/digest", params={"since": "2026-03-10", "until": "2026-03-20"}).json()
+    assert digest["since"] == "2026-03-10" and digest["stories"]
+    empty = client.get("/api/v1/digest", params={"since": "2001-01-01", "until": "2001-01-08"}).json()
+    assert empty["stories"] == []
+    assert client.get("/api/v1/digest", params={"since": "2026-03-20", "until": "2026-03-10"}).status_code == 400
+    actors = client.get("/api/v1/actors", params={"limit": 5}).json()
+    assert 0 < len(actors) <= 5 and actors[0]["mentions"] >= actors[-1]["mentions"]
+
+
+def test_export_jsonl_and_csv(client):
+    jsonl = client.get("/api/v1/export", params={"format": "jsonl"})
+    lines = jsonl.text.splitlines()
+    assert jsonl.headers["content-type"].startswith("application/x-ndjson") and len(lines) == 13
+    assert any(json.loads(line)["title"] == HOSTILE_TITLE for line in lines)
+    csv = client.get("/api/v1/export", params={"format": "csv"})
+    assert csv.text.startswith("id,title,outlet") and csv.headers["content-type"].startswith("text/csv")
+    assert client.get("/api/v1/export", params={"format": "exe"}).status_code == 422
+
+
+def test_corrections_round_trip(client):
+    item = client.get("/api/v1/articles", params={"technique": "Loaded_Language"}).json()["items"][0]
+    detail = client.get(f"/api/v1/articles/{item['id']}").json()
+    paragraph = next(p for p in detail["paragraphs"] if any(t["technique"] == "Loaded_Language" for t in p["techniques"]))
+    removed = client.post(f"/api/v1/articles/{item['id']}/corrections", json={
+        "action": "remove", "technique": "Loaded_Language", "start": paragraph["start"], "end": paragraph["end"],
+        "note": "quoted, not the outlet's words", "author": "tester"})
+    assert removed.status_code == 201 and removed.json()["id"]
+    after = client.get(f"/api/v1/articles/{item['id']}").json()
+    again = next(p for p in after["paragraphs"] if p["n"] == paragraph["n"])
+    assert "Loaded_Language" not in {t["technique"] for t in again["techniques"]}
+    assert "Loaded_Language" in {t["technique"] for t in again["removed"]}
+    assert after["corrections"][-1]["note"] == "quoted, not the outlet's words"
+    listed = client.get(f"/api/v1/articles/{item['id']}/corrections").json()
+    assert [c["id"] for c in listed] == [removed.json()["id"]]
+    twice = client.post(f"/api/v1/articles/{item['id']}/corrections", json={
+        "action": "remove", "technique": "Loaded_Language", "start": paragraph["start"], "end": paragraph["end"]})
+    assert twice.status_code == 400 and "no label" in twice.json()["error"]["message"]
+    assert client.delete(f"/api/v1/corrections/{removed.json()['id']}").status_code == 204
+    restored = client.get(f"/api/v1/articles/{item['id']}").json()
+    assert "Loaded_Language" in {t["technique"] for p in restored["paragraphs"] if p["n"] == paragraph["n"]
+                                 for t in p["techniques"]}
+    assert client.delete(f"/api/v1/corrections/{removed.json()['id']}").status_code == 404
+
+
+def test_background_analysis_of_text_stores_an_article(client, library_path):
+    started = client.post("/api/v1/analyse", json={"text": f"Council funds repairs\n\n{BODY}", "outlet": "Valley Post"})
+    assert started.status_code == 202 and started.json()["state"] in ("queued", "running", "done")
+    job = wait_for_job(client, started.json()["id"])
+    assert job["state"] == "done" and job["analysed"] == 1 and len(job["article_ids"]) == 1
+    article = client.get(f"/api/v1/articles/{job['article_ids'][0]}").json()["article"]
+    assert article["title"] == "Council funds repairs" and article["outlet"] == "Valley Post"
+    assert client.get(f"/articles/{job['article_ids'][0]}").status_code == 200
+    with Library(library_path) as library:
+        assert library.get(job["article_ids"][0]).outlet == "Valley Post"
+
+
+def test_background_analysis_of_an_upload_and_its_failures(client):
+    lines = "\n".join(json.dumps({"title": f"Story {i}", "text": f"{BODY} Item {i}.", "outlet": "Upload Post"})
+                      for i in range(2)) + "\n{not json\n"
+    started = client.post("/api/v1/analyse/upload", files={"file": ("batch.jsonl", lines.encode(), "application/jsonl")})
+    job = wait_for_job(client, started.json()["id"])
+    assert (job["state"], job["analysed"], job["failed"]) == ("done", 2, 1)
+    assert "line is not JSON" in job["errors"][0]
+    short = wait_for_job(client, client.post("/api/v1/analyse", json={"text": "Too short."}).json()["id"])
+    assert short["state"] == "failed" and "not an article" in short["errors"][0]
+
+
+def test_analyse_refuses_bad_requests(client):
+    assert client.post("/api/v1/analyse", json={}).status_code == 400
+    assert client.post("/api/v1/analyse", json={"text": "a", "url": "https://example.org/"}).status_code == 400
+    for url in ("file:///etc/passwd", "/etc/passwd", "ftp://example.org/x"):
+        response = client.post("/api/v1/analyse", json={"url": url})
+        assert response.status_code == 400 and "not an http" in response.json()["error"]["message"]
+    private = client.post("/api/v1/analyse", json={"url": "http://127.0.0.1:9/secret"})
+    job = wait_for_job(client, private.json()["id"])
+    assert job["state"] == "failed" and "private" in job["errors"][0]
+    assert client.get("/api/v1/jobs/nope").status_code == 404
+
+
+def test_openapi_spec_lists_every_endpoint(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    paths = set(spec["paths"])
+    assert {"/api/v1/articles", "/api/v1/articles/{article_id}", "/api/v1/search", "/api/v1/analyse",
+            "/api/v1/analyse/upload", "/api/v1/jobs/{job_id}", "/api/v1/stories", "/api/v1/stories/{story_id}",
+            "/api/v1/copies", "/api/v1/sources", "/api/v1/sources/{name}", "/api/v1/digest", "/api/v1/actors",
+            "/api/v1/articles/{article_id}/corrections", "/api/v1/corrections", "/api/v1/export"} <= paths
+    assert not any(not p.startswith("/api/v1/") for p in paths)
+    assert client.get("/api/v1/docs").status_code == 200

@@ -1,0 +1,161 @@
+"""Server-rendered pages: what they show, the analyse flow, the corrections form with its CSRF token."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from spinlens.web import create_app
+from web_support import BODY, build_library, wait_for_job
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    path = tmp_path_factory.mktemp("webpages") / "lib.sqlite"
+    build_library(path)
+    with TestClient(create_app(path)) as client:
+        yield client
+
+
+def _csrf(page: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def test_library_page_lists_filters_sorts_and_pages(client):
+    page = client.get("/").text
+    assert page.count('data-testid="article-row"') == 13 and "13 articles" in page
+    assert 'id="library-filters"' in page and 'id="sort-spin"' in page
+    spins = [int(s) for s in re.findall(r'data-spin="(\d+)"', client.get("/?sort=spin").text)]
+    assert spins == sorted(spins, reverse=True) and len(spins) >= 10
+    drevnia = client.get("/", params={"outlet": "Drevnia Today"}).text
+    assert drevnia.count('data-testid="article-row"') == drevnia.count(">Drevnia Today</a>") >= 2
+    found = client.get("/", params={"q": "ultimatum"}).text
+    total = client.get("/api/v1/search", params={"q": "ultimatum"}).json()["total"]
+    assert 'class="snippet"' in found and "[ultimatum]" in found.lower() and f"{total} articles" in found
+    assert found.count('data-testid="article-row"') == total >= 2
+    spinning = client.get("/", params={"min_spin": 40}).text
+    assert all(int(s) >= 40 for s in re.findall(r'data-spin="(\d+)"', spinning))
+    assert "No articles match" in client.get("/", params={"q": "zzyzxqwv"}).text
+
+
+def test_library_pagination_links(client, monkeypatch):
+    from spinlens.web import routes_pages
+
+    monkeypatch.setattr(routes_pages, "PAGE_SIZE", 5)
+    first = client.get("/", params={"sort": "spin"}).text
+    assert "page 1 of 3" in first and 'rel="next"' in first and 'rel="prev"' not in first
+    third = client.get("/", params={"sort": "spin", "page": 3}).text
+    assert third.count('data-testid="article-row"') == 3 and 'rel="prev"' in third
+
+
+def test_article_page_shows_text_labels_spin_metadata_story_and_corrections_form(client):
+    details = [client.get(f"/api/v1/articles/{a['id']}").json()
+               for a in client.get("/api/v1/articles", params={"sort": "spin"}).json()["items"]]
+    detail = next(d for d in details if d["evidence"] and d["spin"])  # English articles carry evidence spans
+    article_id = detail["article"]["id"]
+    page = client.get(f"/articles/{article_id}").text
+    assert 'data-testid="spin-meter"' in page and f'data-spin="{detail["spin"]["score"]}"' in page
+    assert page.count('data-testid="article-paragraph"') == sum(1 for p in detail["paragraphs"] if not p["is_title"])
+    assert 'data-testid="legend"' in page and "attack on reputation" in page
+    labelled = [t for p in detail["paragraphs"] for t in p["techniques"]]
+    assert labelled and f'data-technique="{labelled[0]["technique"]}"' in page
+    assert labelled[0]["explanation"].split("'")[0] in page  # hover text explains the technique
+    assert detail["evidence"] and re.search(r'<mark class="[^"]*\bhl-evidence\b[^"]*" title="[^"]*'
+                                            + re.escape(detail["evidence"][0]["display"]), page)
+    assert f'href="/stories/{detail["story_id"]}"' in page
+    assert 'data-testid="article-metadata"' in page and f'<th>words</th><td>{len(detail["article"]["text"].split())}</td>' in page
+    assert 'data-testid="correction-form"' in page and 'name="csrf_token"' in page
+
+
+def test_article_page_links_copies(client):
+    link = client.get("/api/v1/copies").json()[0]
+    page = client.get(f"/articles/{link['copy_id']}").text
+    assert f'href="/articles/{link["original_id"]}"' in page and 'data-testid="copy-link"' in page
+
+
+def test_correction_form_round_trip_and_csrf(client):
+    item = client.get("/api/v1/articles", params={"technique": "Loaded_Language"}).json()["items"][0]
+    detail = client.get(f"/api/v1/articles/{item['id']}").json()
+    paragraph = next(p for p in detail["paragraphs"] if any(t["technique"] == "Loaded_Language" for t in p["techniques"]))
+    page = client.get(f"/articles/{item['id']}")
+    form = {"csrf_token": _csrf(page.text), "action": "remove", "technique": "Loaded_Language",
+            "paragraph": str(paragraph["n"]), "layer": "paragraph", "note": "<b>not</b> loaded here"}
+    missing = client.post(f"/articles/{item['id']}/corrections", data={k: v for k, v in form.items() if k != "csrf_token"})
+    assert missing.status_code == 403 and "CSRF" in missing.text
+    wrong = client.post(f"/articles/{item['id']}/corrections", data={**form, "csrf_token": "forged"})
+    assert wrong.status_code == 403
+    assert client.get(f"/api/v1/articles/{item['id']}/corrections").json() == []
+    saved = client.post(f"/articles/{item['id']}/corrections", data=form, follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"] == f"/articles/{item['id']}#corrections"
+    shown = client.get(f"/articles/{item['id']}").text
+    assert 'data-testid="correction"' in shown and "&lt;b&gt;not&lt;/b&gt; loaded here" in shown
+    assert 'class="tech removed" data-technique="Loaded_Language"' in shown
+    bad = client.post(f"/articles/{item['id']}/corrections", data={**form, "paragraph": "999"})
+    assert bad.status_code == 400 and "no paragraph 999" in bad.text
+
+
+def test_analyse_form_runs_in_the_background_and_ends_on_the_article(client):
+    page = client.get("/analyse").text
+    assert 'data-testid="analyse-form"' in page and 'enctype="multipart/form-data"' in page
+    posted = client.post("/analyse", data={"csrf_token": _csrf(page), "text": f"Flood repairs approved\n\n{BODY}",
+                                           "outlet": "Hill Times"}, follow_redirects=False)
+    assert posted.status_code == 303 and posted.headers["location"].startswith("/jobs/")
+    job_id = posted.headers["location"].rsplit("/", 1)[1]
+    job = wait_for_job(client, job_id)
+    assert job["state"] == "done"
+    landed = client.get(f"/jobs/{job_id}", follow_redirects=False)
+    assert landed.status_code == 303 and landed.headers["location"] == f"/articles/{job['article_ids'][0]}"
+    article = client.get(landed.headers["location"]).text
+    assert "Flood repairs approved" in article and "Hill Times" in article
+
+
+def test_analyse_upload_and_job_progress_page(client):
+    page = client.get("/analyse").text
+    posted = client.post("/analyse", data={"csrf_token": _csrf(page)}, follow_redirects=False,
+                         files={"file": ("story.txt", f"Dam inspection finished\n\n{BODY}".encode(), "text/plain")})
+    job_id = posted.headers["location"].rsplit("/", 1)[1]
+    progress = client.get(f"/jobs/{job_id}", follow_redirects=False)
+    if progress.status_code == 200:  # still running: the progress page polls the job endpoint
+        assert 'data-testid="job-progress"' in progress.text and 'src="/static/app.js"' in progress.text
+    assert wait_for_job(client, job_id)["state"] == "done"
+    nothing = client.post("/analyse", data={"csrf_token": _csrf(page)})
+    assert nothing.status_code == 400 and "paste some text" in nothing.text
+    forged = client.post("/analyse", data={"text": BODY})
+    assert forged.status_code == 403
+
+
+def test_story_page_side_by_side_claims_blame_timeline_chart_copies(client):
+    stories = client.get("/api/v1/stories").json()["items"]
+    biggest = max(stories, key=lambda s: len(s["article_ids"]))
+    page = client.get(f"/stories/{biggest['id']}").text
+    comparison = client.get(f"/api/v1/stories/{biggest['id']}").json()
+    assert page.count('data-testid="story-column"') == len(comparison["outlets"]) >= 2
+    assert 'data-testid="story-claims"' in page and 'data-testid="story-timeline"' in page
+    assert 'data-testid="blame-graph"' in page or "No relations between actors" in page
+    assert 'id="chart-technique-profile-spec"' in page and 'data-testid="technique-profile-table"' in page
+    assert 'src="/static/vendor/vega-embed-7.3.0.min.js"' in page
+    assert client.get("/stories").text.count('data-testid="story-row"') == len(stories)
+    assert client.get("/stories/9999").status_code == 404
+
+
+def test_sources_source_digest_copies_actors_pages(client):
+    sources = client.get("/sources").text
+    assert 'data-testid="sources-table"' in sources and "Drevnia Today" in sources
+    source = client.get("/sources/Drevnia%20Today").text
+    assert 'data-testid="source-name"' in source and 'data-testid="spin-table"' in source
+    assert 'id="chart-spin-over-time-spec"' in source and '"mark"' in source
+    digest = client.get("/digest", params={"since": "2026-03-10", "until": "2026-03-20"}).text
+    assert 'data-testid="digest-story"' in digest
+    assert client.get("/digest", params={"since": "March"}).status_code == 400
+    assert 'data-testid="copies-table"' in client.get("/copies").text
+    assert 'data-testid="actors-table"' in client.get("/actors").text
+
+
+def test_static_assets_are_served_from_the_package(client):
+    for asset in ("app.css", "app.js", "charts.js", "vendor/vega-6.4.0.min.js", "vendor/vega-lite-6.4.3.min.js",
+                  "vendor/vega-embed-7.3.0.min.js", "vendor/vega-interpreter-2.3.2.js"):
+        response = client.get(f"/static/{asset}")
+        assert response.status_code == 200 and len(response.content) > 300, asset
+    assert client.get("/static/../app.py").status_code == 404
