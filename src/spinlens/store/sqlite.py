@@ -444,6 +444,15 @@ class Library(CorrectionStore):
             rows = self._backend.search_rows(conn, query, extra, params, limit, offset)
         return [SearchHit(**dict(r)) for r in rows]
 
+    def search_count(self, query: str, *, outlet: str | None = None, language: str | None = None,
+                     actor: str | None = None, relation: str | None = None, **more: Any) -> int:
+        """Number of articles `search` would find with the same query and filters (for pagination)."""
+        if not query.strip():
+            raise UsageError("empty search query")
+        where, params = self._filters(outlet, language, None, actor, relation, **more)
+        with self._reading() as conn:
+            return self._backend.search_count(conn, query, where.replace(" WHERE ", " AND ", 1), params)
+
     def repeated_blocks(self, outlet: str, blocks: Iterable[str], exclude_id: str | None = None,
                         min_articles: int | None = None) -> set[str]:
         """Those of `blocks` found in at least `min_articles` other articles of `outlet`."""
