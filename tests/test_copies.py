@@ -88,3 +88,21 @@ def test_cli_and_api_list_copies_in_a_library(tmp_path):
     assert link.kind == "near-duplicate" and link.credited
     result = CliRunner().invoke(main, ["copies", "--library", lib, "--format", "json"])
     assert result.exit_code == 0 and json.loads(result.stdout)[0]["credit"] == "The Counterview"
+
+
+def test_copies_are_kept_in_the_library_until_its_articles_change():
+    library = spinlens.open_library(":memory:")
+    original = make("orig", PARAGRAPHS, published="2026-03-01T08:00:00", outlet="River Times")
+    original.identity = "test:orig"
+    library.save(original)
+    assert spinlens.find_copies(library) == []
+    kept = library.load_state("copies")
+    assert kept["links"] == [] and kept["revision"] == list(library.revision())
+    copy = make("copy", PARAGRAPHS, published="2026-03-02T08:00:00", outlet="Copycat Daily")
+    copy.identity = "test:copy"
+    library.save(copy)  # a new article: the kept links are stale and found again
+    [link] = spinlens.find_copies(library)
+    assert (link.copy_id, link.original_id, link.kind) == ("copy", "orig", "exact")
+    assert library.load_state("copies")["links"][0]["copy_id"] == "copy"
+    library.delete("copy")
+    assert spinlens.find_copies(library) == []

@@ -183,10 +183,22 @@ def analyze(source: str | Path | None = None, *, text: str | None = None, html: 
 
 
 def find_copies(library: Library) -> list:
-    """Copies across the library (exact, near-duplicate, partial) with their original and credit."""
-    from spinlens.corpus.copies import CopyDetector
+    """Copies across the library (exact, near-duplicate, partial) with their original and credit.
 
-    return CopyDetector().fit(library.iter_articles()).links_
+    The links are kept in the library with the library's revision and found again only when articles
+    were added, changed or deleted since.
+    """
+    from dataclasses import asdict
+
+    from spinlens.corpus.copies import CopyDetector, CopyLink
+
+    revision = list(library.revision())
+    kept = library.load_state("copies")
+    if kept is not None and kept.get("revision") == revision:
+        return [CopyLink(**link) for link in kept["links"]]
+    links = CopyDetector().fit(library.iter_articles()).links_
+    library.save_state("copies", {"revision": revision, "links": [asdict(link) for link in links]})
+    return links
 
 
 def _copy_map(library: Library) -> dict[str, str]:

@@ -16,10 +16,13 @@ from spinlens.errors import UsageError
 @_library_option
 @_handle_errors
 def stories(fmt: str, library_path: str | None) -> None:
-    """Stories in the library: articles about the same event grouped, with outlets, languages and dates."""
+    """Stories in the library: articles about the same event grouped, with outlets, languages and dates;
+    copies are counted apart from the independent articles."""
     with api.open_library(library_path) as library:
+        copies = {link.copy_id for link in api.find_copies(library)}
         found = api.find_stories(library)
-    rows = [{"story": s.id, "title": s.title, "articles": len(s.article_ids),
+    rows = [{"story": s.id, "title": s.title, "articles": len(s.article_ids) - len(copies & set(s.article_ids)),
+             "copies": len(copies & set(s.article_ids)),
              "outlets": ", ".join(o for o, _ in s.outlets.most_common()),
              "languages": ", ".join(sorted(s.languages)),
              "from": s.time_span()[0], "to": s.time_span()[1],
@@ -27,7 +30,7 @@ def stories(fmt: str, library_path: str | None) -> None:
     if fmt == "json":
         _emit(json.dumps(rows, ensure_ascii=False, indent=2), None)
         return
-    _print_table(rows, ["story", "title", "articles", "outlets", "languages", "from", "to"],
+    _print_table(rows, ["story", "title", "articles", "copies", "outlets", "languages", "from", "to"],
                  title=f"{len(rows)} stories")
 
 
