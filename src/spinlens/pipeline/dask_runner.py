@@ -4,7 +4,8 @@ The calling process reads the inputs as a stream and cuts them into batches (`ba
 WARC or folder of any size is never held whole; it keeps a bounded number of batches in flight on the
 cluster, takes results back as they complete (`as_completed`), and stays the library's one writer. Each
 worker builds its pipeline on its first batch and keeps it (models load once per worker), opening the
-library read-only for the stages that consult it when the library's path exists on the worker's machine.
+library read-only for the stages that consult it when the library's path exists on the worker's machine
+(a PostgreSQL library, named by URL, is opened by every worker).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import os
 import threading
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Iterable, Iterator
 
 from spinlens.errors import StageError, UsageError
@@ -32,10 +32,12 @@ def _cached_pipeline(names: tuple[str, ...], library_path: str | None, model_thr
     pipeline = _worker_pipelines.get(key)
     if pipeline is None:
         from spinlens.store import Library
+        from spinlens.store.backends import is_postgres_url
 
         if model_threads:
             os.environ["SPINLENS_MODEL_THREADS"] = str(model_threads)
-        library = Library(library_path) if library_path and os.path.exists(library_path) else None
+        reachable = library_path and (is_postgres_url(library_path) or os.path.exists(library_path))
+        library = Library(library_path) if reachable else None
         pipeline = _worker_pipelines[key] = Pipeline(names, Context(library=library))
     return pipeline
 
@@ -101,7 +103,7 @@ def analysed_batches_on_dask(documents: Iterable[Item], pipeline: Pipeline, size
     from distributed import as_completed
 
     library = pipeline.context.library
-    library_path = str(library.path) if library is not None and isinstance(library.path, Path) else None
+    library_path = library.shared_location if library is not None else None
     names = tuple(pipeline.names)
     threads = sum(client.nthreads().values()) or 1
     limit = max(2, 2 * threads)
