@@ -118,3 +118,25 @@ def test_a_named_subject_introduces_a_quote_with_a_colon_and_no_cue():
 
 def test_a_preposition_after_a_participle_is_no_reported_clause():
     assert quotes("Harwick is still arguing about what should replace the steelworks.") == []
+
+
+def test_a_relative_clause_with_the_cue_before_its_gap():
+    text = "The police hold three suspects they say were involved in the blast and released two others."
+    assert quotes(text) == [("were involved in the blast", "they", "say")]
+
+
+def test_the_subject_past_a_relative_clause_with_a_time_phrase():
+    from spinlens.claims.relations import find_relations
+    text = "The health minister, who last month accused pharmacies of hoarding vaccines, now blames a supplier."
+    agents = {r.type: r.agent and r.agent.text for r in find_relations(text)}
+    assert agents["accuse"] == "The health minister"
+
+
+def test_a_determined_name_in_apposition_to_a_common_noun():
+    text = "A previously unknown group, the Sons of the Delta, later said the attack was revenge for the arrests."
+    assert [s for _, s, _ in quotes(text)] == ["the Sons of the Delta"]
+
+
+def test_a_weekday_without_on_after_a_trailing_attribution():
+    text = "Two men were arrested after the robbery of a jeweller's shop, police said Thursday."
+    assert quotes(text)[0][1:] == ("police", "said")

@@ -67,7 +67,8 @@ def subject_before(text: str, sentence_start: int, cue_start: int) -> Part | Non
     an earlier one ("X praised A but blamed B", "X condemned A and urged B") takes the sentence's subject.
     """
     window = text[sentence_start:cue_start]
-    relative = re.search(rf",\s*(?:who|which|that)\s+(?:{_AUXILIARY}\s+)*(?:\w+ly\s+)?$", window)
+    relative = re.search(rf",\s*(?:who|which|that)\s+(?:{_AUXILIARY}\s+)*(?:\w+ly\s+)?"
+                         rf"(?:(?:last|this|next|in|on)\s+\w+\s+)?$", window)
     if relative:
         return subject_before(text, sentence_start, sentence_start + relative.start())
     breaks = [m for m in _CLAUSE_BREAK.finditer(window)]
@@ -126,6 +127,9 @@ _RELATIVE_ASIDE = re.compile(r"(?i)(?:who|whose|whom|which|where)\b")
 _NAMED_PHRASE = re.compile(rf"(?:[a-z]+\s+){{0,3}}{_TITLE}*{_NAME}")
 
 
+_DETERMINED_NAME = re.compile(rf"(?:the|a|an)\s+{_NAME}")
+
+
 def names_someone(phrase: str) -> bool:
     """True for a name with its title or lower-case role words ('farmer Beth Colley', 'Colonel Idris Vane')."""
     return _NAMED_PHRASE.fullmatch(phrase.strip()) is not None
@@ -136,8 +140,9 @@ def subject_around_aside(text: str, sentence_start: int, comma: int) -> Part | N
 
     'The party, whose workers appear in the video, said' -> the party (the noun phrase before a
     relative aside); 'the junta's information minister, Colonel Idris Vane, went' -> the name (an
-    apposition naming the role phrase before it); 'Arno Beck, the mayor of Tiel, said' and 'Beck, 58,
-    told' -> the name before the aside. None otherwise.
+    apposition naming the role phrase before it, 'a group, the Sons of the Delta, said'); after a name,
+    and for any other aside ('Arno Beck, the mayor of Tiel, said', 'Beck, 58, told', 'the ministry, in a
+    statement, said') -> the noun phrase before it.
     """
     window = text[sentence_start:comma]
     opening = window.rfind(",")
@@ -147,8 +152,8 @@ def subject_around_aside(text: str, sentence_start: int, comma: int) -> Part | N
     before = subject_before(text, sentence_start, sentence_start + opening)
     if _RELATIVE_ASIDE.match(aside):
         return before
-    if names_someone(aside) and not (before and names_someone(before.text)):
-        return part(text, sentence_start + opening + 1, comma)
-    if before is not None and names_someone(before.text):  # 'Arno Beck, the mayor of Tiel,' / 'Beck, 58,'
-        return before
-    return None
+    if before is not None and names_someone(before.text):
+        return before  # 'Arno Beck, the mayor of Tiel,' / 'Beck, 58,'
+    if names_someone(aside) or _DETERMINED_NAME.match(aside):
+        return part(text, sentence_start + opening + 1, comma)  # 'a group, the Sons of the Delta,'
+    return before  # 'the ministry, in a statement,' / 'the spokesman, a former journalist,'

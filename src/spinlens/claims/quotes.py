@@ -110,6 +110,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
 _DETERMINER = r"(?i:the|a|an|his|her|its|their|one|another)"
 #: A time or channel phrase after a trailing attribution ("..., the ministry said on Friday.").
 _WHEN = (r"(?i:(?:late\s+|early\s+)?on\s+\w+(?:\s+(?:morning|afternoon|evening|night))?|last\s+\w+|this\s+\w+|"
+         r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
          r"yesterday|today|in\s+a\s+statement|in\s+an\s+interview)")
 _BARE_GROUPS = (r"(?i:officials|sources|residents|witnesses|analysts|experts|diplomats|police|authorities|"
                 r"investigators|prosecutors|doctors|observers|critics|protesters|organi[sz]ers)")
@@ -156,6 +157,12 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
             rf"(?P<content>[^\n]+?)\s*[.!?]?$"),
         "according_first": re.compile(
             rf"^(?P<cue>{according})\s+(?P<speaker>[^,]{{2,80}}?),\s*(?P<content>[^\n]+?)\s*[.!?]?$"),
+        # a relative clause with its subject gap after the cue: 'three suspects it says were involved'
+        "relative_gap": re.compile(
+            rf"(?<=\w\s)(?P<speaker>(?i:it|they|he|she|officials|police|investigators|prosecutors)|{_TITLE}*{_NAME})"
+            rf"\s+(?P<cue>(?i:says|say|said|claims|claim|claimed|alleges|allege|alleged|believes|believe))\s+"
+            rf"(?P<content>(?i:was|were|is|are|had|has|have|would|will|could|may|might)\s+[^,.;:!?\n]+?)"
+            rf"(?=\s+and\s+\w+ed\b|\s*[,.;:!?]|\s*$)") if language == "en" else re.compile(r"(?!x)x"),
         "according_last": re.compile(
             rf"^(?P<content>[^\n]{{12,}}?),?\s+(?P<cue>{according})\s+(?P<speaker>[^,.]{{2,80}}?)\s*[.!?]?$"),
         # generic: any noun phrase next to a cue (its subject is read from the clause)
@@ -428,9 +435,10 @@ def _indirect(text: str, language: str, pats: dict[str, re.Pattern[str]], mentio
                 _resolve(text, quote, mentions, language)
                 found.append(quote)
             continue
-        for name in ("passive_report", "according_first", "indirect", "according_last", "said_last", "said_last_np", "said_last_inverted"):
-            m = pats[name].search(chunk) if name == "indirect" else pats[name].match(chunk)
-            if not m or len(m.group("content").split()) < 3:
+        for name in ("passive_report", "according_first", "indirect", "according_last", "said_last", "said_last_np",
+                     "said_last_inverted", "relative_gap"):
+            m = pats[name].search(chunk) if name in ("indirect", "relative_gap") else pats[name].match(chunk)
+            if not m or len(m.group("content").split()) < (2 if name == "relative_gap" else 3):
                 continue
             if name in ("said_last_np", "said_last_inverted") and not _plausible_speaker(m.group("speaker"), named=True):
                 continue
