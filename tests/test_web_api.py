@@ -158,6 +158,7 @@ def test_corrections_round_trip(client):
     assert "Loaded_Language" in {t["technique"] for p in restored["paragraphs"] if p["n"] == paragraph["n"]
                                  for t in p["techniques"]}
     assert client.delete(f"/api/v1/corrections/{removed.json()['id']}").status_code == 404
+    assert client.delete(f"/api/v1/corrections/{2 ** 70}").status_code == 422
 
 
 def test_background_analysis_of_text_stores_an_article(client, library_path):

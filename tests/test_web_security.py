@@ -77,7 +77,7 @@ def test_security_headers_on_pages_api_static_and_errors(client):
         csp = headers["content-security-policy"]
         assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp, url
         assert "default-src 'none'" in csp
-        assert headers["x-content-type-options"] == "nosniff" and headers["referrer-policy"] == "no-referrer"
+        assert headers["x-content-type-options"] == "nosniff" and headers["referrer-policy"] == "same-origin"
         assert headers["x-frame-options"] == "DENY"
 
 
@@ -133,6 +133,10 @@ def test_request_body_over_the_limit_is_refused_with_413(client):
 def test_cross_origin_posts_are_refused(client):
     response = client.post("/api/v1/analyse", json={"text": "x"}, headers={"origin": "https://evil.example"})
     assert response.status_code == 403 and response.json()["error"]["type"] == "Forbidden"
+    hidden = client.post("/api/v1/analyse", json={"text": "x"}, headers={"origin": "null"})
+    assert hidden.status_code == 403  # a sandboxed frame elsewhere
+    referred = client.post("/api/v1/analyse", json={"text": "x"}, headers={"referer": "https://evil.example/page"})
+    assert referred.status_code == 403
     same = client.post("/api/v1/analyse", json={}, headers={"origin": "http://testserver"})
     assert same.status_code == 400  # passed the origin check, refused as a bad request
 

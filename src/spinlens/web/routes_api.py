@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
@@ -177,7 +177,7 @@ def all_corrections(request: Request) -> list[Correction]:
 
 
 @router.delete("/corrections/{correction_id}", status_code=204, tags=["corrections"])
-def delete_correction(request: Request, correction_id: int) -> Response:
+def delete_correction(request: Request, correction_id: int = Path(..., ge=1, le=2**63 - 1)) -> Response:
     """Withdraw a correction: the label goes back to what the model said."""
     corr.delete_correction(_state(request).library, correction_id)
     return Response(status_code=204)

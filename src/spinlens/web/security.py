@@ -29,7 +29,7 @@ CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'se
 SECURITY_HEADERS = [
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
@@ -184,13 +184,13 @@ class SecurityMiddleware:
 
 
 def _same_origin(scope: dict) -> bool:
-    """False when a browser says the request comes from another origin (Origin header, else Referer)."""
+    """False when a browser says the request comes from another origin: by its Origin header ('null' from a
+    sandboxed or privacy-hidden origin included), else by its Referer; requests without either (scripts) pass."""
     origin = _header(scope, b"origin") or _header(scope, b"referer")
-    if not origin or origin == "null" and _header(scope, b"origin") is None:
+    if origin is None:
         return True
     host = _header(scope, b"host") or ""
-    without_scheme = origin.split("://", 1)[-1]
-    return without_scheme.split("/", 1)[0].lower() == host.lower()
+    return "://" in origin and origin.split("://", 1)[1].split("/", 1)[0].lower() == host.lower()
 
 
 def csrf_cookie_header(value: str) -> str:
