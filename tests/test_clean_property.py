@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+import unicodedata
+
+from hypothesis import given
 from hypothesis import strategies as st
 
+from fuzz_inputs import fuzz_settings
 from spinlens.clean import clean_text
+from spinlens.clean.normalize import normalize_text
 
 # Text biased towards what the cleaner cares about: line breaks, odd spaces, cue words, separators.
 _PIECES = st.sampled_from([
@@ -19,6 +23,7 @@ _TEXT = st.lists(st.one_of(st.text(max_size=40), _PIECES), max_size=40).map("".j
 
 def _check(cleaned) -> None:
     text = cleaned.text
+    assert text == normalize_text(text) and unicodedata.is_normalized("NFC", text)  # what cleaning promises
     paragraphs = []
     for start, end in cleaned.paragraph_offsets:
         assert 0 <= start < end <= len(text)
@@ -40,19 +45,19 @@ def _check(cleaned) -> None:
         assert 1900 <= cleaned.provenance.copyright_year <= 2099
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@fuzz_settings(400)
 @given(raw=_TEXT, title=st.one_of(st.none(), st.text(max_size=30), _PIECES))
 def test_clean_text_never_raises_and_offsets_slice_text(raw: str, title: str | None) -> None:
     _check(clean_text(raw, title=title))
 
 
-@settings(max_examples=150, deadline=None)
+@fuzz_settings(150)
 @given(raw=_TEXT, repeated=st.sets(st.text(max_size=20), max_size=5), flag=st.booleans())
 def test_clean_text_with_is_repeated(raw: str, repeated: set[str], flag: bool) -> None:
     _check(clean_text(raw, is_repeated=(lambda block: flag or block in repeated)))
 
 
-@settings(max_examples=200, deadline=None)
+@fuzz_settings(200)
 @given(raw=st.text())
 def test_clean_text_on_plain_unicode(raw: str) -> None:
     _check(clean_text(raw))

@@ -246,7 +246,7 @@ def _json_document(obj: Any, source: str, source_kind: str,
 
 def _jsonl_items(stream: BinaryIO, source: str, source_kind: str, limit: int) -> Iterator[Item]:
     """One document per JSON line, read line by line; bad lines become errors named 'source:LINE'."""
-    number = 0
+    number = blank = 0
     while line := stream.readline(limit + 1):
         number += 1
         name = f"{source}:{number}"
@@ -256,6 +256,7 @@ def _jsonl_items(stream: BinaryIO, source: str, source_kind: str, limit: int) ->
             yield InputError(f"line is larger than {limit} bytes", source=name)
             continue
         if not line.strip():
+            blank += 1
             continue
         try:
             obj = json.loads(decode_bytes(line, name))
@@ -269,6 +270,8 @@ def _jsonl_items(stream: BinaryIO, source: str, source_kind: str, limit: int) ->
             yield _json_document(obj, name, source_kind)
         except InputError as exc:
             yield exc
+    if number == blank:  # nothing at all to report otherwise: say so rather than yield nothing
+        yield InputError(f"no JSON lines ({number} blank lines)" if number else "empty input", source=source)
 
 
 # -- feeds ---------------------------------------------------------------------------------------
@@ -277,7 +280,10 @@ def _feed_items(data: bytes, source: str, allow_private: bool | None, source_kin
                 headers: dict[str, str] | None = None) -> Iterator[Item]:
     """Entries of an RSS/Atom/RDF feed: their own content when long enough, else the linked page."""
     # A stream, never bytes/str: feedparser would treat those as a file name or a URL to open.
-    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers or {})
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers or {})
+    except Exception as exc:  # feedparser lets some defects escape (a NUL in the declared encoding)
+        raise InputError(f"malformed feed: {type(exc).__name__}: {exc}", source=source) from None
     if not parsed.entries:
         if parsed.get("bozo"):
             raise InputError(f"malformed feed: {parsed.get('bozo_exception')}", source=source)

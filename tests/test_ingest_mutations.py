@@ -1,0 +1,170 @@
+"""Mutation fuzzing: damaged versions of valid inputs of every format, read and analysed end to end,
+give only named InputErrors and articles that keep the span invariants; oversize inputs are refused."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+
+from fuzz_inputs import SEEDS, analyse, check_item, fuzz_settings, mutated_seed, read_path, refuse_fetch
+from spinlens.errors import InputError
+from spinlens.ingest import readers
+from spinlens.ingest.document import RawDocument
+
+
+def _read_and_analyse(ending: str, data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / ("input" + ending)
+        path.write_bytes(data)
+        analyse(read_path(path))
+
+
+def _read_stdin(data: bytes) -> list:
+    readers_patch = pytest.MonkeyPatch()
+    readers_patch.setattr(readers, "fetch_url", refuse_fetch)
+    try:
+        items = list(readers.iter_documents(["-"], stdin=io.BytesIO(data)))
+    finally:
+        readers_patch.undo()
+    assert items
+    for item in items:
+        check_item(item, readers.STDIN_NAME)
+    return items
+
+
+_CJK_SKIPPED = pytest.mark.xfail(strict=True, reason="words are counted by whitespace, so Japanese text "
+                                 "without spaces is one word and skipped as not an article")
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=_CJK_SKIPPED) if n == "txt_shift_jis" else n
+                                  for n in sorted(SEEDS)])
+def test_every_seed_reads_into_an_analysed_article(name, tmp_path):
+    ending, data = SEEDS[name]
+    path = tmp_path / ("seed" + ending)
+    path.write_bytes(data)
+    items = read_path(path)
+    assert all(isinstance(i, RawDocument) for i in items), items
+    articles = analyse(items, stages=None)
+    assert articles and all(a.ok for a in articles), [a.status for a in articles]
+
+
+@fuzz_settings(80)
+@given(mutated_seed(["html", "html_cp1251", "txt", "txt_utf16", "txt_cp1251", "txt_koi8r", "txt_shift_jis"]))
+def test_mutated_html_and_text_files(case):
+    _read_and_analyse(*case)
+
+
+@fuzz_settings(60)
+@given(mutated_seed(["json", "jsonl"]))
+def test_mutated_json_and_jsonl_files(case):
+    _read_and_analyse(*case)
+
+
+@fuzz_settings(60)
+@given(mutated_seed(["rss", "atom"]))
+def test_mutated_feeds(case):
+    _read_and_analyse(*case)
+
+
+@fuzz_settings(60)
+@given(mutated_seed(["warc", "warc_gz"]))
+def test_mutated_warc_archives(case):
+    _read_and_analyse(*case)
+
+
+@fuzz_settings(50)
+@given(mutated_seed())
+def test_mutated_inputs_on_stdin(case):
+    analyse(_read_stdin(case[1]))
+
+
+# -- size bound ----------------------------------------------------------------------------------------
+
+#: What each kind of input says when it is over SPINLENS_MAX_BYTES (files whole; JSONL per line;
+#: WARC per record).
+_OVER_LIMIT = {".html": "over the {limit} bytes limit (SPINLENS_MAX_BYTES)",
+               ".txt": "over the {limit} bytes limit (SPINLENS_MAX_BYTES)",
+               ".json": "over the {limit} bytes limit (SPINLENS_MAX_BYTES)",
+               ".rss": "over the {limit} bytes limit (SPINLENS_MAX_BYTES)",
+               ".jsonl": "line is larger than {limit} bytes",
+               ".warc": "record is larger than {limit} bytes",
+               ".warc.gz": "record is larger than {limit} bytes"}
+
+
+@fuzz_settings(40)
+@given(st.sampled_from(sorted(SEEDS)), st.integers(64, 180))  # every seed (and WARC page) is longer
+def test_inputs_over_the_size_limit_give_the_documented_error(name, limit):
+    ending, data = SEEDS[name]
+    with pytest.MonkeyPatch.context() as patch, tempfile.TemporaryDirectory() as tmp:
+        patch.setenv("SPINLENS_MAX_BYTES", str(limit))
+        path = Path(tmp) / ("big" + ending)
+        path.write_bytes(data)
+        items = read_path(path)
+        expected = _OVER_LIMIT[".rss" if ending == ".atom" else ending].format(limit=limit)
+        assert any(isinstance(i, InputError) and expected in str(i) for i in items), items
+        assert all(len(i.content.encode("utf-8", "surrogatepass")) <= limit * 4 for i in items
+                   if isinstance(i, RawDocument))
+        stdin_items = _read_stdin(data * (limit // len(data) + 2))
+        assert any(isinstance(i, InputError) and ("over the" in str(i) or "larger than" in str(i))
+                   for i in stdin_items), stdin_items
+
+
+class _CountingStream(io.RawIOBase):
+    """An endless stdin of one repeated byte that counts what the reader took from it."""
+
+    def __init__(self, byte: bytes):
+        self.byte, self.taken = byte, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        buffer[:] = self.byte * len(buffer)
+        self.taken += len(buffer)
+        return len(buffer)
+
+
+@pytest.mark.parametrize("byte", [b"a", b"<", b"{", b"\n"])
+def test_endless_stdin_is_refused_after_reading_just_past_the_limit(byte, monkeypatch):
+    monkeypatch.setenv("SPINLENS_MAX_BYTES", "100000")
+    stream = _CountingStream(byte)
+    items = _read_stdin_stream(io.BufferedReader(stream, 4096))
+    assert [str(i) for i in items] == ["<stdin>: input is over the 97.7 KB limit (SPINLENS_MAX_BYTES)"]
+    assert stream.taken <= 100000 + readers._HEAD + 2 * 4096
+
+
+def _read_stdin_stream(stream) -> list:
+    items = list(readers.iter_documents(["-"], stdin=stream))
+    for item in items:
+        check_item(item, readers.STDIN_NAME)
+    return items
+
+
+def test_huge_sparse_files_are_refused_without_being_read(tmp_path):
+    for ending in (".html", ".json", ".txt", ".xml", ".dat"):
+        path = tmp_path / ("sparse" + ending)
+        with path.open("wb") as fh:
+            fh.truncate(1 << 34)  # 16 GB of holes: reading it would take minutes, refusing it none
+        [error] = read_path(path)
+        assert isinstance(error, InputError) and str(error) == (
+            f"{path}: file is 16384 MB, over the 20 MB limit (SPINLENS_MAX_BYTES)")
+
+
+# -- regressions the fuzzing found ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("data,reason", [(b"", "empty input"), (b"\n \r\n\n", "no JSON lines (3 blank lines)")])
+def test_empty_jsonl_file_is_an_error_not_silence(tmp_path, data, reason):
+    path = tmp_path / "empty.jsonl"
+    path.write_bytes(data)
+    assert [str(i) for i in read_path(path)] == [f"{path}: {reason}"]
+
+
+def test_feed_declaring_an_encoding_with_a_nul_is_a_malformed_feed(tmp_path):
+    path = tmp_path / "nul.rss"
+    path.write_bytes(b'<?xml version="1.0" encoding="ut\x00f-8"?><rss><channel><item><title>x</title>'
+                     b"</item></channel></rss>")
+    assert [str(i) for i in read_path(path)] == [f"{path}: malformed feed: ValueError: embedded null character"]
