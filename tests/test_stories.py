@@ -320,12 +320,18 @@ def test_the_library_clusterer_places_like_the_in_memory_one():
              article("e", DAM_LATER, "2026-06-05T09:00:00")]
     for item in items:
         item.identity = f"test:{item.id}"
+    in_memory = StoryClusterer().fit(items)
+    batched = spinlens.open_library(":memory:")
+    for item in items:
+        batched.save(item)
+    place_articles(batched, items)  # one transaction: placements read what this batch changed in memory
+    placed = batched.story_members()
+    assert bcubed([placed[i.id] for i in items], [str(label) for label in in_memory.labels_]) == (1.0, 1.0, 1.0)
     library = spinlens.open_library(":memory:")
     for item in items:
         library.save(item)
     for item in items:  # one article per transaction: every placement reads back what the last one wrote
         place_articles(library, [item])
-    in_memory = StoryClusterer().fit(items)
     placed = library.story_members()
     assert bcubed([placed[i.id] for i in items], [str(label) for label in in_memory.labels_]) == (1.0, 1.0, 1.0)
     with library.story_rows() as rows:

@@ -10,7 +10,7 @@ overlap most, so links and bookmarks to a story survive.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Iterable
 
 from spinlens.corpus.stories import Story, StoryClusterer, _features
@@ -43,7 +43,8 @@ class LibraryStoryClusterer(StoryClusterer):
         self._seq = meta.get("seq", 0)
         self.stories_, self.labels_ = [], []
         self._loaded: dict[int, Story] = {}
-        self._named: dict[str, set[int]] = {}
+        self._row_counts: dict[str, int] = {}  # name key -> stories using it in the rows
+        self._row_keys: dict[int, set[str]] = {}  # story -> the names it has in the rows
         self._df: dict[str, int] = {}
         self._placed_cache: dict[str, int | None] = {}
         self._changed: set[int] = set()
@@ -84,11 +85,7 @@ class LibraryStoryClusterer(StoryClusterer):
         missing = [i for i in ids if i not in self._loaded]
         for story_id, data in self.rows.stories(missing).items():
             self._loaded[story_id] = Story.from_features(story_id, data)
-
-    def _stories_named(self, key: str) -> set[int]:
-        if key not in self._named:
-            self._named[key] = self.rows.stories_named([key]).get(key, set())
-        return self._named[key]
+            self._row_keys[story_id] = set(data["names"])
 
     def _placed(self, article_id: str) -> int | None:
         if article_id not in self._placed_cache:
@@ -107,9 +104,7 @@ class LibraryStoryClusterer(StoryClusterer):
         return story
 
     def _record(self, article_id: str, story: Story, names: Counter, terms: set[str]) -> None:
-        for key in names:
-            self._stories_named(key).add(story.id)
-            self._names.add((key, story.id))
+        self._names.update((key, story.id) for key in names)
         for term in terms:
             self._df[term] = self._frequency(term) + 1
         self._increments.update(terms)
@@ -119,23 +114,34 @@ class LibraryStoryClusterer(StoryClusterer):
         self._members.append((article_id, story.id, self._seq))
         self._placed_cache[article_id] = story.id
 
-    def _best_story(self, article: Article, words: Counter, names: Counter, when) -> Story | None:
-        # fetch in a few queries what scoring the candidates will ask for one term at a time
+    def _candidates(self, names: Counter, when: datetime | None) -> list[Story]:
+        # The in-memory candidates (stories sharing a selective name), of which the database returns only
+        # those whose stored span meets the article's date, plus the stories this batch has changed.
         keys = [key for key, _ in names.most_common(12)]
-        wanted = [k for k in keys if k not in self._named]
-        if wanted:
-            found = self.rows.stories_named(wanted)
-            self._named.update({k: found.get(k, set()) for k in wanted})
-        candidates = set().union(*(self._named[k] for k in keys if len(self._named[k]) <= 40)) if keys else set()
-        self._load(candidates)
-        terms = set(words) | set(names)
-        for story_id in candidates:
+        if not keys:
+            return []
+        missing = [k for k in keys if k not in self._row_counts]
+        if missing:
+            found = self.rows.name_counts(missing)
+            self._row_counts.update({k: found.get(k, 0) for k in missing})
+        touched = {k: {i for i in self._changed if k in self._loaded[i].names} for k in keys}
+        selective = [k for k in keys if self._row_counts[k] + sum(
+            1 for i in touched[k] if k not in self._row_keys.get(i, ())) <= 40]
+        if when is None:
+            ids = set().union(*self.rows.stories_named(selective).values())
+        else:
+            window = timedelta(days=self.window_days)
+            ids = self.rows.stories_named_within(selective, (when - window).isoformat(), (when + window).isoformat())
+        ids |= set().union(*(touched[k] for k in selective)) if selective else set()
+        self._load(ids)
+        terms = set(names)
+        for story_id in ids:
             terms.update(self._loaded[story_id].words)
         unknown = [t for t in terms if t not in self._df]
         if unknown:
             found = self.rows.frequencies(unknown)
             self._df.update({t: found.get(t, 0) for t in unknown})
-        return super()._best_story(article, words, names, when)
+        return [self._loaded[i] for i in sorted(ids)]
 
 
 def place_articles(library: Library, articles: Iterable[Article], copies: dict[str, str] | None = None) -> dict[str, int]:

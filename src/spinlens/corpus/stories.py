@@ -240,12 +240,16 @@ class StoryClusterer:
         self.labels_.append(story.id)
         self.story_of_[article_id] = story.id
 
+    def _candidates(self, names: Counter, when: datetime | None) -> list[Story]:
+        """Stories sharing one of the article's main names; a name shared by very many stories (a year, a
+        capital) proposes nothing, which keeps the cost flat."""
+        lists = [self._stories_named(key) for key, _ in names.most_common(12)]
+        candidates = set().union(*(found for found in lists if len(found) <= 40)) if lists else set()
+        return [self._story(i) for i in sorted(candidates)]
+
     def _best_story(self, article: Article, words: Counter, names: Counter, when: datetime | None) -> Story | None:
         best, best_score = None, 0.0
-        lists = [self._stories_named(key) for key, _ in names.most_common(12)]
-        # a name shared by very many stories (a year, a capital) proposes nothing: keeps the cost flat
-        candidates = set().union(*(found for found in lists if len(found) <= 40)) if lists else set()
-        for story in (self._story(i) for i in sorted(candidates)):
+        for story in self._candidates(names, when):
             if when is not None and story.first is not None and not (
                     story.first - timedelta(days=self.window_days) <= when <= story.last + timedelta(days=self.window_days)):
                 continue

@@ -49,6 +49,26 @@ class StoryRows:
                 found.setdefault(key, set()).add(story_id)
         return found
 
+    def name_counts(self, keys: Iterable[str]) -> dict[str, int]:
+        """For each name key, how many stories use it."""
+        found = {}
+        for chunk in _chunks(sorted(set(keys))):
+            marks = ",".join("?" * len(chunk))
+            found.update(self.conn.execute(f"SELECT name_key, COUNT(*) FROM story_names WHERE name_key IN ({marks}) "
+                                           "GROUP BY name_key", chunk))
+        return found
+
+    def stories_named_within(self, keys: Iterable[str], earliest: str, latest: str) -> set[int]:
+        """Stories using any of these names whose span meets [earliest, latest] (undated stories always do)."""
+        found: set[int] = set()
+        for chunk in _chunks(sorted(set(keys))):
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT DISTINCT n.story_id FROM story_names n JOIN stories s ON s.story_id = n.story_id "
+                f"WHERE n.name_key IN ({marks}) AND (s.first_at IS NULL OR (s.first_at <= ? AND s.last_at >= ?))",
+                [*chunk, latest, earliest]))
+        return found
+
     def stories(self, ids: Iterable[int]) -> dict[int, dict]:
         """The features of these stories, by story number."""
         found = {}
@@ -79,9 +99,11 @@ class StoryRows:
     def write(self, stories: dict[int, dict], members: list[tuple[str, int, int]], names: set[tuple[str, int]],
               frequencies: Counter) -> None:
         """Store changed stories, new members (article, story, seq), name index entries and frequency increments."""
-        self.conn.executemany("INSERT INTO stories (story_id, data) VALUES (?, ?) ON CONFLICT(story_id) "
-                              "DO UPDATE SET data = excluded.data",
-                              [(i, json.dumps(d, ensure_ascii=False)) for i, d in sorted(stories.items())])
+        self.conn.executemany("INSERT INTO stories (story_id, data, first_at, last_at) VALUES (?, ?, ?, ?) "
+                              "ON CONFLICT(story_id) DO UPDATE SET data = excluded.data, first_at = excluded.first_at, "
+                              "last_at = excluded.last_at",
+                              [(i, json.dumps(d, ensure_ascii=False), d["first"], d["last"])
+                               for i, d in sorted(stories.items())])
         self.conn.executemany("INSERT INTO story_members (article_id, story_id, seq) VALUES (?, ?, ?) "
                               "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, seq = excluded.seq",
                               members)
