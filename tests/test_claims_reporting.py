@@ -140,3 +140,38 @@ def test_a_determined_name_in_apposition_to_a_common_noun():
 def test_a_weekday_without_on_after_a_trailing_attribution():
     text = "Two men were arrested after the robbery of a jeweller's shop, police said Thursday."
     assert quotes(text)[0][1:] == ("police", "said")
+
+
+def test_a_pronoun_after_the_cue_starting_a_clause_is_not_the_speaker():
+    text = ("Mayor Frank Doyle, who has accused the coalition of “playing games with homes”, said he welcomed "
+            "the competition.")
+    assert [s for _, s, _ in quotes(text)] == ["Mayor Frank Doyle", "Mayor Frank Doyle"]
+
+
+@pytest.mark.parametrize("language, text, speaker, cue", [
+    ("fr", "« Nous irons jusqu'en cassation », a prévenu l'avocate à la sortie de l'audience.", "l'avocate",
+     "a prévenu"),
+    ("fr", "L'agence régionale de santé a salué « l'engagement des équipes » lundi.", "L'agence régionale de santé",
+     "a salué"),
+    ("fr", "Son avocate, Me Sophie Lenoir, a dénoncé une « détention injustifiée » devant la cour.",
+     "Me Sophie Lenoir", "a dénoncé"),
+    ("ru", "Депутат Николай Фомин назвал его «политическим спектаклем».", "Депутат Николай Фомин", "назвал"),
+    ("ru", "«Поставки воды прекращены», — рассказала руководитель управления Елена Гринько.",
+     "руководитель управления Елена Гринько", "рассказала"),
+])
+def test_more_cues_and_characterising_verbs_in_other_languages(language, text, speaker, cue):
+    (q,) = find_quotes(text, language, [])
+    assert (q.speaker.text, q.cue.text) == (speaker, cue)
+
+
+def test_a_sentence_attributing_the_one_before_it():
+    text = "Вспышка инфекции в лагере связана с некачественной водой. Об этом сообщили в санитарном управлении."
+    (q,) = find_quotes(text, "ru", [])
+    assert q.content.text.startswith("Вспышка инфекции") and q.speaker.text == "санитарном управлении"
+    assert q.cue.text == "сообщили"
+
+
+def test_the_speaker_after_an_inverted_cue_is_never_reported_content():
+    text = "»Wir haben Beweise, und wir werden sie vorlegen«, sagte Außenminister Jan Kovar in Pelsk."
+    found = find_quotes(text, "de", [])
+    assert [(q.kind, q.speaker.text) for q in found] == [("direct", "Außenminister Jan Kovar")]

@@ -24,14 +24,19 @@ SPEECH_CUES: dict[str, str] = {
           r"boasted|complained|cautioned|vowed|promised|concluded|announced|reiterated|repeated|reported|recalls|"
           r"revealed|reveals|disclosed|indicated|contended|countered|retorted|testified|reminded|assured|quipped|"
           r"saying|adding|noting|insisting|arguing|stressing|explaining|acknowledging|admitting)",
-    "fr": r"(?:a\s+déclaré|a\s+dit|a\s+affirmé|a\s+ajouté|a\s+indiqué|a\s+expliqué|a\s+estimé|a\s+souligné|"
-          r"a\s+assuré|a\s+averti|a\s+martelé|a\s+insisté|a\s+précisé|a\s+rappelé|a\s+confié|a\s+lancé|a\s+écrit|"
-          r"a\s+reconnu|a\s+annoncé|a\s+répondu|a\s+jugé|a\s+dénoncé|déclare|dit|affirme|ajoute|indique|explique|"
-          r"estime|souligne|assure|avertit|précise|rappelle|confie|lance|écrit|reconnaît|annonce|répond|juge|"
-          r"déclarait|disait|affirmait|ajoutait|expliquait|estimait|assurait)",
+    "fr": r"(?:(?:a|ont|avait|avaient|aurait|auraient)\s+(?:déclaré|dit|affirmé|ajouté|indiqué|expliqué|estimé|"
+          r"souligné|assuré|averti|martelé|insisté|précisé|rappelé|confié|lancé|écrit|reconnu|annoncé|répondu|jugé|"
+          r"dénoncé|prévenu|poursuivi|conclu|fait\s+valoir|fait\s+savoir|réagi|commenté|regretté|glissé|observé|"
+          r"relevé|plaidé|admis|promis|répété|réaffirmé|confirmé|raconté|témoigné|constaté|signalé|déploré|"
+          r"fustigé|soutenu|maintenu)|déclare|dit|affirme|ajoute|indique|explique|estime|souligne|assure|avertit|"
+          r"précise|rappelle|confie|lance|écrit|reconnaît|annonce|répond|juge|prévient|poursuit|conclut|insiste|"
+          r"martèle|raconte|témoigne|regrette|déplore|dénonce|fait\s+valoir|fait\s+savoir|déclarait|disait|"
+          r"affirmait|ajoutait|expliquait|estimait|assurait)",
     "de": r"(?:sagte|sagt|sagten|erklärte|erklärt|erklärten|betonte|betont|teilte\s+mit|teilt\s+mit|meinte|meint|"
           r"warnte|warnt|fügte\s+hinzu|behauptete|behauptet|kritisierte|kritisiert|schrieb|schreibt|räumte\s+ein|"
-          r"bestätigte|bestätigt|versicherte|unterstrich|ergänzte|ergänzt|sprach|antwortete|verkündete|kündigte\s+an)",
+          r"bestätigte|bestätigt|versicherte|unterstrich|ergänzte|ergänzt|sprach|antwortete|verkündete|kündigte\s+an|"
+          r"betonten|meinten|warnten|schrieben|berichtete|berichtet|berichteten|führte\s+aus|fuhr\s+fort|gab\s+an|"
+          r"gibt\s+an|gaben\s+an|hieß\s+es|heißt\s+es|erläuterte|erläutert|stellte\s+klar|räumt\s+ein)",
     "it": r"(?:ha\s+detto|ha\s+dichiarato|ha\s+affermato|ha\s+aggiunto|ha\s+spiegato|ha\s+sottolineato|"
           r"ha\s+precisato|ha\s+ribadito|ha\s+scritto|ha\s+annunciato|ha\s+avvertito|ha\s+ammesso|dice|dichiara|"
           r"afferma|aggiunge|spiega|sottolinea|precisa|ribadisce|scrive|annuncia|avverte)",
@@ -41,7 +46,26 @@ SPEECH_CUES: dict[str, str] = {
     "ru": r"(?:заявил[аио]?|сказал[аио]?|сообщил[аио]?|отметил[аио]?|подчеркнул[аио]?|добавил[аио]?|"
           r"пояснил[аио]?|признал[аио]?|предупредил[аио]?|написал[аио]?|уточнил[аио]?|считает|утверждает|"
           r"заявляет|говорит|пишет|отмечает|подчеркивает|подчёркивает|сообщает|указал[аио]?|объяснил[аио]?|"
-          r"констатировал[аио]?|высказал[аио]?ся|ответил[аио]?)",
+          r"констатировал[аио]?|высказал[аио]?ся|ответил[аио]?|рассказал[аио]?|заверил[аио]?|напомнил[аио]?|"
+          r"пообещал[аио]?|настаивает|настаивал[аио]?|полагает|добавляет|говорится|сообщают|заявляют|отмечают|"
+          r"считают|пишут|утверждают|признаёт|признает|уверен[аы]?|рассказывает|объясняет|поясняет)",
+}
+
+#: Verbs that characterise what someone said and can govern a quoted fragment ('called the plan "a farce"').
+CHARACTERISING_VERBS: dict[str, str] = {
+    "en": r"called|calls|described|describes|dubbed|labell?ed|termed|branded",
+    "fr": r"(?:a|ont)\s+(?:qualifié|traité|salué|dénoncé|accusé|fustigé|critiqué)|qualifie|traite|salue|dénonce|accuse",
+    "de": r"nannte|nennt|bezeichnete|bezeichnet|sprach\s+von|spricht\s+von|lobte|lobt|kritisierte|warf|wirft",
+    "it": r"(?:ha|hanno)\s+(?:definito|chiamato|accusato|lodato)|definisce",
+    "pl": r"nazwał[aoy]?|nazwali|oskarżył[aoy]?|oskarżyli",
+    "ru": r"назвал[аио]?|называет|называют|обвинил[аио]?|обвиняет|охарактеризовал[аио]?|осудил[аио]?|"
+          r"похвалил[аио]?|раскритиковал[аио]?",
+}
+
+#: Openings that attribute the previous sentence ("Об этом сообщили в ...", "Das sagte Kern der Zeitung").
+REFERS_BACK: dict[str, str] = {
+    "en": r"(?!x)x", "fr": r"c['’]est\s+ce\s+qu['’]", "de": r"das|dies", "it": r"(?!x)x", "pl": r"(?!x)x",
+    "ru": r"об\s+этом",
 }
 
 #: "According to X" and its counterparts: the source follows the phrase.

@@ -129,7 +129,9 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
                             rf"(?:\s+(?:of|for|at|in)\s+(?:the\s+)?{_NAME})?")
         alternatives.append(rf"(?:(?i:some|many|other|senior|local|western|government|military)\s+)?{_BARE_GROUPS}")
     if language in lexicon.SPEAKER_NOUN_PHRASE:
-        alternatives.append(rf"{lexicon.SPEAKER_NOUN_PHRASE[language]}(?:\s+{_NAME})?")
+        alternatives.append(rf"{lexicon.SPEAKER_NOUN_PHRASE[language]}(?:\s*{_NAME})?")
+    # a pronoun right after the cue ends the clause ('", said he.'); 'said he welcomed ...' reports his words
+    inverted_speaker = "(?:" + "|".join(alternatives + ([rf"(?i:{pronouns})\b(?!\s+\w)"] if pronouns else [])) + ")"
     if pronouns:
         alternatives.append(rf"(?i:{pronouns})\b")
     speaker = "(?:" + "|".join(alternatives) + ")"
@@ -139,7 +141,7 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
         "after_inverted": re.compile(rf"^[\s,–—-]*(?P<cue>(?i:{inverted}))"),
         # after the closing mark: ", said X" / ", X said"
         "after_according": re.compile(rf"^[\s,–—-]*(?P<cue>{according})\s+(?P<speaker>{speaker})"),
-        "after_cue_first": re.compile(rf"^[\s,–—-]*(?P<cue>{cue})\s+(?P<speaker>{speaker})"),
+        "after_cue_first": re.compile(rf"^[\s,–—-]*(?P<cue>{cue})\s+(?P<speaker>{inverted_speaker})"),
         "after_speaker_first": re.compile(
             rf"^[\s,–—-]*(?P<speaker>{speaker})(?:,[^,\"“”«»]{{1,60}},)?(?:\s+\w+ly)?\s+(?P<cue>{cue})\b"),
         # before the opening mark: "X said:" / "X told the BBC," / "according to X,"
@@ -157,6 +159,10 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
             rf"(?P<content>[^\n]+?)\s*[.!?]?$"),
         "according_first": re.compile(
             rf"^(?P<cue>{according})\s+(?P<speaker>[^,]{{2,80}}?),\s*(?P<content>[^\n]+?)\s*[.!?]?$"),
+        # a sentence attributing the one before it: 'Об этом сообщили в управлении.'
+        "refers_back": re.compile(
+            rf"^(?i:{lexicon.REFERS_BACK.get(language, lexicon.REFERS_BACK['en'])})\s*(?P<cue>{cue})\s+"
+            rf"(?:(?i:в|во|auprès\s+de)\s+)?(?P<speaker>[^.!?\n]{{2,80}}?)\s*[.!?]?$"),
         # a relative clause with its subject gap after the cue: 'three suspects it says were involved'
         "relative_gap": re.compile(
             rf"(?<=\w\s)(?P<speaker>(?i:it|they|he|she|officials|police|investigators|prosecutors)|{_TITLE}*{_NAME})"
@@ -169,7 +175,8 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
         "after_np_cue": re.compile(rf"^[\s,–—-]*(?P<speaker>[^,.!?;:\n\"“”«»]{{2,70}}?)(?:\s+\w+ly)?\s+(?P<cue>{cue})\b"),
         "after_cue_np": re.compile(rf"^[\s,–—-]*(?P<cue>{cue})\s+(?=\S)"),
         "any_cue": re.compile(rf"(?<![\w-])(?:{cue}|{according}|(?i:{lexicon.RELATION_VERBS_ALL})|"
-                              rf"(?i:called|calls|described|describes|dubbed|labell?ed|termed|branded|as\s+saying))\b"),
+                              rf"(?i:{lexicon.CHARACTERISING_VERBS.get(language, lexicon.CHARACTERISING_VERBS['en'])}|as\s+saying))"
+                              rf"(?!\w)"),
         "cue_only": re.compile(rf"\b{cue}\b"),
         "clause_cue": re.compile(rf"\b(?P<cue>{cue})\b(?!\s+(?i:responsibility|credit)\b)(?:\s+(?i:reporters|journalists|the\s+\w+|\w+))??"
                                  rf"(?:\s+(?i:on|in|at|late|early|last|this|after|for|over|during|since)\s+[\w ]{{1,25}}?)?(?:,)?"
@@ -229,8 +236,8 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
             quote.speaker, quote.cue = intro
         elif (m := pats["after_np_cue"].match(after)) and _plausible_speaker(m.group("speaker"), named=True):
             quote.cue, quote.speaker = _part(text, m, "cue", close), _part(text, m, "speaker", close)
-        elif m := pats["after_cue_np"].match(after):
-            quote.cue, quote.speaker = _part(text, m, "cue", close), noun_phrase_after(text, close + m.end(), right)
+        elif (m := pats["after_cue_np"].match(after)) and (np := _speaker_after_cue(text, close + m.end(), right, language)):
+            quote.cue, quote.speaker = _part(text, m, "cue", close), np
         words = len(content.text.split())
         if quote.speaker is None:
             clause_start, cues, subject = _reporting_clause(text, left, start, quotes, pats)
@@ -293,6 +300,15 @@ def _colon_intro(text: str, left: int, pats: dict[str, re.Pattern[str]]) -> tupl
     return _part(text, m, "speaker", offset), _part(text, m, "cue", offset)
 
 
+def _speaker_after_cue(text: str, start: int, limit: int, language: str) -> Part | None:
+    """The noun phrase after a cue that follows a quote; a pronoun with more words is a clause, not a speaker."""
+    np = noun_phrase_after(text, start, limit)
+    if np is None:
+        return None
+    words = np.text.split()
+    return None if len(words) > 1 and words[0].lower() in lexicon.PRONOUNS.get(language, {}) else np
+
+
 def _reporting_clause(text: str, left: int, start: int, quotes: list[Quote], pats: dict[str, re.Pattern[str]]
                       ) -> tuple[int, list[re.Match[str]], Part | None]:
     """Where the reporting clause before a quote starts, its cues and the subject of the last one.
@@ -328,7 +344,7 @@ def _resolve(text: str, quote: Quote, mentions: list[Mention], language: str) ->
     speaker = quote.speaker
     assert speaker is not None
     appositive = re.match(rf",\s*(?P<name>{_TITLE}*{_NAME})(?:,|\s*[.;!?]|\s*$)", text[speaker.end:speaker.end + 80])
-    if appositive and re.match(r"(?i)(?:the|a|an|his|her|its|their)\s", speaker.text):
+    if appositive and not names_someone(speaker.text):  # 'the spokesman, Ivan Petrov,' / 'Son avocate, Me Lenoir,'
         start = speaker.end + appositive.start("name")
         speaker = quote.speaker = Part(start, start + len(appositive.group("name")), appositive.group("name"))
     inside = [m for m in mentions if m.start < speaker.end and m.end > speaker.start]
@@ -417,11 +433,17 @@ def _clause_quote(text: str, chunk: str, offset: int, pats: dict[str, re.Pattern
     return None
 
 
+def _overlaps(piece: Part, spans: list[tuple[int, int]]) -> bool:
+    return any(s < piece.end and e > piece.start for s, e in spans)
+
+
 def _indirect(text: str, language: str, pats: dict[str, re.Pattern[str]], mentions: list[Mention],
               direct: list[Quote]) -> list[Quote]:
     """Reported speech without quotation marks: 'X said that ...', 'according to X, ...', '..., X said.'"""
     found: list[Quote] = []
     covered = [(q.content.start - 1, q.content.end + 1) for q in direct]
+    attributions = [(p.start, p.end) for q in direct for p in (q.speaker, q.cue) if p is not None]
+    previous: Part | None = None
     for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|$|(?=\n))", text):  # a headline has no full stop
         start, end = sentence.span()
         quoted = [(s, e) for s, e in covered if s < end and e > start]
@@ -429,10 +451,16 @@ def _indirect(text: str, language: str, pats: dict[str, re.Pattern[str]], mentio
         lead = len(chunk) - len(chunk.lstrip())
         chunk = chunk.strip()
         offset = start + lead
+        before, previous = previous, part(text, offset, offset + len(chunk))
+        if before is not None and "\n" not in text[before.end:offset] and (m := pats["refers_back"].match(chunk)):
+            found.append(Quote(content=before, kind="indirect", cue=_part(text, m, "cue", offset),
+                               speaker=_part(text, m, "speaker", offset)))
+            _resolve(text, found[-1], mentions, language)
+            continue
         if quoted:  # only a reporting clause after the last quote can still carry reported speech
             quote = _clause_quote(text, chunk, offset, pats)
-            if quote is not None and not any(s < quote.content.end and e > quote.content.start for s, e in quoted):
-                _resolve(text, quote, mentions, language)
+            if quote is not None and not _overlaps(quote.content, quoted + attributions):
+                _resolve(text, quote, mentions, language)  # (its content is never a quote's speaker: 'sagte X')
                 found.append(quote)
             continue
         for name in ("passive_report", "according_first", "indirect", "according_last", "said_last", "said_last_np",
