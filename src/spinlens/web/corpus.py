@@ -57,7 +57,14 @@ class CorpusCache:
 
     def copies_of(self, article_id: str) -> list:
         """Copy links where the article is the copy or the original."""
-        return [link for link in self.copies() if article_id in (link.copy_id, link.original_id)]
+        return self._get("copy_index", self._copy_index).get(article_id, [])
+
+    def _copy_index(self) -> dict[str, list]:
+        index: dict[str, list] = {}
+        for link in self.copies():
+            index.setdefault(link.copy_id, []).append(link)
+            index.setdefault(link.original_id, []).append(link)
+        return index
 
     def comparison(self, story_id: int):
         """(story, comparison) of one story (`api.compare_story`), cached like the rest."""

@@ -26,7 +26,7 @@ def technique_out(label: corr.TechniqueLabel) -> TechniqueOut:
 
 def copy_out(link) -> CopyOut:
     """A `CopyLink` as its response model."""
-    return CopyOut(**asdict(link))
+    return CopyOut.model_validate(link, from_attributes=True)
 
 
 def article_detail(library: Library, cache: CorpusCache, article_id: str) -> ArticleDetail:
