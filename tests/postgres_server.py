@@ -48,13 +48,17 @@ class PostgresServer:
         self.data = self.root / "data"
         self.port = _free_port()
         self.as_user: list[str] = []
-        if os.geteuid() == 0:
-            self._run_as_postgres()
-        self._run(["initdb", "-D", str(self.data), "-U", USER, "--auth=trust", "-E", "UTF8", "--locale=C"])
-        options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
-                   " -c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
-        self._run(["pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start"])
         self._names = itertools.count()
+        try:
+            if os.geteuid() == 0:
+                self._run_as_postgres()
+            self._run(["initdb", "-D", str(self.data), "-U", USER, "--auth=trust", "-E", "UTF8", "--locale=C"])
+            options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
+                       " -c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
+            self._run(["pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start"])
+        except BaseException:
+            shutil.rmtree(self.root, ignore_errors=True)
+            raise
 
     def _run_as_postgres(self) -> None:
         try:

@@ -9,7 +9,7 @@ import re
 import signal
 import subprocess
 import sys
-import textwrap
+import threading
 import time
 from importlib import resources
 from pathlib import Path
@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from spinlens import api
 from spinlens.api import demo_corpus_dir
 from spinlens.cli import main
 from spinlens.errors import LibraryError, UsageError
+from spinlens.ingest.document import RawDocument
 from spinlens.model import Article, short_id
 from spinlens.store import Library
 from spinlens.store.backends import is_postgres_url
@@ -148,36 +150,62 @@ def test_cli_analyses_the_demo_corpus_into_postgresql_as_into_sqlite(postgres_ur
         == listed[0]
 
 
-_WRITER = textwrap.dedent("""
-    import sys
-    from spinlens.model import Article, short_id
-    from spinlens.store import Library
+TRAM = ("Tram drivers in district {n} said on Friday that the new timetable leaves no time for breaks, and the "
+        "city transport board promised to review it before the winter service begins.")
 
-    url, first, last = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    library = Library(url)
-    for i in range(first, last):
-        text = f"Article number {i} of the shared batch, stored by whichever process comes first."
-        article = Article(identity=f"id:{i}", id=short_id(f"id:{i}"), raw_text=text, text=text, outlet="Wire")
-        article.add_span(0, len(text), "paragraph")
-        for result in library.save_many([article]):
-            if not hasattr(result, "action"):
-                sys.exit(f"article {i}: {result}")
+
+def _tram_corpus(path: Path, numbers: range) -> set[str]:
+    with open(path, "w", encoding="utf-8") as handle:
+        for n in numbers:
+            handle.write(json.dumps({"title": f"Tram timetable {n}", "text": TRAM.format(n=n),
+                                     "url": f"https://tram.example/{n}", "outlet": "Tram Gazette"}) + "\n")
+    return {short_id(f"https://tram.example/{n}") for n in numbers}
+
+
+def test_two_analyze_processes_write_one_new_postgresql_library_with_nothing_lost_or_doubled(postgres_url, tmp_path):
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    ids = _tram_corpus(first, range(0, 40)) | _tram_corpus(second, range(25, 65))  # 15 articles in both
+    command = [str(Path(sys.executable).with_name("spinlens")), "analyze", "--library", postgres_url, "-q"]
+    runs = [subprocess.Popen(command + [str(corpus)], env={**os.environ, "SPINLENS_BATCH_SIZE": "4"},
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for corpus in (first, second)]
+    errors = [run.communicate(timeout=600)[1].decode() for run in runs]  # both also race to migrate it
+    assert [run.returncode for run in runs] == [0, 0], errors
+    with Library(postgres_url) as lib:
+        assert lib.article_ids() == ids and lib.count() == 65
+        assert lib._conn.execute("SELECT COUNT(*) FROM schema_migrations").fetchone()[0] == \
+            len(_migration_numbers("migrations/postgres"))
+        assert len(lib.search("timetable", limit=100)) == 65
+
+
+def test_readers_see_a_growing_postgresql_library_while_a_batch_writes(postgres_url):
+    library = Library(postgres_url)
+    stop, problems, counts = threading.Event(), [], []
+
+    def read_in_a_loop() -> None:  # what the web app does, through the Library API
+        try:
+            with Library(postgres_url) as reader:
+                while not stop.is_set():
+                    rows = reader.list(limit=20, sort="added")
+                    reader.search("timetable", limit=5)
+                    for row in rows[:3]:
+                        reader.get(row.id)
+                    counts.append(reader.count())
+        except Exception as exc:  # anything at all surfacing to the reader is a failure
+            problems.append(f"{type(exc).__name__}: {exc}")
+
+    worker = threading.Thread(target=read_in_a_loop)
+    worker.start()
+    documents = [RawDocument(source=f"tram-{n}", kind="text", content=f"Tram timetable {n}\n\n" + TRAM.format(n=n),
+                             meta={"url": f"https://tram.example/{n}"}) for n in range(60)]
+    try:
+        pipeline = api.build_pipeline(library, names=("clean", "paragraphs", "language", "sentences"))
+        outcomes = list(api.analyze_documents(documents, library=library, pipeline=pipeline, batch_size=5))
+    finally:
+        stop.set()
+        worker.join(60)
+    assert [o.error for o in outcomes if o.error] == [] and problems == []
+    assert len(counts) > 1 and counts == sorted(counts) and library.count() == 60
     library.close()
-""")
-
-
-def test_two_processes_writing_at_once_lose_and_duplicate_nothing(postgres_url):
-    Library(postgres_url).close()  # migrated once; the writers also race to open it
-    writers = [subprocess.Popen([sys.executable, "-c", _WRITER, postgres_url, str(a), str(b)],
-                                stderr=subprocess.PIPE, text=True) for a, b in ((0, 60), (30, 90))]
-    for writer in writers:
-        _, errors = writer.communicate(timeout=300)
-        assert writer.returncode == 0, errors
-    lib = Library(postgres_url)
-    assert lib.count() == 90 and lib.article_ids() == {short_id(f"id:{i}") for i in range(90)}
-    assert lib._conn.execute("SELECT COUNT(*) FROM spans").fetchone()[0] == 90
-    assert len(lib.search("shared batch", limit=100)) == 90
-    lib.close()
 
 
 def test_killed_run_into_postgresql_resumes_with_every_article_stored_once(postgres_url, tmp_path):
