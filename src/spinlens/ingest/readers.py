@@ -11,7 +11,6 @@ import sys
 from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
 from html import unescape
-from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
 import feedparser
@@ -121,24 +120,33 @@ def _read_path(source: str, allow_private: bool | None) -> Iterator[Item]:
         yield from _read_file(source, info.st_size, allow_private)
 
 
+def _sorted_files(folder: str) -> Iterator[str | InputError]:
+    """Known-type file paths under `folder`, depth first in name order, hidden entries and symlinked folders
+    skipped; one folder's names are held at a time, so a tree of any size streams."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(((entry.name, entry.is_dir(follow_symlinks=False)) for entry in listing
+                              if not entry.name.startswith(".")))
+    except OSError as exc:
+        yield InputError(f"cannot read: {exc.strerror or exc}", source=exc.filename or folder)
+        return
+    for name, is_folder in entries:
+        path = os.path.join(folder, name)
+        if is_folder:
+            yield from _sorted_files(path)
+        elif _extension(name) is not None and not (os.path.islink(path) and os.path.isdir(path)):
+            yield path
+
+
 def _read_folder(folder: str, allow_private: bool | None) -> Iterator[Item]:
     """Known-type files under `folder`, recursively, sorted, skipping hidden files and folders."""
-    found: list[tuple[tuple[str, ...], str]] = []
-    problems: list[InputError] = []
-
-    def on_error(exc: OSError) -> None:
-        problems.append(InputError(f"cannot read: {exc.strerror or exc}", source=exc.filename or folder))
-
-    for parent, dirs, files in os.walk(folder, onerror=on_error):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            path = os.path.join(parent, name)
-            if not name.startswith(".") and _extension(name) is not None:
-                found.append((Path(os.path.relpath(path, folder)).parts, path))
-    yield from problems
-    if not found and not problems:
-        raise InputError("folder holds no readable files (" + ", ".join(EXTENSIONS) + ")", source=folder)
-    for _, path in sorted(found):
+    found = problems = 0
+    for path in _sorted_files(folder):
+        if isinstance(path, InputError):
+            problems += 1
+            yield path
+            continue
+        found += 1
         try:
             info = os.stat(path)
             if stat.S_ISREG(info.st_mode):  # not pipes or devices that happen to have a known name
@@ -147,6 +155,8 @@ def _read_folder(folder: str, allow_private: bool | None) -> Iterator[Item]:
             yield exc
         except OSError as exc:
             yield InputError(f"cannot read: {exc.strerror or exc}", source=path)
+    if not found and not problems:
+        raise InputError("folder holds no readable files (" + ", ".join(EXTENSIONS) + ")", source=folder)
 
 
 def _read_file(path: str, size: int, allow_private: bool | None) -> Iterator[Item]:
