@@ -241,3 +241,17 @@ def test_killed_run_into_postgresql_resumes_with_every_article_stored_once(postg
     assert sorted(keys) == sorted(f"{corpus}:{n}" for n in range(1, 121))
     assert len(watcher.search("ferry crews", limit=500)) == 120
     watcher.close()
+
+
+def test_bench_library_times_the_same_calls_on_both_back_ends(postgres_url, tmp_path):
+    from spinlens.bench.library import run_library_bench
+
+    templates = [stored(f"The dam inspectors met the minister on day {i}.\n\nWater level falling.", f"t:{i}",
+                        title=f"Dam day {i}", outlet="Wire", language="en") for i in range(3)]
+    lines = list(run_library_bench(30, [str(tmp_path / "b.sqlite"), postgres_url], calls=5, templates=templates))
+    assert [line.split()[0] for line in lines] == ["sqlite", "postgresql"]
+    assert all("30 articles (0 failed)" in line and "search" in line for line in lines)
+    with Library(postgres_url) as lib:
+        assert lib.count() == 30 and len(lib.search("inspectors", limit=50)) == 30
+    with pytest.raises(UsageError, match="needs an empty one"):
+        list(run_library_bench(5, [postgres_url], calls=1, templates=templates))

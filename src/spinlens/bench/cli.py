@@ -137,3 +137,22 @@ def web(count: int, clients: int, requests: int, library: str | None) -> None:
 
     for line in run_web_bench(count, clients, requests, Path(library) if library else None):
         click.echo(line)
+
+
+@bench.command("library")
+@click.option("--articles", "count", type=click.IntRange(1), default=2000, show_default=True,
+              help="Articles saved into each library (replicated from the analysed demo corpus).")
+@click.option("--calls", type=click.IntRange(1), default=200, show_default=True, help="Calls timed per operation.")
+@click.option("--library", "locations", multiple=True,
+              help="An empty library to fill: a file or a postgresql:// URL (repeatable; default a temporary "
+                   "SQLite file).")
+def library_(count: int, calls: int, locations: tuple[str, ...]) -> None:
+    """Library speed per back end: save, get, list, count and search calls per second."""
+    from spinlens.bench.library import run_library_bench
+    from spinlens.errors import SpinlensError
+
+    try:
+        for line in run_library_bench(count, locations, calls):
+            click.echo(line)
+    except SpinlensError as exc:
+        raise click.ClickException(str(exc)) from exc

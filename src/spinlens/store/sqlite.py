@@ -163,6 +163,11 @@ class Library(CorrectionStore):
                     conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, _now()))
 
     @property
+    def backend(self) -> str:
+        """The back end holding this library: 'sqlite' or 'postgresql'."""
+        return self._backend.name
+
+    @property
     def shared_location(self) -> str | None:
         """Where another process can open this library (a file path or a PostgreSQL URL); None in memory."""
         return None if self.path == ":memory:" else str(self.path)
