@@ -8,6 +8,7 @@ from typing import Any, Callable
 from spinlens import api
 from spinlens.errors import NotFound
 from spinlens.store import Library
+from spinlens.web.schemas import CopyOut
 
 
 class CorpusCache:
@@ -55,15 +56,16 @@ class CorpusCache:
         index = self._get("story_index", lambda: {i: s.id for s in self.stories() for i in s.article_ids})
         return index.get(article_id)
 
-    def copies_of(self, article_id: str) -> list:
-        """Copy links where the article is the copy or the original."""
+    def copies_of(self, article_id: str) -> list[CopyOut]:
+        """Copy links (as response models) where the article is the copy or the original."""
         return self._get("copy_index", self._copy_index).get(article_id, [])
 
-    def _copy_index(self) -> dict[str, list]:
-        index: dict[str, list] = {}
+    def _copy_index(self) -> dict[str, list[CopyOut]]:
+        index: dict[str, list[CopyOut]] = {}
         for link in self.copies():
-            index.setdefault(link.copy_id, []).append(link)
-            index.setdefault(link.original_id, []).append(link)
+            out = CopyOut.model_validate(link, from_attributes=True)
+            index.setdefault(link.copy_id, []).append(out)
+            index.setdefault(link.original_id, []).append(out)
         return index
 
     def comparison(self, story_id: int):

@@ -46,7 +46,7 @@ def article_detail(library: Library, cache: CorpusCache, article_id: str) -> Art
                          paragraphs=paragraphs, evidence=[technique_out(t) for t in corrected.evidence],
                          spin=spin if isinstance(spin, dict) else None, spin_breakdown=spin_rows(article),
                          claims=article_claims(article), story_id=cache.story_of(article.id),
-                         copies=[copy_out(link) for link in cache.copies_of(article.id)], corrections=stored)
+                         copies=cache.copies_of(article.id), corrections=stored)
 
 
 def _iso(when: datetime | None) -> str | None:
