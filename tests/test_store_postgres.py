@@ -64,7 +64,8 @@ def test_reopening_applies_no_migration_twice_and_matches_sqlite(postgres_url, t
     first.save(stored("Kept across reopening.", "id:keep"))
     first.close()
     again = Library(postgres_url)
-    assert again.schema_version == version == Library(tmp_path / "l.sqlite").schema_version
+    with Library(tmp_path / "l.sqlite") as sqlite_library:
+        assert again.schema_version == version == sqlite_library.schema_version
     count = again._conn.execute("SELECT COUNT(*) FROM schema_migrations").fetchone()[0]
     assert count == len(_migration_numbers("migrations/postgres"))
     assert again.get(short_id("id:keep")).text == "Kept across reopening."
@@ -126,6 +127,17 @@ def test_article_text_postgresql_cannot_hold_is_reported_and_the_batch_goes_on(p
     assert isinstance(results[0], LibraryError) and results[1].action == "added"
     assert lib.article_ids() == {good.id}
     lib.close()
+
+
+def test_a_huge_article_of_distinct_words_is_stored_and_found_by_its_opening(library):
+    import random
+
+    rng = random.Random(7)
+    words = " ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(9)) for _ in range(80_000))
+    article = stored(f"Harbourmaster opening. {words}", "id:huge")
+    assert library.save(article).action == "added"
+    assert [h.id for h in library.search("harbourmaster")] == [article.id]
+    assert library.get(article.id).text == article.text
 
 
 def _cli(*args):

@@ -32,7 +32,7 @@ from spinlens.store.backends import plain_words
 WRITE_LOCK = 0x5350494E  # "SPIN"
 MIGRATION_LOCK = 0x4C454E53  # "LENS"
 #: Characters of an article's text that go into its search vector (a tsvector holds at most 1 MB).
-MAX_INDEXED_CHARS = 500_000
+MAX_INDEXED_CHARS = 300_000
 _HEADLINE = "StartSel=[, StopSel=], MaxWords=16, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=…"
 _QUOTED = re.compile(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\")")
 _INSERT = re.compile(r"^\s*INSERT\s+INTO\s+(\w+)", re.IGNORECASE)
