@@ -48,6 +48,7 @@ class LibraryStoryClusterer(StoryClusterer):
         self._df: dict[str, int] = {}
         self._placed_cache: dict[str, int | None] = {}
         self._changed: set[int] = set()
+        self._touched: dict[str, set[int]] = {}  # name key -> stories changed in this batch that use it
         self._members: list[tuple[str, int, int]] = []
         self._names: set[tuple[str, int]] = set()
         self._increments: Counter = Counter()
@@ -73,6 +74,7 @@ class LibraryStoryClusterer(StoryClusterer):
                              "edits": [list(e) for e in self.edit_log_], "documents": self._documents,
                              "next_id": self._next_id, "seq": self._seq}, _now())
         self._changed.clear()
+        self._touched.clear()
         self._members, self._names, self._increments = [], set(), Counter()
 
     # -- the state hooks of StoryClusterer, over the rows ---------------------------------------
@@ -110,6 +112,8 @@ class LibraryStoryClusterer(StoryClusterer):
         self._increments.update(terms)
         self._documents += 1
         self._seq += 1
+        for key in (names if story.id in self._changed else story.names):  # a story's names, once per batch
+            self._touched.setdefault(key, set()).add(story.id)
         self._changed.add(story.id)
         self._members.append((article_id, story.id, self._seq))
         self._placed_cache[article_id] = story.id
@@ -124,7 +128,7 @@ class LibraryStoryClusterer(StoryClusterer):
         if missing:
             found = self.rows.name_counts(missing)
             self._row_counts.update({k: found.get(k, 0) for k in missing})
-        touched = {k: {i for i in self._changed if k in self._loaded[i].names} for k in keys}
+        touched = {k: self._touched.get(k, set()) for k in keys}
         selective = [k for k in keys if self._row_counts[k] + sum(
             1 for i in touched[k] if k not in self._row_keys.get(i, ())) <= 40]
         if when is None:
