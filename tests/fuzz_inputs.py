@@ -3,6 +3,7 @@ mutations of them, and the checks every read document and analysed article must 
 
 from __future__ import annotations
 
+import functools
 import gzip
 import io
 import os
@@ -46,14 +47,15 @@ def _page(title: str, body: str, charset: str = "utf-8") -> str:
             "<footer>© 2024 Harbour Gazette</footer></body></html>")
 
 
-def _warc(gzipped: bool) -> bytes:
+@functools.lru_cache(maxsize=None)  # warcio stamps records with fresh ids and dates: build each one once
+def _warc(gzipped: bool, types: tuple[str, str] = ("text/html; charset=utf-8",
+                                                  "text/html; charset=windows-1251")) -> bytes:
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=gzipped)
     writer.write_record(writer.create_warcinfo_record("seed.warc", {"software": "spinlens tests"}))
     for url, content_type, body in (
-            ("https://gazette.example/pier", "text/html; charset=utf-8", _page("Pier closes", BODY).encode()),
-            ("https://gazette.example/ru", "text/html; charset=windows-1251",
-             _page("Причал", BODY_RU, "windows-1251").encode("cp1251"))):
+            ("https://gazette.example/pier", types[0], _page("Pier closes", BODY).encode()),
+            ("https://gazette.example/ru", types[1], _page("Причал", BODY_RU, "windows-1251").encode("cp1251"))):
         headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
         writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
                                                       http_headers=headers))
@@ -93,9 +95,13 @@ ALL_ENDINGS = sorted({*readers.EXTENSIONS, ".dat", ""})
 
 # -- mutations ------------------------------------------------------------------------------------------
 
+#: Declared charsets and content types that lie: unknown, multi-byte, 7-bit, binary, empty.
+_LABELS = [b"utf-16", b"utf-32", b"utf-7", b"bogus", b"koi8-r", b"shift_jis", b"", b"\x00", b"ascii", b"x" * 300]
+_TYPES = ["text/html; charset=utf-16", "text/html; charset=bogus", "text/html; charset=utf-7", "text/plain",
+          "application/xhtml+xml; charset=\"koi8-r\"", "image/png", "text/html; charset=", "TEXT/HTML"]
 _BAD_UTF8 = [b"\xff", b"\xfe\xff", b"\xc3\x28", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xe2\x82", b"\xc0\xaf",
              b"\x80\x80\x80"]
-_LAUGHS = (b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+ENTITY_BOMB = (b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
            b'<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">'
            b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">'
            b'<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">'
@@ -118,7 +124,7 @@ def mutate(draw, data: bytes) -> bytes:
     NULs, invalid UTF-8, deep nesting, long runs, entity bombs)."""
     for _ in range(draw(st.integers(1, 4))):
         op = draw(st.sampled_from(["flip", "insert", "delete", "duplicate", "truncate", "splice", "nul",
-                                   "utf8", "blowup", "attribute", "doctype"]))
+                                   "utf8", "blowup", "attribute", "doctype", "relabel"]))
         at = draw(_position(data))
         if op == "flip" and data:
             at = min(at, len(data) - 1)
@@ -147,7 +153,10 @@ def mutate(draw, data: bytes) -> bytes:
             data = data[:at] + b'<a title="' + b"y" * draw(st.sampled_from([300, 70000])) + b'">' + data[at:]
         elif op == "doctype":  # where an XML/HTML prolog goes, or anywhere
             at = draw(st.sampled_from([0, data.find(b"?>") + 2 if b"?>" in data else 0, at]))
-            data = data[:at] + draw(st.sampled_from([_LAUGHS, _EXTERNAL])) + data[at:]
+            data = data[:at] + draw(st.sampled_from([ENTITY_BOMB, _EXTERNAL])) + data[at:]
+        elif op == "relabel":  # a declared charset (HTML meta, XML declaration) that lies
+            for label in (b"utf-8", b"windows-1251"):
+                data = data.replace(label, draw(st.sampled_from(_LABELS)), 1)
     return data
 
 
@@ -159,6 +168,8 @@ def mutated_seed(draw, names: list[str] | None = None) -> tuple[str, bytes]:
     sees damaged records, not only damaged gzip streams."""
     name = draw(st.sampled_from(names or sorted(SEEDS)))
     ending, data = SEEDS[name]
+    if name.startswith("warc") and draw(st.booleans()):  # records whose HTTP Content-Type lies
+        data = _warc(name == "warc_gz", (draw(st.sampled_from(_TYPES)), draw(st.sampled_from(_TYPES))))
     if name == "warc_gz" and draw(st.booleans()):
         data = gzip.compress(draw(mutate(gzip.decompress(data))))
     else:
@@ -195,6 +206,8 @@ def read_path(path: Path) -> list[RawDocument | InputError]:
     assert items, f"{path}: no document and no error"
     for item in items:
         check_item(item, str(path))
+    produced = sum(len(i.content) for i in items if isinstance(i, RawDocument))
+    assert produced <= 8 * path.stat().st_size + 1000, f"{path}: {path.stat().st_size} bytes became {produced}"
     return items
 
 
@@ -206,6 +219,7 @@ def check_item(item: object, source: str) -> None:
     else:
         assert item.source.startswith(source) and isinstance(item.content, str) and item.kind in ("html", "text")
         assert all(isinstance(k, str) for k in item.meta)
+        assert "root:x:0:0" not in item.content, "an external entity pulled in /etc/passwd"
 
 
 def analyse(items: list[RawDocument | InputError],

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from fuzz_inputs import SEEDS, analyse, check_item, fuzz_settings, mutated_seed, read_path, refuse_fetch
+from fuzz_inputs import (ENTITY_BOMB, SEEDS, analyse, check_item, fuzz_settings, mutated_seed, read_path,
+                         refuse_fetch)
 from spinlens.errors import InputError
 from spinlens.ingest import readers
 from spinlens.ingest.document import RawDocument
@@ -168,3 +169,13 @@ def test_feed_declaring_an_encoding_with_a_nul_is_a_malformed_feed(tmp_path):
     path.write_bytes(b'<?xml version="1.0" encoding="ut\x00f-8"?><rss><channel><item><title>x</title>'
                      b"</item></channel></rss>")
     assert [str(i) for i in read_path(path)] == [f"{path}: malformed feed: ValueError: embedded null character"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_feed_with_an_entity_bomb_is_refused_before_parsing(tmp_path, encoding):
+    path = tmp_path / "bomb.rss"
+    bomb = ENTITY_BOMB.decode() + "<rss><channel><item><title>x</title><description>&lol6;</description></item>"
+    path.write_bytes(f'<?xml version="1.0" encoding="{encoding}"?>{bomb}</channel></rss>'.encode(encoding))
+    assert [str(i) for i in read_path(path)] == [
+        f"{path}: feed declares XML entities (<!ENTITY>), refused: expanding them can turn a small feed into "
+        "gigabytes"]
