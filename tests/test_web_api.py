@@ -125,7 +125,7 @@ def test_stories_story_sources_source_digest_actors(client):
     assert 0 < len(actors) <= 5 and actors[0]["mentions"] >= actors[-1]["mentions"]
 
 
-def test_export_jsonl_and_csv(client):
+def test_export_jsonl_csv_and_labelstudio(client):
     jsonl = client.get("/api/v1/export", params={"format": "jsonl"})
     lines = jsonl.text.splitlines()
     assert jsonl.headers["content-type"].startswith("application/x-ndjson") and len(lines) == 13
@@ -133,6 +133,10 @@ def test_export_jsonl_and_csv(client):
     csv = client.get("/api/v1/export", params={"format": "csv"})
     assert csv.text.startswith("id,title,outlet") and csv.headers["content-type"].startswith("text/csv")
     assert client.get("/api/v1/export", params={"format": "exe"}).status_code == 422
+    tasks = client.get("/api/v1/export", params={"format": "labelstudio"})
+    assert tasks.headers["content-type"].startswith("application/json") and len(tasks.json()) == 13
+    config = client.get("/api/v1/export", params={"format": "labelstudio-config"})
+    assert config.headers["content-type"].startswith("application/xml") and "<View" in config.text
 
 
 def test_corrections_round_trip(client):

@@ -159,3 +159,36 @@ def test_static_assets_are_served_from_the_package(client):
         response = client.get(f"/static/{asset}")
         assert response.status_code == 200 and len(response.content) > 300, asset
     assert client.get("/static/../app.py").status_code == 404
+
+
+def test_correction_form_on_an_evidence_span(client):
+    details = [client.get(f"/api/v1/articles/{a['id']}").json() for a in client.get("/api/v1/articles").json()["items"]]
+    detail = next(d for d in details if d["evidence"])
+    evidence = detail["evidence"][0]
+    page = client.get(f"/articles/{detail['article']['id']}").text
+    assert f'value="{evidence["start"]}-{evidence["end"]}"' in page  # the span is offered in the form
+    url = f"/articles/{detail['article']['id']}/corrections"
+    form = {"csrf_token": _csrf(page), "action": "remove", "technique": evidence["technique"], "layer": "evidence"}
+    saved = client.post(url, data={**form, "span": f"{evidence['start']}-{evidence['end']}"}, follow_redirects=False)
+    assert saved.status_code == 303
+    after = client.get(f"/api/v1/articles/{detail['article']['id']}").json()
+    assert (evidence["start"], evidence["end"], evidence["technique"]) not in \
+        {(e["start"], e["end"], e["technique"]) for e in after["evidence"]}
+    added = client.post(url, data={**form, "action": "add", "technique": "Slogans", "span": "",
+                                   "start": str(evidence["start"]), "end": str(evidence["end"])}, follow_redirects=False)
+    assert added.status_code == 303
+    shown = client.get(f"/articles/{detail['article']['id']}").text
+    assert "Slogans" in shown and "(added by an analyst)" in shown
+    bad = client.post(url, data={**form, "span": "", "start": "x", "end": "3"})
+    assert bad.status_code == 400 and "character offsets" in bad.text
+
+
+def test_page_errors_are_html_and_api_errors_json(client):
+    missing = client.get("/no/such/page")
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    invalid = client.get("/", params={"page": "zero"})
+    assert invalid.status_code == 422 and "page" in invalid.text and invalid.headers["content-type"].startswith("text/html")
+    article = client.get("/articles/ffffffffffffffff")
+    assert article.status_code == 404 and 'data-testid="error-message"' in article.text
+    assert client.get("/api/v1/nope").headers["content-type"] == "application/json"
+    assert "detail" in client.get("/api/v1/articles", params={"limit": 0}).json()

@@ -8,10 +8,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from spinlens.errors import InputError, LibraryError, NotFound, SpinlensError, UsageError
 from spinlens.store import Library
@@ -67,6 +70,24 @@ def create_app(library_path: str | Path | None = None, *, token: str | None = No
             return JSONResponse(body, status_code=status)
         return app.state.templates.TemplateResponse(
             request, "error.html", {"status": status, "error": body["error"]}, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if request.url.path.startswith("/api/"):
+            return await http_exception_handler(request, exc)
+        return app.state.templates.TemplateResponse(
+            request, "error.html", {"status": exc.status_code, "error": {"type": "HTTPError", "message": exc.detail}},
+            status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError):
+        if request.url.path.startswith("/api/"):
+            return await request_validation_exception_handler(request, exc)
+        message = "; ".join(f"{'.'.join(str(part) for part in error['loc'][1:])}: {error['msg']}"
+                            for error in exc.errors())
+        return app.state.templates.TemplateResponse(
+            request, "error.html", {"status": 422, "error": {"type": "RequestValidationError", "message": message}},
+            status_code=422)
 
     from spinlens.web.routes_api import router as api_router
     from spinlens.web.routes_pages import router as pages_router

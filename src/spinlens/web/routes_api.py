@@ -183,12 +183,18 @@ def delete_correction(request: Request, correction_id: int = Path(..., ge=1, le=
     return Response(status_code=204)
 
 
+#: Media type of each export format.
+EXPORT_MEDIA = {"jsonl": "application/x-ndjson", "csv": "text/csv", "labelstudio": "application/json",
+                "labelstudio-config": "application/xml"}
+
+
 @router.get("/export", tags=["export"], response_class=Response,
-            responses={200: {"content": {"application/x-ndjson": {}, "text/csv": {}}}})
-def export(request: Request, format: Literal["jsonl", "csv"] = "jsonl") -> Response:
-    """Every article as JSONL (full articles with spans, lossless) or CSV (`spinlens export`)."""
+            responses={200: {"content": {media: {} for media in EXPORT_MEDIA.values()}}})
+def export(request: Request, format: Literal["jsonl", "csv", "labelstudio", "labelstudio-config"] = "jsonl") -> Response:
+    """Every article as JSONL (lossless, with corrections), CSV, Label Studio tasks (model labels as predictions,
+    corrections as annotations) or Label Studio's labeling config (`spinlens export`)."""
     out = io.StringIO()
     export_library(_state(request).library, format, out)
-    media = "application/x-ndjson" if format == "jsonl" else "text/csv"
-    return Response(out.getvalue(), media_type=f"{media}; charset=utf-8",
-                    headers={"content-disposition": f'attachment; filename="spinlens.{format}"'})
+    extension = {"labelstudio": "json", "labelstudio-config": "xml"}.get(format, format)
+    return Response(out.getvalue(), media_type=f"{EXPORT_MEDIA[format]}; charset=utf-8",
+                    headers={"content-disposition": f'attachment; filename="spinlens-{format}.{extension}"'})

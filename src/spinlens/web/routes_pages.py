@@ -81,20 +81,25 @@ async def correct_article(request: Request, article_id: str):
     form = await checked_form(request)
     library = request.app.state.library
     article = library.get(article_id)
-    layer = form.get("layer") or "paragraph"
-    if form.get("paragraph", "") != "":
-        if not str(form["paragraph"]).isdigit():
-            raise UsageError(f"paragraph {str(form['paragraph'])[:20]!r} is not a paragraph number")
-        start, end = corr.paragraph_offsets(article, int(form["paragraph"]))
-    else:
-        try:
-            start, end = int(form.get("start", "")), int(form.get("end", ""))
-        except ValueError:
-            raise UsageError("give a paragraph number, or start and end offsets") from None
+    layer = str(form.get("layer") or "paragraph")
+    start, end = _correction_offsets(article, layer, form)
     corr.add_correction(library, article.id, action=str(form.get("action", "")), technique=str(form.get("technique", "")),
                         start=start, end=end, layer=str(layer), note=str(form.get("note") or "") or None,
                         author=str(form.get("author") or "") or None)
     return RedirectResponse(f"/articles/{article.id}#corrections", status_code=303)
+
+
+def _correction_offsets(article, layer: str, form: dict[str, Any]) -> tuple[int, int]:
+    """Offsets a correction form names: a paragraph number, an evidence span ("start-end"), or start and end."""
+    chosen = str(form.get("paragraph" if layer == "paragraph" else "span") or "").strip()
+    if layer == "paragraph" and chosen:
+        if not chosen.isdigit():
+            raise UsageError(f"paragraph {chosen[:20]!r} is not a paragraph number")
+        return corr.paragraph_offsets(article, int(chosen))
+    start, _, end = chosen.partition("-") if chosen else (str(form.get("start", "")), "", str(form.get("end", "")))
+    if not (start.strip().isdigit() and end.strip().isdigit()):
+        raise UsageError("give a paragraph, an evidence span, or start and end character offsets")
+    return int(start), int(end)
 
 
 @router.get("/analyse")
