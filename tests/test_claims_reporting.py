@@ -175,3 +175,35 @@ def test_the_speaker_after_an_inverted_cue_is_never_reported_content():
     text = "»Wir haben Beweise, und wir werden sie vorlegen«, sagte Außenminister Jan Kovar in Pelsk."
     found = find_quotes(text, "de", [])
     assert [(q.kind, q.speaker.text) for q in found] == [("direct", "Außenminister Jan Kovar")]
+
+
+@pytest.mark.parametrize("language, text, content, speaker, cue", [
+    ("fr", "Le parquet, lui, estime qu'il existe un risque de fuite.", "il existe un risque de fuite", "Le parquet",
+     "estime"),
+    ("de", "Laut einer Umfrage des Verbands warten Patienten im Schnitt mehr als vier Stunden.",
+     "warten Patienten im Schnitt mehr als vier Stunden", "einer Umfrage des Verbands", "Laut"),
+    ("de", "Man werde notfalls vor Gericht ziehen, so Roth.", "Man werde notfalls vor Gericht ziehen", "Roth", "so"),
+])
+def test_reported_speech_patterns_in_other_languages(language, text, content, speaker, cue):
+    assert [(q.content.text, q.speaker.text, q.cue.text) for q in find_quotes(text, language, [])] == [
+        (content, speaker, cue)]
+
+
+@pytest.mark.parametrize("language, text", [
+    ("fr", "Le Premier ministre a annoncé lundi un plan de trois milliards d'euros pour les hôpitaux."),
+    ("de", "Der Verband begrüßte die Pläne grundsätzlich, warnte aber vor zusätzlicher Bürokratie."),
+])
+def test_no_reported_speech_without_a_complementiser_or_a_speaker(language, text):
+    assert find_quotes(text, language, []) == []
+
+
+def test_a_leading_pour_introduces_the_speaker_of_a_mixed_quote():
+    text = "Pour la députée Claire Morin, les sommes promises « ne couvrent même pas l'inflation »."
+    (q,) = find_quotes(text, "fr", [])
+    assert (q.speaker.text, q.cue.text) == ("la députée Claire Morin", "Pour")
+
+
+def test_a_dash_is_no_speaker():
+    text = "«Наши пограничники действовали строго по инструкции», — говорится в заявлении пограничной службы."
+    (q,) = find_quotes(text, "ru", [])
+    assert q.cue.text == "говорится" and "заявлении пограничной службы" in q.speaker.text

@@ -28,9 +28,10 @@ SPEECH_CUES: dict[str, str] = {
           r"souligné|assuré|averti|martelé|insisté|précisé|rappelé|confié|lancé|écrit|reconnu|annoncé|répondu|jugé|"
           r"dénoncé|prévenu|poursuivi|conclu|fait\s+valoir|fait\s+savoir|réagi|commenté|regretté|glissé|observé|"
           r"relevé|plaidé|admis|promis|répété|réaffirmé|confirmé|raconté|témoigné|constaté|signalé|déploré|"
-          r"fustigé|soutenu|maintenu)|déclare|dit|affirme|ajoute|indique|explique|estime|souligne|assure|avertit|"
+          r"fustigé|soutenu|maintenu|résumé|tranché|ironisé|lâché)|déclare|dit|affirme|ajoute|indique|explique|estime|souligne|assure|avertit|"
           r"précise|rappelle|confie|lance|écrit|reconnaît|annonce|répond|juge|prévient|poursuit|conclut|insiste|"
           r"martèle|raconte|témoigne|regrette|déplore|dénonce|fait\s+valoir|fait\s+savoir|déclarait|disait|"
+          r"résume|tranche|souffle|ironise|glisse|lâche|commente|observe|relève|s['’]indigne|s['’]inquiète|"
           r"affirmait|ajoutait|expliquait|estimait|assurait)",
     "de": r"(?:sagte|sagt|sagten|erklärte|erklärt|erklärten|betonte|betont|teilte\s+mit|teilt\s+mit|meinte|meint|"
           r"warnte|warnt|fügte\s+hinzu|behauptete|behauptet|kritisierte|kritisiert|schrieb|schreibt|räumte\s+ein|"
@@ -71,7 +72,7 @@ REFERS_BACK: dict[str, str] = {
 #: "According to X" and its counterparts: the source follows the phrase.
 ACCORDING_TO: dict[str, str] = {
     "en": r"(?:according\s+to|in\s+the\s+words\s+of|as\s+quoted\s+by)",
-    "fr": r"(?:selon|d['’]après|aux\s+dires\s+de|pour)",
+    "fr": r"(?:selon|d['’]après|aux\s+dires\s+de)",
     "de": r"(?:laut|nach\s+Angaben\s+(?:von|des|der)|nach\s+Worten\s+(?:von|des|der)|wie\s+.{0,40}?\s+mitteilte)",
     "it": r"(?:secondo|stando\s+a|a\s+detta\s+di)",
     "pl": r"(?:według|zdaniem|jak\s+podał[aoy]?)",
@@ -80,11 +81,21 @@ ACCORDING_TO: dict[str, str] = {
 
 #: English cues that take reported speech without "that" ("said the talks had failed"); the other cues
 #: take a noun object as readily ("confirmed the report", "repeated its denial"), so they need "that".
-ZERO_THAT_CUES_EN = (r"said|says|say|told\b.*|tells|added|adds|insisted|insists|argued|argues|warned|warns|noted|"
-                     r"notes|claimed|claims|stressed|stresses|wrote|writes|maintained|maintains|reported|"
-                     r"explained|explains|conceded|contended|countered|testified|reminded\b.*|assured|saying|adding|"
-                     r"noting|insisting|arguing|stressing|explaining|stated|states|asserted|asserts|alleged|alleges|"
-                     r"suggested|suggests|emphasi[sz]ed|emphasi[sz]es")
+_ZERO_THAT_EN = (r"said|says|say|told\b.*|tells|added|adds|insisted|insists|argued|argues|warned|warns|noted|"
+                 r"notes|claimed|claims|stressed|stresses|wrote|writes|maintained|maintains|reported|"
+                 r"explained|explains|conceded|contended|countered|testified|reminded\b.*|assured|saying|adding|"
+                 r"noting|insisting|arguing|stressing|explaining|stated|states|asserted|asserts|alleged|alleges|"
+                 r"suggested|suggests|emphasi[sz]ed|emphasi[sz]es")
+#: Per language: cues that report a clause without a complementiser. German puts a comma and the
+#: subjunctive instead ("erklärte, die Kliniken bräuchten ..."); French and Russian need que / что.
+ZERO_THAT_CUES: dict[str, str] = {"en": _ZERO_THAT_EN, "de": r".*", "it": r"(?!x)x", "pl": r".*", "fr": r"(?!x)x",
+                                  "ru": r"(?!x)x"}
+
+#: "According to" phrases that only mean that at the head of a sentence ("Pour la députée, ...").
+ACCORDING_TO_LEADING: dict[str, str] = {"fr": r"pour"}
+
+#: Cues that only attribute at the end of a sentence ("..., so Roth.").
+TRAILING_CUES: dict[str, str] = {"de": r"so"}
 
 #: Words that introduce reported content after a speech verb ("said that ...").
 COMPLEMENTISER: dict[str, str] = {
@@ -95,7 +106,8 @@ COMPLEMENTISER: dict[str, str] = {
 #: a capitalised name may follow the noun ("le ministre Jean Dupont", "министр Иван Петров").
 SPEAKER_NOUN_PHRASE: dict[str, str] = {
     "fr": r"(?i:le|la|les|l['’]|un|une|son|sa|ses|leur)\s*[\w-]+(?:\s+(?i:de|du|des|d['’])?\s*[\w-]+){0,2}?",
-    "de": r"(?i:der|die|das|ein|eine|sein|seine|ihr|ihre)\s+[\w-]+(?:\s+(?i:des|der)\s+[\w-]+)?",
+    "de": r"(?i:der|die|das|den|dem|des|ein|eine|einer|eines|einem|einen|sein|seine|seiner|ihr|ihre|ihrer)\s+"
+          r"[\w-]+(?:\s+(?i:des|der)\s+[\w-]+)?",
     "it": r"(?i:il|lo|la|i|gli|le|l['’]|un|una)\s*[\w-]+(?:\s+(?i:di|del|della|dei)\s+[\w-]+)?",
     "pl": r"(?!x)x",
     "ru": r"(?:[а-яё]+\s+){1,2}(?=[А-ЯЁ])",

@@ -122,6 +122,11 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
     cue = rf"(?i:{lexicon.SPEECH_CUES.get(language, lexicon.SPEECH_CUES['en'])})"
     pronouns = "|".join(lexicon.PRONOUNS.get(language, {}))
     according = rf"(?i:{lexicon.ACCORDING_TO.get(language, lexicon.ACCORDING_TO['en'])})"
+    leading = lexicon.ACCORDING_TO_LEADING.get(language)
+    according_first = rf"(?i:{lexicon.ACCORDING_TO.get(language, lexicon.ACCORDING_TO['en'])}|{leading})" if leading \
+        else according
+    trailing = lexicon.TRAILING_CUES.get(language)
+    cue_last = rf"(?:{cue}|(?i:{trailing}))" if trailing else cue
     that = rf"(?i:{lexicon.COMPLEMENTISER.get(language, 'that')})"
     alternatives = [rf"{_TITLE}*{_NAME}"]
     if language == "en":
@@ -147,7 +152,8 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
         # before the opening mark: "X said:" / "X told the BBC," / "according to X,"
         "before": re.compile(
             rf"(?P<speaker>{speaker})(?:,[^,]{{1,60}},)?(?:\s+\w+ly)?\s+(?P<cue>{cue})(?:\s+[\w'’-]+){{0,4}}?\s*[:,]?\s*$"),
-        "before_according": re.compile(rf"(?P<cue>{according})\s+(?P<speaker>{speaker})\s*[:,]?\s*$"),
+        "before_according": re.compile(rf"(?P<cue>{according_first})\s+(?P<speaker>{speaker})\s*[:,]?\s*$"),
+        "according_only": re.compile(according_first),
         # indirect speech in one sentence
         "indirect": re.compile(
             rf"(?P<speaker>{speaker})(?:,[^,]{{1,80}},)?(?:\s+\w+ly)?\s+(?P<cue>{cue})(?:\s+(?i:reporters|journalists))?"
@@ -158,7 +164,10 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
             rf"confirmed|said|alleged|revealed|disclosed)\s+(?i:by))\s+(?P<speaker>[^,]{{2,80}}?)\s+(?:{that})\s+"
             rf"(?P<content>[^\n]+?)\s*[.!?]?$"),
         "according_first": re.compile(
-            rf"^(?P<cue>{according})\s+(?P<speaker>[^,]{{2,80}}?),\s*(?P<content>[^\n]+?)\s*[.!?]?$"),
+            rf"^(?P<cue>{according_first})\s+(?P<speaker>[^,]{{2,80}}?),\s*(?P<content>[^\n]+?)\s*[.!?]?$"),
+        # 'Laut einer Umfrage des Verbands warten Patienten ...': no comma after the source
+        "according_first_np": re.compile(
+            rf"^(?P<cue>{according})\s+(?P<speaker>{speaker})\s+(?P<content>[^\n,]+?)\s*[.!?]?$"),
         # a sentence attributing the one before it: 'Об этом сообщили в управлении.'
         "refers_back": re.compile(
             rf"^(?i:{lexicon.REFERS_BACK.get(language, lexicon.REFERS_BACK['en'])})\s*(?P<cue>{cue})\s+"
@@ -174,19 +183,19 @@ def _patterns(language: str) -> dict[str, re.Pattern[str]]:
         # generic: any noun phrase next to a cue (its subject is read from the clause)
         "after_np_cue": re.compile(rf"^[\s,–—-]*(?P<speaker>[^,.!?;:\n\"“”«»]{{2,70}}?)(?:\s+\w+ly)?\s+(?P<cue>{cue})\b"),
         "after_cue_np": re.compile(rf"^[\s,–—-]*(?P<cue>{cue})\s+(?=\S)"),
-        "any_cue": re.compile(rf"(?<![\w-])(?:{cue}|{according}|(?i:{lexicon.RELATION_VERBS_ALL})|"
+        "any_cue": re.compile(rf"(?<![\w-])(?:{cue}|{according_first}|(?i:{lexicon.RELATION_VERBS_ALL})|"
                               rf"(?i:{lexicon.CHARACTERISING_VERBS.get(language, lexicon.CHARACTERISING_VERBS['en'])}|as\s+saying))"
                               rf"(?!\w)"),
         "cue_only": re.compile(rf"\b{cue}\b"),
         "clause_cue": re.compile(rf"\b(?P<cue>{cue})\b(?!\s+(?i:responsibility|credit)\b)(?:\s+(?i:reporters|journalists|the\s+\w+|\w+))??"
                                  rf"(?:\s+(?i:on|in|at|late|early|last|this|after|for|over|during|since)\s+[\w ]{{1,25}}?)?(?:,)?"
-                                 rf"(?P<that>\s+(?:{that})|(?:\s+[\w'’-]+){{0,3}}:)?\s+(?P<content>[^\n]+?)\s*[.!?]?$"),
+                                 rf"(?:(?P<that>\s+(?:{that})(?:(?<=['’])|\b)|(?:\s+[\w'’-]+){{0,3}}:)\s*|\s+)(?P<content>[^\n]+?)\s*[.!?]?$"),
         # cues that report speech without a complementiser (English: 'said the talks had failed')
-        "zero_that": re.compile(rf"(?i:{lexicon.ZERO_THAT_CUES_EN})" if language == "en" else r".*"),
+        "zero_that": re.compile(rf"(?i:{lexicon.ZERO_THAT_CUES.get(language, lexicon.ZERO_THAT_CUES['en'])})"),
         "said_last_np": re.compile(
             rf"^(?P<content>[^\n\"“”«»„]{{12,}}),\s+(?P<speaker>[^,\"“”«»]{{2,70}}?)\s+(?P<cue>{cue})\s*[.!?]?$"),
         "said_last_inverted": re.compile(
-            rf"^(?P<content>[^\n\"“”«»„]{{12,}}),\s+(?:[–—-]\s+)?(?P<cue>{cue})\s+(?P<speaker>[^,.!?\"“”«»]{{2,70}}?)\s*[.!?]?$"),
+            rf"^(?P<content>[^\n\"“”«»„]{{12,}}),\s+(?:[–—-]\s+)?(?P<cue>{cue_last})\s+(?P<speaker>[^,.!?\"“”«»]{{2,70}}?)\s*[.!?]?$"),
         "said_last": re.compile(
             rf"^(?P<content>[^\n\"“”«»„]{{12,}}?),\s+(?P<speaker>{speaker})\s+(?P<cue>{cue})(?:\s+{_WHEN}){{0,2}}\s*[.!?]?$"),
     }
@@ -234,7 +243,7 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
             quote.cue, quote.speaker = _part(text, m, "cue", left), _part(text, m, "speaker", left)
         elif before.strip() == "" and (intro := _colon_intro(text, left, pats)) is not None:
             quote.speaker, quote.cue = intro
-        elif (m := pats["after_np_cue"].match(after)) and _plausible_speaker(m.group("speaker"), named=True):
+        elif (m := pats["after_np_cue"].match(after)) and _plausible_speaker(m.group("speaker"), True, language):
             quote.cue, quote.speaker = _part(text, m, "cue", close), _part(text, m, "speaker", close)
         elif (m := pats["after_cue_np"].match(after)) and (np := _speaker_after_cue(text, close + m.end(), right, language)):
             quote.cue, quote.speaker = _part(text, m, "cue", close), np
@@ -321,10 +330,16 @@ def _reporting_clause(text: str, left: int, start: int, quotes: list[Quote], pat
         starts.insert(0, quotes[-1].content.end + 1)
     for clause_start in starts:
         cues = list(pats["any_cue"].finditer(text[clause_start:start - 1]))  # offsets from clause_start
-        if cues:
+        if not cues:
+            continue
+        if pats["according_only"].fullmatch(cues[-1].group(0)):  # 'Pour la députée X, les sommes « ... »'
+            after_cue = clause_start + cues[-1].end()
+            comma = text.find(",", after_cue, start)
+            subject = part(text, after_cue, comma) if comma != -1 else None
+        else:
             subject = _speaker_before(text, clause_start, clause_start + cues[-1].start(), cues[-1].group(0))
-            if subject is not None:
-                return clause_start, cues, subject
+        if subject is not None:
+            return clause_start, cues, subject
     return left, [], None
 
 
@@ -375,16 +390,17 @@ _FUNCTION_WORD = re.compile(r"(?i)(?:and|but|or|who|which|that|while|as|then)")
 _QUOTED_AS = re.compile(r"(?i)\b(?:was|were|is|are|has\s+been|had\s+been)?\s*quoted\b[^.!?]*$")
 
 
-def _plausible_speaker(words: str, named: bool = False) -> bool:
+def _plausible_speaker(words: str, named: bool = False, language: str = "en") -> bool:
     """A short noun phrase that can name a speaker: no conjunction, preposition or bare verb phrase.
 
     With `named`, a lower-case phrase must end in a capitalised name ("regional governor Pavel Dorn") or a
-    role noun ("health chief", the headline style).
+    role noun ("health chief", the headline style); not in German, where every noun is capitalised.
     """
     words = words.strip()
-    if not words or len(words.split()) > 6 or _FUNCTION_WORD.fullmatch(words) or PREPOSITIONAL.match(words + " "):
+    if not re.search(r"\w", words) or len(words.split()) > 6 or _FUNCTION_WORD.fullmatch(words) \
+            or PREPOSITIONAL.match(words + " "):
         return False
-    if named and words[0].islower() and (re.search(rf"{_NAME}$", words) or _ROLE_END.search(words)):
+    if named and language != "de" and words[0].islower() and (re.search(rf"{_NAME}$", words) or _ROLE_END.search(words)):
         return True
     return not words[0].islower() or bool(re.match(
         r"(?i)(?:the|a|an|his|her|its|their|one|another|he|she|they|it|we|i|officials|sources|police|witnesses|"
@@ -463,12 +479,13 @@ def _indirect(text: str, language: str, pats: dict[str, re.Pattern[str]], mentio
                 _resolve(text, quote, mentions, language)  # (its content is never a quote's speaker: 'sagte X')
                 found.append(quote)
             continue
-        for name in ("passive_report", "according_first", "indirect", "according_last", "said_last", "said_last_np",
+        for name in ("passive_report", "according_first", "according_first_np", "indirect", "according_last", "said_last", "said_last_np",
                      "said_last_inverted", "relative_gap"):
             m = pats[name].search(chunk) if name in ("indirect", "relative_gap") else pats[name].match(chunk)
             if not m or len(m.group("content").split()) < (2 if name == "relative_gap" else 3):
                 continue
-            if name in ("said_last_np", "said_last_inverted") and not _plausible_speaker(m.group("speaker"), named=True):
+            if name in ("said_last_np", "said_last_inverted") and not _plausible_speaker(m.group("speaker"), named=True,
+                                                                                      language=language):
                 continue
             if name == "said_last_inverted" and language == "en":
                 continue  # English puts '..., said X' through the other patterns
