@@ -1,0 +1,92 @@
+"""Reported speech without quotation marks: 'X said (that) ...', 'according to X, ...', '..., X said.'"""
+
+from __future__ import annotations
+
+import re
+
+from spinlens.claims.actors import _NAME, Mention
+from spinlens.claims.clauses import PREPOSITIONAL, Part, part
+from spinlens.claims.reporting import match_part
+from spinlens.claims.speakers import (
+    Quote,
+    plausible_speaker,
+    resolve_speaker,
+    speaker_before,
+)
+
+
+def clause_quote(text: str, chunk: str, offset: int, pats: dict[str, re.Pattern[str]]) -> Quote | None:
+    """'The utility said it had warned the governor': a cue with a subject before and a clause after."""
+    for found in pats["cue_only"].finditer(chunk):
+        m = pats["clause_cue"].match(chunk, found.start())
+        if m is None or not (m.group("that") or pats["zero_that"].fullmatch(m.group("cue"))):
+            continue
+        if found.end() > m.start("content"):
+            continue  # the 'content' is the cue's own object: 'told a packed meeting'
+        subject = speaker_before(text, offset, offset + m.start("cue"), m.group("cue"))
+        if subject is None or len(subject.text.split()) > 10 or len(m.group("content").split()) < 3:
+            continue
+        if subject.text[0].islower() and not re.match(r"(?i)(?:the|a|an|his|her|its|their|he|she|they|it|we|i|"
+                                                      r"officials|sources|police|il|elle|ils|er|sie|он|она|они)\b",
+                                                      subject.text) and not re.search(rf"{_NAME}$", subject.text):
+            continue
+        if not m.group("that") and PREPOSITIONAL.match(m.group("content")):
+            continue  # 'arguing about what should replace it': no reported clause
+        content = part(text, offset + m.start("content"), offset + m.end("content"))
+        if content is None:
+            continue
+        return Quote(content=content, kind="indirect", cue=match_part(text, m, "cue", offset), speaker=subject)
+    return None
+
+
+def _overlaps(piece: Part, spans: list[tuple[int, int]]) -> bool:
+    return any(s < piece.end and e > piece.start for s, e in spans)
+
+
+def indirect_quotes(text: str, language: str, pats: dict[str, re.Pattern[str]], mentions: list[Mention],
+              direct: list[Quote]) -> list[Quote]:
+    """Reported speech without quotation marks: 'X said that ...', 'according to X, ...', '..., X said.'"""
+    found: list[Quote] = []
+    covered = [(q.content.start - 1, q.content.end + 1) for q in direct]
+    attributions = [(p.start, p.end) for q in direct for p in (q.speaker, q.cue) if p is not None]
+    previous: Part | None = None
+    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|$|(?=\n))", text):  # a headline has no full stop
+        start, end = sentence.span()
+        quoted = [(s, e) for s, e in covered if s < end and e > start]
+        chunk = sentence.group(0)
+        lead = len(chunk) - len(chunk.lstrip())
+        chunk = chunk.strip()
+        offset = start + lead
+        before, previous = previous, part(text, offset, offset + len(chunk))
+        if before is not None and "\n" not in text[before.end:offset] and (m := pats["refers_back"].match(chunk)):
+            found.append(Quote(content=before, kind="indirect", cue=match_part(text, m, "cue", offset),
+                               speaker=match_part(text, m, "speaker", offset)))
+            resolve_speaker(text, found[-1], mentions, language)
+            continue
+        if quoted:  # only a reporting clause after the last quote can still carry reported speech
+            quote = clause_quote(text, chunk, offset, pats)
+            if quote is not None and not _overlaps(quote.content, quoted + attributions):
+                resolve_speaker(text, quote, mentions, language)  # (its content is never a quote's speaker: 'sagte X')
+                found.append(quote)
+            continue
+        for name in ("passive_report", "according_first", "according_first_np", "indirect", "according_last", "said_last", "said_last_np",
+                     "said_last_inverted", "relative_gap"):
+            m = pats[name].search(chunk) if name in ("indirect", "relative_gap") else pats[name].match(chunk)
+            if not m or len(m.group("content").split()) < (2 if name == "relative_gap" else 3):
+                continue
+            if name in ("said_last_np", "said_last_inverted") and not plausible_speaker(m.group("speaker"), named=True,
+                                                                                      language=language):
+                continue
+            if name == "said_last_inverted" and language == "en":
+                continue  # English puts '..., said X' through the other patterns
+            quote = Quote(content=match_part(text, m, "content", offset), kind="indirect",
+                          cue=match_part(text, m, "cue", offset), speaker=match_part(text, m, "speaker", offset))
+            resolve_speaker(text, quote, mentions, language)
+            found.append(quote)
+            break
+        else:
+            quote = clause_quote(text, chunk, offset, pats)
+            if quote is not None:
+                resolve_speaker(text, quote, mentions, language)
+                found.append(quote)
+    return found

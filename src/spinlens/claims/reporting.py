@@ -1,0 +1,117 @@
+"""Reporting-clause patterns per language: where speaker, cue and content sit around a quote or in a sentence.
+
+Names keep their capitals; every other part of a pattern ignores case. The cue, speaker and "according to"
+vocabularies come from `lexicon`; the patterns only say how they combine ("..., said X", "X said: ...",
+"according to X, ...", "..., X said on Friday.").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spinlens.claims import lexicon
+from spinlens.claims.actors import _NAME, _TITLE
+from spinlens.claims.clauses import Part
+
+_DETERMINER = r"(?i:the|a|an|his|her|its|their|one|another)"
+#: A time or channel phrase after a trailing attribution ("..., the ministry said on Friday.").
+_WHEN = (r"(?i:(?:late\s+|early\s+)?on\s+\w+(?:\s+(?:morning|afternoon|evening|night))?|last\s+\w+|this\s+\w+|"
+         r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+         r"yesterday|today|in\s+a\s+statement|in\s+an\s+interview)")
+_BARE_GROUPS = (r"(?i:officials|sources|residents|witnesses|analysts|experts|diplomats|police|authorities|"
+                r"investigators|prosecutors|doctors|observers|critics|protesters|organi[sz]ers)")
+
+
+@cache
+def reporting_patterns(language: str) -> dict[str, re.Pattern[str]]:
+    """Reporting-clause patterns; names keep their capitals, every other part ignores case."""
+    cue = rf"(?i:{lexicon.SPEECH_CUES.get(language, lexicon.SPEECH_CUES['en'])})"
+    pronouns = "|".join(lexicon.PRONOUNS.get(language, {}))
+    according = rf"(?i:{lexicon.ACCORDING_TO.get(language, lexicon.ACCORDING_TO['en'])})"
+    leading = lexicon.ACCORDING_TO_LEADING.get(language)
+    according_first = rf"(?i:{lexicon.ACCORDING_TO.get(language, lexicon.ACCORDING_TO['en'])}|{leading})" if leading \
+        else according
+    trailing = lexicon.TRAILING_CUES.get(language)
+    cue_last = rf"(?:{cue}|(?i:{trailing}))" if trailing else cue
+    that = rf"(?i:{lexicon.COMPLEMENTISER.get(language, 'that')})"
+    alternatives = [rf"{_TITLE}*{_NAME}"]
+    if language == "en":
+        alternatives.append(rf"{_DETERMINER}\s+(?:[\w-]+\s+){{0,3}}?(?i:{lexicon.ROLE_NOUNS})(?:-\w+)*(?![\w-])"
+                            rf"(?:\s+(?:of|for|at|in)\s+(?:the\s+)?{_NAME})?")
+        alternatives.append(rf"(?:(?i:some|many|other|senior|local|western|government|military)\s+)?{_BARE_GROUPS}")
+    if language in lexicon.SPEAKER_NOUN_PHRASE:
+        alternatives.append(rf"{lexicon.SPEAKER_NOUN_PHRASE[language]}(?:\s*{_NAME})?")
+    # a pronoun right after the cue ends the clause ('", said he.'); 'said he welcomed ...' reports his words
+    inverted_speaker = "(?:" + "|".join(alternatives + ([rf"(?i:{pronouns})\b(?!\s+\w)"] if pronouns else [])) + ")"
+    if pronouns:
+        alternatives.append(rf"(?i:{pronouns})\b")
+    speaker = "(?:" + "|".join(alternatives) + ")"
+    inverted = lexicon.INVERTED_CUES.get(language, r"(?!x)x")
+    return {
+        # after the closing mark: "», a-t-il ajouté" / "“, sagte er" (the pronoun is the speaker)
+        "after_inverted": re.compile(rf"^[\s,–—-]*(?P<cue>(?i:{inverted}))"),
+        # after the closing mark: ", said X" / ", X said"
+        "after_according": re.compile(rf"^[\s,–—-]*(?P<cue>{according})\s+(?P<speaker>{speaker})"),
+        "after_cue_first": re.compile(rf"^[\s,–—-]*(?P<cue>{cue})\s+(?P<speaker>{inverted_speaker})"),
+        "after_speaker_first": re.compile(
+            rf"^[\s,–—-]*(?P<speaker>{speaker})(?:,[^,\"“”«»]{{1,60}},)?(?:\s+\w+ly)?\s+(?P<cue>{cue})\b"),
+        # before the opening mark: "X said:" / "X told the BBC," / "according to X,"
+        "before": re.compile(
+            rf"(?P<speaker>{speaker})(?:,[^,]{{1,60}},)?(?:\s+\w+ly)?\s+(?P<cue>{cue})(?:\s+[\w'’-]+){{0,4}}?\s*[:,]?\s*$"),
+        "before_according": re.compile(rf"(?P<cue>{according_first})\s+(?P<speaker>{speaker})\s*[:,]?\s*$"),
+        "according_only": re.compile(according_first),
+        # indirect speech in one sentence
+        "indirect": re.compile(
+            rf"(?P<speaker>{speaker})(?:,[^,]{{1,80}},)?(?:\s+\w+ly)?\s+(?P<cue>{cue})(?:\s+(?i:reporters|journalists))?"
+            rf",?\s+(?:{that})\s+(?P<content>[^\n]+?)\s*[.!?]?$"),
+        # 'It was reported by the agency that ...'
+        "passive_report": re.compile(
+            rf"^(?i:it)\s+(?P<cue>(?i:was|has\s+been|had\s+been|is)\s+(?i:reported|announced|stated|claimed|"
+            rf"confirmed|said|alleged|revealed|disclosed)\s+(?i:by))\s+(?P<speaker>[^,]{{2,80}}?)\s+(?:{that})\s+"
+            rf"(?P<content>[^\n]+?)\s*[.!?]?$"),
+        "according_first": re.compile(
+            rf"^(?P<cue>{according_first})\s+(?P<speaker>[^,]{{2,80}}?),\s*(?P<content>[^\n]+?)\s*[.!?]?$"),
+        # 'Laut einer Umfrage des Verbands warten Patienten ...': no comma after the source
+        "according_first_np": re.compile(
+            rf"^(?P<cue>{according})\s+(?P<speaker>{speaker})\s+(?P<content>[^\n,]+?)\s*[.!?]?$"),
+        # a sentence attributing the one before it: 'Об этом сообщили в управлении.'
+        "refers_back": re.compile(
+            rf"^(?i:{lexicon.REFERS_BACK.get(language, lexicon.REFERS_BACK['en'])})\s*(?P<cue>{cue})\s+"
+            rf"(?:(?i:в|во|auprès\s+de)\s+)?(?P<speaker>[^.!?\n]{{2,80}}?)\s*[.!?]?$"),
+        # a relative clause with its subject gap after the cue: 'three suspects it says were involved'
+        "relative_gap": re.compile(
+            rf"(?<=\w\s)(?P<speaker>(?i:it|they|he|she|officials|police|investigators|prosecutors)|{_TITLE}*{_NAME})"
+            rf"\s+(?P<cue>(?i:says|say|said|claims|claim|claimed|alleges|allege|alleged|believes|believe))\s+"
+            rf"(?P<content>(?i:was|were|is|are|had|has|have|would|will|could|may|might)\s+[^,.;:!?\n]+?)"
+            rf"(?=\s+and\s+\w+ed\b|\s*[,.;:!?]|\s*$)") if language == "en" else re.compile(r"(?!x)x"),
+        "according_last": re.compile(
+            rf"^(?P<content>[^\n]{{12,}}?),?\s+(?P<cue>{according})\s+(?P<speaker>[^,.]{{2,80}}?)\s*[.!?]?$"),
+        # generic: any noun phrase next to a cue (its subject is read from the clause)
+        "after_np_cue": re.compile(rf"^[\s,–—-]*(?P<speaker>[^,.!?;:\n\"“”«»]{{2,70}}?)(?:\s+\w+ly)?\s+(?P<cue>{cue})\b"),
+        "after_cue_np": re.compile(rf"^[\s,–—-]*(?P<cue>{cue})\s+(?=\S)"),
+        "any_cue": re.compile(rf"(?<![\w-])(?:{cue}|{according_first}|(?i:{lexicon.RELATION_VERBS_ALL})|"
+                              rf"(?i:{lexicon.CHARACTERISING_VERBS.get(language, lexicon.CHARACTERISING_VERBS['en'])}|as\s+saying))"
+                              rf"(?!\w)"),
+        "cue_only": re.compile(rf"\b{cue}\b"),
+        "clause_cue": re.compile(rf"\b(?P<cue>{cue})\b(?!\s+(?i:responsibility|credit)\b)(?:\s+(?i:reporters|journalists|the\s+\w+|\w+))??"
+                                 rf"(?:\s+(?i:on|in|at|late|early|last|this|after|for|over|during|since)\s+[\w ]{{1,25}}?)?(?:,)?"
+                                 rf"(?:(?P<that>\s+(?:{that})(?:(?<=['’])|\b)|(?:\s+[\w'’-]+){{0,3}}:)\s*|\s+)(?P<content>[^\n]+?)\s*[.!?]?$"),
+        # cues that report speech without a complementiser (English: 'said the talks had failed')
+        "zero_that": re.compile(rf"(?i:{lexicon.ZERO_THAT_CUES.get(language, lexicon.ZERO_THAT_CUES['en'])})"),
+        "said_last_np": re.compile(
+            rf"^(?P<content>[^\n\"“”«»„]{{12,}}),\s+(?P<speaker>[^,\"“”«»]{{2,70}}?)\s+(?P<cue>{cue})\s*[.!?]?$"),
+        "said_last_inverted": re.compile(
+            rf"^(?P<content>[^\n\"“”«»„]{{12,}}),\s+(?:[–—-]\s+)?(?P<cue>{cue_last})\s+(?P<speaker>[^,.!?\"“”«»]{{2,70}}?)\s*[.!?]?$"),
+        "said_last": re.compile(
+            rf"^(?P<content>[^\n\"“”«»„]{{12,}}?),\s+(?P<speaker>{speaker})\s+(?P<cue>{cue})(?:\s+{_WHEN}){{0,2}}\s*[.!?]?$"),
+    }
+
+
+
+def match_part(text: str, match: re.Match[str], group: str, offset: int) -> Part:
+    """The text of one named group of a match made at `offset` of the text."""
+    start, end = match.span(group)
+    return Part(offset + start, offset + end, text[offset + start:offset + end])
+
+

@@ -1,0 +1,186 @@
+"""Speakers of quotes: the subject of a reporting clause, plausibility checks, and pronoun/role resolution.
+
+A pronoun or role speaker ("he", "the spokesman", "the ministry") is resolved to the nearest fitting actor
+mentioned before it and the resolution is recorded; an appositive name after a role phrase ("the
+spokesman, Ivan Petrov,") becomes the speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spinlens.claims import lexicon
+from spinlens.claims.actors import (
+    _NAME,
+    _TITLE,
+    GROUP,
+    ORG,
+    PERSON,
+    STATE,
+    Mention,
+    nearest_actor,
+)
+from spinlens.claims.clauses import (
+    PREPOSITIONAL,
+    Part,
+    main_subject,
+    names_someone,
+    noun_phrase_after,
+    part,
+    subject_before,
+)
+from spinlens.claims.reporting import match_part
+
+
+@dataclass
+class Quote:
+    """A quote or reported statement: content, kind, cue and speaker (resolved when a pronoun or role)."""
+
+    content: Part
+    kind: str  # direct | indirect | mixed
+    cue: Part | None = None
+    speaker: Part | None = None
+    actor: str | None = None  # the actor the speaker is (after resolution)
+    resolved_from: str | None = None  # the pronoun or role that was resolved
+    unbalanced: bool = False
+
+    @property
+    def status(self) -> str:
+        """'speaker unknown' when no speaker was found, else 'attributed'."""
+        return "attributed" if self.speaker is not None else "speaker unknown"
+
+
+def colon_intro(text: str, left: int, pats: dict[str, re.Pattern[str]]) -> tuple[Part, Part] | None:
+    """A quote opening a paragraph after one that ends with a colon: 'X offered an appraisal:'."""
+    stripped = text[:left].rstrip()
+    if not stripped.endswith(":"):
+        return None
+    line_start = stripped.rfind("\n") + 1
+    line = stripped[line_start:]
+    sentence_start = max(line.rfind(". "), line.rfind("? "), line.rfind("! ")) + 1
+    clause = line[sentence_start:]
+    offset = line_start + sentence_start
+    m = re.match(rf"\s*(?P<speaker>{_TITLE}*{_NAME}|(?:he|she|they))\b[^:]*?\s(?P<cue>(?:has|have|had|will|would|"
+                 rf"did|does)\s+[a-z][\w'’-]+|[a-z][\w'’-]*(?:ed|es|ts|ys|ls|ks|rs|ote|old|aid|put))\b", clause)
+    if not m:
+        return None
+    return match_part(text, m, "speaker", offset), match_part(text, m, "cue", offset)
+
+
+def speaker_after_cue(text: str, start: int, limit: int, language: str) -> Part | None:
+    """The noun phrase after a cue that follows a quote; a pronoun with more words is a clause, not a speaker."""
+    np = noun_phrase_after(text, start, limit)
+    if np is None:
+        return None
+    words = np.text.split()
+    return None if len(words) > 1 and words[0].lower() in lexicon.PRONOUNS.get(language, {}) else np
+
+
+def reporting_clause(text: str, left: int, start: int, quotes: list[Quote], pats: dict[str, re.Pattern[str]]
+                      ) -> tuple[int, list[re.Match[str]], Part | None]:
+    """Where the reporting clause before a quote starts, its cues and the subject of the last one.
+
+    It starts after an earlier quote of the same sentence ('"A," X said, adding "B"') unless its verb
+    shares the subject of the whole sentence ('X thanked him for "A" but said "B"').
+    """
+    starts = [left]
+    if quotes and left <= quotes[-1].content.end < start:
+        starts.insert(0, quotes[-1].content.end + 1)
+    for clause_start in starts:
+        cues = list(pats["any_cue"].finditer(text[clause_start:start - 1]))  # offsets from clause_start
+        if not cues:
+            continue
+        if pats["according_only"].fullmatch(cues[-1].group(0)):  # 'Pour la députée X, les sommes « ... »'
+            after_cue = clause_start + cues[-1].end()
+            comma = text.find(",", after_cue, start)
+            subject = part(text, after_cue, comma) if comma != -1 else None
+        else:
+            subject = speaker_before(text, clause_start, clause_start + cues[-1].start(), cues[-1].group(0))
+        if subject is not None:
+            return clause_start, cues, subject
+    return left, [], None
+
+
+def colon_subject(text: str, left: int, before: str) -> Part | None:
+    """The named subject (or pronoun) of a clause that ends with a colon right before the quote."""
+    stripped = before.rstrip()
+    if not stripped.endswith(":"):
+        return None
+    subject = main_subject(text, left, left + len(stripped) - 1)
+    if subject is None or not (names_someone(subject.text) or subject.text.lower() in ("he", "she", "they")):
+        return None
+    return subject
+
+
+def resolve_speaker(text: str, quote: Quote, mentions: list[Mention], language: str) -> None:
+    """Tie the speaker to an actor; resolve a pronoun or role to the nearest fitting actor before it."""
+    speaker = quote.speaker
+    assert speaker is not None
+    appositive = re.match(rf",\s*(?P<name>{_TITLE}*{_NAME})(?:,|\s*[.;!?]|\s*$)", text[speaker.end:speaker.end + 80])
+    if appositive and not names_someone(speaker.text):  # 'the spokesman, Ivan Petrov,' / 'Son avocate, Me Lenoir,'
+        start = speaker.end + appositive.start("name")
+        speaker = quote.speaker = Part(start, start + len(appositive.group("name")), appositive.group("name"))
+    inside = [m for m in mentions if m.start < speaker.end and m.end > speaker.start]
+    if inside:
+        quote.actor = inside[0].actor
+        return
+    word = speaker.text.lower()
+    pronoun_kind = lexicon.PRONOUNS.get(language, {}).get(word)
+    if pronoun_kind is not None:
+        kinds = (PERSON,) if pronoun_kind == PERSON else (GROUP, ORG, STATE, PERSON)
+        found = nearest_actor(mentions, speaker.start, kinds)
+    elif re.match(r"(?:the|a|an|his|her|its|their|one|another)\s", word):
+        institutional = re.search(rf"\b(?:{lexicon.INSTITUTION_NOUNS})\b", word)
+        kinds = (ORG, STATE, GROUP) if institutional else (PERSON,)
+        role = re.sub(r"^(?:the|a|an|his|her|its|their|one|another)\s+", "", word).split()[-1]
+        found = nearest_actor(mentions, speaker.start, kinds, role=role)
+        if found is not None and role not in found.designation.lower() and not institutional:
+            found = None  # 'the spokesman' is nobody named yet
+    else:
+        quote.actor = re.sub(rf"^{_TITLE}+", "", speaker.text).strip() or speaker.text
+        return
+    if found is not None:
+        quote.actor, quote.resolved_from = found.actor, speaker.text
+
+
+_ROLE_END = re.compile(rf"(?i)\b(?:{lexicon.ROLE_NOUNS})$")
+_FUNCTION_WORD = re.compile(r"(?i)(?:and|but|or|who|which|that|while|as|then)")
+_QUOTED_AS = re.compile(r"(?i)\b(?:was|were|is|are|has\s+been|had\s+been)?\s*quoted\b[^.!?]*$")
+
+
+def plausible_speaker(words: str, named: bool = False, language: str = "en") -> bool:
+    """A short noun phrase that can name a speaker: no conjunction, preposition or bare verb phrase.
+
+    With `named`, a lower-case phrase must end in a capitalised name ("regional governor Pavel Dorn") or a
+    role noun ("health chief", the headline style); not in German, where every noun is capitalised.
+    """
+    words = words.strip()
+    if not re.search(r"\w", words) or len(words.split()) > 6 or _FUNCTION_WORD.fullmatch(words) \
+            or PREPOSITIONAL.match(words + " "):
+        return False
+    if named and language != "de" and words[0].islower() and (re.search(rf"{_NAME}$", words) or _ROLE_END.search(words)):
+        return True
+    return not words[0].islower() or bool(re.match(
+        r"(?i)(?:the|a|an|his|her|its|their|one|another|he|she|they|it|we|i|officials|sources|police|witnesses|"
+        r"residents|analysts|experts|critics|il|elle|ils|er|sie|он|она|они|le|la|les|l['’]|der|die|das)\b", words))
+
+
+def speaker_before(text: str, start: int, cue_start: int, cue: str) -> Part | None:
+    """The speaker of a cue: the clause subject, never a bare conjunction or a prepositional phrase.
+
+    'X went further, accusing ...' and 'X was quoted by Y as saying' take the subject of the main clause.
+    """
+    window = text[start:cue_start]
+    if cue.lower().startswith("as saying") and (quoted := _QUOTED_AS.search(window)):
+        return subject_before(text, start, start + quoted.start())
+    if cue.lower().endswith("ing") and window.rstrip().endswith(","):
+        subject = main_subject(text, start, cue_start)
+        if subject is not None:
+            return subject
+    subject = subject_before(text, start, cue_start)
+    if subject is not None and (_FUNCTION_WORD.fullmatch(subject.text) or PREPOSITIONAL.match(subject.text)):
+        return main_subject(text, start, cue_start)
+    return subject
+
+
