@@ -1,4 +1,5 @@
-"""Resumable batches: a run killed or failing part-way, then `--resume`, stores every article exactly once."""
+"""Resumable batches: a run killed or failing part-way, then `--resume`, stores every article exactly once
+(on both back ends: a SQLite file and a PostgreSQL database)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,10 @@ from spinlens.model import short_id
 from spinlens.pipeline import DEFAULT_PIPELINE
 from spinlens.pipeline.resume import batch_id_for
 from spinlens.store import Library
+from spinlens.store.backends import is_postgres_url
 
+#: Inputs of the killed run: enough that it is still running when 20 are stored.
+KILLED_RUN_INPUTS = 150
 TEXT = ("Ferry crews at pier {n} walked out on Tuesday after talks on rosters broke down, the union said. "
         "The operator called the strike reckless and said most crossings would still run on time.")
 
@@ -35,32 +39,41 @@ def _write_corpus(path: Path, count: int) -> set[str]:
     return {short_id(url) for url in urls}
 
 
-def _check_stored_once(path: Path, ids: set[str], source: str) -> None:
-    """Every expected article stored, once, whole (spans and search row), and journalled once."""
-    with sqlite3.connect(path) as conn:
-        stored = [r[0] for r in conn.execute("SELECT id FROM articles")]
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request, tmp_path) -> str:
+    """Where the library lives: a new SQLite file, or a fresh PostgreSQL database."""
+    return str(tmp_path / "lib.sqlite") if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+
+
+def _check_stored_once(location: str | Path, ids: set[str], source: str) -> None:
+    """Every expected article stored, once, whole (spans and one search entry), and journalled once."""
+    with Library(location) as library:
+        sql = library._conn.execute
+        stored = [r[0] for r in sql("SELECT id FROM articles")]
         assert sorted(stored) == sorted(ids)
-        assert conn.execute("SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
-                            "(SELECT 1 FROM spans s WHERE s.article_pk = a.pk AND s.layer = 'paragraph')"
-                            ).fetchone()[0] == 0
-        assert conn.execute("SELECT COUNT(*) FROM spans WHERE article_pk NOT IN "
-                            "(SELECT pk FROM articles)").fetchone()[0] == 0
-        assert conn.execute("SELECT COUNT(*) FROM articles_fts").fetchone()[0] == len(ids)
-        keys = [r[0] for r in conn.execute("SELECT input_key FROM batch_inputs")]
+        assert sql("SELECT COUNT(*) FROM articles a WHERE NOT EXISTS "
+                   "(SELECT 1 FROM spans s WHERE s.article_pk = a.pk AND s.layer = 'paragraph')").fetchone()[0] == 0
+        assert sql("SELECT COUNT(*) FROM spans WHERE article_pk NOT IN (SELECT pk FROM articles)").fetchone()[0] == 0
+        assert len(library.search("ferry", limit=len(ids) + 1)) == len(ids)
+        keys = [r[0] for r in sql("SELECT input_key FROM batch_inputs")]
         assert sorted(keys) == sorted(f"{source}:{n}" for n in range(1, len(ids) + 1))
 
 
-def _stored_count(path: Path) -> int:
+def _stored_count(location: str) -> int:
+    """Articles stored so far (0 while a SQLite library is not created or migrated yet)."""
+    if is_postgres_url(location):
+        with Library(location) as library:
+            return library.count()
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as conn:
+        with sqlite3.connect(f"file:{location}?mode=ro", uri=True, timeout=5) as conn:
             return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     except sqlite3.OperationalError:  # not created or not migrated yet
         return 0
 
 
-def test_killed_run_resumes_and_stores_every_article_exactly_once(tmp_path):
-    corpus, library = tmp_path / "ferries.jsonl", tmp_path / "lib.sqlite"
-    ids = _write_corpus(corpus, 300)
+def test_killed_run_resumes_and_stores_every_article_exactly_once(tmp_path, location):
+    corpus, library, total = tmp_path / "ferries.jsonl", location, KILLED_RUN_INPUTS
+    ids = _write_corpus(corpus, total)
     env = {**os.environ, "SPINLENS_BATCH_SIZE": "4"}
     spinlens_cli = Path(sys.executable).with_name("spinlens")
     process = subprocess.Popen([str(spinlens_cli), "analyze", str(corpus), "--library", str(library), "-q"],
@@ -75,20 +88,20 @@ def test_killed_run_resumes_and_stores_every_article_exactly_once(tmp_path):
         if process.poll() is None:
             process.kill()
     before = _stored_count(library)
-    assert 20 <= before < 300
+    assert 20 <= before < total
 
     result = CliRunner().invoke(main, ["analyze", str(corpus), "--library", str(library), "--resume"])
     assert result.exit_code == 0, result.output
     with Library(library) as lib:
         journalled = lib.batch_status(batch_id_for([str(corpus)], DEFAULT_PIPELINE))
     assert f"resuming: {before} input(s) already stored are skipped" in result.output
-    assert f"{300 - before} articles analysed, 0 failed" in result.output
-    assert journalled["stored"] == 300 and journalled["finished_at"] is not None
+    assert f"{total - before} articles analysed, 0 failed" in result.output
+    assert journalled["stored"] == total and journalled["finished_at"] is not None
     _check_stored_once(library, ids, str(corpus))
 
 
-def test_a_full_disk_part_way_leaves_nothing_half_written_and_resume_completes(tmp_path, monkeypatch):
-    corpus, path = tmp_path / "ferries.jsonl", tmp_path / "lib.sqlite"
+def test_a_full_disk_part_way_leaves_nothing_half_written_and_resume_completes(tmp_path, monkeypatch, location):
+    corpus, path = tmp_path / "ferries.jsonl", location
     ids = _write_corpus(corpus, 40)
     real_write = Library._write
     writes = {"n": 0}
@@ -97,7 +110,7 @@ def test_a_full_disk_part_way_leaves_nothing_half_written_and_resume_completes(t
         result = real_write(self, conn, article)  # the article and its spans are written...
         writes["n"] += 1
         if writes["n"] > 15:  # ...then the transaction fails, as a full disk makes it
-            raise sqlite3.OperationalError("database or disk is full")
+            raise self._backend.errors[0]("database or disk is full")  # sqlite3.Error or psycopg.Error
         return result
 
     monkeypatch.setattr(Library, "_write", write_then_fill_the_disk)

@@ -6,11 +6,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import threading
-import time
 from importlib import resources
 from pathlib import Path
 
@@ -218,41 +216,6 @@ def test_readers_see_a_growing_postgresql_library_while_a_batch_writes(postgres_
     assert [o.error for o in outcomes if o.error] == [] and problems == []
     assert len(counts) > 1 and counts == sorted(counts) and library.count() == 60
     library.close()
-
-
-def test_killed_run_into_postgresql_resumes_with_every_article_stored_once(postgres_url, tmp_path):
-    from test_resume import _write_corpus
-
-    corpus = tmp_path / "ferries.jsonl"
-    ids = _write_corpus(corpus, 120)
-    watcher = Library(postgres_url)
-    process = subprocess.Popen([str(Path(sys.executable).with_name("spinlens")), "analyze", str(corpus), "--library",
-                                postgres_url, "-q"], env={**os.environ, "SPINLENS_BATCH_SIZE": "4"},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        while watcher.count() < 20 and process.poll() is None:
-            time.sleep(0.05)
-        assert process.poll() is None, "the run ended before it could be killed: " + process.stderr.read().decode()
-        process.send_signal(signal.SIGKILL)
-        process.wait(30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    before = watcher.count()
-    assert 20 <= before < 120
-
-    result = CliRunner().invoke(main, ["analyze", str(corpus), "--library", postgres_url, "--resume"])
-    assert result.exit_code == 0, result.output
-    assert f"resuming: {before} input(s) already stored are skipped" in result.output
-    assert f"{120 - before} articles analysed, 0 failed" in result.output
-    assert watcher.article_ids() == ids and watcher.count() == 120
-    sql = watcher._conn.execute
-    assert sql("SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM spans s WHERE s.article_pk = a.pk"
-               " AND s.layer = 'paragraph') OR a.search_vector IS NULL").fetchone()[0] == 0
-    keys = [r[0] for r in sql("SELECT input_key FROM batch_inputs")]
-    assert sorted(keys) == sorted(f"{corpus}:{n}" for n in range(1, 121))
-    assert len(watcher.search("ferry crews", limit=500)) == 120
-    watcher.close()
 
 
 def test_bench_library_times_the_same_calls_on_both_back_ends(postgres_url, tmp_path):
