@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from spinlens.errors import InputError, LibraryError, NotFound, SpinlensError, UsageError
 from spinlens.store import Library
+from spinlens.techniques.taxonomy import technique
 from spinlens.web.corpus import CorpusCache
 from spinlens.web.jobs import JobRunner
 from spinlens.web.security import DEFAULT_MAX_BODY, CsrfError, SecurityMiddleware
@@ -59,6 +60,8 @@ def create_app(library_path: str | Path | None = None, *, token: str | None = No
     app.state.jobs = JobRunner(library, workers=workers, allow_private=allow_private)
     env = Environment(loader=FileSystemLoader(str(_package_dir("templates"))), autoescape=True)
     env.filters["pathpart"] = lambda value: quote(str(value), safe="")
+    env.filters["technique"] = lambda name: technique(name).display
+    env.filters["group_class"] = lambda name: "g-" + technique(name).group.replace(" ", "-")
     app.state.templates = Jinja2Templates(env=env)
     app.state.token_required = token is not None
 

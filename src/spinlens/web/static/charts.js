@@ -7,7 +7,7 @@
     if (!source) { return; }
     var spec = JSON.parse(source.textContent);
     window.vegaEmbed(el, spec, {
-      actions: false, renderer: "canvas", defaultStyle: false, ast: true,
+      actions: false, renderer: "canvas", defaultStyle: false, tooltip: false, ast: true,
       expr: window.vegaInterpreter && window.vegaInterpreter.expressionInterpreter
     }).catch(function (error) { el.textContent = "Chart unavailable: " + error.message + " (the table below has the figures)"; });
   });
