@@ -207,3 +207,22 @@ def test_a_dash_is_no_speaker():
     text = "«Наши пограничники действовали строго по инструкции», — говорится в заявлении пограничной службы."
     (q,) = find_quotes(text, "ru", [])
     assert q.cue.text == "говорится" and "заявлении пограничной службы" in q.speaker.text
+
+
+def test_a_title_abbreviation_does_not_end_the_sentence():
+    from spinlens.claims.clauses import sentence_spans
+    text = "Prof. Anna Sahl said on Monday that U.S. officials had agreed. Talks resume next week."
+    assert [text[s:e].strip() for s, e in sentence_spans(text)] == [
+        "Prof. Anna Sahl said on Monday that U.S. officials had agreed.", "Talks resume next week."]
+    assert quotes(text)[0] == ("U.S. officials had agreed", "Prof. Anna Sahl", "said")
+
+
+def test_german_perfect_warned_about_with_an_appositive_name():
+    text = "Die Chefärztin der Kinderklinik Eschenbach, Dr. Miriam Vogt, hat vor einem Engpass bei Fiebersäften gewarnt."
+    (q,) = find_quotes(text, "de", [])
+    assert (q.content.text, q.speaker.text, q.cue.text) == (
+        "vor einem Engpass bei Fiebersäften", "Dr. Miriam Vogt", "gewarnt")
+
+
+def test_german_perfect_with_a_plain_object_is_no_reported_speech():
+    assert find_quotes("Die Ministerin hat eine Reform der Notaufnahmen angekündigt.", "de", []) == []

@@ -157,3 +157,33 @@ def subject_around_aside(text: str, sentence_start: int, comma: int) -> Part | N
     if names_someone(aside) or _DETERMINED_NAME.match(aside):
         return part(text, sentence_start + opening + 1, comma)  # 'a group, the Sons of the Delta,'
     return before  # 'the ministry, in a statement,' / 'the spokesman, a former journalist,'
+
+
+_TERMINATOR = re.compile(r"[.!?]+|\n")
+#: A full stop after these ends no sentence: titles ('Dr. Miriam Vogt') and initials ('U.S.', 'John F. Kennedy').
+_ABBREVIATION = re.compile(r"(?:^|[^\w.])(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|Maj|Adm|"
+                           r"[A-ZА-ЯЁ])$|(?:^|\W)[A-Z]\.[A-Z]$")
+
+
+def ends_sentence(text: str, i: int) -> bool:
+    """True when `text[i]` ends a sentence: . ! ? or a line break, but not the full stop of 'Dr.' or 'U.S.'."""
+    ch = text[i]
+    if ch in "!?\n":
+        return True
+    return ch == "." and not _ABBREVIATION.search(text[max(0, i - 8):i])
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, its closing punctuation included; a line without one ends at the break."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _TERMINATOR.finditer(text):
+        if not ends_sentence(text, match.start()):
+            continue
+        end = match.start() if match.group() == "\n" else match.end()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans

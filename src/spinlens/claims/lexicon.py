@@ -94,6 +94,13 @@ ZERO_THAT_CUES: dict[str, str] = {"en": _ZERO_THAT_EN, "de": r".*", "it": r"(?!x
 #: "According to" phrases that only mean that at the head of a sentence ("Pour la députée, ...").
 ACCORDING_TO_LEADING: dict[str, str] = {"fr": r"pour"}
 
+#: German perfect tense: "X hat vor einem Engpass gewarnt" (auxiliaries, then the participles that end it;
+#: not those that mostly take a plain object, "hat eine Reform angekündigt", "hat den Krieg erklärt").
+PERFECT_CUES: dict[str, tuple[str, str]] = {
+    "de": (r"hat|haben|hatte|hatten",
+           r"gewarnt|gesagt|betont|behauptet|versichert|bekräftigt|eingeräumt|unterstrichen|hervorgehoben"),
+}
+
 #: Cues that only attribute at the end of a sentence ("..., so Roth.").
 TRAILING_CUES: dict[str, str] = {"de": r"so"}
 

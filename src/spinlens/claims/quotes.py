@@ -14,7 +14,7 @@ import re
 
 from spinlens.claims import lexicon
 from spinlens.claims.actors import Mention
-from spinlens.claims.clauses import Part
+from spinlens.claims.clauses import Part, ends_sentence
 from spinlens.claims.reported import indirect_quotes
 from spinlens.claims.reporting import match_part, reporting_patterns
 from spinlens.claims.speakers import (
@@ -100,10 +100,10 @@ def _trim_end(text: str, start: int, end: int) -> int:
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence-ish stretch around [start, end): back to . ! ? or paragraph start, on to the same."""
     left = start
-    while left > 0 and text[left - 1] not in ".!?\n":
+    while left > 0 and not ends_sentence(text, left - 1):
         left -= 1
     right = end
-    while right < len(text) and text[right] not in ".!?\n":
+    while right < len(text) and not ends_sentence(text, right):
         right += 1
     return left, min(len(text), right + 1)
 

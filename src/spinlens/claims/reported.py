@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from spinlens.claims.actors import _NAME, Mention
-from spinlens.claims.clauses import PREPOSITIONAL, Part, part
+from spinlens.claims.clauses import PREPOSITIONAL, Part, part, sentence_spans
 from spinlens.claims.reporting import match_part
 from spinlens.claims.speakers import (
     Quote,
@@ -50,10 +50,9 @@ def indirect_quotes(text: str, language: str, pats: dict[str, re.Pattern[str]], 
     covered = [(q.content.start - 1, q.content.end + 1) for q in direct]
     attributions = [(p.start, p.end) for q in direct for p in (q.speaker, q.cue) if p is not None]
     previous: Part | None = None
-    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|$|(?=\n))", text):  # a headline has no full stop
-        start, end = sentence.span()
+    for start, end in sentence_spans(text):  # a headline has no full stop
         quoted = [(s, e) for s, e in covered if s < end and e > start]
-        chunk = sentence.group(0)
+        chunk = text[start:end]
         lead = len(chunk) - len(chunk.lstrip())
         chunk = chunk.strip()
         offset = start + lead
@@ -70,7 +69,7 @@ def indirect_quotes(text: str, language: str, pats: dict[str, re.Pattern[str]], 
                 found.append(quote)
             continue
         for name in ("passive_report", "according_first", "according_first_np", "indirect", "according_last", "said_last", "said_last_np",
-                     "said_last_inverted", "relative_gap"):
+                     "said_last_inverted", "relative_gap", "perfect"):
             m = pats[name].search(chunk) if name in ("indirect", "relative_gap") else pats[name].match(chunk)
             if not m or len(m.group("content").split()) < (2 if name == "relative_gap" else 3):
                 continue

@@ -32,6 +32,7 @@ def reporting_patterns(language: str) -> dict[str, re.Pattern[str]]:
     leading = lexicon.ACCORDING_TO_LEADING.get(language)
     according_first = rf"(?i:{lexicon.ACCORDING_TO.get(language, lexicon.ACCORDING_TO['en'])}|{leading})" if leading \
         else according
+    auxiliaries, participles = lexicon.PERFECT_CUES.get(language, (r"(?!x)x", r"(?!x)x"))
     trailing = lexicon.TRAILING_CUES.get(language)
     cue_last = rf"(?:{cue}|(?i:{trailing}))" if trailing else cue
     that = rf"(?i:{lexicon.COMPLEMENTISER.get(language, 'that')})"
@@ -75,6 +76,10 @@ def reporting_patterns(language: str) -> dict[str, re.Pattern[str]]:
         # 'Laut einer Umfrage des Verbands warten Patienten ...': no comma after the source
         "according_first_np": re.compile(
             rf"^(?P<cue>{according})\s+(?P<speaker>{speaker})\s+(?P<content>[^\n,]+?)\s*[.!?]?$"),
+        # German perfect: 'Die Chefärztin, Dr. Miriam Vogt, hat vor einem Engpass gewarnt.'
+        "perfect": re.compile(
+            rf"^(?P<speaker>{speaker})(?:,[^,]{{1,60}},)?\s+(?i:{auxiliaries})\s+(?P<content>[^,]+?)\s+"
+            rf"(?P<cue>(?i:{participles}))\s*[.!?]?$"),
         # a sentence attributing the one before it: 'Об этом сообщили в управлении.'
         "refers_back": re.compile(
             rf"^(?i:{lexicon.REFERS_BACK.get(language, lexicon.REFERS_BACK['en'])})\s*(?P<cue>{cue})\s+"

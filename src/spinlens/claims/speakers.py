@@ -113,12 +113,18 @@ def colon_subject(text: str, left: int, before: str) -> Part | None:
     return subject
 
 
+#: A phrase opening with a determiner is a role, whatever its capitals (German 'Die Chefärztin der Klinik').
+_DETERMINER_START = re.compile(r"(?i)(?:the|a|an|his|her|its|their|le|la|les|l['’]|un|une|son|sa|der|die|das|ein|"
+                               r"eine|sein|seine|ihr|ihre)\b")
+
+
 def resolve_speaker(text: str, quote: Quote, mentions: list[Mention], language: str) -> None:
     """Tie the speaker to an actor; resolve a pronoun or role to the nearest fitting actor before it."""
     speaker = quote.speaker
     assert speaker is not None
     appositive = re.match(rf",\s*(?P<name>{_TITLE}*{_NAME})(?:,|\s*[.;!?]|\s*$)", text[speaker.end:speaker.end + 80])
-    if appositive and not names_someone(speaker.text):  # 'the spokesman, Ivan Petrov,' / 'Son avocate, Me Lenoir,'
+    if appositive and (not names_someone(speaker.text) or _DETERMINER_START.match(speaker.text)):
+        # 'the spokesman, Ivan Petrov,' / 'Son avocate, Me Lenoir,' / 'Die Chefärztin der Klinik, Dr. Vogt,'
         start = speaker.end + appositive.start("name")
         speaker = quote.speaker = Part(start, start + len(appositive.group("name")), appositive.group("name"))
     inside = [m for m in mentions if m.start < speaker.end and m.end > speaker.start]
