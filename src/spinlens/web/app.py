@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -48,8 +49,12 @@ def create_app(library_path: str | Path | None = None, *, token: str | None = No
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        warming = threading.Thread(target=app.state.cache.warm, name="spinlens-warm", daemon=True)
+        warming.start()
         yield
         app.state.jobs.shutdown()
+        warming.join()
+        app.state.cache.wait()
         library.close()
 
     app = FastAPI(title="spinlens", summary="See how the news spins a story: the library as a REST API.",

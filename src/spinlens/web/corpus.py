@@ -1,48 +1,108 @@
-"""Library-wide results (copies, stories) kept between requests until the library changes."""
+"""Library-wide results (copies, stories, sources) kept between requests, refreshed when the library changes.
+
+Finding copies reads every article, which takes a while in a big library; so pages are served from the last
+snapshot while a new one is built in the background after a change (an analysis, a CLI run), and only the
+very first snapshot is built on a request thread (or at start-up, by `warm`).
+"""
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from spinlens import api
-from spinlens.errors import NotFound
+from spinlens.errors import NotFound, SpinlensError
 from spinlens.store import Library
 from spinlens.web.schemas import CopyOut
 
 
-class CorpusCache:
-    """Copies and stories of the library, recomputed through `spinlens.api` when `Library.revision()` moves.
+@dataclass
+class Snapshot:
+    """Copies and stories of the library at one `Library.revision()`, with indexes by article."""
 
-    Finding copies reads every article; caching it keeps article pages fast between analyses.
-    """
+    revision: tuple
+    copies: list
+    stories: list
+    copy_index: dict[str, list[CopyOut]]
+    story_index: dict[str, int]
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+def build_snapshot(library: Library) -> Snapshot:
+    """Copies (`api.find_copies`) and stories (`api.find_stories`) of the library as it is now."""
+    revision = library.revision()
+    copies = api.find_copies(library)
+    stories = api.find_stories(library, {link.copy_id: link.original_id for link in copies})
+    copy_index: dict[str, list[CopyOut]] = {}
+    for link in copies:
+        out = CopyOut.model_validate(link, from_attributes=True)
+        copy_index.setdefault(link.copy_id, []).append(out)
+        copy_index.setdefault(link.original_id, []).append(out)
+    return Snapshot(revision, copies, stories, copy_index, {i: s.id for s in stories for i in s.article_ids})
+
+
+class CorpusCache:
+    """The latest `Snapshot` of the library; a stale one is served while its replacement is built."""
 
     def __init__(self, library: Library):
         self.library = library
-        self._lock = threading.RLock()
-        self._revision: tuple | None = None
-        self._values: dict[str, Any] = {}
+        self._lock = threading.Lock()
+        self._first = threading.Lock()
+        self._snapshot: Snapshot | None = None
+        self._refreshing: threading.Thread | None = None
 
-    def _get(self, name: str, compute: Callable[[], Any]) -> Any:
+    def snapshot(self) -> Snapshot:
+        """The current snapshot: fresh, or the previous one while a refresh runs in the background."""
+        revision = self.library.revision()
         with self._lock:
-            revision = self.library.revision()
-            if revision != self._revision:
-                self._values, self._revision = {}, revision
-            if name not in self._values:
-                self._values[name] = compute()
-            return self._values[name]
+            current = self._snapshot
+            if current is not None:
+                if current.revision != revision and self._refreshing is None:
+                    self._refreshing = threading.Thread(target=self._refresh, name="spinlens-corpus", daemon=True)
+                    self._refreshing.start()
+                return current
+        with self._first:
+            if self._snapshot is None:
+                self._snapshot = build_snapshot(self.library)
+            return self._snapshot
+
+    def _refresh(self) -> None:
+        try:
+            fresh = build_snapshot(self.library)
+        except SpinlensError:
+            fresh = None  # kept stale; the next request after a change tries again
+        with self._lock:
+            if fresh is not None:
+                self._snapshot = fresh
+            self._refreshing = None
+
+    def wait(self) -> None:
+        """Block until a background refresh (if one runs) has finished: for tests and shutdown."""
+        thread = self._refreshing
+        if thread is not None:
+            thread.join()
+
+    def warm(self) -> None:
+        """Build the first snapshot now (at start-up, off the request threads); errors wait for a request."""
+        try:
+            self.snapshot()
+        except SpinlensError:
+            pass  # the first request that needs it reports the error
+
+    def _extra(self, key: str, compute: Callable[[], Any]) -> Any:
+        snap = self.snapshot()
+        if key not in snap.extras:
+            snap.extras[key] = compute()
+        return snap.extras[key]
 
     def copies(self) -> list:
         """Every copy link of the library (`api.find_copies`)."""
-        return self._get("copies", lambda: api.find_copies(self.library))
-
-    def copy_map(self) -> dict[str, str]:
-        """Copy id -> original id."""
-        return {link.copy_id: link.original_id for link in self.copies()}
+        return self.snapshot().copies
 
     def stories(self) -> list:
-        """Every story of the library (`api.find_stories`), using the cached copies."""
-        return self._get("stories", lambda: api.find_stories(self.library, self.copy_map()))
+        """Every story of the library (`api.find_stories`)."""
+        return self.snapshot().stories
 
     def story(self, story_id: int):
         """One story by number; `NotFound` when there is no such story."""
@@ -53,26 +113,17 @@ class CorpusCache:
 
     def story_of(self, article_id: str) -> int | None:
         """The story number an article belongs to, if any."""
-        index = self._get("story_index", lambda: {i: s.id for s in self.stories() for i in s.article_ids})
-        return index.get(article_id)
+        return self.snapshot().story_index.get(article_id)
 
     def copies_of(self, article_id: str) -> list[CopyOut]:
         """Copy links (as response models) where the article is the copy or the original."""
-        return self._get("copy_index", self._copy_index).get(article_id, [])
-
-    def _copy_index(self) -> dict[str, list[CopyOut]]:
-        index: dict[str, list[CopyOut]] = {}
-        for link in self.copies():
-            out = CopyOut.model_validate(link, from_attributes=True)
-            index.setdefault(link.copy_id, []).append(out)
-            index.setdefault(link.original_id, []).append(out)
-        return index
+        return self.snapshot().copy_index.get(article_id, [])
 
     def comparison(self, story_id: int):
-        """(story, comparison) of one story (`api.compare_story`), cached like the rest."""
+        """(story, comparison) of one story (`api.compare_story`)."""
         self.story(story_id)
-        return self._get(f"compare:{story_id}", lambda: api.compare_story(self.library, story_id))
+        return self._extra(f"compare:{story_id}", lambda: api.compare_story(self.library, story_id))
 
     def sources(self) -> list:
         """Every outlet's profile (`api.find_sources`)."""
-        return self._get("sources", lambda: api.find_sources(self.library))
+        return self._extra("sources", lambda: api.find_sources(self.library))
