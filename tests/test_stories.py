@@ -375,3 +375,19 @@ def test_a_story_without_dates_takes_its_time_from_when_it_was_stored(tmp_path):
     digest = json.loads(runner.invoke(main, ["digest", "--period", "week", "--library", lib, "--format", "json"]).stdout)
     [entry] = digest["stories"]
     assert entry["first"].endswith("(stored)") and len(entry["articles"]) == 2
+
+
+def test_a_story_merge_across_languages_is_shown_as_one_story_in_both_languages():
+    from spinlens.corpus.library_stories import library_stories
+
+    items = [article("fr1", DAM_FR, "2026-05-05T08:00:00", "fr"), article("en1", STRIKE, "2026-05-04T23:00:00")]
+    library = spinlens.open_library(":memory:")
+    for item in items:
+        item.identity = f"test:{item.id}"
+        library.save(item)
+    assert len(library_stories(library)) == 2  # two events
+    library.add_story_edit("fr1", "join", "en1")
+    [story] = library_stories(library)
+    assert sorted(story.article_ids) == ["en1", "fr1"] and set(story.languages) == {"en", "fr"}
+    merged, comparison = spinlens.api.compare_story(library, story.id)
+    assert len(comparison.outlets) == 2 and merged.id == story.id
