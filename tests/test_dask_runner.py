@@ -47,8 +47,9 @@ def corpus(tmp_path_factory) -> Path:
     return folder / "port.jsonl"
 
 
-def test_dask_workers_store_the_same_articles_as_the_local_path(cluster, corpus, tmp_path):
+def test_dask_workers_store_the_same_articles_as_the_local_path(cluster, corpus, tmp_path, monkeypatch):
     _, client = cluster
+    monkeypatch.setattr("spinlens.pipeline.dask_runner.PARTITION_BATCHES", 2)  # 6 batches: 3 tasks for 2 workers
     sources = [str(corpus)]
     with Library(tmp_path / "local.sqlite") as library:  # same batches: the int8 model scores depend on them
         local = list(api.analyze_documents(api.read_documents(sources), library=library, batch_size=4))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from spinlens.pipeline.registry import DEFAULT_PIPELINE
+
 
 @click.group()
 def bench() -> None:
@@ -21,6 +23,25 @@ def ingest(count: int, workdir: str | None, workers: tuple[int, ...]) -> None:
     from spinlens.bench.ingest import run_ingest_bench
 
     for line in run_ingest_bench(count, workdir, workers or (1, 2)):
+        click.echo(line)
+
+
+@bench.command()
+@click.option("--articles", "count", type=click.IntRange(10), default=20000, show_default=True,
+              help="Synthetic articles in the generated JSONL corpus.")
+@click.option("--workers", "-j", "workers", type=click.IntRange(1, 64), multiple=True,
+              help="Local Dask worker counts to time (repeatable; default: 1, 2 and the number of cores).")
+@click.option("--stages", default=",".join(DEFAULT_PIPELINE), show_default=True,
+              help="Pipeline stages to run, comma-separated (the default is what `spinlens analyze` runs).")
+@click.option("--workdir", type=click.Path(file_okay=False), help="Where to write the corpus and libraries.")
+def scale(count: int, workers: tuple[int, ...], stages: str, workdir: str | None) -> None:
+    """Articles/s of the plain path and of 1, 2 and N local Dask workers; the Dask overhead at one worker."""
+    import os
+
+    from spinlens.bench.scale import run_scale_bench
+
+    counts = workers or tuple(sorted({1, 2, os.cpu_count() or 1}))
+    for line in run_scale_bench(count, counts, [s.strip() for s in stages.split(",") if s.strip()], workdir):
         click.echo(line)
 
 

@@ -1,8 +1,9 @@
 """Batches analysed on a Dask cluster: the same registered stages, built by name once per worker process.
 
 The calling process reads the inputs as a stream and cuts them into batches (`batches.group`), so a JSONL,
-WARC or folder of any size is never held whole; it keeps a bounded number of batches in flight on the
-cluster, takes results back as they complete (`as_completed`), and stays the library's one writer. Each
+WARC or folder of any size is never held whole; it sends the batches to the workers in partitions of a
+few batches, keeps a bounded number of partitions in flight, takes results back as they complete
+(`as_completed`), and stays the library's one writer. Each
 worker builds its pipeline on its first batch and keeps it (models load once per worker), opening the
 library read-only for the stages that consult it when the library's path exists on the worker's machine
 (a PostgreSQL library, named by URL, is opened by every worker).
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 import threading
 from contextlib import contextmanager
+from itertools import islice
 from typing import Iterable, Iterator
 
 from spinlens.errors import StageError, UsageError
@@ -21,6 +23,11 @@ from spinlens.pipeline.core import Context, Pipeline
 
 #: Seconds to wait for a remote scheduler to answer and for its first worker to join.
 CONNECT_TIMEOUT = 60
+#: Batches sent to a worker as one task: fewer round trips; each is still analysed as its own batch, so the
+#: models see the same batches as on the local path.
+PARTITION_BATCHES = 8
+#: Partitions in flight per worker thread: one running, one queued to hide the round trip; memory stays bounded.
+IN_FLIGHT_PER_THREAD = 2
 
 _worker_pipelines: dict[tuple, Pipeline] = {}
 _worker_lock = threading.Lock()
@@ -42,11 +49,12 @@ def _cached_pipeline(names: tuple[str, ...], library_path: str | None, model_thr
     return pipeline
 
 
-def analyse_on_worker(batch: list[Item], names: tuple[str, ...], library_path: str | None,
-                      model_threads: int = 0) -> list[Analysed]:
-    """Run on a Dask worker: analyse one batch with the worker's cached pipeline (one batch at a time)."""
+def analyse_on_worker(partition: list[list[Item]], names: tuple[str, ...], library_path: str | None,
+                      model_threads: int = 0) -> list[list[Analysed]]:
+    """Run on a Dask worker: analyse each batch of a partition with the worker's cached pipeline."""
     with _worker_lock:
-        return analyse(batch, _cached_pipeline(names, library_path, model_threads))
+        pipeline = _cached_pipeline(names, library_path, model_threads)
+        return [analyse(batch, pipeline) for batch in partition]
 
 
 def worker_pipeline_count() -> int:
@@ -61,7 +69,7 @@ def dask_client(scheduler: str, workers: int | None = None) -> Iterator:
 
     if scheduler == "local":
         count = workers or os.cpu_count() or 1
-        with LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
             with Client(cluster) as client:
                 yield client
         return
@@ -99,32 +107,33 @@ def _failed(batch: list[Item], exc: BaseException) -> list[Analysed]:
 
 def analysed_batches_on_dask(documents: Iterable[Item], pipeline: Pipeline, size: int, client,
                              local: bool = False) -> Iterator[list[Analysed]]:
-    """Analysed batches in the order they complete on the cluster; at most two per worker thread in flight."""
+    """Analysed batches, partition by partition in the order partitions complete on the cluster."""
     from distributed import as_completed
 
     library = pipeline.context.library
     library_path = library.shared_location if library is not None else None
     names = tuple(pipeline.names)
     threads = sum(client.nthreads().values()) or 1
-    limit = max(2, 2 * threads)
+    limit = IN_FLIGHT_PER_THREAD * threads
     model_threads = _model_threads(client, local)
-    pending: dict[str, list[Item]] = {}
+    pending: dict[str, list[list[Item]]] = {}
     completed = as_completed()
 
-    def collect(future) -> list[Analysed]:
-        batch = pending.pop(future.key)
+    def collect(future) -> list[list[Analysed]]:
+        partition = pending.pop(future.key)
         try:
             return future.result()
-        except Exception as exc:  # KilledWorker, a lost connection...: the batch's inputs are reported
-            return _failed(batch, exc)
+        except Exception as exc:  # KilledWorker, a lost connection...: the partition's inputs are reported
+            return [_failed(batch, exc) for batch in partition]
         finally:
             future.release()
 
-    for batch in group(documents, size):
-        future = client.submit(analyse_on_worker, batch, names, library_path, model_threads, pure=False)
-        pending[future.key] = batch
+    batches = group(documents, size)
+    while partition := list(islice(batches, PARTITION_BATCHES)):
+        future = client.submit(analyse_on_worker, partition, names, library_path, model_threads, pure=False)
+        pending[future.key] = partition
         completed.add(future)
         if len(pending) >= limit:
-            yield collect(next(completed))
+            yield from collect(next(completed))
     for future in completed:
-        yield collect(future)
+        yield from collect(future)
