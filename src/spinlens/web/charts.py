@@ -12,7 +12,9 @@ from typing import Any
 from spinlens.model import Article, Span
 from spinlens.report.view import segments
 from spinlens.techniques.taxonomy import GROUPS, technique
-from spinlens.web.schemas import ArticleDetail, OutletViewOut, SourceOut, StoryComparisonOut
+from spinlens.corpus.compare import OutletView
+from spinlens.corpus.sources import SourceProfile
+from spinlens.web.schemas import ArticleDetail, StoryComparisonOut
 
 #: Strong colours of the technique groups for charts, the same hues as the report's highlight colours.
 GROUP_COLOURS = {"attack on reputation": "#e03131", "justification": "#1c7ed6", "simplification": "#2f9e44",
@@ -23,7 +25,7 @@ _GROUP_SCALE = {"domain": [*GROUPS, "other"], "range": [GROUP_COLOURS[g] for g i
 BODY_LAYERS = {"evidence": "words carrying a technique", "quote": "quote", "relation": "relation between actors"}
 
 
-def spin_over_time(profile: SourceOut) -> dict[str, Any] | None:
+def spin_over_time(profile: SourceProfile) -> dict[str, Any] | None:
     """Line chart of an outlet's mean spin by month (None when it has no dated spin)."""
     values = [{"month": m, "spin": s, "articles": profile.by_month.get(m, 0)}
               for m, s in sorted(profile.spin_by_month.items()) if m != "undated"]
@@ -50,7 +52,7 @@ def technique_bars(techniques: list[tuple[str, int]]) -> dict[str, Any] | None:
                          "tooltip": [{"field": "technique"}, {"field": "group"}, {"field": "count"}]}}
 
 
-def technique_profile(outlets: list[OutletViewOut]) -> dict[str, Any] | None:
+def technique_profile(outlets: list[OutletView]) -> dict[str, Any] | None:
     """Stacked bars: each outlet's technique counts in a story, coloured by group."""
     values = [{"outlet": view.outlet, "technique": technique(n).display, "group": technique(n).group, "count": c}
               for view in outlets for n, c in view.techniques]

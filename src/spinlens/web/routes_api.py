@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -18,9 +17,11 @@ from spinlens.export import export_library
 from spinlens.store.actors import ActorProfile
 from spinlens.store.corrections import Correction
 from spinlens.web.filters import ArticleFilters
-from spinlens.web.schemas import (ArticleDetail, ArticlePage, CopyOut, DigestOut, ErrorResponse, JobOut,
-                                  SearchPage, SourceOut, StoryComparisonOut, StoryList)
-from spinlens.web.views import (article_detail, copy_out, find_source, source_out, story_comparison, story_out)
+from spinlens.corpus.digest import Digest
+from spinlens.corpus.sources import SourceProfile
+from spinlens.web.schemas import (ArticleDetail, ArticlePage, CopyOut, ErrorResponse, JobOut, SearchPage,
+                                  StoryComparisonOut, StoryList)
+from spinlens.web.views import article_detail, copy_out, find_source, story_comparison, story_out
 
 _ERRORS = {status: {"model": ErrorResponse} for status in (400, 404, 413, 422)}
 router = APIRouter(prefix="/api/v1", responses=_ERRORS)
@@ -109,14 +110,14 @@ def copies(request: Request) -> list[CopyOut]:
     return [copy_out(link) for link in _state(request).cache.copies()]
 
 
-@router.get("/sources", response_model=list[SourceOut], tags=["sources"])
-def sources(request: Request) -> list[SourceOut]:
+@router.get("/sources", response_model=list[SourceProfile], tags=["sources"])
+def sources(request: Request) -> list[SourceProfile]:
     """Every outlet's profile: volume, languages, spin, stories covered and missed (`spinlens sources`)."""
-    return [source_out(p) for p in _state(request).cache.sources()]
+    return _state(request).cache.sources()
 
 
-@router.get("/sources/{name:path}", response_model=SourceOut, tags=["sources"])
-def source(request: Request, name: str) -> SourceOut:
+@router.get("/sources/{name:path}", response_model=SourceProfile, tags=["sources"])
+def source(request: Request, name: str) -> SourceProfile:
     """One outlet's profile by name (`spinlens source NAME`)."""
     return find_source(_state(request).cache, name)
 
@@ -130,12 +131,12 @@ def digest_range(since: date | None, until: date | None, period: str) -> tuple[d
     return start, end
 
 
-@router.get("/digest", response_model=DigestOut, tags=["sources"])
+@router.get("/digest", response_model=Digest, tags=["sources"])
 def digest(request: Request, since: date | None = None, until: date | None = None,
-           period: Literal["day", "week"] = "week") -> DigestOut:
+           period: Literal["day", "week"] = "week") -> Digest:
     """The stories of a day or week with coverage by outlet and contested claims (`spinlens digest`)."""
     start, end = digest_range(since, until, period)
-    return DigestOut(**asdict(api.digest(_state(request).library, start, end)))
+    return api.digest(_state(request).library, start, end)
 
 
 @router.get("/actors", response_model=list[ActorProfile], tags=["sources"])

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from spinlens.claims.records import ArticleClaims
+from spinlens.corpus.compare import OutletView
 from spinlens.model import Article, Span
 from spinlens.store import ArticleSummary, SearchHit
 from spinlens.store.corrections import Correction
@@ -137,62 +138,13 @@ class AlignedClaimOut(BaseModel):
     claims: list[ClaimOut]
 
 
-class OutletViewOut(BaseModel):
-    """One outlet's telling of a story."""
-
-    outlet: str
-    article_ids: list[str]
-    spin: float | None = None
-    techniques: list[tuple[str, int]]
-    relations: list[tuple[str, str, str]]
-    designations: dict[str, list[str]]
-
-
 class StoryComparisonOut(BaseModel):
     """A story side by side by outlet with its claims aligned, and the copies among its articles."""
 
     story: StoryOut
-    outlets: list[OutletViewOut]
+    outlets: list[OutletView]
     claims: list[AlignedClaimOut]
     copies: list[CopyOut]
-
-
-class SourceOut(BaseModel):
-    """One outlet across the library."""
-
-    outlet: str
-    articles: int
-    languages: dict[str, int]
-    by_month: dict[str, int]
-    spin_by_month: dict[str, float]
-    techniques: list[tuple[str, int]]
-    designations: dict[str, list[str]]
-    stories_covered: list[int]
-    stories_missed: list[int]
-    copies_of_others: int = 0
-    spin: float | None = None
-    notes: list[str] = Field(default_factory=list)
-
-
-class DigestStoryOut(BaseModel):
-    """One story of a digest period."""
-
-    id: int
-    title: str
-    first: str | None = None
-    last: str | None = None
-    outlets: dict[str, int]
-    languages: list[str]
-    contested: list[list[tuple[str, str]]]
-    articles: list[tuple[str, str, str]]
-
-
-class DigestOut(BaseModel):
-    """The stories of [since, until)."""
-
-    since: str
-    until: str
-    stories: list[DigestStoryOut]
 
 
 class JobOut(BaseModel):

@@ -3,17 +3,17 @@ shared by the REST routes and the pages so both show the same thing."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import datetime
 
 from spinlens import corrections as corr
 from spinlens.claims.records import article_claims
+from spinlens.corpus.sources import SourceProfile
 from spinlens.report.view import paragraph_views, spin_rows
 from spinlens.store import Library
 from spinlens.techniques.taxonomy import technique
 from spinlens.web.corpus import CorpusCache
-from spinlens.web.schemas import (AlignedClaimOut, ArticleDetail, ClaimOut, CopyOut, OutletViewOut, ParagraphOut,
-                                  SourceOut, StoryComparisonOut, StoryOut, TechniqueOut)
+from spinlens.web.schemas import (AlignedClaimOut, ArticleDetail, ClaimOut, CopyOut, ParagraphOut, StoryComparisonOut,
+                                  StoryOut, TechniqueOut)
 
 
 def technique_out(label: corr.TechniqueLabel) -> TechniqueOut:
@@ -66,7 +66,7 @@ def story_comparison(cache: CorpusCache, story_id: int) -> StoryComparisonOut:
     members = set(story.article_ids)
     return StoryComparisonOut(
         story=story_out(story),
-        outlets=[OutletViewOut(**asdict(view)) for view in comparison.outlets],
+        outlets=comparison.outlets,
         claims=[AlignedClaimOut(status=c.status, outlets=c.outlets,
                                 claims=[ClaimOut(outlet=x.outlet, article_id=x.article_id, text=x.text, start=x.start,
                                                  end=x.end, negated=x.negated) for x in c.claims])
@@ -74,16 +74,11 @@ def story_comparison(cache: CorpusCache, story_id: int) -> StoryComparisonOut:
         copies=[copy_out(link) for link in cache.copies() if link.copy_id in members or link.original_id in members])
 
 
-def source_out(profile) -> SourceOut:
-    """A `SourceProfile` as its response model."""
-    return SourceOut(**asdict(profile))
-
-
-def find_source(cache: CorpusCache, name: str) -> SourceOut:
+def find_source(cache: CorpusCache, name: str) -> SourceProfile:
     """One outlet's profile by name (case-insensitive); `NotFound` when the library has no such outlet."""
     from spinlens.errors import NotFound
 
     for profile in cache.sources():
         if profile.outlet.lower() == name.strip().lower():
-            return source_out(profile)
+            return profile
     raise NotFound(f"no outlet {name[:200]!r} in the library")
