@@ -212,3 +212,13 @@ def test_technique_filter_agrees_with_stale_corrections(library, stored):
     library.save(analysed(TEXT.replace("corrupt", "crooked")))  # same offsets, other words: the removal is stale
     assert apply_corrections(library.get(stored.id), list_corrections(library)).stale
     assert library.count(technique="Loaded_Language") == 1
+
+
+def test_deleting_an_article_deletes_its_corrections(library, stored):
+    other = analysed(identity="test:kept")
+    library.save(other)
+    for article in (stored, other):
+        third = article.paragraphs()[2]
+        add_correction(library, article.id, action="add", technique="Doubt", start=third.start, end=third.end)
+    library.delete(stored.id)
+    assert [c.article_id for c in list_corrections(library)] == [other.id]

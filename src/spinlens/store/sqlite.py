@@ -327,10 +327,11 @@ class Library(CorrectionStore):
             return {r[0] for r in conn.execute("SELECT id FROM articles")}
 
     def delete(self, article_id: str) -> None:
-        """Remove an article and everything attached to it."""
+        """Remove an article and everything attached to it (analysts' corrections too)."""
         full_id = self.resolve_id(article_id)
         with self._transaction() as conn:
             conn.execute("DELETE FROM articles WHERE id = ?", (full_id,))
+            conn.execute("DELETE FROM corrections WHERE article_id = ?", (full_id,))
 
     # -- reading -----------------------------------------------------------------------------
     def resolve_id(self, id_or_prefix: str) -> str:
