@@ -13,7 +13,9 @@ from conftest import make_article
 
 
 def _template():
-    text = "Dam blast\n\nThe minister blamed saboteurs for the blast at the dam."
+    text = ("Dam blast\n\nThe minister blamed saboteurs for the blast at the dam. Engineers from the state "
+            "utility said the spillway gates held through the night while residents downstream waited for "
+            "news, and the river commission promised that its inspectors would publish every finding.")
     article = make_article(text, title="Dam blast", outlet="Valley Post")
     article.text = text
     article.add_span(0, 9, "title")
@@ -30,7 +32,7 @@ def test_synthetic_articles_are_distinct_valid_and_storable(tmp_path):
     assert [a.published for a in articles] == sorted(a.published for a in articles)
     for article in articles:
         assert spans_slice_text(article)
-        assert article.text.startswith(template.text)
+        assert len(article.text) > len(template.text)
         last = article.paragraphs()[-1]
         assert article.span_text(last).startswith("Filed from ")
         assert article.layer("evidence")[0].label == "Loaded_Language"
@@ -64,3 +66,21 @@ def test_drive_times_successes_and_counts_failures(httpserver):
     assert len(result.latencies) == 12
     assert result.failures == {"HTTP 404": 3}
     assert all(latency > 0 for latency in result.latencies)
+
+
+def test_drive_stops_sending_after_its_time_limit(httpserver):
+    httpserver.expect_request("/ok").respond_with_data("fine")
+    result = asyncio.run(_drive(httpserver.url_for("/").rstrip("/"), ["/ok"] * 5, 2, "test", max_seconds=0))
+    assert result.latencies == [] and result.failures == {"not sent: time limit": 5}
+
+
+def test_synthetic_articles_vary_their_words_but_not_their_offsets():
+    template = _template()
+    articles = list(synthetic_articles([template], 100, first=1000))
+    assert articles[0].identity == "bench:1000"
+    varied = [a for a in articles if not a.text.startswith(template.text)]
+    verbatim = [a for a in articles if a.text.startswith(template.text)]
+    assert len(verbatim) == 2 and len(varied) == 98  # every 50th is a verbatim copy
+    for article in varied:
+        assert len(article.text.split("\n\n")[1]) == len(template.text.split("\n\n")[1])
+        assert article.layer("evidence")[0].end == 23

@@ -150,13 +150,15 @@ def stories(synthetic: tuple[int, ...]) -> None:
               help="Requests per endpoint.")
 @click.option("--library", "library", type=click.Path(dir_okay=False),
               help="Build (or reuse, when it already holds enough articles) this library file.")
-def web(count: int, clients: int, requests: int, library: str | None) -> None:
+@click.option("--max-seconds", type=click.FloatRange(1), default=600, show_default=True,
+              help="Stop sending requests to an endpoint after this long.")
+def web(count: int, clients: int, requests: int, library: str | None, max_seconds: float) -> None:
     """Web app load: requests/s and p50/p95/p99 latency of the article page and the search endpoint."""
     from pathlib import Path
 
     from spinlens.bench.web import run_web_bench
 
-    for line in run_web_bench(count, clients, requests, Path(library) if library else None):
+    for line in run_web_bench(count, clients, requests, Path(library) if library else None, max_seconds):
         click.echo(line)
 
 

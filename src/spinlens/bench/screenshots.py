@@ -30,12 +30,14 @@ def fill_demo_library(path: Path) -> None:
 
 
 def page_paths(library_path: Path) -> dict[str, str]:
-    """The URL path of each screenshot: the library, its most spun article, its first story, the sources."""
+    """The URL path of each screenshot: the library, its most spun English article from a named outlet (else
+    its most spun), its first story, the sources."""
     import spinlens
     from spinlens.store import Library
 
     with Library(library_path) as library:
-        most_spun = max(library.list(limit=1000), key=lambda a: a.spin or 0)
+        most_spun = max(library.list(limit=1000),
+                        key=lambda a: (a.language == "en" and bool(a.outlet), a.spin or 0))
         story = min(spinlens.find_stories(library), key=lambda s: s.id)
     return {"library": "/", "article": f"/articles/{most_spun.id}", "story": f"/stories/{story.id}",
             "sources": "/sources"}
