@@ -77,8 +77,10 @@ def test_article_detail_has_layers_labels_spin_claims_story_and_copies(client):
     assert labelled and all(t["display"] and t["group"] and t["explanation"] for t in labelled)
     assert set(detail["claims"]) >= {"quotes", "relations", "actors"}
     assert isinstance(detail["story_id"], int)
-    copies = client.get("/api/v1/copies").json()
-    assert copies, "the demo corpus has a republished article"
+    page = client.get("/api/v1/copies").json()
+    copies = page["items"]
+    assert copies and page["total"] == len(copies), "the demo corpus has a republished article"
+    assert client.get("/api/v1/copies", params={"offset": page["total"]}).json()["items"] == []
     copied = client.get(f"/api/v1/articles/{copies[0]['copy_id']}").json()
     assert copies[0]["original_id"] in {c["original_id"] for c in copied["copies"]}
 
@@ -104,6 +106,7 @@ def test_search_is_paginated_and_filtered(client):
 def test_stories_story_sources_source_digest_actors(client):
     stories = client.get("/api/v1/stories").json()
     assert stories["total"] == len(stories["items"]) >= 1
+    assert client.get("/api/v1/stories", params={"limit": 1}).json()["items"] == stories["items"][:1]
     biggest = max(stories["items"], key=lambda s: len(s["article_ids"]))
     story = client.get(f"/api/v1/stories/{biggest['id']}").json()
     assert story["story"]["id"] == biggest["id"] and len(story["outlets"]) >= 2

@@ -70,7 +70,7 @@ def test_article_page_shows_text_labels_spin_metadata_story_and_corrections_form
 
 
 def test_article_page_links_copies(client):
-    link = client.get("/api/v1/copies").json()[0]
+    link = client.get("/api/v1/copies").json()["items"][0]
     page = client.get(f"/articles/{link['copy_id']}").text
     assert f'href="/articles/{link["original_id"]}"' in page and 'data-testid="copy-link"' in page
 

@@ -19,7 +19,7 @@ from spinlens.store.corrections import Correction
 from spinlens.web.filters import ArticleFilters
 from spinlens.corpus.digest import Digest
 from spinlens.corpus.sources import SourceProfile
-from spinlens.web.schemas import (ArticleDetail, ArticlePage, CopyOut, ErrorResponse, JobOut, SearchPage,
+from spinlens.web.schemas import (ArticleDetail, ArticlePage, CopyPage, ErrorResponse, JobOut, SearchPage,
                                   StoryComparisonOut, StoryList)
 from spinlens.web.views import article_detail, copy_out, find_source, story_comparison, story_out
 
@@ -92,10 +92,11 @@ def job(request: Request, job_id: str) -> JobOut:
 
 
 @router.get("/stories", response_model=StoryList, tags=["stories"])
-def stories(request: Request) -> StoryList:
-    """Stories: articles about the same event grouped across outlets (`spinlens stories`)."""
-    found = [story_out(s) for s in _state(request).cache.stories()]
-    return StoryList(total=len(found), items=found)
+def stories(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> StoryList:
+    """Stories: articles about the same event grouped across outlets, one page at a time (`spinlens stories`)."""
+    found = _state(request).cache.stories()
+    return StoryList(total=len(found), limit=limit, offset=offset,
+                     items=[story_out(s) for s in found[offset:offset + limit]])
 
 
 @router.get("/stories/{story_id}", response_model=StoryComparisonOut, tags=["stories"])
@@ -104,10 +105,12 @@ def story(request: Request, story_id: int) -> StoryComparisonOut:
     return story_comparison(_state(request).cache, story_id)
 
 
-@router.get("/copies", response_model=list[CopyOut], tags=["stories"])
-def copies(request: Request) -> list[CopyOut]:
+@router.get("/copies", response_model=CopyPage, tags=["stories"])
+def copies(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> CopyPage:
     """Copies across the library: exact, near-duplicate and partial, with their original (`spinlens copies`)."""
-    return [copy_out(link) for link in _state(request).cache.copies()]
+    found = _state(request).cache.copies()
+    return CopyPage(total=len(found), limit=limit, offset=offset,
+                    items=[copy_out(link) for link in found[offset:offset + limit]])
 
 
 @router.get("/sources", response_model=list[SourceProfile], tags=["sources"])

@@ -58,9 +58,8 @@ def library_page(request: Request, filters: ArticleFilters = Depends(), q: str |
         rows = state.library.list(limit=PAGE_SIZE, offset=offset, sort=sort, **where)
     keep = {**filters.active(), **({"q": q} if q else {}), "sort": sort}
     return render(request, "library.html", {
-        "rows": rows, "total": total, "page": page, "pages": max(1, -(-total // PAGE_SIZE)), "q": q or "",
-        "sort": sort, "filters": filters, "keep": keep, "urlencode": urlencode, "outlets": state.library.outlets(),
-        "techniques": TECHNIQUES})
+        "rows": rows, "total": total, "q": q or "", "sort": sort, "filters": filters,
+        "outlets": state.library.outlets(), "techniques": TECHNIQUES, **_pager(page, total, keep)})
 
 
 @router.get("/articles/{article_id}")
@@ -136,9 +135,12 @@ def job_page(request: Request, job_id: str):
 
 
 @router.get("/stories")
-def stories_page(request: Request):
+def stories_page(request: Request, page: int = Query(1, ge=1, le=100000)):
     """Stories: articles about one event across outlets."""
-    return render(request, "stories.html", {"stories": [story_out(s) for s in request.app.state.cache.stories()]})
+    found = request.app.state.cache.stories()
+    shown = found[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
+    return render(request, "stories.html", {"stories": [story_out(s) for s in shown], "total": len(found),
+                                            **_pager(page, len(found), {})})
 
 
 @router.get("/stories/{story_id}")
@@ -183,13 +185,20 @@ def digest_page(request: Request, since: str | None = Query(None, max_length=10)
 
 
 @router.get("/copies")
-def copies_page(request: Request):
+def copies_page(request: Request, page: int = Query(1, ge=1, le=100000)):
     """Copies: which article copies which, and whether it credits the original."""
     state = request.app.state
-    links = state.cache.copies()
+    found = state.cache.copies()
+    links = found[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
     ids = sorted({i for link in links for i in (link.copy_id, link.original_id)})
     titles = {s.id: s for s in state.library.list(limit=len(ids) or 1, ids=ids)}
-    return render(request, "copies.html", {"links": links, "titles": titles})
+    return render(request, "copies.html", {"links": links, "titles": titles, "total": len(found),
+                                           **_pager(page, len(found), {})})
+
+
+def _pager(page: int, total: int, keep: dict[str, str]) -> dict[str, Any]:
+    """What `_pager.html` needs: the page, the page count, the query to keep, and how to encode it."""
+    return {"page": page, "pages": max(1, -(-total // PAGE_SIZE)), "keep": keep, "urlencode": urlencode}
 
 
 @router.get("/actors")

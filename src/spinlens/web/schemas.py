@@ -113,10 +113,21 @@ class StoryOut(BaseModel):
 
 
 class StoryList(BaseModel):
-    """Every story of the library."""
+    """One page of the library's stories."""
 
     total: int
+    limit: int
+    offset: int
     items: list[StoryOut]
+
+
+class CopyPage(BaseModel):
+    """One page of the library's copy links."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[CopyOut]
 
 
 class ClaimOut(BaseModel):
