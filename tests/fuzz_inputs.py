@@ -6,12 +6,15 @@ from __future__ import annotations
 import functools
 import gzip
 import io
+import itertools
 import os
 import unicodedata
 from pathlib import Path
+from typing import BinaryIO
 from unittest import mock
 
-from hypothesis import HealthCheck, settings, strategies as st
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -47,7 +50,7 @@ def _page(title: str, body: str, charset: str = "utf-8") -> str:
             "<footer>© 2024 Harbour Gazette</footer></body></html>")
 
 
-@functools.lru_cache(maxsize=None)  # warcio stamps records with fresh ids and dates: build each one once
+@functools.cache  # warcio stamps records with fresh ids and dates: build each one once
 def _warc(gzipped: bool, types: tuple[str, str] = ("text/html; charset=utf-8",
                                                   "text/html; charset=windows-1251")) -> bytes:
     out = io.BytesIO()
@@ -211,6 +214,16 @@ def read_path(path: Path) -> list[RawDocument | InputError]:
     return items
 
 
+def read_stdin(stream: BinaryIO) -> list[RawDocument | InputError]:
+    """Every item `iter_documents` yields for stdin `stream`, each checked like `read_path`'s."""
+    with mock.patch.object(readers, "fetch_url", refuse_fetch):
+        items = list(readers.iter_documents(["-"], stdin=stream))
+    assert items, "stdin: no document and no error"
+    for item in items:
+        check_item(item, readers.STDIN_NAME)
+    return items
+
+
 def check_item(item: object, source: str) -> None:
     """A reader's item is a decoded document or an InputError whose message starts with the input name."""
     assert isinstance(item, (RawDocument, InputError)), repr(item)
@@ -249,13 +262,13 @@ def check_article(article: Article) -> None:
     assert text == normalize_text(text) and unicodedata.is_normalized("NFC", text)
     paragraphs = article.layer(LAYER_PARAGRAPH)
     assert "\n\n".join(text[p.start:p.end] for p in paragraphs) == text
-    for before, after in zip(paragraphs, paragraphs[1:]):
+    for before, after in itertools.pairwise(paragraphs):
         assert before.end < after.start
     for para in paragraphs:
         piece = text[para.start:para.end]
         assert piece and piece == piece.strip() and "\n" not in piece
     sentences = article.layer(LAYER_SENTENCE)
-    for before, after in zip(sentences, sentences[1:]):
+    for before, after in itertools.pairwise(sentences):
         assert before.end <= after.start
     for sentence in sentences:
         assert any(p.start <= sentence.start <= sentence.end <= p.end for p in paragraphs), sentence

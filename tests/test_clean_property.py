@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 
+from fuzz_inputs import fuzz_settings
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fuzz_inputs import fuzz_settings
 from spinlens.clean import clean_text
 from spinlens.clean.normalize import normalize_text
 
