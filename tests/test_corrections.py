@@ -222,3 +222,16 @@ def test_deleting_an_article_deletes_its_corrections(library, stored):
         add_correction(library, article.id, action="add", technique="Doubt", start=third.start, end=third.end)
     library.delete(stored.id)
     assert [c.article_id for c in list_corrections(library)] == [other.id]
+
+
+def test_tables_print_hostile_titles_as_text(tmp_path):
+    from spinlens.store import Library
+
+    path = tmp_path / "lib.sqlite"
+    with Library(path) as library:
+        hostile = analysed()
+        hostile.title = "Unbalanced [/] and [link=javascript:alert(1)]markup[/link]"
+        library.save(hostile)
+    result = CliRunner().invoke(main, ["list", "--library", str(path)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Unbalanced [/] and [link=javascript:alert(1)]markup[/link]" in result.output

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from spinlens import api
 from spinlens.errors import EXIT_CODES, SpinlensError, UsageError
@@ -52,11 +53,12 @@ def _emit(content: str, output: str | None) -> None:
 
 
 def _print_table(rows: list[dict], columns: list[str], title: str | None = None) -> None:
-    table = Table(title=title, show_lines=False, header_style="bold")
+    """Print rows as a table; every cell as plain text, never as Rich markup (article text is hostile)."""
+    table = Table(title=Text(title) if title else None, show_lines=False, header_style="bold")
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
     Console(highlight=False).print(table)
 
 

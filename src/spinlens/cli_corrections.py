@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import click
-from rich.markup import escape
 
 from spinlens import api
 from spinlens.cli import _emit, _err, _handle_errors, _library_option, _print_table, _text_or_json, main
@@ -68,8 +67,7 @@ def corrections(article_id: str | None, fmt: str, library_path: str | None) -> N
     if fmt == "json":
         _emit(json.dumps([c.model_dump() for c in found], ensure_ascii=False, indent=2), None)
         return
-    rows = [{**c.model_dump(), "offsets": f"{c.start}:{c.end}", "note": escape(c.note or ""),
-             "author": escape(c.author or ""), "words": escape(_excerpt(c.covered_text)),
+    rows = [{**c.model_dump(), "offsets": f"{c.start}:{c.end}", "words": _excerpt(c.covered_text),
              "article": c.article_id[:8]} for c in found]
     columns = ["id", "action", "layer", "technique", "offsets", "words", "note", "author"]
     _print_table(rows, columns if article_id else ["id", "article", *columns[1:]], title=f"{len(rows)} corrections")
