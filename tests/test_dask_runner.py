@@ -98,3 +98,24 @@ def test_unreachable_scheduler_is_a_clear_error(corpus, monkeypatch):
     outcomes = spinlens.analyze_sources([str(corpus)], store=False, scheduler="tcp://127.0.0.1:9")
     with pytest.raises(spinlens.SpinlensError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         next(iter(outcomes))
+
+
+def test_a_worker_killed_mid_run_loses_and_doubles_nothing(cluster, corpus, tmp_path, monkeypatch):
+    import os
+    import signal
+
+    _, client = cluster
+    monkeypatch.setattr("spinlens.pipeline.dask_runner.PARTITION_BATCHES", 1)  # 6 tasks in flight at once
+    pids = client.run(os.getpid)
+    with Library(tmp_path / "killed.sqlite") as library:
+        pipeline = api.build_pipeline(library, names=("clean", "paragraphs", "language", "sentences"))
+        outcomes = []
+        for batch in analysed_batches_on_dask(api.read_documents([str(corpus)]), pipeline, 4, client):
+            if not outcomes:  # the first batch is back: kill a worker while the others are in flight
+                os.kill(next(iter(pids.values())), signal.SIGKILL)
+            outcomes += api._store_batch(batch, library)
+        assert sorted(o.source for o in outcomes if o.saved) == sorted(f"{corpus}:{n}" for n in range(1, 27)
+                                                                        if n not in (6, 10))
+        assert library.count() == 24
+    client.wait_for_workers(2, timeout=60)  # the nanny restarts it for the tests that follow
+    assert set(client.run(os.getpid).values()) != set(pids.values())  # it was killed indeed
