@@ -226,3 +226,18 @@ def test_german_perfect_warned_about_with_an_appositive_name():
 
 def test_german_perfect_with_a_plain_object_is_no_reported_speech():
     assert find_quotes("Die Ministerin hat eine Reform der Notaufnahmen angekündigt.", "de", []) == []
+
+
+@pytest.mark.parametrize("text, content, speaker, cue", [
+    ("Die Polizei hat zwei Verdächtige festgenommen. Das teilte ein Polizeisprecher mit.",
+     "Die Polizei hat zwei Verdächtige festgenommen", "ein Polizeisprecher", "teilte"),
+    ("Ein politisches Motiv könne derzeit nicht ausgeschlossen werden, fügte er hinzu.",
+     "Ein politisches Motiv könne derzeit nicht ausgeschlossen werden", "er", "fügte"),
+])
+def test_german_separable_cues_take_their_finite_part(text, content, speaker, cue):
+    assert [(q.content.text, q.speaker.text, q.cue.text) for q in find_quotes(text, "de", [])] == [
+        (content, speaker, cue)]
+
+
+def test_a_separable_verb_without_its_particle_is_no_cue():
+    assert find_quotes("Der Verein teilte die Ansicht der Stadt über den neuen Platz.", "de", []) == []

@@ -33,11 +33,14 @@ SPEECH_CUES: dict[str, str] = {
           r"martèle|raconte|témoigne|regrette|déplore|dénonce|fait\s+valoir|fait\s+savoir|déclarait|disait|"
           r"résume|tranche|souffle|ironise|glisse|lâche|commente|observe|relève|s['’]indigne|s['’]inquiète|"
           r"affirmait|ajoutait|expliquait|estimait|assurait)",
-    "de": r"(?:sagte|sagt|sagten|erklärte|erklärt|erklärten|betonte|betont|teilte\s+mit|teilt\s+mit|meinte|meint|"
-          r"warnte|warnt|fügte\s+hinzu|behauptete|behauptet|kritisierte|kritisiert|schrieb|schreibt|räumte\s+ein|"
-          r"bestätigte|bestätigt|versicherte|unterstrich|ergänzte|ergänzt|sprach|antwortete|verkündete|kündigte\s+an|"
-          r"betonten|meinten|warnten|schrieben|berichtete|berichtet|berichteten|führte\s+aus|fuhr\s+fort|gab\s+an|"
-          r"gibt\s+an|gaben\s+an|hieß\s+es|heißt\s+es|erläuterte|erläutert|stellte\s+klar|räumt\s+ein)",
+    "de": r"(?:sagte|sagt|sagten|erklärte|erklärt|erklärten|betonte|betont|meinte|meint|warnte|warnt|"
+          r"behauptete|behauptet|kritisierte|kritisiert|schrieb|schreibt|bestätigte|bestätigt|versicherte|"
+          r"unterstrich|ergänzte|ergänzt|sprach|antwortete|verkündete|betonten|meinten|warnten|schrieben|"
+          r"berichtete|berichtet|berichteten|fuhr\s+fort|hieß\s+es|heißt\s+es|erläuterte|erläutert|stellte\s+klar|"
+          # separable verbs: the finite part, when its particle closes the clause ('teilte ... mit.')
+          r"(?:teilte|teilt|teilten)(?=[^.!?]{0,100}\smit\s*[.,;!?])|(?:fügte|fügt)(?=[^.!?]{0,100}\shinzu\b)|"
+          r"(?:räumte|räumt)(?=[^.!?]{0,100}\sein\s*[.,;!?])|(?:kündigte|gab|gibt|gaben)(?=[^.!?]{0,100}\san\s*[.,;!?])|"
+          r"führte(?=[^.!?]{0,100}\saus\s*[.,;!?]))",
     "it": r"(?:ha\s+detto|ha\s+dichiarato|ha\s+affermato|ha\s+aggiunto|ha\s+spiegato|ha\s+sottolineato|"
           r"ha\s+precisato|ha\s+ribadito|ha\s+scritto|ha\s+annunciato|ha\s+avvertito|ha\s+ammesso|dice|dichiara|"
           r"afferma|aggiunge|spiega|sottolinea|precisa|ribadisce|scrive|annuncia|avverte)",
@@ -100,6 +103,9 @@ PERFECT_CUES: dict[str, tuple[str, str]] = {
     "de": (r"hat|haben|hatte|hatten",
            r"gewarnt|gesagt|betont|behauptet|versichert|bekräftigt|eingeräumt|unterstrichen|hervorgehoben"),
 }
+
+#: Particles of separable verbs closing a clause after the speaker ("..., fügte er hinzu.").
+SEPARABLE_PARTICLES: dict[str, str] = {"de": r"mit|hinzu|an|ein|aus"}
 
 #: Cues that only attribute at the end of a sentence ("..., so Roth.").
 TRAILING_CUES: dict[str, str] = {"de": r"so"}

@@ -33,6 +33,7 @@ def reporting_patterns(language: str) -> dict[str, re.Pattern[str]]:
     according_first = rf"(?i:{lexicon.ACCORDING_TO.get(language, lexicon.ACCORDING_TO['en'])}|{leading})" if leading \
         else according
     auxiliaries, participles = lexicon.PERFECT_CUES.get(language, (r"(?!x)x", r"(?!x)x"))
+    particle = rf"(?:\s+(?:{lexicon.SEPARABLE_PARTICLES[language]}))?" if language in lexicon.SEPARABLE_PARTICLES else ""
     trailing = lexicon.TRAILING_CUES.get(language)
     cue_last = rf"(?:{cue}|(?i:{trailing}))" if trailing else cue
     that = rf"(?i:{lexicon.COMPLEMENTISER.get(language, 'that')})"
@@ -83,7 +84,7 @@ def reporting_patterns(language: str) -> dict[str, re.Pattern[str]]:
         # a sentence attributing the one before it: 'Об этом сообщили в управлении.'
         "refers_back": re.compile(
             rf"^(?i:{lexicon.REFERS_BACK.get(language, lexicon.REFERS_BACK['en'])})\s*(?P<cue>{cue})\s+"
-            rf"(?:(?i:в|во|auprès\s+de)\s+)?(?P<speaker>[^.!?\n]{{2,80}}?)\s*[.!?]?$"),
+            rf"(?:(?i:в|во|auprès\s+de)\s+)?(?P<speaker>[^.!?\n]{{2,80}}?){particle}\s*[.!?]?$"),
         # a relative clause with its subject gap after the cue: 'three suspects it says were involved'
         "relative_gap": re.compile(
             rf"(?<=\w\s)(?P<speaker>(?i:it|they|he|she|officials|police|investigators|prosecutors)|{_TITLE}*{_NAME})"
@@ -107,7 +108,7 @@ def reporting_patterns(language: str) -> dict[str, re.Pattern[str]]:
         "said_last_np": re.compile(
             rf"^(?P<content>[^\n\"“”«»„]{{12,}}),\s+(?P<speaker>[^,\"“”«»]{{2,70}}?)\s+(?P<cue>{cue})\s*[.!?]?$"),
         "said_last_inverted": re.compile(
-            rf"^(?P<content>[^\n\"“”«»„]{{12,}}),\s+(?:[–—-]\s+)?(?P<cue>{cue_last})\s+(?P<speaker>[^,.!?\"“”«»]{{2,70}}?)\s*[.!?]?$"),
+            rf"^(?P<content>[^\n\"“”«»„]{{12,}}),\s+(?:[–—-]\s+)?(?P<cue>{cue_last})\s+(?P<speaker>[^,.!?\"“”«»]{{2,70}}?){particle}\s*[.!?]?$"),
         "said_last": re.compile(
             rf"^(?P<content>[^\n\"“”«»„]{{12,}}?),\s+(?P<speaker>{speaker})\s+(?P<cue>{cue})(?:\s+{_WHEN}){{0,2}}\s*[.!?]?$"),
     }
