@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import distributed
 import pytest
 
 import spinlens
@@ -12,7 +13,6 @@ from spinlens import api
 from spinlens.pipeline.dask_runner import analysed_batches_on_dask, worker_pipeline_count
 from spinlens.store import Library
 
-distributed = pytest.importorskip("distributed")
 
 BODY = ("The harbour authority said on Monday that dredging at berth {n} would resume next month after a survey "
         "found the channel had silted faster than expected. Fishing crews welcomed the decision but asked for "
