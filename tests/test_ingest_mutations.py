@@ -6,12 +6,14 @@ from __future__ import annotations
 import io
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from fuzz_inputs import (
     ENTITY_BOMB,
     SEEDS,
     analyse,
+    check_item,
     fuzz_settings,
     mutated_seed,
     read_path,
@@ -22,6 +24,7 @@ from hypothesis import strategies as st
 
 from spinlens.errors import InputError
 from spinlens.ingest import readers
+from spinlens.ingest.fetch import FetchResult
 from spinlens.ingest.document import RawDocument
 
 
@@ -76,6 +79,25 @@ def test_mutated_warc_archives(case):
 @given(mutated_seed())
 def test_mutated_inputs_on_stdin(case):
     analyse(read_stdin(io.BytesIO(case[1])))
+
+
+_MEDIA_TYPES = [None, "text/html", "application/xhtml+xml", "text/plain", "application/rss+xml", "text/xml",
+                "application/json", "image/png", "application/pdf", "application/octet-stream"]
+
+
+@fuzz_settings(50)
+@given(mutated_seed(), st.sampled_from(_MEDIA_TYPES),
+       st.sampled_from([None, "utf-8", "utf-16", "koi8-r", "bogus", "utf-7", ""]))
+def test_mutated_pages_served_with_any_content_type(case, media_type, charset):
+    """A URL whose server sends any body under any (often wrong) content type and charset."""
+    url = "https://gazette.example/page"
+    page = FetchResult(url, case[1], media_type, charset)
+    with mock.patch.object(readers, "fetch_url", lambda *args, **kwargs: page):
+        items = list(readers.iter_documents([url]))
+    assert items
+    for item in items:
+        check_item(item, url)
+    analyse(items)
 
 
 # -- size bound ----------------------------------------------------------------------------------------
