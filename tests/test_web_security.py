@@ -153,6 +153,8 @@ def test_token_is_required_for_every_request_when_set(library):
         cookie = login.headers["set-cookie"]
         assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "s3cret-token" not in cookie
         assert client.get("/").status_code == 200  # the session cookie now authorises the browser
+        elsewhere = client.get("http://testserver//evil.example/?token=s3cret-token", follow_redirects=False)
+        assert elsewhere.headers["location"] == "/evil.example/"  # a path here, never another host
         client.cookies.clear()
         assert client.get("/").status_code == 401
 

@@ -141,12 +141,13 @@ class SecurityMiddleware:
         given = (query.pop("token", None) or [None])[0]
         if given is None or not hmac.compare_digest(given.encode(), self.token.encode()):
             return None
-        location = scope.get("root_path", "") + scope["path"] + (f"?{urlencode(query, doseq=True)}" if query else "")
+        path = (scope.get("raw_path") or scope["path"].encode("utf-8")).decode("latin-1")
+        location = "/" + path.lstrip("/") + (f"?{urlencode(query, doseq=True)}" if query else "")  # never //host
         cookie = f"{TOKEN_COOKIE}={self.session}; Path=/; HttpOnly; SameSite=Strict"
 
         async def respond(send: Callable) -> None:
             await send({"type": "http.response.start", "status": 303, "headers": [
-                (b"location", location.encode()), (b"set-cookie", cookie.encode()), (b"content-length", b"0"),
+                (b"location", location.encode("latin-1")), (b"set-cookie", cookie.encode()), (b"content-length", b"0"),
                 *SECURITY_HEADERS]})
             await send({"type": "http.response.body", "body": b""})
         return respond
