@@ -113,7 +113,8 @@ ENTITY_BOMB = (b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lo
 _EXTERNAL = b'<!DOCTYPE x [<!ENTITY ext SYSTEM "file:///etc/passwd">]>'
 #: Unit -> how it is repeated: deep nesting of every syntax, long lines, long attributes, entity bombs.
 _BLOWUPS = [b"[", b'{"a":', b"<div>", b"<b><i>", b"<item>", b"<entry><content>", b"<!--", b"&lol6;", b"&ext;",
-            b"x", b" ", b"\n", b"\r", b"\t", b"\xc2\xa0", b"\xe2\x80\x8b", b"e\xcc\x81", b".", b"\\u00e9"]
+            b"x", b" ", b"\n", b"\r", b"\t", b"\xc2\xa0", b"\xe2\x80\x8b", b"e\xcc\x81", b".", b"\\u00e9",
+            b"\\ud800", b"\\udfff\\ud800"]
 
 
 @st.composite

@@ -17,6 +17,7 @@ _PIECES = st.sampled_from([
     "***", "* * *", "—", "©", "(c) ", "2023", ":", ".", "Subscribe to our newsletter", "Follow us on ",
     "Twitter", "Disclaimer: ", "Source: ", "First published by ", "Copyright © ", "is a journalist",
     "About the author: ", "By ", "Jane Roe", "e\u0301", "Ǆ", "İ", "ß", "Фото: ", "Автор: ", "@", "x@y.z",
+    "\ud800", "\udfff", "\U0001f600",  # lone surrogates (JSON "\\ud800" gives them) and an emoji
 ])
 _TEXT = st.lists(st.one_of(st.text(max_size=40), _PIECES), max_size=40).map("".join)
 

@@ -4,12 +4,14 @@ give only named InputErrors and articles that keep the span invariants; oversize
 from __future__ import annotations
 
 import io
+import json
 import tempfile
 from pathlib import Path
 from unittest import mock
 
 import pytest
 from fuzz_inputs import (
+    BODY,
     ENTITY_BOMB,
     SEEDS,
     analyse,
@@ -22,6 +24,7 @@ from fuzz_inputs import (
 from hypothesis import given
 from hypothesis import strategies as st
 
+from spinlens.clean import clean_text
 from spinlens.errors import InputError
 from spinlens.ingest import readers
 from spinlens.ingest.fetch import FetchResult
@@ -186,3 +189,19 @@ def test_feed_with_an_entity_bomb_is_refused_before_parsing(tmp_path, encoding):
     path.write_bytes(f'<?xml version="1.0" encoding="{encoding}"?>{bomb}</channel></rss>'.encode(encoding))
     reason = "feed declares XML entities (<!ENTITY>), refused: expanding them can turn a small feed into gigabytes"
     assert [str(i) for i in read_path(path)] == [f"{path}: {reason}"]
+
+
+def test_lone_surrogates_from_json_escapes_become_replacement_characters(tmp_path):
+    path = tmp_path / "surrogates.jsonl"
+    body = f"{BODY} \\udfff {BODY}"
+    path.write_text(json.dumps({"title": "Pier \ud800 closes", "author": "Ada \udfff Quill", "text": body},
+                               ensure_ascii=True) + "\n")
+    [doc] = read_path(path)
+    assert (doc.meta["title"], doc.meta["authors"]) == ("Pier \ufffd closes", ["Ada \ufffd Quill"])
+    [article] = analyse([doc], stages=None)
+    assert article.ok and "\ufffd" in article.text and article.layer("sentence")
+    article.text.encode("utf-8")  # valid Unicode all through
+
+
+def test_cleaning_replaces_lone_surrogates():
+    assert clean_text(f"Pier \ud800 closes\n\n{BODY}").text == f"Pier \ufffd closes\n\n{BODY}"

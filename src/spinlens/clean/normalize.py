@@ -6,6 +6,8 @@ import re
 import statistics
 import unicodedata
 
+from spinlens.ingest.decode import replace_lone_surrogates
+
 # Characters Python treats as line breaks (str.splitlines) become "\n"; a paragraph separator
 # becomes a blank line.  Control and invisible format characters (zero-width spaces and joiners,
 # bidi marks, soft hyphens, BOM) are dropped.
@@ -17,7 +19,7 @@ _INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\xad\u180e\u200b-\
 _SPACES = re.compile("[\t\x1f\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # Anything the two passes above would change (one fast scan for the common clean text).
 _ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\xad\u1680\u180e\u2000-\u200f\u2028"
-                  "\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff]")
+                  "\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ud800-\udfff\ufeff]")
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 #: What a sentence (and so a body paragraph) usually ends with.
@@ -26,10 +28,11 @@ _LIST_ITEM = re.compile(r"^(?:[-*•·–—]\s|\d{1,3}[.)]\s)")
 
 
 def normalize_text(raw: str) -> str:
-    """NFC, "\\n" line ends, one space for any run of spaces, no invisible characters, lines stripped."""
+    """NFC, "\\n" line ends, one space for any run of spaces, no invisible characters or lone surrogates
+    (U+FFFD instead), lines stripped."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
     if _ODD.search(text):
-        text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text))
+        text = replace_lone_surrogates(_INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text)))
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if _ODD.search(text):

@@ -23,6 +23,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*([A-Za-z0
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""", re.I)
 _FIRST_TAG = re.compile(r"<(?![?!])([a-z][\w:.-]*)")
 _LEADING_JUNK = re.compile(r"^(?:\s+|<!--.*?-->|<\?(?!xml\s).*?\?>)+", re.S)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
@@ -57,6 +58,11 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
     if best is None:
         raise InputError("cannot detect the text encoding", source=source)
     return str(best).lstrip("\ufeff")
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """`text` with each lone surrogate (JSON's "\\ud800" decodes to one) as U+FFFD: not valid Unicode."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def is_binary(data: bytes) -> bool:

@@ -18,7 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from spinlens import settings
 from spinlens.errors import FetchError, InputError
-from spinlens.ingest.decode import decode_bytes, looks_like_feed, looks_like_html
+from spinlens.ingest.decode import decode_bytes, looks_like_feed, looks_like_html, replace_lone_surrogates
 from spinlens.ingest.document import RawDocument
 from spinlens.ingest.fetch import FetchResult, fetch_url
 
@@ -224,7 +224,7 @@ def _scalar(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("name")
     if isinstance(value, str):
-        return value.strip() or None
+        return replace_lone_surrogates(value.strip()) or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return None
@@ -253,7 +253,7 @@ def _json_document(obj: Any, source: str, source_kind: str,
             continue
         if not isinstance(value, str):
             raise InputError(f"JSON field {field!r} is {_json_type(value)}, not a string", source=source)
-        return RawDocument(source, kind, value, meta, source_kind)
+        return RawDocument(source, kind, replace_lone_surrogates(value), meta, source_kind)
     raise InputError("JSON object has no 'text' or 'html' field", source=source)
 
 
