@@ -241,3 +241,40 @@ def test_german_separable_cues_take_their_finite_part(text, content, speaker, cu
 
 def test_a_separable_verb_without_its_particle_is_no_cue():
     assert find_quotes("Der Verein teilte die Ansicht der Stadt über den neuen Platz.", "de", []) == []
+
+
+@pytest.mark.parametrize("text, content, speaker, cue", [
+    ("The governor claimed, without evidence, that the ballots had been forged.", "the ballots had been forged",
+     "The governor", "claimed"),
+    ("The agency said in a televised address that the curfew would be lifted.", "the curfew would be lifted",
+     "The agency", "said"),
+    ("Marta Solberg told the Associated Press on Tuesday that the plant would close.", "the plant would close",
+     "Marta Solberg", "told the Associated Press"),
+    ("The company, which employs 4,000 people, said it would cut 300 jobs.", "it would cut 300 jobs",
+     "The company", "said"),
+    ("Opposition leader Ana Pell, 45, a former judge, said the law was unconstitutional.",
+     "the law was unconstitutional", "Opposition leader Ana Pell", "said"),
+    ("The report, published on Tuesday by the institute, found that incomes had fallen.", "incomes had fallen",
+     "The report", "found"),
+    ("The report reportedly warned of corroded gates and faulty wiring in the control building.",
+     "of corroded gates and faulty wiring in the control building", "The report", "warned"),
+])
+def test_reported_clauses_past_asides_objects_and_channels(text, content, speaker, cue):
+    assert quotes(text) == [(content, speaker, cue)]
+
+
+@pytest.mark.parametrize("text", [
+    "“This is a witch hunt,” Mr Dorn wrote in a letter to the committee.",
+    "“We will appeal,” the company's lawyer said of the ruling.",
+])
+def test_a_phrase_after_the_cue_is_not_reported_content(text):
+    assert [kind for kind in (q.kind for q in find_quotes(text, "en", find_mentions(text)))] == ["direct"]
+
+
+def test_a_relative_that_after_an_object_is_no_complementiser():
+    text = "A group calling itself the Front claimed responsibility for a bomb that killed four police officers."
+    assert quotes(text) == []
+
+
+def test_a_headline_names_the_speaker_before_a_colon():
+    assert quotes("Minister: “We will not back down”") == [("We will not back down", "Minister", None)]

@@ -23,7 +23,7 @@ class Part:
     text: str
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:()–—]|\b(?:and|but|while|whereas|although|because|after|before|when|as|who|which|"
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()–—]|\b(?:and|but|while|whereas|although|because|after|before|when|as|who|which|"
                            r"that|whose|where)\b")
 _LEADING_FILLER = re.compile(r"^(?:(?:also|then|promptly|quickly|later|again|repeatedly|openly|publicly|even|"
                              r"immediately|once\s+more|in\s+turn|have|has|had|was|were|is|are|been|being|"
@@ -52,7 +52,7 @@ def noun_phrase_after(text: str, start: int, limit: int) -> Part | None:
 
 
 #: A phrase opening with a preposition ('In a statement released by ...') is no clause subject.
-PREPOSITIONAL = re.compile(r"(?i)(?:in|on|at|after|before|with|from|by|for|during|under|through|via|to|about|over|"
+PREPOSITIONAL = re.compile(r"(?i)(?:in|on|at|after|before|with|from|by|for|during|under|through|via|to|about|over|of|"
                            r"against|without|despite|amid|following)\s")
 _AUXILIARY = (r"(?:has|have|had|was|were|is|are|will|would|did|does|do|has\s+been|had\s+been|also|then|now|later|"
               r"already|just|still|previously|long)")
@@ -123,6 +123,8 @@ def main_subject(text: str, sentence_start: int, cue_start: int) -> Part | None:
     return prepositional
 
 
+_COMMA = re.compile(r"(?<!\d),|,(?!\d)")  # a clause comma, not the one in '4,000'
+_AGE = re.compile(r"(?i)(?:aged\s+|now\s+)?\d{1,3}")
 _RELATIVE_ASIDE = re.compile(r"(?i)(?:who|whose|whom|which|where)\b")
 _NAMED_PHRASE = re.compile(rf"(?:[a-z]+\s+){{0,3}}{_TITLE}*{_NAME}")
 
@@ -145,11 +147,14 @@ def subject_around_aside(text: str, sentence_start: int, comma: int) -> Part | N
     statement, said') -> the noun phrase before it.
     """
     window = text[sentence_start:comma]
-    opening = window.rfind(",")
+    commas = [m.start() for m in _COMMA.finditer(window)]
+    opening = commas[-1] if commas else -1
     if opening <= 0:
         return None
     aside = window[opening + 1:].strip()
     before = subject_before(text, sentence_start, sentence_start + opening)
+    if before is not None and _AGE.fullmatch(before.text):  # 'Ana Pell, 45, a former judge, said'
+        return subject_around_aside(text, sentence_start, sentence_start + opening)
     if _RELATIVE_ASIDE.match(aside):
         return before
     if before is not None and names_someone(before.text):

@@ -15,7 +15,8 @@ QUOTE_PAIRS: dict[str, str] = {
 SPEECH_CUES: dict[str, str] = {
     "en": r"(?:said|says|say|told(?:\s+(?:reporters|journalists|(?:a|an)\s+(?:[\w-]+\s+)?(?:news\s+conference|"
           r"press\s+conference|conference|briefing|jury|court|rally|meeting|hearing|crowd|audience|committee|"
-          r"newspaper|podcast)|the\s+\w+|(?!(?:a|an)\b)\w+))?|tells|added|adds|stated|states|"
+          r"newspaper|podcast)|(?:the\s+)?(?-i:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})|the\s+\w+|"
+          r"(?!(?:a|an)\b)\w+))?|tells|added|adds|stated|states|"
           r"declared|declares|announced|announces|claimed|claims|insisted|insists|argued|argues|argue|warned|warns|"
           r"noted|notes|explained|explains|wrote|writes|asserted|asserts|maintained|maintains|suggested|suggests|"
           r"admitted|admits|acknowledged|acknowledges|confirmed|confirms|stressed|stresses|emphasi[sz]ed|"
@@ -23,7 +24,8 @@ SPEECH_CUES: dict[str, str] = {
           r"asked|asks|pointed\s+out|points\s+out|went\s+on|continued|recalled|conceded|predicted|tweeted|posted|"
           r"boasted|complained|cautioned|vowed|promised|concluded|announced|reiterated|repeated|reported|recalls|"
           r"revealed|reveals|disclosed|indicated|contended|countered|retorted|testified|reminded|assured|quipped|"
-          r"saying|adding|noting|insisting|arguing|stressing|explaining|acknowledging|admitting)",
+          r"saying|adding|noting|insisting|arguing|stressing|explaining|acknowledging|admitting|found|finds|"
+          r"chanted|shouted|yelled)",
     "fr": r"(?:(?:a|ont|avait|avaient|aurait|auraient)\s+(?:déclaré|dit|affirmé|ajouté|indiqué|expliqué|estimé|"
           r"souligné|assuré|averti|martelé|insisté|précisé|rappelé|confié|lancé|écrit|reconnu|annoncé|répondu|jugé|"
           r"dénoncé|prévenu|poursuivi|conclu|fait\s+valoir|fait\s+savoir|réagi|commenté|regretté|glissé|observé|"

@@ -15,14 +15,20 @@ from spinlens.claims.speakers import (
 )
 
 
+#: A phrase left open before a would-be content: 'wrote in a | letter to the committee'.
+_OPEN_PHRASE = re.compile(r"(?i)\b(?:a|an|the|in|on|at|to|of|for|with|by)\s*$")
+#: Cues whose reported content is a prepositional phrase: 'warned of corroded gates', 'complained about ...'.
+_WARNED_OF = re.compile(r"(?i)(?:warn|caution|complain)\w*\s+(?:of|about|against)\b")
+
+
 def clause_quote(text: str, chunk: str, offset: int, pats: dict[str, re.Pattern[str]]) -> Quote | None:
     """'The utility said it had warned the governor': a cue with a subject before and a clause after."""
     for found in pats["cue_only"].finditer(chunk):
-        m = pats["clause_cue"].match(chunk, found.start())
+        m = pats["clause_that"].match(chunk, found.start()) or pats["clause_cue"].match(chunk, found.start())
         if m is None or not (m.group("that") or pats["zero_that"].fullmatch(m.group("cue"))):
             continue
-        if found.end() > m.start("content"):
-            continue  # the 'content' is the cue's own object: 'told a packed meeting'
+        if found.end() > m.start("content") or _OPEN_PHRASE.search(chunk, 0, m.start("content")):
+            continue  # the 'content' is the cue's own object ('told a packed meeting') or ends its phrase ('in a letter')
         subject = speaker_before(text, offset, offset + m.start("cue"), m.group("cue"))
         if subject is None or len(subject.text.split()) > 10 or len(m.group("content").split()) < 3:
             continue
@@ -30,7 +36,8 @@ def clause_quote(text: str, chunk: str, offset: int, pats: dict[str, re.Pattern[
                                                       r"officials|sources|police|il|elle|ils|er|sie|он|она|они)\b",
                                                       subject.text) and not re.search(rf"{_NAME}$", subject.text):
             continue
-        if not m.group("that") and PREPOSITIONAL.match(m.group("content")):
+        if not m.group("that") and PREPOSITIONAL.match(m.group("content")) \
+                and not _WARNED_OF.match(f"{m.group('cue')} {m.group('content')}"):
             continue  # 'arguing about what should replace it': no reported clause
         content = part(text, offset + m.start("content"), offset + m.end("content"))
         if content is None:

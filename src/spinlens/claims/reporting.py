@@ -101,8 +101,14 @@ def reporting_patterns(language: str) -> dict[str, re.Pattern[str]]:
                               rf"(?!\w)"),
         "cue_only": re.compile(rf"\b{cue}\b"),
         "clause_cue": re.compile(rf"\b(?P<cue>{cue})\b(?!\s+(?i:responsibility|credit)\b)(?:\s+(?i:reporters|journalists|the\s+\w+|\w+))??"
-                                 rf"(?:\s+(?i:on|in|at|late|early|last|this|after|for|over|during|since)\s+[\w ]{{1,25}}?)?(?:,)?"
+                                 rf"(?:\s+(?i:on|in|at|late|early|last|this|after|for|over|during|since)\s+[\w ]{{1,25}}?)?(?:,[^,\n]{{1,40}},|,)?"
                                  rf"(?:(?P<that>\s+(?:{that})(?:(?<=['’])|\b)|(?:\s+[\w'’-]+){{0,3}}:)\s*|\s+)(?P<content>[^\n]+?)\s*[.!?]?$"),
+        # an explicit 'that' within a few words of the cue ('said in a televised address that ...')
+        "clause_that": re.compile(
+            rf"\b(?P<cue>{cue})\b(?P<gap>(?:,[^,\n]{{1,40}},|\s+(?i:reporters|journalists|him|her|them|us|me|"
+            rf"(?:on|in|at|during|after|before|via|through|to|late|early|last|this)\s+[^,.;:!?\n]{{1,40}}?)|"
+            rf"\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,3}}){{0,3}}?),?\s+(?P<that>{that})"
+            rf"(?:(?<=['’])|\b)\s*(?P<content>[^\n]+?)\s*[.!?]?$"),
         # cues that report speech without a complementiser (English: 'said the talks had failed')
         "zero_that": re.compile(rf"(?i:{lexicon.ZERO_THAT_CUES.get(language, lexicon.ZERO_THAT_CUES['en'])})"),
         "said_last_np": re.compile(

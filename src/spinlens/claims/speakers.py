@@ -108,6 +108,9 @@ def colon_subject(text: str, left: int, before: str) -> Part | None:
     if not stripped.endswith(":"):
         return None
     subject = main_subject(text, left, left + len(stripped) - 1)
+    if subject is None and len(stripped.split()) <= 4:  # a headline: 'Minister: "We will not back down"'
+        subject = part(text, left, left + len(stripped) - 1)
+        subject = subject if subject is not None and subject.text[0].isupper() else None
     if subject is None or not (names_someone(subject.text) or subject.text.lower() in ("he", "she", "they")):
         return None
     return subject
