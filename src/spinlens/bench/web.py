@@ -2,8 +2,10 @@
 over a large library, with many concurrent clients on loopback.
 
 The library is built fast: the demo corpus is analysed once by the real pipeline, then its analysed articles
-are replicated with new identities, outlets, dates and one extra paragraph each (names and a reference number,
-so searches hit few or many articles) and stored through `Library.save_many`, skipping the model stages.
+are replicated with new identities, outlets and dates, made-up names per event of 24 articles, a third of the
+other longer words swapped (same lengths, so the model's spans stay valid) and one extra paragraph each (a
+reference number, so searches hit one, a few or most articles). They are stored through
+`Library.save_many` and placed in stories as analysis places them, skipping only the model stages.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ SEARCH_ENDPOINT = "/api/v1/search"
 _EDITIONS = ["", " Evening", " Weekly", " North", " South", " Online", " International", " Digest"]
 _SAVE_BATCH = 200
 _COLD_TIMEOUT = 1800.0
-_COPY_EVERY = 50  # every 50th article keeps its template's words: a verbatim copy, as syndication makes
+_COPY_EVERY = 50  # every 50th article is a verbatim copy of the one before it, as syndication makes
+_EVENT_SIZE = 24  # consecutive articles about one made-up event (its own names), a day or so apart
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
@@ -70,15 +73,23 @@ def _pseudo_names(rng: random.Random, count: int) -> list[str]:
     return sorted(names)
 
 
-def _vary_words(text: str, rng: random.Random, share: float = 0.3) -> str:
-    """`text` with about `share` of its longer words swapped for made-up words of the same length, so the
-    copies are no near-duplicates of each other while every span offset stays valid."""
+def _made_word(rng: random.Random, length: int) -> str:
+    return "".join(rng.choice("bdfgklmnprstvz" if j % 2 == 0 else "aeiou") for j in range(length))
+
+
+def event_name(event: int, word: str) -> str:
+    """The made-up name (same length) that `word` takes in the articles of one synthetic event."""
+    return _made_word(random.Random(f"{event}:{word}"), len(word)).title()
+
+
+def _vary_words(text: str, rng: random.Random, event: int, share: float = 0.3) -> str:
+    """`text` with every capitalised word renamed for its event (so events form their own stories) and about
+    `share` of the other longer words swapped for made-up words; lengths are kept, so span offsets stay valid."""
     def swap(match: re.Match) -> str:
         word = match.group(0)
-        if rng.random() >= share:
-            return word
-        made = "".join(rng.choice("bdfgklmnprstvz" if j % 2 == 0 else "aeiou") for j in range(len(word)))
-        return made.title() if word[0].isupper() else made
+        if word[0].isupper():
+            return event_name(event, word)
+        return _made_word(rng, len(word)) if rng.random() < share else word
     return _LONG_WORD.sub(swap, text)
 
 
@@ -97,17 +108,24 @@ def synthetic_articles(templates: Sequence[Article], count: int, seed: int = 11,
     places, reporters = _pseudo_names(rng, 300), _pseudo_names(rng, 300)
     start = datetime(2025, 1, 1, tzinfo=timezone.utc)
     step = timedelta(days=365) / max(1, count)
+    body = ""
     for i in range(first, first + count):
-        template = templates[i % len(templates)]
+        event = i // _EVENT_SIZE
+        if i % _COPY_EVERY == _COPY_EVERY - 1 and body:  # a verbatim copy of the article before it
+            template = templates[(i - 1) % len(templates)]
+        else:
+            template = templates[i % len(templates)]
+            body = _vary_words(template.text, rng, event)
         extra = (f"Filed from {rng.choice(places)} by {rng.choice(reporters)} for the "
                  f"{rng.choice(places)} desk, reference bench{i}.")
-        body = template.text if i % _COPY_EVERY == _COPY_EVERY - 1 else _vary_words(template.text, rng)
         text = body + "\n\n" + extra
         article = template.model_copy(update={
             "identity": f"bench:{i}", "id": short_id(f"bench:{i}"), "source": f"bench:{i}",
+            "title": _LONG_WORD.sub(lambda m: event_name(event, m.group(0)) if m.group(0)[0].isupper()
+                                    else m.group(0), template.title or ""),
             "outlet": (template.outlet or "Unknown outlet") + _EDITIONS[rng.randrange(len(_EDITIONS))],
             "published": (start + step * i).isoformat(timespec="seconds"), "text": text,
-            "raw_text": template.raw_text + "\n\n" + extra, "spans": list(template.spans)})
+            "raw_text": text, "spans": list(template.spans)})
         article.add_span(len(text) - len(extra), len(text), LAYER_PARAGRAPH)
         yield article
 
@@ -186,8 +204,9 @@ def load_targets(article_ids: Sequence[str], requests: int, seed: int = 5) -> tu
     """Article-page paths over random articles, and search paths mixing rare and common words."""
     rng = random.Random(seed)
     pages = [ARTICLE_PAGE.format(id=rng.choice(article_ids)) for _ in range(requests)]
-    queries = ["Varnholt", "dam explosion", "bench" + str(rng.randrange(len(article_ids))), "inspectors",
-               "sabotage AND commission", "Kastovia"]
+    queries = ["dam", "dam explosion", "bench" + str(rng.randrange(len(article_ids))), "inspectors",
+               "sabotage AND commission", event_name(rng.randrange(max(1, len(article_ids) // _EVENT_SIZE)),
+                                                     "Varnholt")]
     searches = [f"{SEARCH_ENDPOINT}?{urlencode({'q': rng.choice(queries)})}" for _ in range(requests)]
     return pages, searches
 
