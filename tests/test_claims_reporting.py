@@ -278,3 +278,18 @@ def test_a_relative_that_after_an_object_is_no_complementiser():
 
 def test_a_headline_names_the_speaker_before_a_colon():
     assert quotes("Minister: “We will not back down”") == [("We will not back down", "Minister", None)]
+
+
+@pytest.mark.parametrize("text, speaker, cue", [
+    ("As one analyst put it: “The government has run out of ideas.”", "one analyst", "put it"),
+    ("“We regret the delay,” the ministry's statement read.", "the ministry's statement", "read"),
+    ("“It was chaos,” the driver, who gave his name only as Ahmed, told the Tribune.", "the driver",
+     "told the Tribune"),
+])
+def test_more_speaker_and_cue_shapes_after_and_before_a_quote(text, speaker, cue):
+    assert [(s, c) for _, s, c in quotes(text)] == [(speaker, cue)]
+
+
+def test_a_participle_after_before_takes_the_main_subject():
+    text = "“The matter is closed,” Lowe said, before adding: “We will not comment further.”"
+    assert [s for _, s, _ in quotes(text)] == ["Lowe", "Lowe"]

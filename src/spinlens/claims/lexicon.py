@@ -25,7 +25,7 @@ SPEECH_CUES: dict[str, str] = {
           r"boasted|complained|cautioned|vowed|promised|concluded|announced|reiterated|repeated|reported|recalls|"
           r"revealed|reveals|disclosed|indicated|contended|countered|retorted|testified|reminded|assured|quipped|"
           r"saying|adding|noting|insisting|arguing|stressing|explaining|acknowledging|admitting|found|finds|"
-          r"chanted|shouted|yelled)",
+          r"chanted|shouted|yelled|put\s+it|read|reads)",
     "fr": r"(?:(?:a|ont|avait|avaient|aurait|auraient)\s+(?:déclaré|dit|affirmé|ajouté|indiqué|expliqué|estimé|"
           r"souligné|assuré|averti|martelé|insisté|précisé|rappelé|confié|lancé|écrit|reconnu|annoncé|répondu|jugé|"
           r"dénoncé|prévenu|poursuivi|conclu|fait\s+valoir|fait\s+savoir|réagi|commenté|regretté|glissé|observé|"

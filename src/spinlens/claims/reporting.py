@@ -39,7 +39,7 @@ def reporting_patterns(language: str) -> dict[str, re.Pattern[str]]:
     that = rf"(?i:{lexicon.COMPLEMENTISER.get(language, 'that')})"
     alternatives = [rf"{_TITLE}*{_NAME}"]
     if language == "en":
-        alternatives.append(rf"{_DETERMINER}\s+(?:[\w-]+\s+){{0,3}}?(?i:{lexicon.ROLE_NOUNS})(?:-\w+)*(?![\w-])"
+        alternatives.append(rf"{_DETERMINER}\s+(?:[\w'’-]+\s+){{0,3}}?(?i:{lexicon.ROLE_NOUNS})(?:-\w+)*(?![\w-])"
                             rf"(?:\s+(?:of|for|at|in)\s+(?:the\s+)?{_NAME})?")
         alternatives.append(rf"(?:(?i:some|many|other|senior|local|western|government|military)\s+)?{_BARE_GROUPS}")
     if language in lexicon.SPEAKER_NOUN_PHRASE:
@@ -94,7 +94,8 @@ def reporting_patterns(language: str) -> dict[str, re.Pattern[str]]:
         "according_last": re.compile(
             rf"^(?P<content>[^\n]{{12,}}?),?\s+(?P<cue>{according})\s+(?P<speaker>[^,.]{{2,80}}?)\s*[.!?]?$"),
         # generic: any noun phrase next to a cue (its subject is read from the clause)
-        "after_np_cue": re.compile(rf"^[\s,–—-]*(?P<speaker>[^,.!?;:\n\"“”«»]{{2,70}}?)(?:\s+\w+ly)?\s+(?P<cue>{cue})\b"),
+        "after_np_cue": re.compile(rf"^[\s,–—-]*(?P<speaker>[^,.!?;:\n\"“”«»]{{2,70}}?)(?:,[^,\"“”«»\n]{{1,60}},)?"
+                                   rf"(?:\s+\w+ly)?\s+(?P<cue>{cue})\b"),
         "after_cue_np": re.compile(rf"^[\s,–—-]*(?P<cue>{cue})\s+(?=\S)"),
         "any_cue": re.compile(rf"(?<![\w-])(?:{cue}|{according_first}|(?i:{lexicon.RELATION_VERBS_ALL})|"
                               rf"(?i:{lexicon.CHARACTERISING_VERBS.get(language, lexicon.CHARACTERISING_VERBS['en'])}|as\s+saying))"

@@ -175,6 +175,10 @@ def plausible_speaker(words: str, named: bool = False, language: str = "en") -> 
         r"residents|analysts|experts|critics|il|elle|ils|er|sie|он|она|они|le|la|les|l['’]|der|die|das)\b", words))
 
 
+#: A participle cue after these opens an adverbial clause of the main one ('X said, before adding: ...').
+_ADVERBIAL_END = re.compile(r"(?i)\b(?:before|after|while|when|by|without)\s*$")
+
+
 def speaker_before(text: str, start: int, cue_start: int, cue: str) -> Part | None:
     """The speaker of a cue: the clause subject, never a bare conjunction or a prepositional phrase.
 
@@ -183,7 +187,7 @@ def speaker_before(text: str, start: int, cue_start: int, cue: str) -> Part | No
     window = text[start:cue_start]
     if cue.lower().startswith("as saying") and (quoted := _QUOTED_AS.search(window)):
         return subject_before(text, start, start + quoted.start())
-    if cue.lower().endswith("ing") and window.rstrip().endswith(","):
+    if cue.lower().endswith("ing") and (window.rstrip().endswith(",") or _ADVERBIAL_END.search(window)):
         subject = main_subject(text, start, cue_start)
         if subject is not None:
             return subject
