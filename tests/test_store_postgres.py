@@ -1,25 +1,20 @@
-"""PostgreSQL libraries: chosen by URL, migrations on both back ends, full-text search, the CLI end to end,
-two processes writing at once. (Every test using the `library` fixture also runs on PostgreSQL.)"""
+"""PostgreSQL libraries: chosen by URL, migrations on both back ends, full-text search, the CLI end to end.
+
+Every test using the `library` fixture also runs on PostgreSQL, and so do the resume (test_resume.py) and
+concurrency (test_concurrency.py) tests of a killed run, readers while a batch writes and two writers."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
-import threading
 from importlib import resources
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from spinlens import api
 from spinlens.api import demo_corpus_dir
 from spinlens.cli import main
 from spinlens.errors import LibraryError, UsageError
-from spinlens.ingest.document import RawDocument
 from spinlens.model import Article, short_id
 from spinlens.store import Library
 from spinlens.store.backends import is_postgres_url
@@ -158,64 +153,13 @@ def test_cli_analyses_the_demo_corpus_into_postgresql_as_into_sqlite(postgres_ur
     again = _cli("analyze", demo_corpus_dir(), "--library", postgres_url, "--quiet")  # unchanged: stored once
     assert again.exit_code == 0 and json.loads(_cli("list", "--format", "json", "--library", postgres_url).stdout) \
         == listed[0]
-
-
-TRAM = ("Tram drivers in district {n} said on Friday that the new timetable leaves no time for breaks, and the "
-        "city transport board promised to review it before the winter service begins.")
-
-
-def _tram_corpus(path: Path, numbers: range) -> set[str]:
-    with open(path, "w", encoding="utf-8") as handle:
-        for n in numbers:
-            handle.write(json.dumps({"title": f"Tram timetable {n}", "text": TRAM.format(n=n),
-                                     "url": f"https://tram.example/{n}", "outlet": "Tram Gazette"}) + "\n")
-    return {short_id(f"https://tram.example/{n}") for n in numbers}
-
-
-def test_two_analyze_processes_write_one_new_postgresql_library_with_nothing_lost_or_doubled(postgres_url, tmp_path):
-    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
-    ids = _tram_corpus(first, range(0, 40)) | _tram_corpus(second, range(25, 65))  # 15 articles in both
-    command = [str(Path(sys.executable).with_name("spinlens")), "analyze", "--library", postgres_url, "-q"]
-    runs = [subprocess.Popen(command + [str(corpus)], env={**os.environ, "SPINLENS_BATCH_SIZE": "4"},
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for corpus in (first, second)]
-    errors = [run.communicate(timeout=600)[1].decode() for run in runs]  # both also race to migrate it
-    assert [run.returncode for run in runs] == [0, 0], errors
-    with Library(postgres_url) as lib:
-        assert lib.article_ids() == ids and lib.count() == 65
-        assert lib._conn.execute("SELECT COUNT(*) FROM schema_migrations").fetchone()[0] == \
-            len(_migration_numbers("migrations/postgres"))
-        assert len(lib.search("timetable", limit=100)) == 65
-
-
-def test_readers_see_a_growing_postgresql_library_while_a_batch_writes(postgres_url):
-    library = Library(postgres_url)
-    stop, problems, counts = threading.Event(), [], []
-
-    def read_in_a_loop() -> None:  # what the web app does, through the Library API
-        try:
-            with Library(postgres_url) as reader:
-                while not stop.is_set():
-                    rows = reader.list(limit=20, sort="added")
-                    reader.search("timetable", limit=5)
-                    for row in rows[:3]:
-                        reader.get(row.id)
-                    counts.append(reader.count())
-        except Exception as exc:  # anything at all surfacing to the reader is a failure
-            problems.append(f"{type(exc).__name__}: {exc}")
-
-    worker = threading.Thread(target=read_in_a_loop)
-    worker.start()
-    documents = [RawDocument(source=f"tram-{n}", kind="text", content=f"Tram timetable {n}\n\n" + TRAM.format(n=n),
-                             meta={"url": f"https://tram.example/{n}"}) for n in range(60)]
-    try:
-        pipeline = api.build_pipeline(library, names=("clean", "paragraphs", "language", "sentences"))
-        outcomes = list(api.analyze_documents(documents, library=library, pipeline=pipeline, batch_size=5))
-    finally:
-        stop.set()
-        worker.join(60)
-    assert [o.error for o in outcomes if o.error] == [] and problems == []
-    assert len(counts) > 1 and counts == sorted(counts) and library.count() == 60
-    library.close()
+    for location in (postgres_url, sqlite_path):  # the library-wide steps keep their state in the library
+        assert _cli("story-join", listed[0]["items"][0]["id"], listed[0]["items"][5]["id"], "--library", location
+                    ).exit_code == 0
+    for command in ("stories", "actors", "sources", "export"):
+        fmt = "jsonl" if command == "export" else "json"
+        outputs = [_cli(command, "--format", fmt, "--library", loc).stdout for loc in (postgres_url, sqlite_path)]
+        assert outputs[0] == outputs[1] and len(outputs[0]) > 100, command
 
 
 def test_bench_library_times_the_same_calls_on_both_back_ends(postgres_url, tmp_path):
@@ -227,6 +171,6 @@ def test_bench_library_times_the_same_calls_on_both_back_ends(postgres_url, tmp_
     assert [line.split()[0] for line in lines] == ["sqlite", "postgresql"]
     assert all("30 articles (0 failed)" in line and "search" in line for line in lines)
     with Library(postgres_url) as lib:
-        assert lib.count() == 30 and len(lib.search("inspectors", limit=50)) == 30
+        assert lib.count() == 30 and len(lib.search("desk reference", limit=50)) == 30
     with pytest.raises(UsageError, match="needs an empty one"):
         list(run_library_bench(5, [postgres_url], calls=1, templates=templates))
