@@ -212,7 +212,8 @@ def show(article_id: str, fmt: str, output: str | None, library_path: str | None
 @_library_option
 @_handle_errors
 def search(query: str, outlet, language, limit: int, actor, relation, fmt: str, library_path: str | None) -> None:
-    """Full-text search of the library (SQLite FTS5 syntax; plain words must all match)."""
+    """Full-text search of the library (plain words must all match; "phrases"; FTS5 syntax on SQLite, web
+    search syntax on PostgreSQL)."""
     with api.open_library(library_path) as library:
         hits = library.search(query, limit=limit, outlet=outlet, language=language, actor=actor, relation=relation)
     if fmt == "json":
