@@ -71,7 +71,7 @@ class PostgresServer:
 
     def _run(self, command: list[str]) -> None:
         command = [*self.as_user, str(self.bin / command[0]), *command[1:]]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=self.root)
         if result.returncode != 0:
             log = (self.root / "log").read_text(errors="replace")[-2000:] if (self.root / "log").exists() else ""
             raise RuntimeError(f"{' '.join(command)} failed: {result.stderr.strip()[-2000:]} {log}")
