@@ -120,6 +120,9 @@ def test_analyse_upload_and_job_progress_page(client):
     if progress.status_code == 200:  # still running: the progress page polls the job endpoint
         assert 'data-testid="job-progress"' in progress.text and 'src="/static/app.js"' in progress.text
     assert wait_for_job(client, job_id)["state"] == "done"
+    long_text = "x " * 600_000  # over 1 MB in one field: parsed (then refused for its forged token, not its size)
+    parsed = client.post("/analyse", data={"csrf_token": "forged", "text": long_text})
+    assert parsed.status_code == 403 and "CSRF" in parsed.text
     nothing = client.post("/analyse", data={"csrf_token": _csrf(page)})
     assert nothing.status_code == 400 and "paste some text" in nothing.text
     forged = client.post("/analyse", data={"text": BODY})

@@ -16,7 +16,8 @@ from spinlens.techniques.taxonomy import GROUPS, TECHNIQUES
 from spinlens.web import charts
 from spinlens.web.filters import ArticleFilters
 from spinlens.web.routes_api import digest_range
-from spinlens.web.security import CSRF_COOKIE, CSRF_FIELD, check_csrf, csrf_cookie_header, new_csrf_token
+from spinlens.web.security import (CSRF_COOKIE, CSRF_FIELD, DEFAULT_MAX_BODY, check_csrf, csrf_cookie_header,
+                                   new_csrf_token)
 from spinlens.web.views import article_detail, find_source, story_comparison, story_out
 
 router = APIRouter()
@@ -36,7 +37,7 @@ def render(request: Request, template: str, context: dict[str, Any], status: int
 
 async def checked_form(request: Request) -> dict[str, Any]:
     """The posted form, after checking its CSRF token against the cookie."""
-    form = await request.form()
+    form = await request.form(max_files=2, max_fields=50, max_part_size=DEFAULT_MAX_BODY)
     posted = form.get(CSRF_FIELD)
     check_csrf(request.cookies.get(CSRF_COOKIE), posted if isinstance(posted, str) else None)
     return dict(form)
