@@ -293,3 +293,11 @@ def test_more_speaker_and_cue_shapes_after_and_before_a_quote(text, speaker, cue
 def test_a_participle_after_before_takes_the_main_subject():
     text = "“The matter is closed,” Lowe said, before adding: “We will not comment further.”"
     assert [s for _, s, _ in quotes(text)] == ["Lowe", "Lowe"]
+
+
+def test_a_quote_opening_the_next_paragraph_continues_the_last_speaker():
+    text = ("“The defendant had the keys,” Prosecutor Leon Abara said.\n\n"
+            "“You will hear from two colleagues who saw her leave.”\n\n"
+            "“That is a lie,” shouted a man in the gallery.")
+    found = [(q.speaker and q.speaker.text, q.cue and q.cue.text) for q in find_quotes(text, "en", find_mentions(text))]
+    assert found == [("Prosecutor Leon Abara", "said"), ("Prosecutor Leon Abara", None), ("a man", "shouted")]

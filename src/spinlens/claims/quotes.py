@@ -149,9 +149,10 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
                 quote.kind = "direct" if len(between.split()) <= 4 and between.endswith((":", ",")) else "mixed"
             elif (intro := colon_subject(text, left, before)) is not None:
                 quote.speaker = intro  # 'Its organiser, farmer Beth Colley, had a message for ministers: "..."'
-            elif quotes and not before.strip() and _continues(text, quotes[-1], start):
-                previous = quotes[-1]
-                quote.cue, quote.speaker = previous.cue, previous.speaker
+            elif quotes and not before.strip() and _continues(text, quotes[-1], start, pats["any_cue"]):
+                previous = quotes[-1]  # the cue stays with its own paragraph
+                quote.cue = previous.cue if "\n\n" not in text[previous.content.end:start] else None
+                quote.speaker = previous.speaker
                 quote.actor, quote.resolved_from = previous.actor, previous.resolved_from
             elif words <= SCARE_QUOTE_WORDS:
                 continue  # a scare quote: a labelled phrase, not somebody's words
@@ -175,11 +176,19 @@ def _strip_content(text: str, start: int, end: int) -> Part | None:
     return Part(start, end, text[start:end])
 
 
-def _continues(text: str, previous: Quote, start: int) -> bool:
-    """True when a quote follows an attributed one with only its reporting clause in between."""
+def _continues(text: str, previous: Quote, start: int, any_cue: re.Pattern[str]) -> bool:
+    """True when a quote follows an attributed one with only its reporting clause in between.
+
+    That includes a quote opening the next paragraph when nothing in that paragraph attributes it: a
+    speaker quoted at length over several paragraphs is attributed once.
+    """
     if previous.speaker is None:
         return False
     gap = text[previous.content.end:start]
-    return len(gap) < 120 and "\n\n" not in gap.strip() or (gap.strip() == "" and gap.count("\n") >= 1)
+    if len(gap) >= 120 or gap.count("\n\n") > 1:
+        return False
+    paragraph_end = text.find("\n\n", start)
+    rest = text[start:paragraph_end if paragraph_end != -1 else len(text)]
+    return "\n\n" not in gap or not (any_cue.search(rest) or re.search(r"[»”\"]\s*,?\s*[—–-]", rest))
 
 
