@@ -6,10 +6,10 @@ import json
 
 import pytest
 from fastapi.testclient import TestClient
+from web_support import BODY, HOSTILE_OUTLET, HOSTILE_TITLE, build_library, wait_for_job
 
 from spinlens.store import Library
 from spinlens.web import create_app
-from web_support import BODY, HOSTILE_OUTLET, HOSTILE_TITLE, build_library, wait_for_job
 
 
 @pytest.fixture(scope="module")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from web_support import BODY
+
 import spinlens
 from spinlens.store import Library
 from spinlens.web.corpus import CorpusCache
-from web_support import BODY
 
 
 def test_a_change_is_served_stale_until_the_background_refresh_lands(tmp_path):

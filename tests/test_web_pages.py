@@ -6,9 +6,9 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from web_support import BODY, build_library, wait_for_job
 
 from spinlens.web import create_app
-from web_support import BODY, build_library, wait_for_job
 
 
 @pytest.fixture(scope="module")

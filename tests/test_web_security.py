@@ -9,12 +9,12 @@ from html.parser import HTMLParser
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from web_support import (DANGEROUS, HOSTILE_AUTHOR, HOSTILE_OUTLET, HOSTILE_TEXT, HOSTILE_TITLE, HOSTILE_URL,
+                         build_library)
 
 from spinlens.cli import main
 from spinlens.web import create_app
 from spinlens.web.security import needs_token, require_token_for
-from web_support import (DANGEROUS, HOSTILE_AUTHOR, HOSTILE_OUTLET, HOSTILE_TEXT, HOSTILE_TITLE, HOSTILE_URL,
-                         build_library)
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def _pages(client, hostile_id: str) -> list[str]:
     story = client.get(f"/api/v1/articles/{hostile_id}").json()["story_id"]
     pages = ["/", f"/?outlet={HOSTILE_OUTLET}", "/?q=Minister", f"/articles/{hostile_id}", "/stories", "/sources",
              "/sources/" + HOSTILE_OUTLET, "/digest?since=2026-03-10&until=2026-03-20", "/copies", "/actors",
-             f"/?technique=Loaded_Language"]
+             "/?technique=Loaded_Language"]
     return pages + ([f"/stories/{story}"] if story is not None else [])
 
 

@@ -1,4 +1,4 @@
-"""Chart specs (Vega-Lite, drawn by the vendored vega-embed) and the highlighted article body for the pages.
+"""Chart specs (Vega-Lite, drawn by the vendored vega-embed) and the blame graph of the story page.
 
 Specs are plain dicts embedded with `|tojson` in a non-executed JSON script block; every chart on a page is
 followed by a table with the same figures.
@@ -9,20 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from spinlens.model import Article, Span
-from spinlens.report.view import segments
-from spinlens.techniques.taxonomy import GROUPS, technique
 from spinlens.corpus.compare import OutletView
 from spinlens.corpus.sources import SourceProfile
-from spinlens.web.schemas import ArticleDetail, StoryComparisonOut
+from spinlens.techniques.taxonomy import GROUPS, technique
+from spinlens.web.schemas import StoryComparisonOut
 
 #: Strong colours of the technique groups for charts, the same hues as the report's highlight colours.
 GROUP_COLOURS = {"attack on reputation": "#e03131", "justification": "#1c7ed6", "simplification": "#2f9e44",
                  "distraction": "#e8590c", "call": "#7048e8", "manipulative wording": "#f59f00", "other": "#868e96"}
 _SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 _GROUP_SCALE = {"domain": [*GROUPS, "other"], "range": [GROUP_COLOURS[g] for g in (*GROUPS, "other")]}
-#: Layers highlighted in the article text, with their legend.
-BODY_LAYERS = {"evidence": "words carrying a technique", "quote": "quote", "relation": "relation between actors"}
 
 
 def spin_over_time(profile: SourceProfile) -> dict[str, Any] | None:
@@ -85,57 +81,3 @@ def blame_edges(comparison: StoryComparisonOut) -> list[BlameEdge]:
             if view.outlet not in edge.outlets:
                 edge.outlets.append(view.outlet)
     return sorted(edges.values(), key=lambda e: (-len(e.outlets), e.agent, e.relation))
-
-
-@dataclass
-class Piece:
-    """A run of paragraph text, the highlight classes over it and its hover text."""
-
-    text: str
-    classes: str = ""
-    title: str = ""
-
-
-@dataclass
-class ParagraphBody:
-    """A paragraph of the article page: its pieces of text and labels (from `ArticleDetail.paragraphs`)."""
-
-    n: int
-    start: int
-    end: int
-    is_title: bool
-    language: str | None
-    pieces: list[Piece]
-
-
-def _hover(span: Span, article: Article) -> str:
-    if span.layer == "evidence":
-        info = technique(span.label)
-        score = f" {span.score:.2f}" if span.score is not None else ""
-        by = " (added by an analyst)" if span.attrs.get("source") == "analyst" else ""
-        return f"{info.display}{score}{by}: {info.explanation}"
-    if span.layer == "quote":
-        speaker = span.attrs.get("speaker") or "speaker unknown"
-        return f"quote ({span.label}) by {speaker}"
-    agent, target = span.attrs.get("agent_actor") or span.attrs.get("agent"), span.attrs.get("target_actor") or span.attrs.get("target")
-    return f"{span.label.replace('_', ' ')}: {agent or '?'} → {target or '?'}"
-
-
-def article_body(detail: ArticleDetail) -> list[ParagraphBody]:
-    """The article's paragraphs cut at every evidence, quote and relation boundary, with corrected evidence."""
-    spans = [Span(start=e.start, end=e.end, layer="evidence", label=e.technique, score=e.score,
-                  attrs={"source": e.source}) for e in detail.evidence]
-    for layer in ("quote", "relation"):
-        spans += detail.spans_by_layer.get(layer, [])
-    article = detail.article.model_copy(update={"spans": spans})
-    bodies = []
-    for paragraph in detail.paragraphs:
-        pieces = []
-        for seg in segments(article, paragraph.start, paragraph.end, BODY_LAYERS):
-            classes = sorted({f"hl-{s.layer}" for s in seg.spans}
-                             | {"g-" + technique(s.label).group.replace(" ", "-") for s in seg.spans
-                                if s.layer == "evidence"})
-            pieces.append(Piece(seg.text, " ".join(classes), "; ".join(_hover(s, article) for s in seg.spans)))
-        bodies.append(ParagraphBody(paragraph.n, paragraph.start, paragraph.end, paragraph.is_title,
-                                    paragraph.language, pieces))
-    return bodies

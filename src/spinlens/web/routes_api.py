@@ -12,13 +12,13 @@ from pydantic import BaseModel, Field
 
 from spinlens import api
 from spinlens import corrections as corr
+from spinlens.corpus.digest import Digest
+from spinlens.corpus.sources import SourceProfile
 from spinlens.errors import UsageError
 from spinlens.export import export_library
 from spinlens.store.actors import ActorProfile
 from spinlens.store.corrections import Correction
 from spinlens.web.filters import ArticleFilters
-from spinlens.corpus.digest import Digest
-from spinlens.corpus.sources import SourceProfile
 from spinlens.web.schemas import (ArticleDetail, ArticlePage, CopyPage, ErrorResponse, JobOut, SearchPage,
                                   StoryComparisonOut, StoryList)
 from spinlens.web.views import article_detail, copy_out, find_source, story_comparison, story_out

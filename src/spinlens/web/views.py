@@ -3,12 +3,14 @@ shared by the REST routes and the pages so both show the same thing."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from spinlens import corrections as corr
 from spinlens.claims.records import article_claims
 from spinlens.corpus.sources import SourceProfile
-from spinlens.report.view import paragraph_views, spin_rows
+from spinlens.model import Article, Span
+from spinlens.report.view import paragraph_views, segments, spin_rows
 from spinlens.store import Library
 from spinlens.techniques.taxonomy import technique
 from spinlens.web.corpus import CorpusCache
@@ -82,3 +84,61 @@ def find_source(cache: CorpusCache, name: str) -> SourceProfile:
         if profile.outlet.lower() == name.strip().lower():
             return profile
     raise NotFound(f"no outlet {name[:200]!r} in the library")
+
+
+#: Layers highlighted in the article text, with their legend.
+BODY_LAYERS = {"evidence": "words carrying a technique", "quote": "quote", "relation": "relation between actors"}
+
+
+@dataclass
+class Piece:
+    """A run of paragraph text, the highlight classes over it and its hover text."""
+
+    text: str
+    classes: str = ""
+    title: str = ""
+
+
+@dataclass
+class ParagraphBody:
+    """A paragraph of the article page: its pieces of text and labels (from `ArticleDetail.paragraphs`)."""
+
+    n: int
+    start: int
+    end: int
+    is_title: bool
+    language: str | None
+    pieces: list[Piece]
+
+
+def _hover(span: Span, article: Article) -> str:
+    if span.layer == "evidence":
+        info = technique(span.label)
+        score = f" {span.score:.2f}" if span.score is not None else ""
+        by = " (added by an analyst)" if span.attrs.get("source") == "analyst" else ""
+        return f"{info.display}{score}{by}: {info.explanation}"
+    if span.layer == "quote":
+        speaker = span.attrs.get("speaker") or "speaker unknown"
+        return f"quote ({span.label}) by {speaker}"
+    agent, target = span.attrs.get("agent_actor") or span.attrs.get("agent"), span.attrs.get("target_actor") or span.attrs.get("target")
+    return f"{span.label.replace('_', ' ')}: {agent or '?'} → {target or '?'}"
+
+
+def article_body(detail: ArticleDetail) -> list[ParagraphBody]:
+    """The article's paragraphs cut at every evidence, quote and relation boundary, with corrected evidence."""
+    spans = [Span(start=e.start, end=e.end, layer="evidence", label=e.technique, score=e.score,
+                  attrs={"source": e.source}) for e in detail.evidence]
+    for layer in ("quote", "relation"):
+        spans += detail.spans_by_layer.get(layer, [])
+    article = detail.article.model_copy(update={"spans": spans})
+    bodies = []
+    for paragraph in detail.paragraphs:
+        pieces = []
+        for seg in segments(article, paragraph.start, paragraph.end, BODY_LAYERS):
+            classes = sorted({f"hl-{s.layer}" for s in seg.spans}
+                             | {"g-" + technique(s.label).group.replace(" ", "-") for s in seg.spans
+                                if s.layer == "evidence"})
+            pieces.append(Piece(seg.text, " ".join(classes), "; ".join(_hover(s, article) for s in seg.spans)))
+        bodies.append(ParagraphBody(paragraph.n, paragraph.start, paragraph.end, paragraph.is_title,
+                                    paragraph.language, pieces))
+    return bodies
