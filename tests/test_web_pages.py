@@ -27,6 +27,7 @@ def test_library_page_lists_filters_sorts_and_pages(client):
     page = client.get("/").text
     assert page.count('data-testid="article-row"') == 13 and "13 articles" in page
     assert 'id="library-filters"' in page and 'id="sort-spin"' in page
+    assert 'href="/api/v1/export?format=labelstudio"' in page
     spins = [int(s) for s in re.findall(r'data-spin="(\d+)"', client.get("/?sort=spin").text)]
     assert spins == sorted(spins, reverse=True) and len(spins) >= 10
     drevnia = client.get("/", params={"outlet": "Drevnia Today"}).text
