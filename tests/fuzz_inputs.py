@@ -227,6 +227,7 @@ def read_stdin(stream: BinaryIO) -> list[RawDocument | InputError]:
 
 def check_item(item: object, source: str) -> None:
     """A reader's item is a decoded document or an InputError whose message starts with the input name."""
+    source = readers.printable_name(source)
     assert isinstance(item, (RawDocument, InputError)), repr(item)
     if isinstance(item, InputError):
         assert str(item).startswith(source) and item.reason, str(item)

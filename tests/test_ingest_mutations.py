@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import tempfile
 from pathlib import Path
 from unittest import mock
@@ -205,3 +206,37 @@ def test_lone_surrogates_from_json_escapes_become_replacement_characters(tmp_pat
 
 def test_cleaning_replaces_lone_surrogates():
     assert clean_text(f"Pier \ud800 closes\n\n{BODY}").text == f"Pier \ufffd closes\n\n{BODY}"
+
+
+_NAME_BYTES = st.binary(min_size=1, max_size=12).filter(lambda b: b"/" not in b and b"\x00" not in b)
+
+
+@fuzz_settings(50)
+@given(_NAME_BYTES, st.sampled_from(["txt", "json"]))
+def test_any_file_name_bytes_give_printable_sources(name, seed):
+    """File names need not be UTF-8; every source and file name read from them must be valid Unicode."""
+    ending, data = SEEDS[seed]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = os.path.join(os.fsencode(tmp), b"in")
+        os.mkdir(folder)
+        path = os.path.join(folder, b"." + name if name.startswith(b".") else name) + ending.encode()
+        with open(path, "wb") as fh:
+            fh.write(data)
+        items = [*read_path(Path(os.fsdecode(folder))), *read_path(Path(os.fsdecode(path)))]
+        for item in items:
+            item.source.encode("utf-8")
+            if isinstance(item, RawDocument):
+                item.meta["file"].encode("utf-8")
+            else:
+                str(item).encode("utf-8")
+
+
+def test_file_with_an_undecodable_name_is_read_and_stored(tmp_path, library):
+    path = os.path.join(os.fsencode(tmp_path), b"\xffpier.txt")
+    with open(path, "wb") as fh:
+        fh.write(SEEDS["txt"][1])
+    [doc] = read_path(Path(os.fsdecode(path)))
+    assert doc.source == f"{tmp_path}/\\xffpier.txt" and doc.meta["file"] == doc.source
+    [article] = analyse([doc])
+    [saved] = library.save_many([article])
+    assert library.get(article.id).source == doc.source, saved

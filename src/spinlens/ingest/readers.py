@@ -52,21 +52,45 @@ def iter_documents(sources: Iterable[str], *, allow_private: bool | None = None,
                    stdin: BinaryIO | None = None) -> Iterator[RawDocument | InputError]:
     """Yield a document or an error for every input found in `sources`; one bad input never stops the rest."""
     for source in sources:
-        source = os.fspath(source)
-        try:
-            if source == "-":
-                yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, allow_private)
-            elif match := _URL.match(source):
-                if match.group(1).lower() not in ("http", "https"):
-                    raise InputError(f"unsupported URL scheme {match.group(1)!r} (only http and https)",
-                                     source=source)
-                yield from _read_url(source, allow_private)
-            else:
-                yield from _read_path(source, allow_private)
-        except InputError as exc:
-            yield exc
-        except OSError as exc:
-            yield InputError(f"cannot read: {exc.strerror or exc}", source=source)
+        for item in _source_items(os.fspath(source), allow_private, stdin):
+            yield _printably_named(item)
+
+
+def _source_items(source: str, allow_private: bool | None, stdin: BinaryIO | None) -> Iterator[Item]:
+    """The documents and errors of one source: a path, a URL or '-'."""
+    try:
+        if source == "-":
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, allow_private)
+        elif match := _URL.match(source):
+            if match.group(1).lower() not in ("http", "https"):
+                raise InputError(f"unsupported URL scheme {match.group(1)!r} (only http and https)",
+                                 source=source)
+            yield from _read_url(source, allow_private)
+        else:
+            yield from _read_path(source, allow_private)
+    except InputError as exc:
+        yield exc
+    except OSError as exc:
+        yield InputError(f"cannot read: {exc.strerror or exc}", source=source)
+
+
+def printable_name(name: str) -> str:
+    """`name` as valid Unicode: a file name's undecodable bytes (surrogate escapes) shown as '\\xff'."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # surrogates that are not escaped bytes
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _printably_named(item: Item) -> Item:
+    """`item` with its source (and file) named in valid Unicode, so it can be printed and stored."""
+    if isinstance(item, RawDocument):
+        item.source = printable_name(item.source)
+        if isinstance(item.meta.get("file"), str):
+            item.meta["file"] = printable_name(item.meta["file"])
+    elif item.source is not None and printable_name(item.source) != item.source:
+        return type(item)(printable_name(item.reason), source=printable_name(item.source))
+    return item
 
 
 def split_authors(value: str) -> list[str]:
