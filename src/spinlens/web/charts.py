@@ -18,7 +18,13 @@ from spinlens.web.schemas import StoryComparisonOut
 GROUP_COLOURS = {"attack on reputation": "#e03131", "justification": "#1c7ed6", "simplification": "#2f9e44",
                  "distraction": "#e8590c", "call": "#7048e8", "manipulative wording": "#f59f00", "other": "#868e96"}
 _SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
-_GROUP_SCALE = {"domain": [*GROUPS, "other"], "range": [GROUP_COLOURS[g] for g in (*GROUPS, "other")]}
+_COUNT_AXIS = {"tickMinStep": 1, "format": "d"}
+
+
+def _group_scale(values: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """The colour scale of the groups present (so the legend lists only those), in the taxonomy's order."""
+    present = [g for g in (*GROUPS, "other") if any(v["group"] == g for v in values)]
+    return {"domain": present, "range": [GROUP_COLOURS[g] for g in present]}
 
 
 def spin_over_time(profile: SourceProfile) -> dict[str, Any] | None:
@@ -43,8 +49,8 @@ def technique_bars(techniques: list[tuple[str, int]]) -> dict[str, Any] | None:
     return {"$schema": _SCHEMA, "description": "Technique profile", "width": "container",
             "height": {"step": 18}, "data": {"values": values}, "mark": "bar",
             "encoding": {"y": {"field": "technique", "type": "nominal", "sort": "-x", "title": None},
-                         "x": {"field": "count", "type": "quantitative", "title": "paragraphs"},
-                         "color": {"field": "group", "type": "nominal", "scale": _GROUP_SCALE},
+                         "x": {"field": "count", "type": "quantitative", "title": "paragraphs", "axis": _COUNT_AXIS},
+                         "color": {"field": "group", "type": "nominal", "scale": _group_scale(values)},
                          "tooltip": [{"field": "technique"}, {"field": "group"}, {"field": "count"}]}}
 
 
@@ -57,8 +63,9 @@ def technique_profile(outlets: list[OutletView]) -> dict[str, Any] | None:
     return {"$schema": _SCHEMA, "description": "Technique profile per outlet", "width": "container",
             "height": {"step": 22}, "data": {"values": values}, "mark": "bar",
             "encoding": {"y": {"field": "outlet", "type": "nominal", "title": None},
-                         "x": {"aggregate": "sum", "field": "count", "type": "quantitative", "title": "paragraphs"},
-                         "color": {"field": "group", "type": "nominal", "scale": _GROUP_SCALE},
+                         "x": {"aggregate": "sum", "field": "count", "type": "quantitative", "title": "paragraphs",
+                               "axis": _COUNT_AXIS},
+                         "color": {"field": "group", "type": "nominal", "scale": _group_scale(values)},
                          "tooltip": [{"field": "outlet"}, {"field": "technique"}, {"field": "count"}]}}
 
 
