@@ -60,8 +60,8 @@ def site(tmp_path_factory):
         hostile = spinlens.analyze(text=HOSTILE_TEXT, library=library, title=f"Hostile {SCRIPT}{IMAGE}",
                                    outlet=f"Evil {IMAGE} Outlet", url=f"javascript:{PWNED}", authors=[SCRIPT])
     paths = page_paths(path)
-    with serve_library(path) as base_url:
-        yield Site(base_url, path, paths, hostile.id)
+    with serve_library(path) as served:
+        yield Site(served.base_url, path, paths, hostile.id)
 
 
 @pytest.fixture(scope="module")

@@ -80,8 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         library_path = Path(workdir) / "demo.sqlite"
         fill_demo_library(library_path)
         paths = page_paths(library_path)
-        with serve_library(library_path) as base_url:
-            for path in take_screenshots(out_dir, base_url, paths):
+        with serve_library(library_path) as served:
+            for path in take_screenshots(out_dir, served.base_url, paths):
                 print(f"{path}: {path.stat().st_size // 1024} KB")
     return 0
 

@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -32,10 +33,26 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class ServedApp:
+    """A running `spinlens serve`: where it answers and its process."""
+
+    base_url: str
+    pid: int
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time (user + system) the server process has used so far; None where /proc is unavailable."""
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
 def serve_library(library_path: str | Path, *, host: str = "127.0.0.1", port: int | None = None,
-                  timeout: float = 90.0, extra_args: tuple[str, ...] = ()) -> Iterator[str]:
-    """Run `spinlens serve --library PATH` on loopback until the block ends; yield its base URL."""
+                  timeout: float = 90.0, extra_args: tuple[str, ...] = ()) -> Iterator[ServedApp]:
+    """Run `spinlens serve --library PATH` on loopback until the block ends; yield where it answers."""
     port = port or free_port(host)
     command = [sys.executable, "-c", "from spinlens.cli import main; main()", "serve", "--host", host,
                "--port", str(port), "--library", str(library_path), *extra_args]
@@ -45,7 +62,7 @@ def serve_library(library_path: str | Path, *, host: str = "127.0.0.1", port: in
         base_url = f"http://{host}:{port}"
         try:
             _wait_until_ready(process, base_url, timeout, log)
-            yield base_url
+            yield ServedApp(base_url, process.pid)
         finally:
             process.terminate()
             try:

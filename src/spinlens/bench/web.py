@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import os
 import random
 import re
 import tempfile
@@ -229,11 +230,26 @@ def run_web_bench(count: int, clients: int, requests: int, library: Path | None,
         with Library(path) as lib:
             ids = sorted(lib.article_ids())
         pages, searches = load_targets(ids, requests)
-        with serve_library(path) as base_url:
-            yield f"serving {len(ids)} articles at {base_url}; {clients} concurrent clients, {requests} requests each"
+        with serve_library(path) as served:
+            yield (f"serving {len(ids)} articles at {served.base_url}; {clients} concurrent clients, "
+                   f"{requests} requests each; machine load average {_load_average()}")
             for name, targets in (("article page", pages), ("search endpoint", searches)):
-                cold = asyncio.run(_drive(base_url, targets[:1], 1, name, timeout=_COLD_TIMEOUT))
+                cold = asyncio.run(_drive(served.base_url, targets[:1], 1, name, timeout=_COLD_TIMEOUT))
                 yield (f"{name}: first request {cold.wall_seconds:.1f} s ({'ok' if cold.latencies else cold.failures}; "
                        f"includes waiting for the app's start-up computation of library-wide copies and stories)")
-                asyncio.run(_drive(base_url, targets[: clients * 2], clients, name))  # warm up connections
-                yield asyncio.run(_drive(base_url, targets, clients, name, max_seconds=max_seconds)).summary()
+                asyncio.run(_drive(served.base_url, targets[: clients * 2], clients, name))  # warm up connections
+                cpu_before = served.cpu_seconds()
+                result = asyncio.run(_drive(served.base_url, targets, clients, name, max_seconds=max_seconds))
+                yield result.summary()
+                cpu_after = served.cpu_seconds()
+                if cpu_before is not None and cpu_after is not None and result.latencies:
+                    yield (f"{name}: server CPU {(cpu_after - cpu_before) / len(result.latencies) * 1000:.1f} ms per "
+                           f"request (one server process; load average now {_load_average()})")
+
+
+def _load_average() -> str:
+    """The machine's 1-minute load average, to say how busy it was while measuring."""
+    try:
+        return f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    except OSError:
+        return "unknown"
