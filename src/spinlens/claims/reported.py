@@ -77,6 +77,8 @@ def indirect_quotes(text: str, language: str, pats: dict[str, re.Pattern[str]], 
             continue
         for name in ("passive_report", "according_first", "according_first_np", "indirect", "according_last", "said_last", "said_last_np",
                      "said_last_inverted", "relative_gap", "perfect"):
+            if name == "indirect" and not pats["complementiser"].search(chunk):
+                continue
             m = pats[name].search(chunk) if name in ("indirect", "relative_gap") else pats[name].match(chunk)
             if not m or len(m.group("content").split()) < (2 if name == "relative_gap" else 3):
                 continue
