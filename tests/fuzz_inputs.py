@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from spinlens.clean.normalize import normalize_text
+from spinlens.clean.normalize import normalize_line, normalize_text
 from spinlens.errors import FetchError, InputError
 from spinlens.ingest import readers
 from spinlens.ingest.document import RawDocument
@@ -262,6 +262,7 @@ def check_article(article: Article) -> None:
     if not article.ok:
         return
     assert text == normalize_text(text) and unicodedata.is_normalized("NFC", text)
+    assert article.title is None or article.title == normalize_line(article.title) != ""
     paragraphs = article.layer(LAYER_PARAGRAPH)
     assert "\n\n".join(text[p.start:p.end] for p in paragraphs) == text
     for before, after in itertools.pairwise(paragraphs):

@@ -240,3 +240,11 @@ def test_file_with_an_undecodable_name_is_read_and_stored(tmp_path, library):
     [article] = analyse([doc])
     [saved] = library.save_many([article])
     assert library.get(article.id).source == doc.source, saved
+
+
+@pytest.mark.parametrize("title", ["\x00\u200b", "\u200b\ufeff", "\x01 \x02"])
+def test_a_title_of_only_invisible_characters_is_dropped(tmp_path, title):
+    path = tmp_path / "blank-title.json"
+    path.write_text(json.dumps({"title": title, "text": BODY}))
+    [article] = analyse(read_path(path))
+    assert article.ok and article.title is None and not article.layer("title")

@@ -48,8 +48,7 @@ class CleanStage(Stage):
         cleaned = clean_text(article.raw_text, title=article.title, is_repeated=is_repeated,
                              language=article.language)
         article.text = cleaned.text
-        if cleaned.title:
-            article.title = cleaned.title
+        article.title = cleaned.title  # normalised; None when the given title was only spaces or controls
         article.removed = list(cleaned.removed)
 
         # Provenance: what the reader already set wins.
