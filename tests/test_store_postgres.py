@@ -174,3 +174,22 @@ def test_bench_library_times_the_same_calls_on_both_back_ends(postgres_url, tmp_
         assert lib.count() == 30 and len(lib.search("desk reference", limit=50)) == 30
     with pytest.raises(UsageError, match="needs an empty one"):
         list(run_library_bench(5, [postgres_url], calls=1, templates=templates))
+
+
+def test_a_library_reconnects_after_its_server_connections_are_dropped(postgres_server, postgres_url):
+    import psycopg
+
+    lib = Library(postgres_url)
+    lib.save(stored("Before the restart.", "id:before"))
+    assert lib.count() == 1
+    with psycopg.connect(postgres_server.url(), autocommit=True) as admin:  # what a server restart does to us
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                      (postgres_url.rsplit("/", 1)[1],))
+    with pytest.raises(psycopg.OperationalError):  # the call that finds the link gone fails...
+        lib.count()
+    assert lib.count() == 1  # ...and the next ones reconnect, reading and writing
+    [result] = lib.save_many([stored("During the restart.", "id:during")])  # the writer finds out when saving
+    assert isinstance(result, LibraryError)
+    assert lib.save(stored("After the restart.", "id:after")).action == "added"
+    assert lib.article_ids() == {short_id("id:before"), short_id("id:after")}
+    lib.close()

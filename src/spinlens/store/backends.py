@@ -68,6 +68,10 @@ class SqliteBackend:
         conn.execute("PRAGMA busy_timeout=30000")
         return conn
 
+    def usable(self, conn: Any) -> bool:
+        """Whether a connection can still be used (a SQLite connection stays usable until closed)."""
+        return True
+
     def begin(self, conn: Any) -> None:
         """Start a write transaction; SQLite takes the one write lock of the file at once."""
         conn.execute("BEGIN IMMEDIATE")

@@ -119,8 +119,9 @@ class PostgresConnection:
 
     @property
     def in_transaction(self) -> bool:
-        """True inside BEGIN ... COMMIT (including a failed transaction awaiting ROLLBACK)."""
-        return self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
+        """True inside BEGIN ... COMMIT, including a failed transaction awaiting ROLLBACK (not on a lost link)."""
+        status = psycopg.pq.TransactionStatus
+        return self.raw.info.transaction_status in (status.INTRANS, status.INERROR)
 
     def _identity_column(self, table: str) -> str | None:
         table = table.lower()
@@ -160,6 +161,10 @@ class PostgresBackend:
         if reader:
             conn.execute("SET default_transaction_read_only = on")
         return PostgresConnection(conn)
+
+    def usable(self, conn: PostgresConnection) -> bool:
+        """Whether a connection can still be used: not closed, and not broken by a lost server link."""
+        return not (conn.raw.closed or conn.raw.broken)
 
     def begin(self, conn: PostgresConnection) -> None:
         """Start a write transaction holding the library's write lock (one writer at a time, as in SQLite)."""

@@ -121,6 +121,8 @@ class Library(CorrectionStore):
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
+            if not self._backend.usable(self._conn):  # a PostgreSQL server restarted or dropped us
+                self._conn = self._backend.connect()
             retry_busy(lambda: self._backend.begin(self._conn), str(self.path))
             try:
                 yield self._conn
@@ -141,7 +143,7 @@ class Library(CorrectionStore):
                 yield self._conn
             return
         conn = getattr(self._local, "conn", None)
-        if conn is None:
+        if conn is None or not self._backend.usable(conn):
             conn = self._backend.connect(reader=True)
             with self._lock:
                 self._readers.append(conn)
