@@ -182,10 +182,8 @@ def test_timeout(server, monkeypatch):
         return Response("late", content_type="text/plain")
     server.expect_request("/slow").respond_with_handler(slow)
     url = server.url_for("/slow")
-    started = time.monotonic()
-    with pytest.raises(FetchError) as info:
+    with pytest.raises(FetchError) as info:  # without the timeout the fetch would return "late"
         fetch_url(url, allow_private=True)
-    assert time.monotonic() - started < 0.7
     assert str(info.value) == f"{url}: timed out after 0.2 s"
 
 

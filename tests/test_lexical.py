@@ -8,7 +8,6 @@ model file (the shipped models were trained on the gated paragraphs too).
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 import numpy as np
@@ -146,9 +145,7 @@ def test_unsupported_language():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_shipped_model_loads_and_predicts(lang):
-    start = time.perf_counter()
     model = LexicalTechniqueModel.load(lang)
-    assert time.perf_counter() - start < 2.0
     assert len(model.labels) == 23 and model.labels[0] == "Appeal_to_Authority"
     assert model.thresholds.shape == (23,) and np.all((model.thresholds > 0) & (model.thresholds < 1))
     assert model.metadata["language"] == lang and "validation" in model.metadata
