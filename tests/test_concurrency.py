@@ -69,9 +69,11 @@ def test_readers_see_a_growing_library_while_a_batch_writes(request, tmp_path, r
     finally:
         stop.set()
         worker.join(60)
-    seen = list(counts)
+    seen, problems = list(counts), list(problems)
+    if reader == "process":
+        manager.shutdown()
     assert [o.error for o in outcomes if o.error] == []
-    assert list(problems) == []
+    assert problems == []
     assert len(seen) > 1 and seen == sorted(seen)  # never a lost article, as the reader sees it
     assert library.count() == 150
     library.close()

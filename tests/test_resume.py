@@ -160,3 +160,29 @@ def test_batches_are_told_apart_by_their_sources(sources, other):
     assert batch_id_for(sources, ["clean"]) != batch_id_for(other, ["clean"])
     assert batch_id_for(sources, ["clean"]) != batch_id_for(sources, ["clean", "paragraphs"])
     assert batch_id_for(sources, ["clean"]) == batch_id_for(list(sources), ("clean",))
+
+
+def test_a_killed_pool_worker_stops_the_run_with_a_clear_error_and_resume_completes(tmp_path, monkeypatch):
+    import multiprocessing
+
+    from spinlens.errors import SpinlensError
+
+    corpus, path = tmp_path / "ferries.jsonl", tmp_path / "lib.sqlite"
+    ids = _write_corpus(corpus, 80)
+    monkeypatch.setenv("SPINLENS_BATCH_SIZE", "4")
+    before = {child.pid for child in multiprocessing.active_children()}
+    with Library(path) as library:
+        batch = api.start_batch(library, [str(corpus)])
+        outcomes = api.analyze_sources([str(corpus)], library=library, batch=batch, workers=2)
+        with pytest.raises(SpinlensError, match="a worker process died .* run the same command with --resume"):
+            for number, _ in enumerate(outcomes):
+                if number == 0:  # the pool is up: kill one of its workers
+                    pool = [c.pid for c in multiprocessing.active_children() if c.pid not in before]
+                    os.kill(pool[0], signal.SIGKILL)
+        stored = library.count()
+        assert 0 < stored < 80
+        batch = api.start_batch(library, [str(corpus)], resume=True)
+        assert batch.already_stored == stored
+        rest = list(api.analyze_sources([str(corpus)], library=library, batch=batch, workers=2))
+        assert len(rest) == 80 - stored and all(o.saved.action == "added" for o in rest)
+    _check_stored_once(path, ids, str(corpus))

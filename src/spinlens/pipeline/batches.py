@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence, Union
 
 from spinlens.errors import SpinlensError
@@ -99,9 +100,13 @@ def analysed_batches(documents: Iterable[Item], pipeline: Pipeline, size: int,
                              initializer=_start_worker,
                              initargs=(pipeline.names, library_path, max(1, cores // workers))) as pool:
         in_flight: deque[Future] = deque()
-        for batch in batches:
-            in_flight.append(pool.submit(_analyse_in_worker, batch))
-            if len(in_flight) >= 2 * workers:
+        try:
+            for batch in batches:
+                in_flight.append(pool.submit(_analyse_in_worker, batch))
+                if len(in_flight) >= 2 * workers:
+                    yield in_flight.popleft().result()
+            while in_flight:
                 yield in_flight.popleft().result()
-        while in_flight:
-            yield in_flight.popleft().result()
+        except BrokenProcessPool:
+            raise SpinlensError("a worker process died (killed, or out of memory); the articles stored so far "
+                                "are kept: run the same command with --resume to finish") from None
