@@ -104,7 +104,7 @@ def test_library_page_lists_every_article(page, site):
     with Library(site.library_path) as library:
         stored = library.count()
         titles = {a.id: a.title for a in library.list(limit=100)}
-    assert rows.count() == stored == 13
+    assert rows.count() == stored >= 13  # the demo corpus and the hostile article (and any analysed since)
     shown = {rows.nth(i).get_attribute("data-article-id"): rows.nth(i).locator("a.title").inner_text()
              for i in range(rows.count())}
     assert shown == {i: t or "(untitled)" for i, t in titles.items()}
