@@ -28,3 +28,9 @@ def test_bench_scale_prints_every_path_with_all_articles_stored(tmp_path):
     assert any(line.startswith("plain, one process:") and "(24 stored, 0 failed" in line for line in lines)
     assert any(line.startswith("dask, 1 local worker") and "(24 stored, 0 failed" in line for line in lines)
     assert any(line.startswith("dask overhead at 1 worker vs the plain path:") for line in lines)
+
+
+def test_bench_scale_names_an_unknown_or_misordered_stage(tmp_path):
+    for stages, problem in (("clean,parrots", "unknown stage 'parrots'"), ("sentences", "requires")):
+        result = CliRunner().invoke(main, ["bench", "scale", "--articles", "10", "--stages", stages])
+        assert result.exit_code == 2 and problem in result.output and "--stages" in result.output

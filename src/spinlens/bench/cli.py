@@ -39,9 +39,16 @@ def scale(count: int, workers: tuple[int, ...], stages: str, workdir: str | None
     import os
 
     from spinlens.bench.scale import run_scale_bench
+    from spinlens.errors import PipelineConfigError
+    from spinlens.pipeline import Pipeline
 
+    names = [s.strip() for s in stages.split(",") if s.strip()]
+    try:
+        Pipeline(names)  # unknown or misordered stages are a usage error before any work
+    except PipelineConfigError as exc:
+        raise click.BadParameter(str(exc), param_hint="--stages") from None
     counts = workers or tuple(sorted({1, 2, os.cpu_count() or 1}))
-    for line in run_scale_bench(count, counts, [s.strip() for s in stages.split(",") if s.strip()], workdir):
+    for line in run_scale_bench(count, counts, names, workdir):
         click.echo(line)
 
 
