@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from web_support import BODY
 
 import spinlens
@@ -15,7 +17,7 @@ def test_a_change_is_served_stale_until_the_background_refresh_lands(tmp_path):
                                     url="https://valley.example/1", published="2026-03-01", library=library)
         cache = CorpusCache(library)
         first = cache.snapshot()
-        assert first.copies == [] and cache.story_of(original.id) is not None
+        assert first.copies == [] and cache.article_links(original.id)[0] is not None
         copy = spinlens.analyze(text=f"Council funds repairs\n\n{BODY}", outlet="Hill Times",
                                 url="https://hill.example/1", published="2026-03-02", library=library)
         assert cache.snapshot() is first  # stale, while the refresh runs in the background
@@ -23,6 +25,28 @@ def test_a_change_is_served_stale_until_the_background_refresh_lands(tmp_path):
         fresh = cache.snapshot()
         assert fresh is not first and fresh.revision == library.revision()
         assert [(link.copy_id, link.original_id) for link in fresh.copies] == [(copy.id, original.id)]
-        assert [c.original_id for c in cache.copies_of(copy.id)] == [original.id]
-        assert cache.story_of(copy.id) == cache.story_of(original.id)
+        story, links, ready = cache.article_links(copy.id)
+        assert ready and [c.original_id for c in links] == [original.id]
+        assert story == cache.article_links(original.id)[0]
         assert cache.snapshot() is fresh  # nothing changed since: no rebuild
+
+
+def test_an_article_page_goes_on_without_a_first_snapshot_that_is_not_ready(tmp_path, monkeypatch):
+    from spinlens.web import corpus
+
+    release = threading.Event()
+    real_build = corpus.build_snapshot
+
+    def slow_build(library):
+        release.wait()
+        return real_build(library)
+
+    monkeypatch.setattr(corpus, "build_snapshot", slow_build)
+    with Library(tmp_path / "l.sqlite") as library:
+        article = spinlens.analyze(text=f"Council funds repairs\n\n{BODY}", library=library)
+        cache = CorpusCache(library)
+        assert cache.article_links(article.id, timeout=0.01) == (None, [], False)  # built in the background
+        release.set()
+        cache.wait()
+        story, links, ready = cache.article_links(article.id, timeout=0.01)
+        assert ready and story is not None and links == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -49,11 +48,9 @@ def create_app(library_path: str | Path | None = None, *, token: str | None = No
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        warming = threading.Thread(target=app.state.cache.warm, name="spinlens-warm", daemon=True)
-        warming.start()
+        app.state.cache.start_warming()
         yield
         app.state.jobs.shutdown()
-        warming.join()
         app.state.cache.wait()
         library.close()
 

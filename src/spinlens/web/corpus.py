@@ -49,23 +49,41 @@ class CorpusCache:
         self.library = library
         self._lock = threading.Lock()
         self._first = threading.Lock()
+        self._ready = threading.Event()
         self._snapshot: Snapshot | None = None
         self._refreshing: threading.Thread | None = None
+        self._warming: threading.Thread | None = None
 
     def snapshot(self) -> Snapshot:
-        """The current snapshot: fresh, or the previous one while a refresh runs in the background."""
-        revision = self.library.revision()
-        with self._lock:
-            current = self._snapshot
-            if current is not None:
-                if current.revision != revision and self._refreshing is None:
-                    self._refreshing = threading.Thread(target=self._refresh, name="spinlens-corpus", daemon=True)
-                    self._refreshing.start()
-                return current
+        """The current snapshot: fresh, or the previous one while a refresh runs in the background; the very
+        first one is built here (or waited for) when there is none yet."""
+        current = self._current()
+        if current is not None:
+            return current
         with self._first:
             if self._snapshot is None:
                 self._snapshot = build_snapshot(self.library)
+                self._ready.set()
             return self._snapshot
+
+    def current(self, timeout: float) -> Snapshot | None:
+        """Like `snapshot`, but waits at most `timeout` seconds for the first one (built in the background);
+        None when it is not ready, so a page can be shown without it."""
+        found = self._current()
+        if found is not None:
+            return found
+        self.start_warming()
+        self._ready.wait(timeout)
+        return self._current()
+
+    def _current(self) -> Snapshot | None:
+        revision = self.library.revision()
+        with self._lock:
+            current = self._snapshot
+            if current is not None and current.revision != revision and self._refreshing is None:
+                self._refreshing = threading.Thread(target=self._refresh, name="spinlens-corpus", daemon=True)
+                self._refreshing.start()
+            return current
 
     def _refresh(self) -> None:
         try:
@@ -78,13 +96,19 @@ class CorpusCache:
             self._refreshing = None
 
     def wait(self) -> None:
-        """Block until a background refresh (if one runs) has finished: for tests and shutdown."""
-        thread = self._refreshing
-        if thread is not None:
-            thread.join()
+        """Block until background work (the first build, a refresh) has finished: for tests and shutdown."""
+        for thread in (self._warming, self._refreshing):
+            if thread is not None:
+                thread.join()
 
-    def warm(self) -> None:
-        """Build the first snapshot now (at start-up, off the request threads); errors wait for a request."""
+    def start_warming(self) -> None:
+        """Build the first snapshot in a background thread (once; at start-up, off the request threads)."""
+        with self._lock:
+            if self._warming is None:
+                self._warming = threading.Thread(target=self._warm, name="spinlens-warm", daemon=True)
+                self._warming.start()
+
+    def _warm(self) -> None:
         try:
             self.snapshot()
         except SpinlensError:
@@ -111,13 +135,13 @@ class CorpusCache:
                 return story
         raise NotFound(f"no story {story_id} in the library")
 
-    def story_of(self, article_id: str) -> int | None:
-        """The story number an article belongs to, if any."""
-        return self.snapshot().story_index.get(article_id)
-
-    def copies_of(self, article_id: str) -> list[CopyOut]:
-        """Copy links (as response models) where the article is the copy or the original."""
-        return self.snapshot().copy_index.get(article_id, [])
+    def article_links(self, article_id: str, timeout: float = 5.0) -> tuple[int | None, list[CopyOut], bool]:
+        """(story number, copy links, ready) of one article; waits at most `timeout` seconds for the first
+        snapshot of a big library, and says ready=False when it has to go on without it."""
+        snap = self.current(timeout)
+        if snap is None:
+            return None, [], False
+        return snap.story_index.get(article_id), snap.copy_index.get(article_id, []), True
 
     def comparison(self, story_id: int):
         """(story, comparison) of one story (`api.compare_story`)."""

@@ -97,6 +97,8 @@ class ArticleDetail(BaseModel):
     claims: ArticleClaims
     story_id: int | None = None
     copies: list[CopyOut] = Field(default_factory=list)
+    links_ready: bool = Field(True, description="False while the library's stories and copies are still being "
+                              "worked out (a big library at start-up): story_id and copies are then left empty")
     corrections: list[Correction] = Field(default_factory=list)
 
 

@@ -44,11 +44,12 @@ def article_detail(library: Library, cache: CorpusCache, article_id: str) -> Art
     for span in article.spans:
         by_layer.setdefault(span.layer, []).append(span)
     spin = article.extra.get("spin")
+    story_id, copies, ready = cache.article_links(article.id)
     return ArticleDetail(article=article.model_copy(update={"spans": []}), spans_by_layer=by_layer,
                          paragraphs=paragraphs, evidence=[technique_out(t) for t in corrected.evidence],
                          spin=spin if isinstance(spin, dict) else None, spin_breakdown=spin_rows(article),
-                         claims=article_claims(article), story_id=cache.story_of(article.id),
-                         copies=cache.copies_of(article.id), corrections=stored)
+                         claims=article_claims(article), story_id=story_id, copies=copies, links_ready=ready,
+                         corrections=stored)
 
 
 def _iso(when: datetime | None) -> str | None:
