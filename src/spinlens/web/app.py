@@ -65,7 +65,6 @@ def create_app(library_path: str | Path | None = None, *, token: str | None = No
     env.filters["technique"] = lambda name: technique(name).display
     env.filters["group_class"] = lambda name: "g-" + technique(name).group.replace(" ", "-")
     app.state.templates = Jinja2Templates(env=env)
-    app.state.token_required = token is not None
 
     @app.exception_handler(SpinlensError)
     async def spinlens_error(request: Request, exc: SpinlensError):

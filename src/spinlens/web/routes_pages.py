@@ -28,8 +28,8 @@ def render(request: Request, template: str, context: dict[str, Any], status: int
     """A page from `template`, with the CSRF token its forms need (the cookie is set when missing)."""
     token = request.cookies.get(CSRF_COOKIE) or new_csrf_token()
     response = request.app.state.templates.TemplateResponse(
-        request, template, {"csrf_token": token, "csrf_field": CSRF_FIELD, "groups": GROUPS,
-                            "token_required": request.app.state.token_required, **context}, status_code=status)
+        request, template, {"csrf_token": token, "csrf_field": CSRF_FIELD, "groups": GROUPS, **context},
+        status_code=status)
     if request.cookies.get(CSRF_COOKIE) != token:
         response.headers.append("set-cookie", csrf_cookie_header(token))
     return response
