@@ -211,4 +211,6 @@ def test_openapi_spec_lists_every_endpoint(client):
             "/api/v1/copies", "/api/v1/sources", "/api/v1/sources/{name}", "/api/v1/digest", "/api/v1/actors",
             "/api/v1/articles/{article_id}/corrections", "/api/v1/corrections", "/api/v1/export"} <= paths
     assert not any(not p.startswith("/api/v1/") for p in paths)
-    assert client.get("/api/v1/docs").status_code == 200
+    docs = client.get("/api/v1/docs")
+    assert docs.status_code == 200 and 'src="/static/vendor/swagger-ui-bundle-5.35.0.js"' in docs.text
+    assert "cdn" not in docs.text.lower() and "<script>" not in docs.text  # offline, and no inline script

@@ -55,7 +55,7 @@ def create_app(library_path: str | Path | None = None, *, token: str | None = No
         library.close()
 
     app = FastAPI(title="spinlens", summary="See how the news spins a story: the library as a REST API.",
-                  version="1", openapi_url="/api/v1/openapi.json", docs_url="/api/v1/docs", redoc_url=None,
+                  version="1", openapi_url="/api/v1/openapi.json", docs_url=None, redoc_url=None,
                   lifespan=lifespan)
     app.state.library = library
     app.state.cache = CorpusCache(library)

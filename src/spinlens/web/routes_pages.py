@@ -206,3 +206,9 @@ def _pager(page: int, total: int, keep: dict[str, str]) -> dict[str, Any]:
 def actors_page(request: Request, actor: str | None = Query(None, max_length=300)):
     """Actors: mentions, designations, who accuses whom."""
     return render(request, "actors.html", {"actors": request.app.state.library.actors(limit=100, actor=actor or None)})
+
+
+@router.get("/api/v1/docs")
+def api_docs(request: Request):
+    """The REST API's interactive docs (Swagger UI, vendored, started by a static script under the CSP)."""
+    return request.app.state.templates.TemplateResponse(request, "api_docs.html", {})
