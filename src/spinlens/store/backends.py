@@ -100,12 +100,15 @@ class SqliteBackend:
     def search_rows(self, conn: Any, query: str, extra: str, params: list, limit: int, offset: int) -> list:
         """Rows of a full-text search in FTS5 syntax, best first; `extra` (' AND ...') filters articles `a`."""
         sql = ("SELECT a.id, a.title, a.outlet, a.published, a.language, a.status, a.word_count, a.url, a.spin,"
-               " snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS rank"
-               f"{_FTS5_MATCH}{extra} ORDER BY rank LIMIT ? OFFSET ?")
+               " snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, articles_fts.rank AS rank"
+               f"{_FTS5_MATCH}{extra} ORDER BY articles_fts.rank LIMIT ? OFFSET ?")  # rank: bm25, found faster
         return self._matching(conn, sql, query, (*params, limit, offset)).fetchall()
 
     def search_count(self, conn: Any, query: str, extra: str, params: list) -> int:
         """How many articles a full-text search finds."""
+        if not extra:  # no filter on the articles: the index alone knows how many match
+            return int(self._matching(conn, "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", query,
+                                      params).fetchone()[0])
         return int(self._matching(conn, f"SELECT COUNT(*){_FTS5_MATCH}{extra}", query, params).fetchone()[0])
 
     def _matching(self, conn: Any, sql: str, query: str, params: Sequence) -> Any:

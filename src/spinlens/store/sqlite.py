@@ -319,9 +319,12 @@ class Library(CorrectionStore):
 
     def revision(self) -> tuple:
         """A cheap marker that changes whenever articles or story edits change (for caches of corpus steps)."""
+        # every read here is one index lookup (no count over the articles): deletions are counted as they happen
         with self._reading() as conn:
-            return tuple(conn.execute("SELECT COUNT(*), MAX(pk), MAX(updated_at), (SELECT COUNT(*) FROM story_edits)"
-                                      " FROM articles").fetchone())
+            return tuple(conn.execute(
+                "SELECT (SELECT MAX(pk) FROM articles), (SELECT MAX(updated_at) FROM articles),"
+                " (SELECT data FROM corpus_state WHERE name = 'deletions'), (SELECT MAX(seq) FROM story_edits)"
+            ).fetchone())
 
     def article_ids(self) -> set[str]:
         """Ids of every stored article."""
@@ -334,6 +337,9 @@ class Library(CorrectionStore):
         with self._transaction() as conn:
             conn.execute("DELETE FROM articles WHERE id = ?", (full_id,))
             conn.execute("DELETE FROM corrections WHERE article_id = ?", (full_id,))
+            conn.execute("INSERT INTO corpus_state (name, data, updated_at) VALUES ('deletions', '1', ?) "
+                         "ON CONFLICT(name) DO UPDATE SET data = CAST(CAST(corpus_state.data AS INTEGER) + 1 AS TEXT), "
+                         "updated_at = excluded.updated_at", (_now(),))
 
     # -- reading -----------------------------------------------------------------------------
     def resolve_id(self, id_or_prefix: str) -> str:
