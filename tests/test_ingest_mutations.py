@@ -39,12 +39,7 @@ def _read_and_analyse(ending: str, data: bytes) -> None:
         analyse(read_path(path))
 
 
-_CJK_SKIPPED = pytest.mark.xfail(strict=True, reason="words are counted by whitespace, so Japanese text "
-                                 "without spaces is one word and skipped as not an article")
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=_CJK_SKIPPED) if n == "txt_shift_jis" else n
-                                  for n in sorted(SEEDS)])
+@pytest.mark.parametrize("name", sorted(SEEDS))
 def test_every_seed_reads_into_an_analysed_article(name, tmp_path):
     ending, data = SEEDS[name]
     path = tmp_path / ("seed" + ending)

@@ -82,3 +82,12 @@ def test_all_spans_slice_text_for_any_input(text):
     paragraphs = article.paragraphs()
     for sentence in article.layer("sentence"):
         assert any(p.start <= sentence.start and sentence.end <= p.end for p in paragraphs)
+
+
+def test_words_are_counted_in_scripts_written_without_spaces():
+    from spinlens.text.words import count_words
+
+    assert count_words("The dam burst on Monday night.") == 6
+    assert count_words("東京電力は月曜日に声明を発表した。") == 8  # 16 letters: about two per word
+    assert count_words("Tepco 東京電力 said") == 4
+    assert count_words("") == 0

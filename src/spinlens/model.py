@@ -7,6 +7,8 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, Field, model_validator
 
+from spinlens.text.words import count_words
+
 #: Span layers known to the pipeline today; later stages add their own (technique, evidence, quote...).
 LAYER_TITLE = "title"
 LAYER_PARAGRAPH = "paragraph"
@@ -160,8 +162,8 @@ class Article(BaseModel):
 
     @property
     def word_count(self) -> int:
-        """Number of whitespace-separated words in the cleaned text."""
-        return len(self.text.split())
+        """Number of words in the cleaned text (see `text.words.count_words`)."""
+        return count_words(self.text)
 
     # -- serialisation ----------------------------------------------------------------------
     def to_json(self, **kwargs: Any) -> str:

@@ -33,6 +33,7 @@ from spinlens.clean.normalize import (
     split_blocks,
 )
 from spinlens.model import Provenance, RemovedBlock
+from spinlens.text.words import count_words
 
 #: Blocks (past the title) a real body paragraph must have at least this many words, or end a
 #: sentence with at least `_MIN_SENTENCE_WORDS`, to bound the head and tail zones.
@@ -97,7 +98,7 @@ class CleanedText:
     @property
     def body_word_count(self) -> int:
         """Words in the cleaned text, the title excluded."""
-        return sum(len(p.split()) for p in self.body_paragraphs)
+        return sum(count_words(p) for p in self.body_paragraphs)
 
 
 class _Block:
@@ -106,7 +107,7 @@ class _Block:
 
     def __init__(self, text: str):
         self.text = text
-        self.words = len(text.split())
+        self.words = count_words(text)
         self.separator = not any(c.isalnum() for c in text)
         self.advert = not self.separator and cues.is_advertisement(text)
         self.repeated = False

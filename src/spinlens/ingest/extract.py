@@ -13,6 +13,7 @@ from spinlens.errors import NotAnArticle
 from spinlens.ingest.document import RawDocument
 from spinlens.ingest.readers import split_authors
 from spinlens.model import Article, identity_for, short_id
+from spinlens.text.words import count_words
 
 #: Lines of trafilatura's text shorter than this (menu items, form labels) are not counted as main text.
 PROSE_LINE_WORDS = 6
@@ -62,7 +63,7 @@ def extract_article(doc: RawDocument) -> Article:
 
 def _prose_words(lines: list[str]) -> int:
     """Words in sentence-like lines: menus and form labels that trafilatura's fallback returns don't count."""
-    counts = [len(line.split()) for line in lines]
+    counts = [count_words(line) for line in lines]
     return sum(n for n in counts if n >= PROSE_LINE_WORDS)
 
 

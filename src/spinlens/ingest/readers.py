@@ -21,6 +21,7 @@ from spinlens.errors import FetchError, InputError
 from spinlens.ingest.decode import decode_bytes, looks_like_feed, looks_like_html, replace_lone_surrogates
 from spinlens.ingest.document import RawDocument
 from spinlens.ingest.fetch import FetchResult, fetch_url
+from spinlens.text.words import count_words
 
 Item = RawDocument | InputError
 
@@ -364,7 +365,7 @@ def _entry_document(entry: Any, name: str, source_kind: str, allow_private: bool
             meta["description"] = " ".join(unescape(_TAG.sub(" ", summary)).split())
     else:
         body, body_type = summary, (entry.get("summary_detail") or {}).get("type", "text/html")
-    words = len(unescape(_TAG.sub(" ", body)).split()) if body else 0
+    words = count_words(unescape(_TAG.sub(" ", body))) if body else 0
     if words >= min_words:
         if body_type == "text/plain":
             return RawDocument(name, "text", body, meta, source_kind)
