@@ -86,6 +86,11 @@ def _date(article: Article) -> datetime | None:
         return None
 
 
+#: Words a story's centroid keeps (pruned to this when it holds twice as many): bounds the cost of comparing
+#: an article with a long-running story, whatever its length.
+WORDS_KEPT = 1000
+
+
 @dataclass
 class Story:
     """A group of articles about one event, with what describes it."""
@@ -110,6 +115,8 @@ class Story:
         for key, form in (surface or {}).items():
             self.surfaces.setdefault(key, form)
         self.words.update(words)
+        if len(self.words) > 2 * WORDS_KEPT:  # a long story's centroid keeps its most used words only
+            self.words = Counter(dict(self.words.most_common(WORDS_KEPT)))
         self.names.update(names)
         self.languages[article.language or "und"] += 1
         self.outlets[article.outlet or "unknown outlet"] += 1
