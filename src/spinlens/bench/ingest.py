@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from spinlens import api
+from spinlens.bench.scale import timed_run
 
 #: The ingestion stages (everything before the analysis models); `bench speed` times the full pipeline.
 INGEST_STAGES = ("clean", "paragraphs", "language", "sentences")
@@ -42,20 +43,6 @@ def build_corpus(root: Path, count: int) -> tuple[Path, Path]:
     return html_dir, text_dir
 
 
-def _ingest(folder: Path, library_path: Path, workers: int = 1) -> tuple[int, int, float]:
-    library = api.open_library(library_path)
-    ok = failed = 0
-    start = time.perf_counter()
-    try:
-        pipeline = api.build_pipeline(library, names=INGEST_STAGES)
-        for outcome in api.analyze_documents(api.read_documents([str(folder)]), library=library, pipeline=pipeline,
-                                             workers=workers):
-            ok, failed = (ok + 1, failed) if outcome.ok else (ok, failed + 1)
-    finally:
-        library.close()
-    return ok, failed, time.perf_counter() - start
-
-
 def _trafilatura_alone(folder: Path) -> tuple[int, float]:
     from trafilatura import bare_extraction
 
@@ -81,7 +68,7 @@ def run_ingest_bench(count: int, workdir: str | None = None, workers: tuple[int,
             library_path = root / f"bench-{name}.sqlite"
             for suffix in ("", "-wal", "-shm"):
                 Path(str(library_path) + suffix).unlink(missing_ok=True)
-            ok, failed, seconds = _ingest(folder, library_path, count_workers)
+            ok, failed, seconds = timed_run(folder, library_path, INGEST_STAGES, None, count_workers)
             line = (f"spinlens ingest {name:4} (workers={count_workers}): {ok / seconds:8.1f} articles/s "
                     f"({ok} stored, {failed} failed, {seconds:.1f} s)")
             if name == "html":

@@ -72,9 +72,9 @@ def write_corpus(path: Path, count: int, seed: int = 7) -> int:
     return count
 
 
-def _run(corpus: Path, library_path: Path, stages: Sequence[str], scheduler: str | None,
-         workers: int | None) -> tuple[int, int, float]:
-    """Analyse and store the corpus once: (stored, failed, seconds)."""
+def timed_run(corpus: Path, library_path: Path, stages: Sequence[str], scheduler: str | None,
+              workers: int | None) -> tuple[int, int, float]:
+    """Analyse and store a corpus once into a new library, as `spinlens analyze` does: (stored, failed, seconds)."""
     library = api.open_library(library_path)
     stored = failed = 0
     start = time.perf_counter()
@@ -98,11 +98,11 @@ def run_scale_bench(count: int, workers: Sequence[int], stages: Sequence[str], w
         yield (f"corpus: {count} synthetic articles in one JSONL ({corpus.stat().st_size / 1e6:.1f} MB), "
                f"half demo-corpus paragraphs, half short generated texts; {os.cpu_count()} cores")
         yield f"stages: {', '.join(stages)} (then stored, one transaction per article)"
-        stored, failed, plain = _run(corpus, root / "plain.sqlite", stages, None, 1)
+        stored, failed, plain = timed_run(corpus, root / "plain.sqlite", stages, None, 1)
         yield f"plain, one process:      {stored / plain:7.1f} articles/s ({stored} stored, {failed} failed, {plain:.1f} s)"
         timings = {}
         for n in workers:
-            stored, failed, seconds = _run(corpus, root / f"dask{n}.sqlite", stages, "local", n)
+            stored, failed, seconds = timed_run(corpus, root / f"dask{n}.sqlite", stages, "local", n)
             timings[n] = seconds
             yield (f"dask, {n} local worker{'s' if n > 1 else ' '}: {stored / seconds:7.1f} articles/s "
                    f"({stored} stored, {failed} failed, {seconds:.1f} s, cluster start-up included)")
