@@ -55,13 +55,16 @@ def read_documents(sources: Iterable[str], *, allow_private: bool | None = None,
 def analyze_documents(documents: Iterable[RawDocument | InputError], *, library: Library | None = None,
                       store: bool = True, pipeline: Pipeline | None = None,
                       batch_size: int | None = None, workers: int | None = None,
-                      scheduler: str | None = None, batch_id: str | None = None) -> Iterator[Outcome]:
+                      scheduler: str | None = None, batch_id: str | None = None,
+                      place_stories: bool = True) -> Iterator[Outcome]:
     """Extract, analyse in batches and (optionally) store documents, yielding one outcome per input.
 
     With `workers` > 1 (or `SPINLENS_WORKERS`), that many processes extract and analyse while this one
     stores; outcomes come in input order. With `scheduler` (a Dask scheduler address, or 'local' for a local
     cluster of `workers` processes) Dask workers analyse and outcomes come as batches complete. With
-    `batch_id`, each stored input is marked in that batch's journal in its article's transaction.
+    `batch_id`, each stored input is marked in that batch's journal in its article's transaction. Stored
+    articles are placed in the library's stories batch by batch; with `place_stories=False` they are placed
+    the next time stories are asked for.
     """
     from spinlens.pipeline.batches import analysed_batches
 
@@ -72,18 +75,18 @@ def analyze_documents(documents: Iterable[RawDocument | InputError], *, library:
 
         with dask_client(scheduler, workers) as client:
             for batch in analysed_batches_on_dask(documents, pipeline, size, client, scheduler == "local"):
-                yield from _store_and_place(batch, library if store else None, batch_id)
+                yield from _store_and_place(batch, library if store else None, batch_id, place_stories)
         return
     workers = workers or settings.get("workers")
     for batch in analysed_batches(documents, pipeline, size, workers):
-        yield from _store_and_place(batch, library if store else None, batch_id)
+        yield from _store_and_place(batch, library if store else None, batch_id, place_stories)
 
 
 def _store_and_place(batch: list[Article | Outcome], library: Library | None,
-                     batch_id: str | None) -> list[Outcome]:
+                     batch_id: str | None, place_stories: bool = True) -> list[Outcome]:
     """Store an analysed batch, then place its stored articles in the library's stories."""
     outcomes = list(_store_batch(batch, library, batch_id))
-    if library is not None:
+    if library is not None and place_stories:
         _place_in_stories(library, [o.article for o in outcomes if o.saved is not None])
     return outcomes
 

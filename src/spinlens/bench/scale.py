@@ -73,7 +73,7 @@ def write_corpus(path: Path, count: int, seed: int = 7) -> int:
 
 
 def timed_run(corpus: Path, library_path: Path, stages: Sequence[str], scheduler: str | None,
-              workers: int | None) -> tuple[int, int, float]:
+              workers: int | None, place_stories: bool = True) -> tuple[int, int, float]:
     """Analyse and store a corpus once into a new library, as `spinlens analyze` does: (stored, failed, seconds)."""
     library = api.open_library(library_path)
     stored = failed = 0
@@ -81,7 +81,7 @@ def timed_run(corpus: Path, library_path: Path, stages: Sequence[str], scheduler
     try:
         pipeline = api.build_pipeline(library, names=stages)
         for outcome in api.analyze_documents(api.read_documents([str(corpus)]), library=library, pipeline=pipeline,
-                                             scheduler=scheduler, workers=workers):
+                                             scheduler=scheduler, workers=workers, place_stories=place_stories):
             stored, failed = (stored + 1, failed) if outcome.saved is not None else (stored, failed + 1)
     finally:
         library.close()

@@ -88,7 +88,7 @@ def _date(article: Article) -> datetime | None:
 
 #: Words a story's centroid keeps (pruned to this when it holds twice as many): bounds the cost of comparing
 #: an article with a long-running story, whatever its length.
-WORDS_KEPT = 1000
+WORDS_KEPT = 300
 
 
 @dataclass
