@@ -159,13 +159,18 @@ def stories(synthetic: tuple[int, ...]) -> None:
               help="Build (or reuse, when it already holds enough articles) this library file.")
 @click.option("--max-seconds", type=click.FloatRange(1), default=600, show_default=True,
               help="Stop sending requests to an endpoint after this long.")
-def web(count: int, clients: int, requests: int, library: str | None, max_seconds: float) -> None:
+@click.option("--processes", type=click.IntRange(1, 64), default=None,
+              help="Server processes (`spinlens serve --processes`)  [default: the number of cores]")
+def web(count: int, clients: int, requests: int, library: str | None, max_seconds: float,
+        processes: int | None) -> None:
     """Web app load: requests/s and p50/p95/p99 latency of the article page and the search endpoint."""
+    import os
     from pathlib import Path
 
     from spinlens.bench.web import run_web_bench
 
-    for line in run_web_bench(count, clients, requests, Path(library) if library else None, max_seconds):
+    for line in run_web_bench(count, clients, requests, Path(library) if library else None, max_seconds,
+                              processes or os.cpu_count() or 1):
         click.echo(line)
 
 

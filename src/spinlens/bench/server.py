@@ -41,12 +41,35 @@ class ServedApp:
     pid: int
 
     def cpu_seconds(self) -> float | None:
-        """CPU time (user + system) the server process has used so far; None where /proc is unavailable."""
-        try:
-            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
+        """CPU time (user + system) the server and its child processes (`--processes N`) have used so far;
+        None where /proc is unavailable."""
+        stats = _process_stats()
+        if self.pid not in stats:
             return None
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        family = {self.pid}
+        grew = True
+        while grew:
+            grew = False
+            for pid, (parent, _) in stats.items():
+                if parent in family and pid not in family:
+                    family.add(pid)
+                    grew = True
+        total = sum(stats[pid][1] for pid in family)
+        return total / os.sysconf("SC_CLK_TCK")
+
+
+def _process_stats() -> dict[int, tuple[int, int]]:
+    """pid -> (parent pid, user + system clock ticks) of every process visible in /proc."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    return found
 
 
 @contextmanager

@@ -3,7 +3,6 @@ default, PostgreSQL for a `postgresql://` location (`store.backends`, `store.pos
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sqlite3
@@ -20,12 +19,13 @@ from spinlens.errors import LibraryError, NotFound, UsageError
 from spinlens.model import Article, _unchecked_span
 from spinlens.store import journal
 from spinlens.store.actors import ActorProfile, actor_profiles, claims_condition
+from spinlens.store.article_rows import ArticleRows, article_rows, block_key
 from spinlens.store.backends import open_backend
 from spinlens.store.busy import retry_busy
 from spinlens.store.corrections import CorrectionStore, technique_condition
+from spinlens.store.jobs import JobStore
 from spinlens.store.story_rows import StoryRows, all_stories, story_members, unplaced
 
-_DATA_EXCLUDE = {"text", "spans"}
 _SORTS = {
     "published": "COALESCE(published, '') DESC, pk DESC",
     "added": "pk DESC",
@@ -63,12 +63,6 @@ class SaveResult(BaseModel):
     action: str
 
 
-def block_key(text: str) -> str:
-    """Hash of a text block after case and whitespace normalisation (for repeated-block counts)."""
-    normal = " ".join(text.lower().split())
-    return hashlib.sha1(normal.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-
-
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -83,7 +77,7 @@ def _migrations(subfolder: str = "migrations") -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class Library(CorrectionStore):
+class Library(CorrectionStore, JobStore):
     """A spinlens library in one SQLite file or a PostgreSQL database (`store.backends` picks by location);
     safe to share between threads of one process."""
 
@@ -181,65 +175,62 @@ class Library(CorrectionStore):
         return int(row[0] or 0)
 
     # -- writing -----------------------------------------------------------------------------
-    def save(self, article: Article, batch_id: str | None = None) -> SaveResult:
+    def save(self, article: Article, batch_id: str | None = None, rows: ArticleRows | None = None) -> SaveResult:
         """Store an article in one transaction: added, updated if changed, unchanged otherwise.
 
         With `batch_id`, the article's input is marked stored in that batch's journal in the same transaction.
+        `rows` are its values from `article_rows` when already computed (by a worker that analysed it).
         """
         with self._transaction() as conn:
-            result = self._write(conn, article)
+            result = self._write(conn, article, rows)
             if batch_id is not None:
                 journal.record(conn, batch_id, article.source, article.id)
             return result
 
-    def save_many(self, articles: Sequence[Article], batch_id: str | None = None) -> list[SaveResult | LibraryError]:
+    def save_many(self, articles: Sequence[Article], batch_id: str | None = None,
+                  rows: Sequence[ArticleRows | None] | None = None) -> list[SaveResult | LibraryError]:
         """Store a batch, each article in its own transaction; one that cannot be stored is reported
-        as its `LibraryError` in its place, and the others are stored all the same."""
+        as its `LibraryError` in its place, and the others are stored all the same. `rows`, if given,
+        holds each article's `article_rows` (or None) in the same order."""
         results: list[SaveResult | LibraryError] = []
-        for article in articles:
+        for article, values in zip(articles, rows or [None] * len(articles)):
             try:
-                results.append(self.save(article, batch_id))
+                results.append(self.save(article, batch_id, values))
             except LibraryError as exc:
                 results.append(exc)
             except self._backend.errors as exc:
                 results.append(LibraryError(f"cannot store article: {exc}", source=article.source))
         return results
 
-    def _write(self, conn: sqlite3.Connection, article: Article) -> SaveResult:
+    def _write(self, conn: sqlite3.Connection, article: Article, rows: ArticleRows | None = None) -> SaveResult:
         if not article.id or not article.identity:
             raise LibraryError("article has no id/identity; extract it before saving", source=article.source)
-        state = hashlib.sha256(article.to_json().encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        rows = rows or article_rows(article)
         row = conn.execute("SELECT pk, state_hash FROM articles WHERE identity = ?",
                            (article.identity,)).fetchone()
-        if row is not None and row["state_hash"] == state:
+        if row is not None and row["state_hash"] == rows.state:
             return SaveResult(id=article.id, action="unchanged")
-        data = article.model_dump_json(exclude=_DATA_EXCLUDE)
-        row_values = (article.id, article.identity, state, article.title, article.outlet, article.site,
-                      article.url, article.canonical_url, article.published, article.language,
-                      json.dumps(article.authors, ensure_ascii=False), article.status,
-                      article.word_count, article.text, data, _spin_score(article))
         now = _now()
         if row is None:
             cursor = conn.execute(
                 "INSERT INTO articles (id, identity, state_hash, title, outlet, site, url, canonical_url,"
                 " published, language, authors, status, word_count, text, data, spin, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*row_values, now, now))
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*rows.values, now, now))
             pk, action = cursor.lastrowid, "added"
         else:
             pk, action = row["pk"], "updated"
             conn.execute(
                 "UPDATE articles SET id=?, identity=?, state_hash=?, title=?, outlet=?, site=?, url=?,"
                 " canonical_url=?, published=?, language=?, authors=?, status=?, word_count=?, text=?,"
-                " data=?, spin=?, updated_at=? WHERE pk=?", (*row_values, now, pk))
+                " data=?, spin=?, updated_at=? WHERE pk=?", (*rows.values, now, pk))
             conn.execute("DELETE FROM spans WHERE article_pk = ?", (pk,))
             conn.execute("DELETE FROM outlet_blocks WHERE article_pk = ?", (pk,))
         conn.executemany(
             'INSERT INTO spans (article_pk, seq, layer, start, "end", label, score, attrs) VALUES (?,?,?,?,?,?,?,?)',
-            [(pk, seq, s.layer, s.start, s.end, s.label, s.score,
-              json.dumps(s.attrs, ensure_ascii=False) if s.attrs else None) for seq, s in enumerate(article.spans)])
+            [(pk, *span) for span in rows.spans])
         if article.outlet:
             conn.executemany("INSERT INTO outlet_blocks VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                             [(article.outlet, key, pk) for key in _article_block_keys(article)])
+                             [(article.outlet, key, pk) for key in rows.blocks])
         self._backend.index_text(conn, pk, article.title, article.text)
         return SaveResult(id=article.id, action=action)
 
@@ -499,15 +490,6 @@ class Library(CorrectionStore):
         return [(r[0], r[1]) for r in rows]
 
 
-def _article_block_keys(article: Article) -> set[str]:
-    """Keys of the raw blocks an article contained: its paragraphs and the blocks cleaning removed."""
-    title = article.layer("title")
-    title_end = title[0].end if title else -1
-    texts = [article.span_text(p) for p in article.paragraphs() if p.end != title_end]
-    texts += [block.text for block in article.removed]
-    return {block_key(t) for t in texts if t.strip()}
-
-
 def _iso_date(value: str | None) -> str | None:
     """A published-date bound checked to be an ISO date or date-time (compared as text with `published`)."""
     if value is None:
@@ -517,9 +499,3 @@ def _iso_date(value: str | None) -> str | None:
     except ValueError:
         raise UsageError(f"date {value!r} is not an ISO date (YYYY-MM-DD)") from None
     return value
-
-
-def _spin_score(article: Article) -> int | None:
-    """The spin meter score, if the article has one."""
-    spin = article.extra.get("spin")
-    return int(spin["score"]) if isinstance(spin, dict) and "score" in spin else None

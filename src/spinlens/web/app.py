@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -18,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from spinlens.errors import InputError, LibraryError, NotFound, SpinlensError, UsageError
 from spinlens.store import Library
+from spinlens.store.backends import is_postgres_url
 from spinlens.techniques.taxonomy import technique
 from spinlens.web.corpus import CorpusCache
 from spinlens.web.jobs import JobRunner
@@ -27,6 +30,10 @@ from spinlens.web.security import DEFAULT_MAX_BODY, CsrfError, SecurityMiddlewar
 ERROR_STATUS: list[tuple[type[SpinlensError], int]] = [
     (CsrfError, 403), (NotFound, 404), (UsageError, 400), (InputError, 422), (LibraryError, 503),
     (SpinlensError, 400)]
+
+
+#: Environment variable carrying `spinlens serve`'s settings to each of its processes (`--processes N`).
+SERVE_SETTINGS = "SPINLENS_SERVE_SETTINGS"
 
 
 def status_for(error: SpinlensError) -> int:
@@ -58,9 +65,10 @@ def create_app(library_path: str | Path | None = None, *, token: str | None = No
                   version="1", openapi_url="/api/v1/openapi.json", docs_url=None, redoc_url=None,
                   lifespan=lifespan)
     app.state.library = library
+    app.state.local_library = not is_postgres_url(library.path)
     app.state.cache = CorpusCache(library)
     app.state.jobs = JobRunner(library, workers=workers, allow_private=allow_private)
-    env = Environment(loader=FileSystemLoader(str(_package_dir("templates"))), autoescape=True)
+    env = Environment(loader=FileSystemLoader(str(_package_dir("templates"))), autoescape=True, auto_reload=False)
     env.filters["pathpart"] = lambda value: quote(str(value), safe="")
     env.filters["technique"] = lambda name: technique(name).display
     env.filters["group_class"] = lambda name: "g-" + technique(name).group.replace(" ", "-")
@@ -102,3 +110,9 @@ def create_app(library_path: str | Path | None = None, *, token: str | None = No
     app.add_middleware(SecurityMiddleware, token=token, max_body=max_body)
     return app
 
+
+def app_from_environment() -> FastAPI:
+    """The app one process of `spinlens serve --processes N` builds, from the settings the command passed on."""
+    settings = json.loads(os.environ[SERVE_SETTINGS])
+    return create_app(settings["library"], token=settings.get("token"), allow_private=settings["allow_private"],
+                      workers=settings["workers"])

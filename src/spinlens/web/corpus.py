@@ -8,6 +8,7 @@ very first snapshot is built on a request thread (or at start-up, by `warm`).
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -42,11 +43,17 @@ def build_snapshot(library: Library) -> Snapshot:
     return Snapshot(revision, copies, stories, copy_index, {i: s.id for s in stories for i in s.article_ids})
 
 
+#: Search result pages kept per library revision (ranking a word found in most articles costs ~20 ms).
+SEARCH_PAGES_KEPT = 512
+
+
 class CorpusCache:
     """The latest `Snapshot` of the library; a stale one is served while its replacement is built."""
 
     def __init__(self, library: Library):
         self.library = library
+        self._searches: OrderedDict[tuple, tuple[int, list]] = OrderedDict()
+        self._search_lock = threading.Lock()
         self._lock = threading.Lock()
         self._first = threading.Lock()
         self._ready = threading.Event()
@@ -75,6 +82,10 @@ class CorpusCache:
         self.start_warming()
         self._ready.wait(timeout)
         return self._current()
+
+    def is_ready(self) -> bool:
+        """Whether a snapshot exists, so `article_links` and friends answer without waiting."""
+        return self._current() is not None
 
     def _current(self) -> Snapshot | None:
         revision = self.library.revision()
@@ -151,3 +162,20 @@ class CorpusCache:
     def sources(self) -> list:
         """Every outlet's profile (`api.find_sources`)."""
         return self._extra("sources", lambda: api.find_sources(self.library))
+
+    def search(self, query: str, where: dict[str, Any], limit: int, offset: int) -> tuple[int, list]:
+        """(total, hits) of `Library.search_count` and `Library.search`, kept until the library changes: an
+        analyst paging through results, or many asking the same question, ranks the matches once."""
+        key = (self.library.revision(), query, repr(sorted(where.items())), limit, offset)
+        with self._search_lock:
+            found = self._searches.get(key)
+            if found is not None:
+                self._searches.move_to_end(key)
+                return found[0], list(found[1])
+        total = self.library.search_count(query, **where)
+        hits = self.library.search(query, limit=limit, offset=offset, **where) if total else []
+        with self._search_lock:
+            self._searches[key] = (total, hits)
+            while len(self._searches) > SEARCH_PAGES_KEPT:
+                self._searches.popitem(last=False)
+        return total, list(hits)

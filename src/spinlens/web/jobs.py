@@ -1,11 +1,17 @@
-"""Background analysis jobs: pasted text, a URL or an uploaded file analysed off the request thread."""
+"""Background analysis jobs: pasted text, a URL or an uploaded file analysed off the request thread.
+
+A job runs in a thread of the server process that received it, and its state is written to the library as
+it changes (`store.jobs`), so every process of `spinlens serve --processes N` can report on every job, and a
+job whose process died is reported as interrupted instead of running forever.
+"""
 
 from __future__ import annotations
 
 import io
+import os
 import secrets
+import socket
 import threading
-from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from typing import Callable, Iterable
@@ -16,23 +22,44 @@ from spinlens.errors import NotFound, SpinlensError, UsageError
 from spinlens.store import Library
 from spinlens.web.schemas import JobOut
 
-#: Jobs remembered for status polling; the oldest finished ones are forgotten beyond this.
+#: Finished jobs remembered for status polling; the oldest are forgotten beyond this.
 MAX_JOBS = 500
+#: What a job says when the server process running it stopped before it finished.
+INTERRUPTED = "interrupted: the server process analysing it stopped before it finished"
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def this_process() -> str:
+    """host:pid, naming the server process that runs a job."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _process_gone(owner: str) -> bool:
+    """Whether `owner` (host:pid) is a process of this machine that no longer exists."""
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False  # another machine's process: it cannot be checked from here
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 class JobRunner:
     """Runs analyses in a small thread pool (the Library is shared safely between threads) and keeps
-    their state for polling."""
+    their state in the library for polling from any server process."""
 
     def __init__(self, library: Library, *, workers: int = 1, allow_private: bool = False):
         self.library = library
         self.allow_private = allow_private
+        self.owner = this_process()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="spinlens-analyse")
-        self._jobs: OrderedDict[str, JobOut] = OrderedDict()
         self._lock = threading.Lock()
 
     def shutdown(self) -> None:
@@ -41,11 +68,15 @@ class JobRunner:
 
     def get(self, job_id: str) -> JobOut:
         """The state of a job; `NotFound` for an unknown id."""
-        with self._lock:
-            job = self._jobs.get(job_id)
-            if job is None:
-                raise NotFound(f"no analysis job {job_id!r} (jobs are kept in memory until the server restarts)")
-            return job.model_copy(deep=True)
+        found = self.library.job_row(job_id)
+        if found is None:
+            raise NotFound(f"no analysis job {job_id!r} in the library")
+        owner, data = found
+        job = JobOut.model_validate_json(data)
+        if job.state in ("queued", "running") and owner != self.owner and _process_gone(owner):
+            job.state = "failed"
+            job.errors.append(INTERRUPTED)
+        return job
 
     def submit_text(self, text: str, *, title: str | None = None, outlet: str | None = None) -> JobOut:
         """Queue the analysis of pasted text (its first short line is the title unless `title` is given)."""
@@ -83,40 +114,31 @@ class JobRunner:
 
     def _submit(self, kind: str, label: str, outcomes: Callable[[], Iterable[Outcome]]) -> JobOut:
         job = JobOut(id=secrets.token_hex(8), kind=kind, label=label, state="queued", created_at=_now())
-        with self._lock:
-            self._jobs[job.id] = job
-            while len(self._jobs) > MAX_JOBS:
-                oldest = next(iter(self._jobs))
-                if self._jobs[oldest].state in ("queued", "running"):
-                    break
-                del self._jobs[oldest]
-        self._pool.submit(self._run, job.id, outcomes)
+        self._save(job)
+        self.library.prune_jobs(MAX_JOBS)
+        self._pool.submit(self._run, job, outcomes)
         return job.model_copy(deep=True)
 
-    def _run(self, job_id: str, outcomes: Callable[[], Iterable[Outcome]]) -> None:
-        self._update(job_id, state="running")
+    def _save(self, job: JobOut) -> None:
+        with self._lock:
+            self.library.save_job(job.id, self.owner, job.state, job.model_dump_json(), job.created_at)
+
+    def _run(self, job: JobOut, outcomes: Callable[[], Iterable[Outcome]]) -> None:
+        job.state = "running"
+        self._save(job)
         try:
             for outcome in outcomes():
-                with self._lock:
-                    job = self._jobs[job_id]
-                    if outcome.ok:
-                        job.analysed += 1
-                        job.article_ids.append(outcome.article.id)  # type: ignore[union-attr]
-                    else:
-                        job.failed += 1
-                        job.errors.append(str(outcome.error or outcome.article.status)[:500])  # type: ignore[union-attr]
+                if outcome.ok:
+                    job.analysed += 1
+                    job.article_ids.append(outcome.article.id)  # type: ignore[union-attr]
+                else:
+                    job.failed += 1
+                    job.errors.append(str(outcome.error or outcome.article.status)[:500])  # type: ignore[union-attr]
+                self._save(job)
         except SpinlensError as exc:
-            with self._lock:
-                self._jobs[job_id].errors.append(str(exc)[:500])
+            job.errors.append(str(exc)[:500])
         except Exception as exc:  # noqa: BLE001 - a worker must record, not lose, an unexpected failure
-            with self._lock:
-                self._jobs[job_id].errors.append(f"internal error: {type(exc).__name__}: {exc}"[:500])
-        with self._lock:
-            job = self._jobs[job_id]
-            job.state = "done" if job.article_ids else "failed"
-            job.finished_at = _now()
-
-    def _update(self, job_id: str, **changes: object) -> None:
-        with self._lock:
-            for key, value in changes.items():
-                setattr(self._jobs[job_id], key, value)
+            job.errors.append(f"internal error: {type(exc).__name__}: {exc}"[:500])
+        job.state = "done" if job.article_ids else "failed"
+        job.finished_at = _now()
+        self._save(job)

@@ -54,8 +54,8 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=1000),
     """Full-text search (SQLite FTS5 syntax; plain words must all match), with the list filters (`spinlens search`)."""
     state = _state(request)
     where = filters.query(state.cache)
-    return SearchPage(query=q, total=state.library.search_count(q, **where), limit=limit, offset=offset,
-                      items=state.library.search(q, limit=limit, offset=offset, **where))
+    total, hits = state.cache.search(q, where, limit, offset)
+    return SearchPage(query=q, total=total, limit=limit, offset=offset, items=hits)
 
 
 class AnalyseRequest(BaseModel):

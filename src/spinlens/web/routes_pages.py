@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
 
 from spinlens import api
 from spinlens import corrections as corr
@@ -52,8 +53,7 @@ def library_page(request: Request, filters: ArticleFilters = Depends(), q: str |
     where = filters.query(state.cache)
     offset = (page - 1) * PAGE_SIZE
     if q and q.strip():
-        total = state.library.search_count(q, **where)
-        rows = state.library.search(q, limit=PAGE_SIZE, offset=offset, **where)
+        total, rows = state.cache.search(q, where, PAGE_SIZE, offset)
     else:
         total = state.library.count(**where)
         rows = state.library.list(limit=PAGE_SIZE, offset=offset, sort=sort, **where)
@@ -63,9 +63,25 @@ def library_page(request: Request, filters: ArticleFilters = Depends(), q: str |
         "outlets": state.library.outlets(), "techniques": TECHNIQUES, **_pager(page, total, keep)})
 
 
+async def quick_read(request: Request, page: Callable[..., Any], *args: Any) -> Any:
+    """Run a page that only reads (a few milliseconds of CPU) on the event loop itself when nothing in it can
+    wait: the library is a local SQLite file and the library-wide snapshot exists. That saves the hop to the
+    thread pool (about 2 ms of CPU a request here) and serves concurrent requests in arrival order instead of
+    sharing the interpreter among dozens of threads; anything that may wait (the first snapshot, a PostgreSQL
+    round trip) still runs in the thread pool."""
+    state = request.app.state
+    if state.local_library and state.cache.is_ready():
+        return page(request, *args)
+    return await run_in_threadpool(page, request, *args)
+
+
 @router.get("/articles/{article_id}")
-def article_page(request: Request, article_id: str):
+async def article_page(request: Request, article_id: str):
     """Article: highlighted text with technique labels, spin meter, claims, provenance, story, copies, corrections."""
+    return await quick_read(request, _article_page, article_id)
+
+
+def _article_page(request: Request, article_id: str):
     state = request.app.state
     detail = article_detail(state.library, state.cache, article_id)
     article = detail.article.model_copy(update={"spans": [s for spans in detail.spans_by_layer.values() for s in spans]})

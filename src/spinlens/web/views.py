@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from markupsafe import Markup, escape
+
 from spinlens import corrections as corr
 from spinlens.claims.records import article_claims
 from spinlens.corpus.sources import SourceProfile
@@ -110,6 +112,19 @@ class ParagraphBody:
     is_title: bool
     language: str | None
     pieces: list[Piece]
+
+    @property
+    def text(self) -> str:
+        """The paragraph's plain text."""
+        return "".join(piece.text for piece in self.pieces)
+
+    @property
+    def html(self) -> Markup:
+        """The paragraph's text, escaped, with every highlighted piece in a <mark> carrying its classes and hover
+        text (built here rather than in a template loop: it is the bulk of the article page)."""
+        return Markup("").join(
+            Markup('<mark class="{}" title="{}">{}</mark>').format(piece.classes, piece.title, piece.text)
+            if piece.classes else escape(piece.text) for piece in self.pieces)
 
 
 def _hover(span: Span, article: Article) -> str:
