@@ -19,7 +19,8 @@ from spinlens.web.filters import ArticleFilters
 from spinlens.web.routes_api import digest_range
 from spinlens.web.security import (CSRF_COOKIE, CSRF_FIELD, DEFAULT_MAX_BODY, check_csrf, csrf_cookie_header,
                                    new_csrf_token)
-from spinlens.web.views import article_body, article_detail, find_source, story_comparison, story_out
+from spinlens.web.views import (article_body, article_detail, evidence_options, find_source, story_comparison,
+                                story_out, technique_options)
 
 router = APIRouter()
 PAGE_SIZE = 50
@@ -86,7 +87,8 @@ def _article_page(request: Request, article_id: str):
     detail = article_detail(state.library, state.cache, article_id)
     article = detail.article.model_copy(update={"spans": [s for spans in detail.spans_by_layer.values() for s in spans]})
     return render(request, "article.html", {
-        "d": detail, "a": detail.article, "techniques": TECHNIQUES, "body": article_body(detail),
+        "d": detail, "a": detail.article, "body": article_body(detail),
+        "technique_options": technique_options(), "evidence_options": evidence_options(detail),
         "meta": metadata_rows(article), "tables": claim_tables(article), "removed": removed_summary(article),
         "note": coverage_note(article)})
 

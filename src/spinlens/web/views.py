@@ -4,6 +4,7 @@ shared by the REST routes and the pages so both show the same thing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 
 from markupsafe import Markup, escape
@@ -158,3 +159,20 @@ def article_body(detail: ArticleDetail) -> list[ParagraphBody]:
         bodies.append(ParagraphBody(paragraph.n, paragraph.start, paragraph.end, paragraph.is_title,
                                     paragraph.language, pieces))
     return bodies
+
+
+def evidence_options(detail: ArticleDetail) -> Markup:
+    """The corrections form's <option>s, one per evidence span (built here: an article has dozens)."""
+    text = detail.article.text
+    return Markup("").join(
+        Markup('<option value="{}-{}">{}: \u201c{}\u201d ({}\u2013{})</option>').format(
+            e.start, e.end, e.display, text[e.start:e.end][:40], e.start, e.end) for e in detail.evidence)
+
+
+@lru_cache(maxsize=1)
+def technique_options() -> Markup:
+    """The corrections form's <option>s, one per technique (the same on every page)."""
+    from spinlens.techniques.taxonomy import TECHNIQUES
+
+    return Markup("").join(Markup('<option value="{}">{}</option>').format(name, info.display)
+                           for name, info in TECHNIQUES.items())
