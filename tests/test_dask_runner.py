@@ -69,6 +69,45 @@ def test_dask_workers_store_the_same_articles_as_the_local_path(cluster, corpus,
     assert len(counts) == 2 and all(n <= 1 for n in counts.values()) and sum(counts.values()) >= 1
 
 
+
+def _rows(path: Path) -> dict[str, list]:
+    """Every stored row that does not hold a clock time: articles, spans, outlet blocks and the stories."""
+    import sqlite3
+
+    queries = {
+        "articles": "SELECT id, identity, state_hash, title, outlet, language, authors, status, word_count, text, data, "
+                    "spin FROM articles ORDER BY id",
+        "spans": 'SELECT a.id, s.seq, s.layer, s.start, s."end", s.label, s.score, s.attrs FROM spans s '
+                 "JOIN articles a ON a.pk = s.article_pk ORDER BY 1, 2",
+        "blocks": "SELECT o.outlet, o.block_hash, a.id FROM outlet_blocks o JOIN articles a ON a.pk = o.article_pk "
+                  "ORDER BY 1, 2, 3",
+        "members": "SELECT article_id, story_id, seq FROM story_members ORDER BY article_id",
+        "stories": "SELECT story_id, data, first_at, last_at FROM stories ORDER BY story_id",
+        "names": "SELECT name_key, story_id FROM story_names ORDER BY 1, 2",
+        "terms": "SELECT term, df FROM story_terms ORDER BY 1"}
+    conn = sqlite3.connect(path)
+    try:
+        return {name: conn.execute(sql).fetchall() for name, sql in queries.items()}
+    finally:
+        conn.close()
+
+
+def test_dask_and_plain_paths_store_the_same_rows_and_stories(cluster, corpus, tmp_path, monkeypatch):
+    """Workers compute the stored values and story features; the caller stores and places exactly as the plain path."""
+    local, _ = cluster
+    monkeypatch.setattr("spinlens.pipeline.dask_runner.PARTITION_BATCHES", 100)  # one task: batches come in order
+    sources = [str(api.demo_corpus_dir()), str(corpus)]
+    stages = ("clean", "paragraphs", "language", "sentences")  # no model: every stored value is exact
+    for name, scheduler in (("plain", None), ("dask", local.scheduler_address)):
+        with Library(tmp_path / f"{name}.sqlite") as library:
+            outcomes = list(api.analyze_documents(api.read_documents(sources), library=library, batch_size=4,
+                                                  pipeline=api.build_pipeline(library, names=stages),
+                                                  scheduler=scheduler))
+            assert sum(o.saved is not None for o in outcomes) == library.count() > 24
+    plain, dask = _rows(tmp_path / "plain.sqlite"), _rows(tmp_path / "dask.sqlite")
+    assert len({story for _, story, _ in plain["members"]}) > 1
+    assert dask == plain
+
 def test_cli_analyze_with_a_scheduler_address_stores_every_article(cluster, corpus, tmp_path):
     from click.testing import CliRunner
 

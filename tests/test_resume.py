@@ -106,8 +106,8 @@ def test_a_full_disk_part_way_leaves_nothing_half_written_and_resume_completes(t
     real_write = Library._write
     writes = {"n": 0}
 
-    def write_then_fill_the_disk(self, conn, article):
-        result = real_write(self, conn, article)  # the article and its spans are written...
+    def write_then_fill_the_disk(self, conn, article, rows=None):
+        result = real_write(self, conn, article, rows)  # the article and its spans are written...
         writes["n"] += 1
         if writes["n"] > 15:  # ...then the transaction fails, as a full disk makes it
             raise self._backend.errors[0]("database or disk is full")  # sqlite3.Error or psycopg.Error

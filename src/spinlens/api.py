@@ -13,6 +13,7 @@ from spinlens.errors import InputError, SpinlensError, UsageError
 from spinlens.ingest.document import RawDocument
 from spinlens.model import Article
 from spinlens.pipeline import Context, Pipeline
+from spinlens.pipeline.batches import Analysed, Prepared
 from spinlens.store import Library, SaveResult
 
 _log = logging.getLogger(__name__)
@@ -70,43 +71,50 @@ def analyze_documents(documents: Iterable[RawDocument | InputError], *, library:
 
     pipeline = pipeline or build_pipeline(library)
     size = batch_size or settings.get("batch_size")
+    storing = store and library is not None
+    prepare = {"rows": storing, "features": storing and place_stories}  # computed where the analysis runs
     if scheduler is not None:
         from spinlens.pipeline.dask_runner import analysed_batches_on_dask, dask_client
 
         with dask_client(scheduler, workers) as client:
-            for batch in analysed_batches_on_dask(documents, pipeline, size, client, scheduler == "local"):
+            for batch in analysed_batches_on_dask(documents, pipeline, size, client, scheduler == "local", **prepare):
                 yield from _store_and_place(batch, library if store else None, batch_id, place_stories)
         return
     workers = workers or settings.get("workers")
-    for batch in analysed_batches(documents, pipeline, size, workers):
+    for batch in analysed_batches(documents, pipeline, size, workers, **prepare):
         yield from _store_and_place(batch, library if store else None, batch_id, place_stories)
 
 
-def _store_and_place(batch: list[Article | Outcome], library: Library | None,
+def _store_and_place(batch: list[Analysed], library: Library | None,
                      batch_id: str | None, place_stories: bool = True) -> list[Outcome]:
     """Store an analysed batch, then place its stored articles in the library's stories."""
     outcomes = list(_store_batch(batch, library, batch_id))
     if library is not None and place_stories:
-        _place_in_stories(library, [o.article for o in outcomes if o.saved is not None])
+        features = {id(p.article): p.features for p in batch if isinstance(p, Prepared)}
+        stored = [o.article for o in outcomes if o.saved is not None]
+        _place_in_stories(library, stored, [features.get(id(a)) for a in stored])
     return outcomes
 
 
-def _place_in_stories(library: Library, articles: list[Article]) -> None:
+def _place_in_stories(library: Library, articles: list[Article], features: list | None = None) -> None:
     """Place just-stored articles into the library's stories; on failure they wait for the next query."""
     from spinlens.corpus.library_stories import place_articles
 
     if articles:
         try:
-            place_articles(library, articles)
+            place_articles(library, articles, features=features)
         except SpinlensError as exc:
             _log.warning("story placement deferred: %s", exc)
 
 
-def _store_batch(batch: list[Article | Outcome], library: Library | None,
+def _store_batch(batch: list[Analysed], library: Library | None,
                  batch_id: str | None = None) -> Iterator[Outcome]:
     """Store the analysed articles of a batch (each in its own transaction); yield outcomes in order."""
+    rows = {id(p.article): p.rows for p in batch if isinstance(p, Prepared)}
+    batch = [p.article if isinstance(p, Prepared) else p for p in batch]
     storable = [p for p in batch if isinstance(p, Article) and p.ok]
-    results = library.save_many(storable, batch_id) if library is not None else [None] * len(storable)
+    results = (library.save_many(storable, batch_id, [rows.get(id(a)) for a in storable]) if library is not None
+               else [None] * len(storable))
     saved = dict(zip(map(id, storable), results))
     for item in batch:
         if isinstance(item, Outcome):

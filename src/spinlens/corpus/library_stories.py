@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime, timedelta, timezone
-from typing import Iterable
+from typing import Iterable, Mapping, Sequence
 
-from spinlens.corpus.stories import Story, StoryClusterer, _features
+from spinlens.corpus.stories import Story, StoryClusterer, StoryFeatures, story_features
 from spinlens.model import Article
 from spinlens.store import Library
 from spinlens.store.story_rows import StoryRows
@@ -27,6 +27,18 @@ def _now() -> str:
 
 def _by_date(articles: Iterable[Article]) -> list[Article]:
     return sorted(articles, key=lambda a: (a.published is None, a.published or ""))
+
+
+class _Frequencies(dict):
+    """Document frequencies of terms, each read from the rows when first asked for (0 if absent)."""
+
+    def __init__(self, rows: StoryRows):
+        super().__init__()
+        self.rows = rows
+
+    def __missing__(self, term: str) -> int:
+        value = self[term] = self.rows.frequencies([term]).get(term, 0)
+        return value
 
 
 class LibraryStoryClusterer(StoryClusterer):
@@ -45,22 +57,32 @@ class LibraryStoryClusterer(StoryClusterer):
         self._loaded: dict[int, Story] = {}
         self._row_counts: dict[str, int] = {}  # name key -> stories using it in the rows
         self._row_keys: dict[int, set[str]] = {}  # story -> the names it has in the rows
-        self._df: dict[str, int] = {}
+        self._df = _Frequencies(rows)
         self._placed_cache: dict[str, int | None] = {}
         self._changed: set[int] = set()
         self._touched: dict[str, set[int]] = {}  # name key -> stories changed in this batch that use it
         self._members: list[tuple[str, int, int]] = []
         self._names: set[tuple[str, int]] = set()
         self._increments: Counter = Counter()
+        self._name_vectors = {}
 
-    def place(self, articles: Iterable[Article], copies: dict[str, str] | None = None) -> dict[str, int]:
-        """Place the articles not placed yet, oldest first; returns their story numbers."""
+    def place(self, articles: Iterable[Article], copies: dict[str, str] | None = None,
+              features: Sequence[StoryFeatures | None] | None = None) -> dict[str, int]:
+        """Place the articles not placed yet, oldest first; returns their story numbers.
+
+        `features`, if given, holds each article's `story_features` (or None) in the same order."""
+        articles = list(articles)
+        known = {id(a): f for a, f in zip(articles, features) if f is not None} if features else {}
         articles = [a for a in articles if a.ok]
         self._placed_cache.update(dict.fromkeys((a.id for a in articles), None))
         self._placed_cache.update(self.rows.placed([a.id for a in articles]))
+        waiting = _by_date(a for a in articles if self._placed_cache.get(a.id) is None)
+        for article in waiting:
+            known[id(article)] = known.get(id(article)) or story_features(article)
+        self._prefetch(t for a in waiting for words, names, _ in [known[id(a)]] for t in (*words, *names))
         placed = {}
-        for article in _by_date(a for a in articles if self._placed_cache.get(a.id) is None):
-            self.partial_fit(article, copies)
+        for article in waiting:
+            self.partial_fit(article, copies, known[id(article)])
             placed[article.id] = self._placed_cache[article.id]
         self.flush()
         return placed
@@ -85,9 +107,18 @@ class LibraryStoryClusterer(StoryClusterer):
 
     def _load(self, ids: Iterable[int]) -> None:
         missing = [i for i in ids if i not in self._loaded]
+        terms: set[str] = set()
         for story_id, data in self.rows.stories(missing).items():
             self._loaded[story_id] = Story.from_features(story_id, data)
             self._row_keys[story_id] = set(data["names"])
+            terms.update(data["words"])
+        self._prefetch(terms)  # every word of a loaded story has its frequency at hand, read in one query
+
+    def _prefetch(self, terms: Iterable[str]) -> None:
+        """Read the document frequencies of the terms not read yet, in one query."""
+        unknown = set(terms) - self._df.keys()
+        if unknown:
+            self._df.update(dict.fromkeys(unknown, 0) | self.rows.frequencies(unknown))
 
     def _placed(self, article_id: str) -> int | None:
         if article_id not in self._placed_cache:
@@ -95,9 +126,10 @@ class LibraryStoryClusterer(StoryClusterer):
         return self._placed_cache[article_id]
 
     def _frequency(self, term: str) -> int:
-        if term not in self._df:
-            self._df[term] = self.rows.frequencies([term]).get(term, 0)
         return self._df[term]
+
+    def _frequencies(self) -> Mapping[str, int]:
+        return self._df
 
     def _new_story(self) -> Story:
         story = Story(self._next_id)
@@ -138,21 +170,17 @@ class LibraryStoryClusterer(StoryClusterer):
             ids = self.rows.stories_named_within(selective, (when - window).isoformat(), (when + window).isoformat())
         ids |= set().union(*(touched[k] for k in selective)) if selective else set()
         self._load(ids)
-        terms = set(names)
-        for story_id in ids:
-            terms.update(self._loaded[story_id].words)
-        unknown = [t for t in terms if t not in self._df]
-        if unknown:
-            found = self.rows.frequencies(unknown)
-            self._df.update({t: found.get(t, 0) for t in unknown})
         return [self._loaded[i] for i in sorted(ids)]
 
 
-def place_articles(library: Library, articles: Iterable[Article], copies: dict[str, str] | None = None) -> dict[str, int]:
-    """Place newly stored articles into the library's stories (one transaction); returns their story numbers."""
+def place_articles(library: Library, articles: Iterable[Article], copies: dict[str, str] | None = None,
+                   features: Sequence[StoryFeatures | None] | None = None) -> dict[str, int]:
+    """Place newly stored articles into the library's stories (one transaction); returns their story numbers.
+
+    `features` holds each article's `story_features` (or None) when a worker computed them already."""
     edits = library.story_edits()
     with library.story_rows() as rows:
-        return LibraryStoryClusterer(rows, edits).place(articles, copies)
+        return LibraryStoryClusterer(rows, edits).place(articles, copies, features)
 
 
 def reform_stories(library: Library, copies: dict[str, str] | None = None) -> None:

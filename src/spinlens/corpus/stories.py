@@ -11,11 +11,12 @@ is moved, so adding an article never re-clusters the library. Copies join their 
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from spinlens.model import Article
 
@@ -64,8 +65,14 @@ def name_keys(text: str) -> set[str]:
     return {key for kind, key, _ in _classified(text) if kind == "name"}
 
 
-def _features(article: Article) -> tuple[Counter, Counter, dict[str, str]]:
-    """Content words, and names and numbers, as counts; and the surface form of each name key."""
+StoryFeatures = tuple[Counter, Counter, dict[str, str]]
+
+
+def story_features(article: Article) -> StoryFeatures:
+    """Content words, and names and numbers, as counts; and the surface form of each name key.
+
+    They depend on the article's text only, so a worker that analysed it can compute them for the process
+    that places it (`StoryClusterer.partial_fit(features=...)`)."""
     words, names = Counter(), Counter()
     surface: dict[str, str] = {}
     for kind, key, token in _classified(article.text):
@@ -179,6 +186,7 @@ class StoryClusterer:
         self._by_name: dict[str, set[int]] = {}  # name key -> stories using it: candidates without a full scan
         self._document_frequency: Counter = Counter()
         self._documents = 0
+        self._name_vectors: dict[int, tuple[int, Vector]] = {}
         for article in articles:
             self.partial_fit(article, copies)
         return self
@@ -198,11 +206,14 @@ class StoryClusterer:
                 for partner in self._joined.pop(article_id, set()):
                     self._joined.get(partner, set()).discard(article_id)
 
-    def partial_fit(self, article: Article, copies: dict[str, str] | None = None) -> "StoryClusterer":
-        """Place one article: join the best-fitting story or start a new one; earlier placements stay."""
+    def partial_fit(self, article: Article, copies: dict[str, str] | None = None,
+                    features: StoryFeatures | None = None) -> "StoryClusterer":
+        """Place one article: join the best-fitting story or start a new one; earlier placements stay.
+
+        `features` are its `story_features` when already computed."""
         if not hasattr(self, "stories_"):
             self.fit([])
-        words, names, surface = _features(article)
+        words, names, surface = features or story_features(article)
         when = _date(article)
         original = (copies or {}).get(article.id)
         partners = [self._placed(p) for p in sorted(getattr(self, "_joined", {}).get(article.id, ()))]
@@ -234,6 +245,10 @@ class StoryClusterer:
     def _frequency(self, term: str) -> int:
         return self._document_frequency[term]
 
+    def _frequencies(self) -> Mapping[str, int]:
+        """Document frequency of every term (0 for terms never seen)."""
+        return self._document_frequency
+
     def _new_story(self) -> Story:
         story = Story(len(self.stories_))
         self.stories_.append(story)
@@ -254,15 +269,28 @@ class StoryClusterer:
         candidates = set().union(*(found for found in lists if len(found) <= 40)) if lists else set()
         return [self._story(i) for i in sorted(candidates)]
 
+    def _name_vector(self, story: Story) -> Vector:
+        """The vector of a story's names, kept until an article joins it (names carry no IDF)."""
+        size = len(story.article_ids)
+        kept = self._name_vectors.get(story.id)
+        if kept is None or kept[0] != size:
+            kept = self._name_vectors[story.id] = (size, _vector(story.names))
+        return kept[1]
+
     def _best_story(self, article: Article, words: Counter, names: Counter, when: datetime | None) -> Story | None:
         best, best_score = None, 0.0
+        scales = _IdfScales(self._documents + 1)  # shared by the candidates: the counts stay while it is placed
+        frequencies = self._frequencies()
+        article_names, article_words = _vector(names), _vector(words, scales, frequencies)
         for story in self._candidates(names, when):
             if when is not None and story.first is not None and not (
                     story.first - timedelta(days=self.window_days) <= when <= story.last + timedelta(days=self.window_days)):
                 continue
-            name_sim = self._cosine(names, story.names, idf=False)
-            word_sim = self._cosine(words, story.words)
+            name_sim = _cosine(article_names, self._name_vector(story))
             other_language = (article.language or "und") not in story.languages
+            if name_sim < self.name_threshold and not (other_language and name_sim >= self.cross_language_names):
+                continue  # cannot fit whatever the words say
+            word_sim = _word_similarity(article_words, story.words, scales, frequencies)
             fits = (name_sim >= self.name_threshold and word_sim >= self.word_threshold) or (
                 other_language and name_sim >= self.cross_language_names)
             score = name_sim + word_sim
@@ -270,24 +298,70 @@ class StoryClusterer:
                 best, best_score = story, score
         return best
 
-    def _cosine(self, a: Counter, b: Counter, idf: bool = True) -> float:
-        """Cosine of log-scaled counts; words weighted by a smoothed IDF, names (already selective) not.
 
-        IDF alone would erase what a library of one event's coverage shares, so it only adds weight.
-        """
-        if not a or not b:
-            return 0.0
-        n = self._documents + 1
+class _LogCounts(dict):
+    """1 + log(count) of every count met, computed once per process."""
 
-        def weight(term: str, count: int) -> float:
-            scale = 1.0 + math.log((n + 1) / (self._frequency(term) + 1)) if idf else 1.0
-            return (1 + math.log(count)) * scale
+    def __missing__(self, count: int) -> float:
+        value = self[count] = 1 + math.log(count)
+        return value
 
-        va = {t: weight(t, c) for t, c in a.items()}
-        vb = {t: weight(t, c) for t, c in b.items()}
-        dot = sum(v * vb.get(t, 0.0) for t, v in va.items())
-        norm = math.sqrt(sum(v * v for v in va.values())) * math.sqrt(sum(v * v for v in vb.values()))
-        return dot / norm if norm else 0.0
+
+_LOG_COUNTS = _LogCounts()
+
+
+class _IdfScales(dict):
+    """The smoothed IDF scale of a word by its document frequency, while one article is placed (`documents`
+    counting it): computed once per frequency however many words and candidate stories have it."""
+
+    def __init__(self, documents: int):
+        super().__init__()
+        self._documents = documents
+
+    def __missing__(self, frequency: int) -> float:
+        value = self[frequency] = 1.0 + math.log((self._documents + 1) / (frequency + 1))
+        return value
+
+
+Vector = tuple[dict[str, float], float]
+
+
+def _vector(counts: Counter, scales: _IdfScales | None = None, frequencies: Mapping[str, int] | None = None) -> Vector:
+    """Log-scaled counts, words weighted by a smoothed IDF (`scales` of their `frequencies`), names (already
+    selective) not; and the vector's norm.
+
+    IDF alone would erase what a library of one event's coverage shares, so it only adds weight.
+    """
+    if scales is None:
+        weights = {term: _LOG_COUNTS[count] for term, count in counts.items()}
+    else:
+        weights = {term: _LOG_COUNTS[count] * scales[frequencies[term]] for term, count in counts.items()}
+    values = list(weights.values())
+    return weights, math.sqrt(sum(map(operator.mul, values, values)))
+
+
+def _word_similarity(a: Vector, words: Counter, scales: _IdfScales, frequencies: Mapping[str, int]) -> float:
+    """`_cosine(a, _vector(words, scales, frequencies))`, the same figure without building the second vector
+    (a story keeps up to hundreds of words; their weights are mapped in C, only shared words looked up)."""
+    weights_a, norm_a = a
+    if not weights_a or not words:
+        return 0.0
+    logs = _LOG_COUNTS
+    values = list(map(operator.mul, map(logs.__getitem__, words.values()),
+                      map(scales.__getitem__, map(frequencies.__getitem__, words))))
+    dot = sum(v * (logs[words[t]] * scales[frequencies[t]] if t in words else 0.0) for t, v in weights_a.items())
+    norm = norm_a * math.sqrt(sum(map(operator.mul, values, values)))
+    return dot / norm if norm else 0.0
+
+
+def _cosine(a: Vector, b: Vector) -> float:
+    """Cosine of two vectors of `_vector`."""
+    (weights_a, norm_a), (weights_b, norm_b) = a, b
+    if not weights_a or not weights_b:
+        return 0.0
+    dot = sum(v * weights_b.get(t, 0.0) for t, v in weights_a.items())
+    norm = norm_a * norm_b
+    return dot / norm if norm else 0.0
 
 
 def bcubed(predicted: list[int], gold: list[str]) -> tuple[float, float, float]:

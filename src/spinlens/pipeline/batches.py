@@ -12,18 +12,33 @@ import multiprocessing
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence, Union
 
+from spinlens.corpus.stories import StoryFeatures, story_features
 from spinlens.errors import SpinlensError
 from spinlens.ingest.document import RawDocument
 from spinlens.model import Article
 from spinlens.pipeline.core import Context, Pipeline
+from spinlens.store.article_rows import ArticleRows, article_rows
 
 if TYPE_CHECKING:
     from spinlens.api import Outcome
 
 Item = Union[RawDocument, SpinlensError]
-Analysed = Union[Article, "Outcome"]
+
+
+@dataclass
+class Prepared:
+    """An analysed article with what storing it (`article_rows`) and placing it in stories (`story_features`)
+    derive from it, computed where it was analysed so that the process writing the library only writes."""
+
+    article: Article
+    rows: ArticleRows
+    features: StoryFeatures | None = None
+
+
+Analysed = Union[Article, Prepared, "Outcome"]
 
 
 def group(documents: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -41,8 +56,11 @@ def group(documents: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield batch
 
 
-def analyse(batch: Sequence[Item], pipeline: Pipeline) -> list[Analysed]:
-    """Extract every document of the batch and run the pipeline over the articles, in input order."""
+def analyse(batch: Sequence[Item], pipeline: Pipeline, rows: bool = False, features: bool = False) -> list[Analysed]:
+    """Extract every document of the batch and run the pipeline over the articles, in input order.
+
+    With `rows` (the articles will be stored), each article that came through is returned `Prepared`,
+    with its story features too if `features` (they will be placed in stories)."""
     from spinlens.api import Outcome
     from spinlens.ingest.extract import extract_article
 
@@ -56,6 +74,9 @@ def analyse(batch: Sequence[Item], pipeline: Pipeline) -> list[Analysed]:
         except SpinlensError as exc:
             done.append(Outcome(source=item.source, error=exc))
     pipeline.run([a for a in done if isinstance(a, Article)])
+    if rows:
+        done = [Prepared(a, article_rows(a), story_features(a) if features else None)
+                if isinstance(a, Article) and a.ok else a for a in done]
     return done
 
 
@@ -74,21 +95,22 @@ def _start_worker(names: list[str], library_path: str | None, model_threads: int
     _worker_pipeline = Pipeline(names, Context(library=library))
 
 
-def _analyse_in_worker(batch: list[Item]) -> list[Analysed]:
+def _analyse_in_worker(batch: list[Item], rows: bool, features: bool) -> list[Analysed]:
     assert _worker_pipeline is not None, "worker not started"
-    return analyse(batch, _worker_pipeline)
+    return analyse(batch, _worker_pipeline, rows, features)
 
 
 def analysed_batches(documents: Iterable[Item], pipeline: Pipeline, size: int,
-                     workers: int = 1) -> Iterator[list[Analysed]]:
-    """Analysed batches in input order; with `workers` > 1, analysed by that many processes.
+                     workers: int = 1, rows: bool = False, features: bool = False) -> Iterator[list[Analysed]]:
+    """Analysed batches in input order; with `workers` > 1, analysed by that many processes
+    (`rows` and `features` as for `analyse`).
 
     At most two batches per worker are in flight, so memory stays bounded on any corpus size.
     """
     batches = group(documents, size)
     if workers <= 1:
         for batch in batches:
-            yield analyse(batch, pipeline)
+            yield analyse(batch, pipeline, rows, features)
         return
     library = pipeline.context.library
     library_path = library.shared_location if library is not None else None
@@ -102,7 +124,7 @@ def analysed_batches(documents: Iterable[Item], pipeline: Pipeline, size: int,
         in_flight: deque[Future] = deque()
         try:
             for batch in batches:
-                in_flight.append(pool.submit(_analyse_in_worker, batch))
+                in_flight.append(pool.submit(_analyse_in_worker, batch, rows, features))
                 if len(in_flight) >= 2 * workers:
                     yield in_flight.popleft().result()
             while in_flight:

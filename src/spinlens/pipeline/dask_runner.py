@@ -50,11 +50,12 @@ def _cached_pipeline(names: tuple[str, ...], library_path: str | None, model_thr
 
 
 def analyse_on_worker(partition: list[list[Item]], names: tuple[str, ...], library_path: str | None,
-                      model_threads: int = 0) -> list[list[Analysed]]:
-    """Run on a Dask worker: analyse each batch of a partition with the worker's cached pipeline."""
+                      model_threads: int = 0, rows: bool = False, features: bool = False) -> list[list[Analysed]]:
+    """Run on a Dask worker: analyse each batch of a partition with the worker's cached pipeline
+    (`rows` and `features` as for `batches.analyse`)."""
     with _worker_lock:
         pipeline = _cached_pipeline(names, library_path, model_threads)
-        return [analyse(batch, pipeline) for batch in partition]
+        return [analyse(batch, pipeline, rows, features) for batch in partition]
 
 
 def worker_pipeline_count() -> int:
@@ -106,8 +107,10 @@ def _failed(batch: list[Item], exc: BaseException) -> list[Analysed]:
 
 
 def analysed_batches_on_dask(documents: Iterable[Item], pipeline: Pipeline, size: int, client,
-                             local: bool = False) -> Iterator[list[Analysed]]:
-    """Analysed batches, partition by partition in the order partitions complete on the cluster."""
+                             local: bool = False, rows: bool = False, features: bool = False
+                             ) -> Iterator[list[Analysed]]:
+    """Analysed batches, partition by partition in the order partitions complete on the cluster; the workers
+    also compute what storing (`rows`) and story placement (`features`) derive from each article."""
     from distributed import as_completed
 
     library = pipeline.context.library
@@ -130,7 +133,8 @@ def analysed_batches_on_dask(documents: Iterable[Item], pipeline: Pipeline, size
 
     batches = group(documents, size)
     while partition := list(islice(batches, PARTITION_BATCHES)):
-        future = client.submit(analyse_on_worker, partition, names, library_path, model_threads, pure=False)
+        future = client.submit(analyse_on_worker, partition, names, library_path, model_threads, rows, features,
+                               pure=False)
         pending[future.key] = partition
         completed.add(future)
         if len(pending) >= limit:
