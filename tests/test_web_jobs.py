@@ -3,10 +3,13 @@ old ones pruned; and `spinlens serve --processes 2` answering pages and jobs fro
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 from fastapi.testclient import TestClient
@@ -79,13 +82,48 @@ def test_search_results_follow_library_changes(tmp_path):
         assert found["total"] == 1 and found["items"][0]["title"] == "Embankment repairs funded"
 
 
-def test_serve_with_two_processes_answers_pages_and_jobs_from_either(tmp_path):
+def _children(pid: int) -> list[int]:
+    return [int(line) for line in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _listening_processes(pids: list[int], port: int) -> dict[int, int]:
+    """pid -> connections it holds on `port` (from /proc: the sockets in its fds, matched to /proc/net/tcp*)."""
+    established: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "01":
+                established.add(fields[9])
+    held = {}
+    for pid in pids:
+        inodes = set()
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+        held[pid] = len(inodes & established)
+    return held
+
+
+def test_serve_with_two_processes_spreads_clients_and_answers_jobs_from_either(tmp_path):
     path = tmp_path / "lib.sqlite"
     Library(path).close()
     with serve_library(path, extra_args=("--processes", "2")) as served:
-        pids = {line.split()[0] for line in subprocess.run(
-            ["ps", "-o", "pid=", "--ppid", str(served.pid)], capture_output=True, text=True).stdout.splitlines()}
-        assert len(pids) >= 2  # uvicorn's supervisor runs the two server processes
+        port = int(served.base_url.rsplit(":", 1)[1])
+        clients = [httpx.Client(base_url=served.base_url, trust_env=False, timeout=60) for _ in range(20)]
+        try:
+            with ThreadPoolExecutor(20) as pool:  # 20 keep-alive connections opened at once
+                assert all(r.status_code == 200 for r in pool.map(lambda c: c.get("/api/v1/articles"), clients))
+            servers = {pid: n for pid, n in _listening_processes(_children(served.pid), port).items() if n}
+            # each server process has its own socket in the port's SO_REUSEPORT group: both get clients (all 20
+            # on one, as with one shared socket, has a chance of 2 in a million when the kernel spreads them)
+            assert len(servers) == 2 and sum(servers.values()) == 20, servers
+        finally:
+            for client in clients:
+                client.close()
         with httpx.Client(base_url=served.base_url, trust_env=False, timeout=60) as client:
             job = client.post("/api/v1/analyse", json={"text": BODY, "title": "Embankment repairs funded"}).json()
             for _ in range(1200):  # fresh connections, so both processes answer polls

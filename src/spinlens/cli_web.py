@@ -43,7 +43,8 @@ def serve(host: str, port: int, token: str | None, allow_private: bool, workers:
         app = create_app(library_path, token=token, allow_private=allow_private, workers=workers)
         uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
         return
+    from spinlens.web.processes import serve_processes
+
     os.environ[SERVE_SETTINGS] = json.dumps({"library": str(location), "token": token,
                                              "allow_private": allow_private, "workers": workers})
-    uvicorn.run("spinlens.web.app:app_from_environment", factory=True, workers=processes, host=host, port=port,
-                log_level="warning", server_header=False)
+    serve_processes(host, port, processes, log_level="warning", server_header=False)
