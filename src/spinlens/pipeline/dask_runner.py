@@ -29,6 +29,12 @@ PARTITION_BATCHES = 8
 #: Partitions in flight per worker thread: one running, one queued to hide the round trip; memory stays bounded.
 IN_FLIGHT_PER_THREAD = 2
 
+#: Settings of the local clusters spinlens starts: the cores are shared with the process that stores, so no
+#: stack-sampling profiler in the workers (100 samples/s), no work stealing (tasks are few and alike) and
+#: fewer event-loop wake-ups in the calling process, which runs the scheduler.
+LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.scheduler.work-stealing": False,
+                        "distributed.admin.tick.interval": "1s", "distributed.admin.system-monitor.interval": "2s"}
+
 _worker_pipelines: dict[tuple, Pipeline] = {}
 _worker_lock = threading.Lock()
 
@@ -69,8 +75,11 @@ def dask_client(scheduler: str, workers: int | None = None) -> Iterator:
     from distributed import Client, LocalCluster
 
     if scheduler == "local":
+        import dask
+
         count = workers or os.cpu_count() or 1
-        with LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        with dask.config.set(LOCAL_CLUSTER_CONFIG), LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
+                                                                 dashboard_address=":0") as cluster:
             with Client(cluster) as client:
                 yield client
         return
