@@ -11,7 +11,8 @@ import spinlens
 from spinlens.claims.actors import AliasTable, find_mentions, summarise
 from spinlens.claims.quotes import find_quotes, quoted_regions
 from spinlens.claims.relations import find_relations
-from spinlens.claims.stage import find_hedges
+from spinlens.claims.clauses import Part
+from spinlens.claims.stage import _ensure_actor, find_hedges
 from spinlens.errors import UsageError
 from spinlens.model import spans_slice_text
 
@@ -157,6 +158,28 @@ def test_designations_of_one_state_are_merged_and_kept():
     assert set(actors["Ukraine"].designations) == {"the Kiev regime", "Ukrainian authorities", "Kiev"}
     assert actors["Russia"].designations == ["Kremlin"]
     assert actors["Vladimir Putin"].mentions == 2
+
+
+def test_time_zones_are_not_actors():
+    article = spinlens.analyze(text=("Dam report withheld\n\nThe sirens sounded at 04:10 GMT on Monday, and Moravek "
+                                     "blamed Drevhydro for the delay."))
+    assert "GMT" not in {s.label for s in article.layer("actor")}
+    assert {"Moravek", "Drevhydro"} <= {s.label for s in article.layer("actor")}
+
+
+@pytest.mark.parametrize("part_text, actor, designation, language", [
+    ("Drevhydro has refused to publish the report", "Drevhydro", "Drevhydro", "en"),  # a clause: the name alone
+    ("on Kastovia and", "Kastovia", "Kastovia", "en"),  # edge words trimmed
+    ("Kastovia's foreign ministry", "Kastovia", "Kastovia's foreign ministry", "en"),  # a designation, kept
+    ("Sa porte-parole", None, None, "fr"),  # a possessive, not a name
+    ("Она", None, None, "ru"),  # a pronoun of the article's language
+])
+def test_speaker_agent_and_target_parts_give_names_not_clauses(part_text, actor, designation, language):
+    text = "Before. " + part_text + " said it."
+    mentions = []
+    _ensure_actor(text, Part(8, 8 + len(part_text), part_text), mentions, language=language)
+    assert [(m.actor, m.designation) for m in mentions] == ([(actor, designation)] if actor else [])
+    assert all(text[m.start:m.end] == m.designation for m in mentions)
 
 
 def test_user_alias_file_overrides_the_grouping(tmp_path: Path):

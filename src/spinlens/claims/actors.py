@@ -33,7 +33,10 @@ thursday friday saturday sunday january february march april may june july augus
 december mr mrs ms dr sir dear comrade not nor only every each any such both either neither several few more
 less much other another same own whether where which whom whose asked said says do does did has have had is are
 was were be will would can could should may might must let please thanks like unlike despite within without
-""".split())
+gmt utc cet cest eet eest msk bst est edt pst pdt
+son sa ses leur leurs cette ces selon sein seine seinen ihr ihre ihren laut suo sua suoi sue secondo
+jego jej ich według его её их согласно
+""".split())  # the last lines: time zones, and possessives and "according to" of the other five languages
 
 
 @dataclass

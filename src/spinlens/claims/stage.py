@@ -62,11 +62,19 @@ def _actor_at(mentions: list[Mention], part: Part | None) -> str | None:
 _NAMED = re.compile(rf"{_NAME}")
 
 
-def _ensure_actor(text: str, part: Part | None, mentions: list[Mention], single: str = GROUP) -> None:
+#: A speaker, agent or target part longer than this (in words) is a clause, not a designation: its mention is
+#: the name alone ('Drevhydro has refused to publish the report' designates nobody as a whole).
+MAX_DESIGNATION_WORDS = 5
+_EDGE_WORDS = re.compile(r"^(?:(?:on|in|at|of|to|for|with|by|from|and|or|but)\s+)+|(?:\s+(?:and|or|but|of|to))+$", re.I)
+
+
+def _ensure_actor(text: str, part: Part | None, mentions: list[Mention], single: str = GROUP,
+                  language: str = "en") -> None:
     """Make the named actor in a speaker, agent or target part a mention when nothing else found it.
 
     'Ostria's foreign ministry' gives the actor 'Ostria' under that designation; a part without a
-    capitalised name ('local leaders') names no actor.
+    capitalised name ('local leaders', French 'Sa porte-parole') names no actor; in a part that is a clause
+    the mention is the name alone, and edge words ('on Kastovia and') are trimmed off the designation.
     """
     if part is None or any(m.start < part.end and m.end > part.start for m in mentions):
         return
@@ -75,11 +83,20 @@ def _ensure_actor(text: str, part: Part | None, mentions: list[Mention], single:
         words = name.split()
         while words and words[0].lower() in _NOT_NAMES:
             words = words[1:]
-        if not words or (len(words) == 1 and match.start() == 0 and name.lower() in lexicon.PRONOUNS.get("en", {})):
+        if not words or (len(words) == 1 and match.start() == 0
+                         and name.lower() in lexicon.PRONOUNS.get(language, {})):
             continue
         actor = " ".join(words)
         kind = ORG if _ORG_WORDS_RE.search(actor) else (PERSON if len(words) > 1 else single)
-        mentions.append(Mention(part.start, part.end, actor, kind, part.text))
+        start, end = part.start, part.end
+        if len(part.text.split()) > MAX_DESIGNATION_WORDS:
+            start = part.start + match.start() + match.group(0).index(words[0])
+            end = start + len(actor)
+        else:
+            trimmed = _EDGE_WORDS.sub("", part.text)
+            start += part.text.index(trimmed) if trimmed else 0
+            end = start + len(trimmed) if trimmed else end
+        mentions.append(Mention(start, end, actor, kind, text[start:end]))
         return
 
 
@@ -115,9 +132,9 @@ class ClaimsStage(Stage):
         quotes = find_quotes(text, language, mentions)
         relations = find_relations(text) if language == "en" else []
         for q in quotes:  # a one-word speaker ('Moravek said') is a person; a one-word agent may be a state
-            _ensure_actor(text, q.speaker, mentions, single=PERSON)
+            _ensure_actor(text, q.speaker, mentions, single=PERSON, language=language)
         for part in [p for r in relations for p in (r.agent, r.target)]:
-            _ensure_actor(text, part, mentions)
+            _ensure_actor(text, part, mentions, language=language)
         mentions.sort(key=lambda m: m.start)
         for q in quotes:
             q.actor = q.actor if q.resolved_from else (_actor_at(mentions, q.speaker) or q.actor)
