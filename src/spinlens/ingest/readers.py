@@ -348,8 +348,10 @@ def _entry_document(entry: Any, name: str, source_kind: str, allow_private: bool
         meta["title"] = title
     if link := _scalar(entry.get("link")):
         meta["url"] = link
-    if published := iso_date(entry.get("published_parsed") or entry.get("updated_parsed")
-                             or entry.get("published") or entry.get("updated")):
+    # dict.get reads the keys as parsed: feedparser's own get() maps a missing published date to the updated
+    # one with a DeprecationWarning, and the fallback to the updated date is made here explicitly
+    if published := iso_date(dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
+                             or dict.get(entry, "published") or dict.get(entry, "updated")):
         meta["published"] = published
     authors = [n for a in entry.get("authors") or [] if (n := _scalar(a))]
     if not authors and (author := _scalar(entry.get("author"))):
