@@ -34,6 +34,10 @@ def serve(host: str, port: int, token: str | None, allow_private: bool, workers:
     token = require_token_for(host, token)
     with Library(library_path) as library:  # created and migrated once, before any server process opens it
         location = library.path
+    if port == 0:  # choose the port now, so the address printed is the one served
+        from spinlens.web.processes import free_port
+
+        port = free_port(host)
     shown = f"[{host}]" if ":" in host else host
     _err.print(f"spinlens serving {location} on http://{shown}:{port}/"
                + (f" with {processes} processes" if processes > 1 else "")

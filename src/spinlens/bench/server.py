@@ -4,7 +4,6 @@ web benchmark; stopped (and its output shown on failure) when the block ends."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -17,6 +16,7 @@ from typing import Iterator
 import httpx
 
 from spinlens.errors import SpinlensError
+from spinlens.web.processes import free_port
 
 #: The app answers this once it is up (the REST API's own spec).
 READY_PATH = "/api/v1/openapi.json"
@@ -24,13 +24,6 @@ READY_PATH = "/api/v1/openapi.json"
 
 class ServerError(SpinlensError):
     """`spinlens serve` did not start, or stopped while it was needed."""
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    """A TCP port on `host` that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
 
 
 @dataclass(frozen=True)

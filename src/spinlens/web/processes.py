@@ -34,6 +34,14 @@ def reuseport_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+def free_port(host: str) -> int:
+    """A TCP port on `host` (IPv4 or IPv6) that nothing listens on right now."""
+    family = socket.getaddrinfo(host, 0, type=socket.SOCK_STREAM)[0][0]
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
 def _serve_one(host: str, port: int, uvicorn_options: dict[str, Any]) -> None:
     """One server process: its own listening socket in the port's SO_REUSEPORT group, and uvicorn on it."""
     import uvicorn
