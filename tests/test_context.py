@@ -127,7 +127,7 @@ def test_adapter_uses_the_article_context():
     assert empty.probs.shape == (0, len(model.labels)) and empty.decisions.shape == (0, len(model.labels))
 
 
-@pytest.mark.parametrize("lang", ["fr", "de", "it", "ru"])  # the languages a stacker ships for (not pl, en)
+@pytest.mark.parametrize("lang", ["de", "it", "ru"])  # the languages a stacker ships for (not fr, pl, en)
 def test_gate_seen_validation_articles_through_the_context_path(shared_data, lang):
     """Cheap gate for a shipped stacker: the first 40 validation paragraphs (whole articles, seen in the
     final fit) scored through the adapter with their articles must reach micro-F1 >= 0.5. The honest

@@ -11,6 +11,7 @@ import numpy as np
 
 from spinlens.errors import UsageError
 from spinlens.techniques.context import ContextStacker
+from spinlens.techniques.crosslingual import load_combiner
 from spinlens.techniques.encoder import EnglishEncoderModel, EvidenceSpan, models_dir, previous_paragraphs
 
 #: Languages with a technique model; every other language is reported as not analysed.
@@ -94,7 +95,8 @@ class EnglishTechniqueModel:
 
 
 class LexicalModelAdapter:
-    """A lexical (TF-IDF + logistic regression) model for one language."""
+    """A lexical (TF-IDF + logistic regression) model for one language, for some languages combined with
+    the English MiniLM's paragraph head read on the same text (`spinlens.techniques.crosslingual`)."""
 
     def __init__(self, language: str):
         from spinlens.techniques.lexical import LexicalTechniqueModel
@@ -102,6 +104,7 @@ class LexicalModelAdapter:
         self.language = language
         self.model = LexicalTechniqueModel.load(language)
         self.labels = list(self.model.labels)
+        self.combiner = load_combiner(language, models_dir())
         self.context = context_stacker(language)
 
     def score(self, paragraphs: list[str], titles: list[str | None], articles: ArticleKeys = None
@@ -113,10 +116,14 @@ class LexicalModelAdapter:
         order; None = all one article); its probabilities are fitted by log-loss (calibrated).
         """
         probs = self.model.predict_proba(paragraphs, titles) if paragraphs else np.zeros((0, len(self.labels)))
+        thresholds = self.model.thresholds
+        if self.combiner is not None:
+            english = EnglishEncoderModel.load(models_dir()).run(paragraphs, titles)[0] if paragraphs else probs
+            probs, thresholds = self.combiner.combine(probs, english), self.combiner.threshold
         if self.context is not None:
             stacked, decisions = self.context.decide(probs, articles)
             return ParagraphScores(self.labels, stacked, decisions, [[] for _ in paragraphs])
-        return ParagraphScores(self.labels, probs, probs >= self.model.thresholds, [[] for _ in paragraphs])
+        return ParagraphScores(self.labels, probs, probs >= thresholds, [[] for _ in paragraphs])
 
 
 @lru_cache(maxsize=8)

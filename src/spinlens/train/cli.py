@@ -14,9 +14,12 @@ def train() -> None:
 
 
 @train.command()
-@click.option("--model", type=click.Choice(["encoder", "lexical", "context"]), default="encoder", show_default=True,
+@click.option("--model", type=click.Choice(["encoder", "lexical", "context", "crosslingual"]), default="encoder",
+              show_default=True,
               help="encoder: fine-tuned MiniLM for English (both heads); lexical: TF-IDF + logistic regression; "
-                   "context: the article-context stacker over a lexical language's shipped setup.")
+                   "context: the article-context stacker over a lexical language's shipped setup; crosslingual: "
+                   "a lexical language's model combined with the English head read on its text (measured only; "
+                   "`python -m spinlens.train.crosslingual --write` ships it).")
 @click.option("--lang", "langs", multiple=True, default=("en",), show_default=True,
               help="Language(s); the encoder model is English only.")
 @click.option("--data", type=click.Path(exists=True, file_okay=False), default="../shared/data", show_default=True)
@@ -27,14 +30,27 @@ def train() -> None:
 @click.option("--threads", type=click.IntRange(1), default=2, show_default=True)
 @click.option("--previous", type=click.IntRange(0, 128), default=0, show_default=True,
               help="encoder: tokens of the previous paragraph added to the context (0 = title only).")
+@click.option("--token-weight", type=click.FloatRange(0.0), default=0.5, show_default=True,
+              help="encoder: weight of the PTC span (token) loss against the paragraph loss.")
 def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: int, seed: int, threads: int,
-               previous: int) -> None:
+               previous: int, token_weight: float) -> None:
     """Train technique models; progress goes to OUT/train.log. Copy the finished files into
     src/spinlens/models/ only when their validation scores beat the shipped ones."""
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                         handlers=[logging.FileHandler(out_dir / "train.log"), logging.StreamHandler()])
+    if model == "crosslingual":
+        from spinlens.train import crosslingual
+        from spinlens.train.context_cache import cache_lexical
+
+        if "en" in langs:
+            raise click.UsageError("--model crosslingual takes lexical languages (the English model is the encoder)")
+        for lang in langs:
+            cache_lexical(Path(data), lang, out_dir)
+        crosslingual.main(["--data", data, "--lang", *langs, "--cache", str(out_dir),
+                           "--out", str(out_dir / "crosslingual")])
+        return
     if model == "context":
         import json
 
@@ -64,7 +80,7 @@ def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: 
     from spinlens.train.joint_en import train as train_encoder
 
     train_encoder(Path(data), out_dir / "checkpoints", epochs=epochs, seed=seed, threads=threads,
-                  previous_tokens=previous)
+                  previous_tokens=previous, token_weight=token_weight)
     validation = finalize(Path(data), out_dir / "checkpoints" / f"epoch{epochs}.pt",
                           out_dir / "checkpoints" / "meta.json", out_dir / "model",
                           Path("runs/lexical_en_val.npz"))

@@ -230,7 +230,8 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
     (out / "meta.json").write_text(json.dumps({"techniques": names, "ptc_classes": PTC_CLASSES,
                                                "max_len": MAX_LEN + previous_tokens, "title_tokens": TITLE_TOKENS,
                                                "previous_tokens": previous_tokens,
-                                               "seed": seed, "epochs": epochs, "lr": lr}, indent=1))
+                                               "seed": seed, "epochs": epochs, "lr": lr,
+                                               "token_weight": token_weight}, indent=1))
     step = 0
     for epoch in range(1, epochs + 1):
         model.train()

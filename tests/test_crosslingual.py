@@ -1,0 +1,126 @@
+"""Cross-lingual combiner: the arithmetic, fitting on synthetic scores, the shipped file and the runtime path."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from spinlens.techniques.context import logit
+from spinlens.techniques.crosslingual import CROSSLINGUAL_FILE, CrossLingualCombiner, load_combiner
+from spinlens.techniques.encoder import models_dir
+
+
+def test_combine_is_a_logistic_blend_of_the_two_logits():
+    lexical = np.array([[0.2, 0.9], [0.6, 0.1]])
+    english = np.array([[0.7, 0.3], [0.5, 0.5]])
+    only_lexical = CrossLingualCombiner([0.0, 0.0], [1.0, 1.0], [0.0, 0.0], 0.5)
+    assert np.allclose(only_lexical.combine(lexical, english), lexical)
+    mixed = CrossLingualCombiner([0.5, -1.0], [1.0, 2.0], [0.5, 1.0], 0.4)
+    z = np.array([0.5, -1.0]) + np.array([1.0, 2.0]) * logit(lexical) + np.array([0.5, 1.0]) * logit(english)
+    assert np.allclose(mixed.combine(lexical, english), 1 / (1 + np.exp(-z)))
+    assert mixed.combine(np.zeros((0, 2)), np.zeros((0, 2))).shape == (0, 2)
+
+
+def test_bad_shapes_are_named():
+    combiner = CrossLingualCombiner([0.0], [1.0], [0.0], 0.5)
+    with pytest.raises(ValueError, match=r"\(2, 1\).*\(3, 1\)"):
+        combiner.combine(np.zeros((2, 1)), np.zeros((3, 1)))
+    with pytest.raises(ValueError, match="inconsistent"):
+        CrossLingualCombiner([0.0, 1.0], [1.0], [0.0], 0.5)
+
+
+def test_json_round_trip_keeps_weights_threshold_and_info():
+    combiner = CrossLingualCombiner([0.1, -0.2], [1.5, 0.7], [0.3, 0.0], 0.37, {"C": 0.1})
+    again = CrossLingualCombiner.from_json(json.loads(json.dumps(combiner.to_json())))
+    assert np.allclose(again.bias, combiner.bias) and np.allclose(again.english, combiner.english)
+    assert again.threshold == pytest.approx(0.37) and again.info == {"C": 0.1}
+
+
+def test_fit_gives_weight_to_the_model_that_carries_the_signal():
+    pytest.importorskip("sklearn")
+    from spinlens.train.crosslingual import fit_combiner
+
+    rng = np.random.default_rng(0)
+    gold = rng.random((600, 2)) < 0.3
+    lexical = np.clip(0.3 + rng.normal(0, 0.15, gold.shape), 0.01, 0.99)        # noise
+    english = np.clip(np.where(gold, 0.7, 0.3) + rng.normal(0, 0.1, gold.shape), 0.01, 0.99)  # signal
+    combiner = fit_combiner(lexical, english, gold, C=1.0)
+    assert (combiner.english > 1.0).all() and (np.abs(combiner.lexical) < 0.5).all()
+    pred = combiner.combine(lexical, english) >= combiner.threshold
+    assert (pred == gold).mean() > 0.9
+
+
+def test_shipped_combiners_are_well_formed_and_improved_validation():
+    path = models_dir() / CROSSLINGUAL_FILE
+    if not path.exists():
+        pytest.skip("no language ships a cross-lingual combiner")
+    from spinlens.techniques.taxonomy import TECHNIQUES
+
+    languages = json.loads(path.read_text("utf-8"))["languages"]
+    assert "en" not in languages
+    for lang in languages:
+        combiner = load_combiner(lang, models_dir())
+        assert combiner is not None and len(combiner.bias) == len(TECHNIQUES)
+        assert 0.0 < combiner.threshold < 1.0
+        assert combiner.info["validation"]["micro_f1"] > 0
+
+
+def test_adapter_combines_lexical_and_english_head():
+    """For a language with a combiner, the adapter's probabilities are the combiner's (then its stacker's)."""
+    from spinlens.techniques.encoder import EnglishEncoderModel
+    from spinlens.techniques.models import LexicalModelAdapter
+
+    langs = [lang for lang in ("fr", "de", "it", "pl", "ru") if load_combiner(lang, models_dir()) is not None]
+    if not langs:
+        pytest.skip("no language ships a cross-lingual combiner")
+    model = LexicalModelAdapter(langs[0])
+    texts = ["Un titre", "Ces criminels menteurs détruisent notre pays !", "La réunion a eu lieu mardi."]
+    titles = [None, "Un titre", "Un titre"]
+    scores = model.score(texts, titles, ["a", "a", "a"])
+    lexical = model.model.predict_proba(texts, titles)
+    combined = model.combiner.combine(lexical, EnglishEncoderModel.load(models_dir()).run(texts, titles)[0])
+    expected = model.context.predict_proba(combined, ["a", "a", "a"]) if model.context else combined
+    assert np.allclose(scores.probs, expected, atol=1e-6)
+    assert not np.allclose(combined, lexical)
+    if model.context is None:
+        assert (scores.decisions == (combined >= model.combiner.threshold)).all()
+    empty = model.score([], [], [])
+    assert empty.probs.shape == (0, len(model.labels)) and empty.decisions.shape == (0, len(model.labels))
+
+
+def test_train_cli_refuses_english_for_the_crosslingual_model(tmp_path):
+    pytest.importorskip("sklearn")
+    from click.testing import CliRunner
+
+    from spinlens.train.cli import train
+
+    result = CliRunner().invoke(train, ["techniques", "--model", "crosslingual", "--lang", "en",
+                                        "--data", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "lexical languages" in result.output
+
+
+def test_gate_seen_validation_articles_through_the_combiner(shared_data):
+    """Cheap gate for each shipped combiner: its first 40 validation paragraphs (seen in the final fit)
+    scored through the adapter reach micro-F1 >= 0.5; the honest figure is in the file and the README."""
+    from spinlens.techniques.models import LexicalModelAdapter
+    from spinlens.train.data import is_validation, load_st3
+
+    path = models_dir() / CROSSLINGUAL_FILE
+    langs = sorted(json.loads(path.read_text("utf-8"))["languages"]) if path.exists() else []
+    if not langs:
+        pytest.skip("no language ships a cross-lingual combiner")
+    for lang in langs:
+        model = LexicalModelAdapter(lang)
+        paragraphs = [p for p in load_st3(shared_data, lang) if p.text.strip()]
+        first: dict[str, int] = {}
+        for p in paragraphs:
+            first[p.article_id] = min(p.no, first.get(p.article_id, p.no))
+        title = {p.article_id: p.text for p in paragraphs if p.no == first[p.article_id]}
+        val = sorted((p for p in paragraphs if is_validation(p.article_id)), key=lambda p: (p.article_id, p.no))[:40]
+        scores = model.score([p.text for p in val], [None if p.no == first[p.article_id] else title[p.article_id]
+                                                     for p in val], [p.article_id for p in val])
+        gold = np.array([[name in p.labels for name in model.labels] for p in val])
+        f1 = 2 * np.sum(scores.decisions & gold) / (scores.decisions.sum() + gold.sum())
+        assert f1 >= 0.5, f"{lang}: micro-F1 {f1:.3f} on 40 seen validation paragraphs"
