@@ -8,7 +8,11 @@ import numpy as np
 import pytest
 
 from spinlens.techniques.context import logit
-from spinlens.techniques.crosslingual import CROSSLINGUAL_FILE, CrossLingualCombiner, load_combiner
+from spinlens.techniques.crosslingual import (
+    CROSSLINGUAL_FILE,
+    CrossLingualCombiner,
+    load_combiner,
+)
 from spinlens.techniques.encoder import models_dir
 
 
