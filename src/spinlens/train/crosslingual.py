@@ -23,8 +23,13 @@ from pathlib import Path
 import numpy as np
 
 from spinlens.techniques.context import logit
-from spinlens.techniques.crosslingual import CROSSLINGUAL_FILE, CrossLingualCombiner
-from spinlens.techniques.metrics import GRID, multilabel_scores
+from spinlens.techniques.crosslingual import (
+    CROSSLINGUAL_FILE,
+    CrossLingualCombiner,
+    load_combiner,
+)
+from spinlens.techniques.metrics import multilabel_scores
+from spinlens.train.context import choose_thresholds
 
 log = logging.getLogger("spinlens.train")
 
@@ -68,8 +73,7 @@ def fit_combiner(lexical: np.ndarray, english: np.ndarray, gold: np.ndarray, C: 
         lr = LogisticRegression(C=C, max_iter=2000).fit(X, gold[:, j].astype(int))
         bias[j], (lex_w[j], en_w[j]) = lr.intercept_[0], lr.coef_[0]
     combiner = CrossLingualCombiner(bias, lex_w, en_w, 0.5)
-    combined = combiner.combine(lexical, english)
-    combiner.threshold = float(max(GRID, key=lambda t: multilabel_scores(combined >= t, gold)[0]))
+    combiner.threshold = float(choose_thresholds(combiner.combine(lexical, english), gold, "global")[0])
     return combiner
 
 
@@ -110,10 +114,13 @@ def build_cache(root: Path, lang: str, cache: Path, out: Path) -> dict:
 
 
 def shipped_figure(lang: str, cache: Path) -> dict:
-    """The validation figure of the language's shipped setup: its stacker's, or else the lexical model's
-    (the train-part model at its out-of-fold thresholds, from the lexical cache)."""
+    """The validation figure of the language's shipped setup: its combiner's, its stacker's, or else the
+    lexical model's (the train-part model at its out-of-fold thresholds, from the lexical cache)."""
     from spinlens.techniques.encoder import models_dir
 
+    combiner = load_combiner(lang, models_dir())
+    if combiner is not None:
+        return combiner.info["validation"]
     entry = json.loads((models_dir() / "techniques_context.json").read_text("utf-8"))["languages"].get(lang)
     if entry and "validation" in entry:
         return entry["validation"]["stacked"]
