@@ -128,3 +128,15 @@ def test_gate_seen_validation_articles_through_the_combiner(shared_data):
         gold = np.array([[name in p.labels for name in model.labels] for p in val])
         f1 = 2 * np.sum(scores.decisions & gold) / (scores.decisions.sum() + gold.sum())
         assert f1 >= 0.5, f"{lang}: micro-F1 {f1:.3f} on 40 seen validation paragraphs"
+
+
+def test_context_write_leaves_languages_with_a_combiner_to_the_crosslingual_trainer(tmp_path):
+    from spinlens.train.context import write_shipped
+
+    (tmp_path / CROSSLINGUAL_FILE).write_text(json.dumps(
+        {"languages": {"fr": CrossLingualCombiner([0.0], [1.0], [0.5], 0.3).to_json()}}))
+    path = tmp_path / "techniques_context.json"
+    report = {"ship": {"bias": [0.0]}, "stacked": {"micro_f1": 0.5, "macro_f1": 0.2},
+              "baseline": {"micro_f1": 0.4, "macro_f1": 0.2}}
+    shipped = write_shipped({"fr": report, "de": report}, path)
+    assert list(shipped["languages"]) == ["de"]

@@ -281,7 +281,12 @@ def write_shipped(results: dict, path: Path) -> dict:
                                       "validation micro-F1 improved with the stacker (macro-F1 "
                                       "falling by at most 0.01) are listed.")
     languages = shipped.setdefault("languages", {})
+    from spinlens.techniques.crosslingual import load_combiner
+
     for lang, report in results.items():
+        if load_combiner(lang, path.parent) is not None:
+            log.info("%s: ships a cross-lingual combiner; its stacker is chosen by spinlens.train.crosslingual", lang)
+            continue
         improved = ("ship" in report and report["stacked"]["micro_f1"] > report["baseline"]["micro_f1"]
                     and report["stacked"]["macro_f1"] >= report["baseline"]["macro_f1"] - MACRO_TOLERANCE)
         if improved:
