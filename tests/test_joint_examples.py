@@ -1,0 +1,64 @@
+"""Training examples of the joint MiniLM trainer: English with PTC token labels, other languages paragraph-only."""
+
+from __future__ import annotations
+
+import numpy as np
+from tokenizers import Tokenizer
+
+from spinlens.techniques.encoder import models_dir
+from spinlens.train.joint_en import PTC_CLASSES, build_examples
+
+NAMES = ["Loaded_Language", "Doubt", "Flag_Waving"]
+EN_TITLE = "Shocking betrayal in the capital"
+EN_BODY = "The corrupt elite ruined everything again."
+DE_TITLE = "Verrat in der Hauptstadt"
+DE_BODY = "Die korrupte Elite hat alles ruiniert."
+
+
+def _write_language(root, folder, article_id, title, body, labels):
+    path = root / "semeval2023-task3" / folder
+    path.mkdir(parents=True)
+    (path / "train-labels-subtask-3.template").write_text(
+        f"{article_id}\t1\t{title}\n{article_id}\t3\t{body}\n", encoding="utf-8")
+    (path / "train-labels-subtask-3.txt").write_text(
+        f"{article_id}\t1\t\n{article_id}\t3\t{labels}\n", encoding="utf-8")
+
+
+def _data(tmp_path):
+    _write_language(tmp_path, "en", "111", EN_TITLE, EN_BODY, "Loaded_Language")
+    _write_language(tmp_path, "de", "222", DE_TITLE, DE_BODY, "Doubt,Flag_Waving")
+    articles, labels = tmp_path / "ptc" / "articles", tmp_path / "ptc" / "labels"
+    articles.mkdir(parents=True)
+    labels.mkdir()
+    text = f"{EN_TITLE}\n\n{EN_BODY}\n"
+    (articles / "article111.txt").write_text(text, encoding="utf-8")
+    start = text.index("corrupt elite")
+    (labels / "article111.labels").write_text(f"111\tLoaded_Language\t{start}\t{start + len('corrupt elite')}\n")
+    return tmp_path
+
+
+def _tokenizer():
+    tokenizer = Tokenizer.from_file(str(models_dir() / "tokenizer_en.json"))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    return tokenizer
+
+
+def test_english_only_by_default(tmp_path):
+    examples = build_examples(_data(tmp_path), _tokenizer(), NAMES)
+    assert {e.language for e in examples} == {"en"} and len(examples) == 2
+
+
+def test_other_languages_join_the_paragraph_task_without_token_labels(tmp_path):
+    examples = build_examples(_data(tmp_path), _tokenizer(), NAMES, languages=("en", "de"))
+    by_key = {(e.language, e.no): e for e in examples}
+    assert set(by_key) == {("en", 1), ("en", 3), ("de", 1), ("de", 3)}
+    german = by_key[("de", 3)]
+    assert german.token_labels is None and german.article_id == "222"
+    assert german.labels.tolist() == [0.0, 1.0, 1.0]
+    # the title is the context (second segment) of the body paragraph
+    assert german.type_ids.count(1) == len(_tokenizer().encode(DE_TITLE, add_special_tokens=False).ids) + 1
+    english = by_key[("en", 3)]
+    assert english.labels.tolist() == [1.0, 0.0, 0.0]
+    marked = [english.offsets[t] for t in np.flatnonzero(english.token_labels[:, PTC_CLASSES.index("Loaded_Language")])]
+    assert marked and EN_BODY[marked[0][0]:marked[-1][1]] == "corrupt elite"
