@@ -34,8 +34,11 @@ def train() -> None:
               help="encoder: weight of the PTC span (token) loss against the paragraph loss.")
 @click.option("--with-lang", "with_langs", multiple=True, type=click.Choice(["fr", "de", "it", "pl", "ru"]),
               help="encoder: also train the paragraph head on these languages' train-part paragraphs.")
+@click.option("--paragraph-loss", type=click.Choice(["bce", "asl"]), default="bce", show_default=True,
+              help="encoder: weighted binary cross-entropy, or the asymmetric loss for multi-label imbalance.")
 def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: int, seed: int, threads: int,
-               previous: int, token_weight: float, with_langs: tuple[str, ...]) -> None:
+               previous: int, token_weight: float, with_langs: tuple[str, ...],
+               paragraph_loss: str) -> None:
     """Train technique models; progress goes to OUT/train.log. Copy the finished files into
     src/spinlens/models/ only when their validation scores beat the shipped ones."""
     out_dir = Path(out)
@@ -82,7 +85,8 @@ def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: 
     from spinlens.train.joint_en import train as train_encoder
 
     train_encoder(Path(data), out_dir / "checkpoints", epochs=epochs, seed=seed, threads=threads,
-                  previous_tokens=previous, token_weight=token_weight, languages=("en", *with_langs))
+                  previous_tokens=previous, token_weight=token_weight, languages=("en", *with_langs),
+                  paragraph_loss=paragraph_loss)
     validation = finalize(Path(data), out_dir / "checkpoints" / f"epoch{epochs}.pt",
                           out_dir / "checkpoints" / "meta.json", out_dir / "model",
                           Path("runs/lexical_en_val.npz"))
