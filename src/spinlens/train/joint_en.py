@@ -17,7 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
-from spinlens.train.data import Paragraph, is_validation, load_ptc, load_st3, locate_paragraphs
+from spinlens.train.data import (
+    Paragraph,
+    is_validation,
+    load_ptc,
+    load_st3,
+    locate_paragraphs,
+)
 
 log = logging.getLogger("spinlens.train")
 
@@ -204,7 +210,8 @@ def make_model(n_labels: int, n_ptc: int):
 
 def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: float = 6e-5, seed: int = 13,
           token_weight: float = 0.5, threads: int = 2, previous_tokens: int = 0,
-          languages: tuple[str, ...] = ("en",), paragraph_loss: str = "bce") -> None:
+          languages: tuple[str, ...] = ("en",), paragraph_loss: str = "bce",
+          token_loss: str = "bce") -> None:
     """Train, checkpoint each epoch, and save validation probabilities for threshold tuning.
 
     With more `languages` than English, their train-part paragraphs join the paragraph task (the span task
@@ -241,14 +248,20 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
     warmup = int(0.06 * steps)
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min(1.0, (s + 1) / max(1, warmup)) * max(0.0, (steps - s) / max(1, steps - warmup)))
-    bce = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight) if paragraph_loss == "bce" else asymmetric_loss
-    tok_bce = torch.nn.BCEWithLogitsLoss(pos_weight=tok_pos_weight, reduction="none")
+    bce = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight) if paragraph_loss == "bce" else (
+        lambda logits, targets: asymmetric_terms(logits, targets).sum(-1).mean())
+    if token_loss == "bce":
+        bce_terms = torch.nn.BCEWithLogitsLoss(pos_weight=tok_pos_weight, reduction="none")
+        token_terms = lambda logits, targets: bce_terms(logits, targets).mean(-1)
+    else:
+        token_terms = lambda logits, targets: asymmetric_terms(logits, targets).sum(-1)
     (out / "meta.json").write_text(json.dumps({"techniques": names, "ptc_classes": PTC_CLASSES,
                                                "max_len": MAX_LEN + previous_tokens, "title_tokens": TITLE_TOKENS,
                                                "previous_tokens": previous_tokens,
                                                "seed": seed, "epochs": epochs, "lr": lr,
                                                "token_weight": token_weight, "languages": list(languages),
-                                               "paragraph_loss": paragraph_loss},
+                                               "paragraph_loss": paragraph_loss,
+                                               "token_loss": token_loss},
                                               indent=1))
     step = 0
     for epoch in range(1, epochs + 1):
@@ -261,7 +274,7 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
             para_logits, tok_logits = model(ids, mask, types)
             loss = bce(para_logits, y)
             if tok_mask.sum() > 0:
-                per_token = tok_bce(tok_logits, tok).mean(-1)
+                per_token = token_terms(tok_logits, tok)
                 loss = loss + token_weight * (per_token * tok_mask).sum() / tok_mask.sum()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -292,16 +305,16 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
                      best_global_f1(lang_probs, gold))
 
 
-def asymmetric_loss(logits, targets, gamma_neg: float = 4.0, gamma_pos: float = 0.0, clip: float = 0.05):
-    """Asymmetric loss for multi-label imbalance (Ridnik et al., 2021): easy negatives are down-weighted by
-    `p^gamma_neg` after shifting their probability down by `clip`; summed over labels, averaged over the batch."""
+def asymmetric_terms(logits, targets, gamma_neg: float = 4.0, gamma_pos: float = 0.0, clip: float = 0.05):
+    """Element-wise asymmetric loss for multi-label imbalance (Ridnik et al., 2021): easy negatives are
+    down-weighted by `p^gamma_neg` after shifting their probability down by `clip`. Callers sum over labels."""
     import torch
 
     p = torch.sigmoid(logits)
     p_neg = (p - clip).clamp(min=0)
     pos = targets * (1 - p).pow(gamma_pos) * torch.log(p.clamp(min=1e-8))
     neg = (1 - targets) * p_neg.pow(gamma_neg) * torch.log((1 - p_neg).clamp(min=1e-8))
-    return -(pos + neg).sum(-1).mean()
+    return -(pos + neg)
 
 
 def predict(model, examples: list[Example], batch_size: int = 32):
@@ -344,8 +357,10 @@ if __name__ == "__main__":
     parser.add_argument("--previous", type=int, default=0, help="tokens of the previous paragraph in the context")
     parser.add_argument("--languages", nargs="+", default=["en"], help="languages of the paragraph task")
     parser.add_argument("--paragraph-loss", choices=["bce", "asl"], default="bce")
+    parser.add_argument("--token-loss", choices=["bce", "asl"], default="bce")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                         handlers=[logging.FileHandler(Path(args.out).with_suffix(".log")), logging.StreamHandler()])
     train(Path(args.data), Path(args.out), epochs=args.epochs, threads=args.threads, previous_tokens=args.previous,
-          languages=tuple(args.languages), paragraph_loss=args.paragraph_loss)
+          languages=tuple(args.languages), paragraph_loss=args.paragraph_loss,
+          token_loss=args.token_loss)
