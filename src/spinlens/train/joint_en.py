@@ -248,13 +248,8 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
     warmup = int(0.06 * steps)
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min(1.0, (s + 1) / max(1, warmup)) * max(0.0, (steps - s) / max(1, steps - warmup)))
-    bce = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight) if paragraph_loss == "bce" else (
-        lambda logits, targets: asymmetric_terms(logits, targets).sum(-1).mean())
-    if token_loss == "bce":
-        bce_terms = torch.nn.BCEWithLogitsLoss(pos_weight=tok_pos_weight, reduction="none")
-        token_terms = lambda logits, targets: bce_terms(logits, targets).mean(-1)
-    else:
-        token_terms = lambda logits, targets: asymmetric_terms(logits, targets).sum(-1)
+    paragraph_rows = row_loss(paragraph_loss, pos_weight)
+    token_rows = row_loss(token_loss, tok_pos_weight)
     (out / "meta.json").write_text(json.dumps({"techniques": names, "ptc_classes": PTC_CLASSES,
                                                "max_len": MAX_LEN + previous_tokens, "title_tokens": TITLE_TOKENS,
                                                "previous_tokens": previous_tokens,
@@ -272,9 +267,9 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
         for b, batch in enumerate(batches, 1):
             ids, mask, types, y, tok, tok_mask = _tensors(batch, len(PTC_CLASSES))
             para_logits, tok_logits = model(ids, mask, types)
-            loss = bce(para_logits, y)
+            loss = paragraph_rows(para_logits, y).mean()
             if tok_mask.sum() > 0:
-                per_token = token_terms(tok_logits, tok)
+                per_token = token_rows(tok_logits, tok)
                 loss = loss + token_weight * (per_token * tok_mask).sum() / tok_mask.sum()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -303,6 +298,19 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
                                 ids=np.array([f"{e.article_id}:{e.no}" for e in subset]))
             log.info("epoch %d %s: micro-F1 at best global threshold %.4f (first window only)", epoch, lang,
                      best_global_f1(lang_probs, gold))
+
+
+def row_loss(kind: str, pos_weight):
+    """Loss per row (paragraph or token) over its labels: weighted binary cross-entropy averaged over the
+    labels ("bce"), or the asymmetric loss summed over them ("asl")."""
+    import torch
+
+    if kind == "bce":
+        terms = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight, reduction="none")
+        return lambda logits, targets: terms(logits, targets).mean(-1)
+    if kind == "asl":
+        return lambda logits, targets: asymmetric_terms(logits, targets).sum(-1)
+    raise ValueError(f"unknown loss {kind!r} (bce or asl)")
 
 
 def asymmetric_terms(logits, targets, gamma_neg: float = 4.0, gamma_pos: float = 0.0, clip: float = 0.05):
