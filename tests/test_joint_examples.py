@@ -6,7 +6,7 @@ import numpy as np
 from tokenizers import Tokenizer
 
 from spinlens.techniques.encoder import models_dir
-from spinlens.train.joint_en import PTC_CLASSES, build_examples
+from spinlens.train.joint_en import PTC_CLASSES, build_examples, paragraph_pos_weight
 
 NAMES = ["Loaded_Language", "Doubt", "Flag_Waving"]
 EN_TITLE = "Shocking betrayal in the capital"
@@ -62,3 +62,13 @@ def test_other_languages_join_the_paragraph_task_without_token_labels(tmp_path):
     assert english.labels.tolist() == [1.0, 0.0, 0.0]
     marked = [english.offsets[t] for t in np.flatnonzero(english.token_labels[:, PTC_CLASSES.index("Loaded_Language")])]
     assert marked and EN_BODY[marked[0][0]:marked[-1][1]] == "corrupt elite"
+
+
+def test_paragraph_pos_weight_balances_rare_techniques_within_bounds():
+    labels = np.zeros((100, 3), dtype=np.float32)
+    labels[:4, 0] = 1  # rare: sqrt(96 / 4) ≈ 4.9
+    labels[:50, 1] = 1  # balanced: 1
+    # third technique never positive: sqrt(100 / 1) = 10, capped at 8
+    weights = paragraph_pos_weight(labels)
+    assert weights.dtype == np.float32
+    assert np.allclose(weights, [np.sqrt(24.0), 1.0, 8.0])

@@ -29,6 +29,7 @@ log = logging.getLogger("spinlens.train")
 
 MAX_LEN = 160
 TITLE_TOKENS = 24
+TOKEN_POS_WEIGHT = 4.0  # positive-class weight of the span (token) cross-entropy
 
 
 def techniques(root: Path) -> list[str]:
@@ -234,10 +235,8 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
     other_val = {lang: [e for e in examples if is_validation(e.article_id) and e.language == lang]
                  for lang in languages if lang != "en"}
     log.info("examples: %d train, %d validation", len(train_set), len(val_set))
-    labels = np.stack([e.labels for e in train_set])
-    pos = labels.sum(0)
-    pos_weight = torch.tensor(np.clip(np.sqrt((len(labels) - pos) / np.maximum(pos, 1)), 1.0, 8.0), dtype=torch.float)
-    tok_pos_weight = torch.full((len(PTC_CLASSES),), 4.0)
+    pos_weight = torch.from_numpy(paragraph_pos_weight(np.stack([e.labels for e in train_set])))
+    tok_pos_weight = torch.full((len(PTC_CLASSES),), TOKEN_POS_WEIGHT)
     model = make_model(len(names), len(PTC_CLASSES))
     head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
     optimizer = torch.optim.AdamW([
@@ -298,6 +297,12 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
                                 ids=np.array([f"{e.article_id}:{e.no}" for e in subset]))
             log.info("epoch %d %s: micro-F1 at best global threshold %.4f (first window only)", epoch, lang,
                      best_global_f1(lang_probs, gold))
+
+
+def paragraph_pos_weight(labels: np.ndarray) -> np.ndarray:
+    """Positive-class weight per technique for the cross-entropy: sqrt(negatives / positives), within 1–8."""
+    pos = labels.sum(0)
+    return np.clip(np.sqrt((len(labels) - pos) / np.maximum(pos, 1)), 1.0, 8.0).astype(np.float32)
 
 
 def row_loss(kind: str, pos_weight):
