@@ -133,8 +133,9 @@ if __name__ == "__main__":
     parser.add_argument("--paragraph-loss", choices=["bce", "asl"], default="bce")
     parser.add_argument("--epochs", type=int, default=8)
     parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                         handlers=[logging.FileHandler(args.out.with_suffix(".log")), logging.StreamHandler()])
-    refit(args.data, args.checkpoint, args.out, args.paragraph_loss, args.epochs, args.lr)
+    refit(args.data, args.checkpoint, args.out, args.paragraph_loss, args.epochs, args.lr, threads=args.threads)
