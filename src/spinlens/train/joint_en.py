@@ -201,12 +201,19 @@ def make_model(n_labels: int, n_ptc: int):
         def forward(self, input_ids, attention_mask, token_type_ids):
             states = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
                                   token_type_ids=token_type_ids).last_hidden_state
-            weights = attention_mask.unsqueeze(-1).float()
-            mean = (states * weights).sum(1) / weights.sum(1).clamp(min=1.0)
-            pooled = torch.cat([mean, states[:, 0]], dim=-1)
+            pooled = pool(states, attention_mask)
             return self.paragraph_head(self.dropout(pooled)), self.token_head(self.dropout(states))
 
     return Joint()
+
+
+def pool(states, attention_mask):
+    """The paragraph head's input: mean of the token states over the mask, next to the [CLS] state."""
+    import torch
+
+    weights = attention_mask.unsqueeze(-1).float()
+    mean = (states * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+    return torch.cat([mean, states[:, 0]], dim=-1)
 
 
 def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: float = 6e-5, seed: int = 13,

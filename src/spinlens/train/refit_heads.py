@@ -30,6 +30,7 @@ from spinlens.train.joint_en import (
     encoder_dir,
     make_model,
     paragraph_pos_weight,
+    pool,
     row_loss,
     techniques,
 )
@@ -49,9 +50,7 @@ def encoder_features(model, examples, batch_size: int = 32):
             batch = examples[i:i + batch_size]
             ids, mask, types, _, tok, tok_mask = _tensors(batch, len(PTC_CLASSES))
             states = model.encoder(input_ids=ids, attention_mask=mask, token_type_ids=types).last_hidden_state
-            weights = mask.unsqueeze(-1).float()
-            mean = (states * weights).sum(1) / weights.sum(1).clamp(min=1.0)
-            pooled.append(torch.cat([mean, states[:, 0]], dim=-1))
+            pooled.append(pool(states, mask))
             keep = tok_mask > 0
             tokens.append(states[keep])
             token_labels.append(tok[keep])
