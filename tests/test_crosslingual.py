@@ -11,6 +11,7 @@ from spinlens.techniques.context import logit
 from spinlens.techniques.crosslingual import (
     CROSSLINGUAL_FILE,
     CrossLingualCombiner,
+    english_model_digest,
     load_combiner,
 )
 from spinlens.techniques.encoder import models_dir
@@ -69,6 +70,15 @@ def test_shipped_combiners_are_well_formed_and_improved_validation():
         assert combiner is not None and len(combiner.bias) == len(TECHNIQUES)
         assert 0.0 < combiner.threshold < 1.0
         assert combiner.info["validation"]["micro_f1"] > 0
+        # fitted on the English model shipped beside it (a new English model needs the combiners refitted)
+        assert combiner.info["english_model_sha256"] == english_model_digest(models_dir()), lang
+
+
+def test_model_digest_changes_with_the_model_file(tmp_path):
+    (tmp_path / "techniques_en.onnx").write_bytes(b"model one")
+    first = english_model_digest(tmp_path)
+    (tmp_path / "techniques_en.onnx").write_bytes(b"model two")
+    assert first != english_model_digest(tmp_path) and len(first) == 64
 
 
 def test_adapter_combines_lexical_and_english_head():

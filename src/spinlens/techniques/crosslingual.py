@@ -9,11 +9,14 @@ listed in `models/techniques_crosslingual.json` the paragraph probability of tec
 
 with the three weights per technique fitted by logistic regression on that language's own training labels
 (`spinlens.train.crosslingual`), and one global decision threshold. The article-context stacker of the
-language, if any, is fitted on these combined probabilities and re-scores them as before.
+language, if any, is fitted on these combined probabilities and re-scores them as before. Each combiner
+records the SHA-256 of the English model it was fitted on (`english_model_sha256`): replacing the English
+model means refitting the combiners (`python -m spinlens.train.crosslingual --write`), and a test checks it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -61,6 +64,15 @@ class CrossLingualCombiner:
         return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
 
 
+def english_model_digest(folder: Path) -> str:
+    """SHA-256 of the English model file a combiner reads; recorded in each combiner when it is fitted."""
+    digest = hashlib.sha256()
+    with open(folder / "techniques_en.onnx", "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def load_combiner(language: str, folder: Path) -> CrossLingualCombiner | None:
     """The shipped combiner of a language, or None when the language uses its lexical model alone."""
     path = folder / CROSSLINGUAL_FILE
@@ -70,4 +82,4 @@ def load_combiner(language: str, folder: Path) -> CrossLingualCombiner | None:
     return CrossLingualCombiner.from_json(entry) if entry else None
 
 
-__all__ = ["CROSSLINGUAL_FILE", "CrossLingualCombiner", "load_combiner"]
+__all__ = ["CROSSLINGUAL_FILE", "CrossLingualCombiner", "english_model_digest", "load_combiner"]

@@ -26,6 +26,7 @@ from spinlens.techniques.context import logit
 from spinlens.techniques.crosslingual import (
     CROSSLINGUAL_FILE,
     CrossLingualCombiner,
+    english_model_digest,
     load_combiner,
 )
 from spinlens.techniques.metrics import multilabel_scores
@@ -108,7 +109,10 @@ def build_cache(root: Path, lang: str, cache: Path, out: Path) -> dict:
     z["oof_all"] = ship.combine(z["oof_all"], english)
     out.mkdir(parents=True, exist_ok=True)
     np.savez(out / f"lex_{lang}.npz", **z)
-    ship.info = {"C": C, "fitted_on": "out-of-fold lexical probabilities over all paragraphs"}
+    from spinlens.techniques.encoder import models_dir
+
+    ship.info = {"C": C, "fitted_on": "out-of-fold lexical probabilities over all paragraphs",
+                 "english_model_sha256": english_model_digest(models_dir())}
     log.info("%s: combiner inner CV %s, chosen C=%s", lang, cv, C)
     return {"inner_cv": cv, "C": C, "ship": ship}
 
