@@ -150,3 +150,30 @@ def test_context_write_leaves_languages_with_a_combiner_to_the_crosslingual_trai
               "baseline": {"micro_f1": 0.4, "macro_f1": 0.2}}
     shipped = write_shipped({"fr": report, "de": report}, path)
     assert list(shipped["languages"]) == ["de"]
+
+
+def test_english_head_cache_is_reused_only_for_the_same_model(tmp_path, monkeypatch):
+    """The cached English probabilities carry the model's digest; a cache of another model is recomputed."""
+    pytest.importorskip("sklearn")
+    import spinlens.train.lexical as lexical
+    from spinlens.train.crosslingual import english_head_probs
+
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "techniques_en.onnx").write_bytes(b"a model")
+    monkeypatch.setenv("SPINLENS_MODELS", str(models))
+    ids, probs = np.array(["a:1", "a:2"]), np.array([[0.1], [0.9]])
+    np.savez(tmp_path / "english_fr.npz", ids=ids, probs=probs, digest=english_model_digest(models))
+    got_ids, got_probs = english_head_probs(tmp_path / "data", "fr", tmp_path)
+    assert got_ids.tolist() == ids.tolist() and np.allclose(got_probs, probs)
+
+    class Recomputed(Exception):
+        pass
+
+    def recompute(root):
+        raise Recomputed
+
+    monkeypatch.setattr(lexical, "techniques", recompute)
+    (models / "techniques_en.onnx").write_bytes(b"another model")
+    with pytest.raises(Recomputed):
+        english_head_probs(tmp_path / "data", "fr", tmp_path)

@@ -40,12 +40,15 @@ MACRO_TOLERANCE = 0.01
 
 def english_head_probs(root: Path, lang: str, out: Path) -> tuple[np.ndarray, np.ndarray]:
     """The shipped English head's probabilities on every training paragraph of `lang` (ids, probs),
-    cached in `out/english_<lang>.npz`."""
+    cached in `out/english_<lang>.npz` with the model's digest (recomputed when the model changed)."""
+    from spinlens.techniques.encoder import EnglishEncoderModel, models_dir
+
     path = out / f"english_{lang}.npz"
+    digest = english_model_digest(models_dir())
     if path.exists():
         z = np.load(path)
-        return z["ids"], z["probs"]
-    from spinlens.techniques.encoder import EnglishEncoderModel
+        if "digest" in z.files and str(z["digest"]) == digest:
+            return z["ids"], z["probs"]
     from spinlens.train.lexical import load_lang, techniques
 
     names = techniques(root)
@@ -56,7 +59,7 @@ def english_head_probs(root: Path, lang: str, out: Path) -> tuple[np.ndarray, np
     probs = model.run(data.texts, [t or None for t in data.titles])[0]
     ids = np.array([f"{p.article_id}:{p.no}" for p in data.paragraphs])
     out.mkdir(parents=True, exist_ok=True)
-    np.savez(path, ids=ids, probs=probs)
+    np.savez(path, ids=ids, probs=probs, digest=digest)
     return ids, probs
 
 
