@@ -94,7 +94,7 @@ def test_adapter_combines_lexical_and_english_head():
     titles = [None, "Un titre", "Un titre"]
     scores = model.score(texts, titles, ["a", "a", "a"])
     lexical = model.model.predict_proba(texts, titles)
-    combined = model.combiner.combine(lexical, EnglishEncoderModel.load(models_dir()).run(texts, titles)[0])
+    combined = model.combiner.combine(lexical, EnglishEncoderModel.load(models_dir()).crosslingual_probs(texts, titles))
     expected = model.context.predict_proba(combined, ["a", "a", "a"]) if model.context else combined
     assert np.allclose(scores.probs, expected, atol=1e-6)
     assert not np.allclose(combined, lexical)
@@ -177,3 +177,52 @@ def test_english_head_cache_is_reused_only_for_the_same_model(tmp_path, monkeypa
     (models / "techniques_en.onnx").write_bytes(b"another model")
     with pytest.raises(Recomputed):
         english_head_probs(tmp_path / "data", "fr", tmp_path)
+
+
+def _tiny_english_model(path, heads: dict[str, float]) -> None:
+    """An ONNX graph with the English model's inputs: each paragraph output named in `heads` is its scale
+    times the number of tokens (the same for every technique); token logits are the mask times 0.5."""
+    import onnx
+    from onnx import TensorProto, helper
+
+    nodes = [helper.make_node("Cast", ["attention_mask"], ["mask"], to=TensorProto.FLOAT),
+             helper.make_node("ReduceSum", ["mask", "axis"], ["length"], keepdims=1),
+             helper.make_node("Unsqueeze", ["mask", "last"], ["mask3"]),
+             helper.make_node("Mul", ["mask3", "token_scale"], ["token_logits"])]
+    init = [helper.make_tensor("axis", TensorProto.INT64, [1], [1]),
+            helper.make_tensor("last", TensorProto.INT64, [1], [-1]),
+            helper.make_tensor("token_scale", TensorProto.FLOAT, [14], [0.5] * 14)]
+    outputs = [helper.make_tensor_value_info("token_logits", TensorProto.FLOAT, ["batch", "sequence", 14])]
+    for name, scale in heads.items():
+        nodes.append(helper.make_node("Mul", ["length", f"{name}_scale"], [name]))
+        init.append(helper.make_tensor(f"{name}_scale", TensorProto.FLOAT, [23], [scale] * 23))
+        outputs.insert(0, helper.make_tensor_value_info(name, TensorProto.FLOAT, ["batch", 23]))
+    inputs = [helper.make_tensor_value_info(n, TensorProto.INT64, ["batch", "sequence"])
+              for n in ("input_ids", "attention_mask", "token_type_ids")]
+    graph = helper.make_graph(nodes, "tiny", inputs, outputs, init)
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8), str(path))
+
+
+@pytest.mark.parametrize("second_head", [True, False])
+def test_crosslingual_probs_read_the_cross_entropy_head_when_the_model_has_one(tmp_path, second_head):
+    """A model trained with `--crosslingual-head` has a third output that the combiners read; the
+    techniques and spans still come from the paragraph head; a model without it is read as before."""
+    pytest.importorskip("onnx")
+    from spinlens.techniques.encoder import EnglishEncoderModel
+
+    heads = {"paragraph_logits": -0.1} | ({"crosslingual_logits": 0.05} if second_head else {})
+    _tiny_english_model(tmp_path / "tiny.onnx", heads)
+    meta = json.loads((models_dir() / "techniques_en.json").read_text("utf-8"))
+    model = EnglishEncoderModel(tmp_path / "tiny.onnx", meta, models_dir() / "tokenizer_en.json")
+    texts, titles = ["The meeting took place on Tuesday.", "Lies!"], ["A title", None]
+    lengths = np.array([len(w.ids) for w in sorted(model._windows(texts, titles), key=lambda w: w.paragraph)])
+    paragraph, token_probs, _ = model.run(texts, titles)
+    assert np.allclose(paragraph, 1 / (1 + np.exp(0.1 * lengths[:, None])), atol=1e-5)
+    assert np.allclose(token_probs[0], 1 / (1 + np.exp(-0.5)), atol=1e-5)
+    crosslingual = model.crosslingual_probs(texts, titles)
+    if second_head:
+        assert model.crosslingual_output == "crosslingual_logits"
+        assert np.allclose(crosslingual, 1 / (1 + np.exp(-0.05 * lengths[:, None])), atol=1e-5)
+    else:
+        assert model.crosslingual_output == "paragraph_logits"
+        assert np.allclose(crosslingual, paragraph)

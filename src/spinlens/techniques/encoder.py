@@ -20,6 +20,9 @@ import numpy as np
 from spinlens import settings
 
 CLS, SEP = 101, 102
+#: ONNX outputs of the English model: its paragraph head, and the optional cross-entropy head that the
+#: cross-lingual combiners read (`spinlens train techniques --crosslingual-head`).
+PARAGRAPH_OUTPUT, CROSSLINGUAL_OUTPUT = "paragraph_logits", "crosslingual_logits"
 
 
 @dataclass
@@ -188,6 +191,10 @@ class EnglishEncoderModel:
         self.title_tokens = int(meta["title_tokens"])
         self.previous_tokens = int(meta.get("previous_tokens", 0))
         self.decoder = SpanDecoder.from_meta(meta)
+        outputs = {o.name for o in self.session.get_outputs()}
+        #: The paragraph output the cross-lingual combiners read: the model's cross-entropy head when it
+        #: has one (trained with `--crosslingual-head`), else its paragraph head.
+        self.crosslingual_output = CROSSLINGUAL_OUTPUT if CROSSLINGUAL_OUTPUT in outputs else PARAGRAPH_OUTPUT
 
     @property
     def span_thresholds(self) -> np.ndarray:
@@ -231,12 +238,13 @@ class EnglishEncoderModel:
         return windows
 
     def run(self, paragraphs: list[str], titles: list[str | None] | None = None, batch_size: int = 32,
-            previous: list[str | None] | None = None
+            previous: list[str | None] | None = None, output: str = PARAGRAPH_OUTPUT
             ) -> tuple[np.ndarray, list[np.ndarray], list[list[tuple[int, int]]]]:
         """Paragraph probabilities (n×23), and per paragraph its token span probabilities and offsets.
 
         `previous` gives each paragraph's preceding body paragraph, read as context by models trained
-        with it (`previous_tokens` in the model's meta); other models ignore it.
+        with it (`previous_tokens` in the model's meta); other models ignore it. `output` names the
+        paragraph head read (`crosslingual_output` for the cross-lingual combiners).
         """
         titles = titles or [None] * len(paragraphs)
         n = len(paragraphs)
@@ -255,8 +263,8 @@ class EnglishEncoderModel:
                 ids[row, :len(w.ids)] = w.ids
                 mask[row, :len(w.ids)] = 1
                 types[row, :len(w.ids)] = w.type_ids
-            para_logits, tok_logits = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                                              "token_type_ids": types})
+            para_logits, tok_logits = self.session.run([output, "token_logits"], {
+                "input_ids": ids, "attention_mask": mask, "token_type_ids": types})
             para_p = 1.0 / (1.0 + np.exp(-para_logits))
             tok_p = 1.0 / (1.0 + np.exp(-tok_logits))
             for row, w in enumerate(batch):
@@ -270,6 +278,10 @@ class EnglishEncoderModel:
         per_probs = [np.stack([m[o] for o in offs]) if offs else np.zeros((0, len(self.ptc_classes)))
                      for m, offs in zip(token_probs, per_offsets)]
         return probs, per_probs, per_offsets
+
+    def crosslingual_probs(self, paragraphs: list[str], titles: list[str | None] | None = None) -> np.ndarray:
+        """The paragraph probabilities (n×23) the cross-lingual combiners read, on any language's text."""
+        return self.run(paragraphs, titles, output=self.crosslingual_output)[0]
 
     def spans(self, text: str, token_probs: np.ndarray, offsets: list[tuple[int, int]]) -> list[EvidenceSpan]:
         """Evidence spans of one paragraph (see `SpanDecoder`, configured from techniques_en.json)."""

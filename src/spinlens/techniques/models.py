@@ -118,7 +118,8 @@ class LexicalModelAdapter:
         probs = self.model.predict_proba(paragraphs, titles) if paragraphs else np.zeros((0, len(self.labels)))
         thresholds = self.model.thresholds
         if self.combiner is not None:
-            english = EnglishEncoderModel.load(models_dir()).run(paragraphs, titles)[0] if paragraphs else probs
+            english = (EnglishEncoderModel.load(models_dir()).crosslingual_probs(paragraphs, titles)
+                       if paragraphs else probs)
             probs, thresholds = self.combiner.combine(probs, english), self.combiner.threshold
         if self.context is not None:
             stacked, decisions = self.context.decide(probs, articles)

@@ -38,9 +38,12 @@ def train() -> None:
               help="encoder: weighted binary cross-entropy, or the asymmetric loss for multi-label imbalance.")
 @click.option("--token-loss", type=click.Choice(["bce", "asl"]), default="bce", show_default=True,
               help="encoder: the same choice for the span (token) head.")
+@click.option("--crosslingual-head", is_flag=True,
+              help="encoder: also train a second paragraph head with the weighted cross-entropy, for the "
+                   "cross-lingual combiners to read (one more small ONNX output, the same encoder pass).")
 def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: int, seed: int, threads: int,
                previous: int, token_weight: float, with_langs: tuple[str, ...],
-               paragraph_loss: str, token_loss: str) -> None:
+               paragraph_loss: str, token_loss: str, crosslingual_head: bool) -> None:
     """Train technique models; progress goes to OUT/train.log. Copy the finished files into
     src/spinlens/models/ only when their validation scores beat the shipped ones."""
     out_dir = Path(out)
@@ -88,7 +91,7 @@ def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: 
 
     train_encoder(Path(data), out_dir / "checkpoints", epochs=epochs, seed=seed, threads=threads,
                   previous_tokens=previous, token_weight=token_weight, languages=("en", *with_langs),
-                  paragraph_loss=paragraph_loss, token_loss=token_loss)
+                  paragraph_loss=paragraph_loss, token_loss=token_loss, crosslingual_head=crosslingual_head)
     validation = finalize(Path(data), out_dir / "checkpoints" / f"epoch{epochs}.pt",
                           out_dir / "checkpoints" / "meta.json", out_dir / "model",
                           Path("runs/lexical_en_val.npz"))

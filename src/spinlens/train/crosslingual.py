@@ -39,8 +39,9 @@ MACRO_TOLERANCE = 0.01
 
 
 def english_head_probs(root: Path, lang: str, out: Path) -> tuple[np.ndarray, np.ndarray]:
-    """The shipped English head's probabilities on every training paragraph of `lang` (ids, probs),
-    cached in `out/english_<lang>.npz` with the model's digest (recomputed when the model changed)."""
+    """The shipped English model's cross-lingual probabilities (`crosslingual_probs`) on every training
+    paragraph of `lang` (ids, probs), cached in `out/english_<lang>.npz` with the model's digest (recomputed
+    when the model changed)."""
     from spinlens.techniques.encoder import EnglishEncoderModel, models_dir
 
     path = out / f"english_{lang}.npz"
@@ -56,7 +57,7 @@ def english_head_probs(root: Path, lang: str, out: Path) -> tuple[np.ndarray, np
     if list(model.labels) != names:
         raise ValueError("the English model's techniques differ from the training data's")
     data = load_lang(root, lang, names)
-    probs = model.run(data.texts, [t or None for t in data.titles])[0]
+    probs = model.crosslingual_probs(data.texts, [t or None for t in data.titles])
     ids = np.array([f"{p.article_id}:{p.no}" for p in data.paragraphs])
     out.mkdir(parents=True, exist_ok=True)
     np.savez(path, ids=ids, probs=probs, digest=digest)

@@ -7,17 +7,19 @@ from pathlib import Path
 
 import numpy as np
 
-from spinlens.train.joint_en import PTC_CLASSES, make_model
+from spinlens.train.joint_en import PTC_CLASSES, model_for_meta
 
 
 def export(checkpoint: Path, meta_path: Path, out: Path, quantize: bool = True) -> Path:
-    """Write `out` (.onnx): inputs input_ids/attention_mask/token_type_ids; outputs paragraph and token logits."""
+    """Write `out` (.onnx): inputs input_ids/attention_mask/token_type_ids; outputs paragraph and token logits,
+    and `crosslingual_logits` when the model has the cross-lingual head."""
     import torch
 
     meta = json.loads(meta_path.read_text())
-    model = make_model(len(meta["techniques"]), len(PTC_CLASSES))
+    model = model_for_meta(meta)
     model.load_state_dict(torch.load(checkpoint, map_location="cpu"))
     model.eval()
+    outputs = ["paragraph_logits", "token_logits"] + (["crosslingual_logits"] if meta.get("crosslingual_head") else [])
 
     class Wrapper(torch.nn.Module):
         def __init__(self, inner):
@@ -25,19 +27,17 @@ def export(checkpoint: Path, meta_path: Path, out: Path, quantize: bool = True) 
             self.inner = inner
 
         def forward(self, input_ids, attention_mask, token_type_ids):
-            para, tok = self.inner(input_ids=input_ids, attention_mask=attention_mask,
-                                   token_type_ids=token_type_ids)
-            return para, tok
+            return self.inner(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
 
     dummy = (torch.ones((2, 12), dtype=torch.long), torch.ones((2, 12), dtype=torch.long),
              torch.zeros((2, 12), dtype=torch.long))
     fp32 = out.with_suffix(".fp32.onnx")
     torch.onnx.export(Wrapper(model), dummy, str(fp32), dynamo=False, opset_version=17,
                       input_names=["input_ids", "attention_mask", "token_type_ids"],
-                      output_names=["paragraph_logits", "token_logits"],
+                      output_names=outputs,
                       dynamic_axes={name: {0: "batch", 1: "sequence"} for name in
                                     ("input_ids", "attention_mask", "token_type_ids", "token_logits")}
-                      | {"paragraph_logits": {0: "batch"}})
+                      | {name: {0: "batch"} for name in outputs if name != "token_logits"})
     if not quantize:
         fp32.replace(out)
         return out
@@ -55,7 +55,7 @@ def compare(checkpoint: Path, meta_path: Path, onnx_path: Path, examples) -> flo
     from spinlens.train.joint_en import _tensors, predict
 
     meta = json.loads(meta_path.read_text())
-    model = make_model(len(meta["techniques"]), len(PTC_CLASSES))
+    model = model_for_meta(meta)
     model.load_state_dict(torch.load(checkpoint, map_location="cpu"))
     torch_probs, _ = predict(model, examples)
     session = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])

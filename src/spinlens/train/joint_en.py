@@ -184,8 +184,12 @@ def _tensors(batch: list[Example], n_ptc: int):
     return ids, mask, types, labels, tok, tok_mask
 
 
-def make_model(n_labels: int, n_ptc: int):
-    """MiniLM encoder with a pooled paragraph head and a per-token span head."""
+def make_model(n_labels: int, n_ptc: int, crosslingual_head: bool = False):
+    """MiniLM encoder with a pooled paragraph head and a per-token span head; with `crosslingual_head`, a
+    second pooled paragraph head (always weighted cross-entropy) that the cross-lingual combiners read.
+
+    The forward pass returns (paragraph logits, token logits) and, with the second head, its logits third.
+    """
     import torch
     from transformers import AutoModel
 
@@ -197,14 +201,23 @@ def make_model(n_labels: int, n_ptc: int):
             self.dropout = torch.nn.Dropout(0.1)
             self.paragraph_head = torch.nn.Linear(hidden * 2, n_labels)
             self.token_head = torch.nn.Linear(hidden, n_ptc)
+            self.crosslingual_head = torch.nn.Linear(hidden * 2, n_labels) if crosslingual_head else None
 
         def forward(self, input_ids, attention_mask, token_type_ids):
             states = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
                                   token_type_ids=token_type_ids).last_hidden_state
-            pooled = pool(states, attention_mask)
-            return self.paragraph_head(self.dropout(pooled)), self.token_head(self.dropout(states))
+            pooled = self.dropout(pool(states, attention_mask))
+            outputs = (self.paragraph_head(pooled), self.token_head(self.dropout(states)))
+            if self.crosslingual_head is not None:
+                outputs += (self.crosslingual_head(pooled),)
+            return outputs
 
     return Joint()
+
+
+def model_for_meta(meta: dict):
+    """An untrained model shaped as the meta of a training run describes (heads and label counts)."""
+    return make_model(len(meta["techniques"]), len(PTC_CLASSES), bool(meta.get("crosslingual_head")))
 
 
 def pool(states, attention_mask):
@@ -219,8 +232,11 @@ def pool(states, attention_mask):
 def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: float = 6e-5, seed: int = 13,
           token_weight: float = 0.5, threads: int = 2, previous_tokens: int = 0,
           languages: tuple[str, ...] = ("en",), paragraph_loss: str = "bce",
-          token_loss: str = "bce") -> None:
+          token_loss: str = "bce", crosslingual_head: bool = False) -> None:
     """Train, checkpoint each epoch, and save validation probabilities for threshold tuning.
+
+    With `crosslingual_head`, a second paragraph head learns the same labels with the weighted cross-entropy
+    (its loss added at weight 1), whatever `paragraph_loss` is: the cross-lingual combiners read it.
 
     With more `languages` than English, their train-part paragraphs join the paragraph task (the span task
     stays English, PTC); validation probabilities are saved per language (`val_epoch<N>_<lang>.npz`).
@@ -244,7 +260,7 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
     log.info("examples: %d train, %d validation", len(train_set), len(val_set))
     pos_weight = torch.from_numpy(paragraph_pos_weight(np.stack([e.labels for e in train_set])))
     tok_pos_weight = torch.full((len(PTC_CLASSES),), TOKEN_POS_WEIGHT)
-    model = make_model(len(names), len(PTC_CLASSES))
+    model = make_model(len(names), len(PTC_CLASSES), crosslingual_head)
     head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
     optimizer = torch.optim.AdamW([
         {"params": model.encoder.parameters(), "lr": lr},
@@ -256,13 +272,15 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
         optimizer, lambda s: min(1.0, (s + 1) / max(1, warmup)) * max(0.0, (steps - s) / max(1, steps - warmup)))
     paragraph_rows = row_loss(paragraph_loss, pos_weight)
     token_rows = row_loss(token_loss, tok_pos_weight)
+    crosslingual_rows = row_loss("bce", pos_weight)
     (out / "meta.json").write_text(json.dumps({"techniques": names, "ptc_classes": PTC_CLASSES,
                                                "max_len": MAX_LEN + previous_tokens, "title_tokens": TITLE_TOKENS,
                                                "previous_tokens": previous_tokens,
                                                "seed": seed, "epochs": epochs, "lr": lr,
                                                "token_weight": token_weight, "languages": list(languages),
                                                "paragraph_loss": paragraph_loss,
-                                               "token_loss": token_loss},
+                                               "token_loss": token_loss,
+                                               "crosslingual_head": crosslingual_head},
                                               indent=1))
     step = 0
     for epoch in range(1, epochs + 1):
@@ -272,8 +290,10 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
         running = 0.0
         for b, batch in enumerate(batches, 1):
             ids, mask, types, y, tok, tok_mask = _tensors(batch, len(PTC_CLASSES))
-            para_logits, tok_logits = model(ids, mask, types)
+            para_logits, tok_logits, *second = model(ids, mask, types)
             loss = paragraph_rows(para_logits, y).mean()
+            if second:
+                loss = loss + crosslingual_rows(second[0], y).mean()
             if tok_mask.sum() > 0:
                 per_token = token_rows(tok_logits, tok)
                 loss = loss + token_weight * (per_token * tok_mask).sum() / tok_mask.sum()
@@ -289,14 +309,18 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
                 log.info("epoch %d batch %d/%d loss %.4f (%.2f batches/s, eta %.0f min)", epoch, b, len(batches),
                          running, rate, (len(batches) - b) / rate / 60)
         torch.save(model.state_dict(), out / f"epoch{epoch}.pt")
-        probs, tok_probs = predict(model, val_set)
+        probs, tok_probs, second_probs = predict(model, val_set, with_second=True)
         np.savez_compressed(out / f"val_epoch{epoch}.npz", probs=probs, gold=np.stack([e.labels for e in val_set]),
-                            ids=np.array([f"{e.article_id}:{e.no}" for e in val_set]))
+                            ids=np.array([f"{e.article_id}:{e.no}" for e in val_set]),
+                            **({"crosslingual_probs": second_probs} if second_probs is not None else {}))
         with open(out / f"val_tokens_epoch{epoch}.json", "w") as handle:
             json.dump({f"{e.article_id}:{e.no}": tp.tolist() for e, tp in zip(val_set, tok_probs) if tp is not None},
                       handle)
         log.info("epoch %d done in %.1f min; micro-F1 at best global threshold %.4f", epoch,
                  (time.time() - started) / 60, best_global_f1(probs, np.stack([e.labels for e in val_set])))
+        if second_probs is not None:
+            log.info("epoch %d cross-lingual (cross-entropy) head: micro-F1 at best global threshold %.4f", epoch,
+                     best_global_f1(second_probs, np.stack([e.labels for e in val_set])))
         for lang, subset in other_val.items():
             lang_probs, _ = predict(model, subset)
             gold = np.stack([e.labels for e in subset])
@@ -337,21 +361,26 @@ def asymmetric_terms(logits, targets, gamma_neg: float = 4.0, gamma_pos: float =
     return -(pos + neg)
 
 
-def predict(model, examples: list[Example], batch_size: int = 32):
-    """Paragraph probabilities and per-token span probabilities (PTC paragraphs only)."""
+def predict(model, examples: list[Example], batch_size: int = 32, with_second: bool = False):
+    """Paragraph probabilities and per-token span probabilities (PTC paragraphs only); `with_second` adds
+    the cross-lingual head's paragraph probabilities (None when the model has no such head)."""
     import torch
 
     model.eval()
-    probs, tok_probs = [], []
+    probs, tok_probs, second = [], [], []
     with torch.no_grad():
         for i in range(0, len(examples), batch_size):
             batch = examples[i:i + batch_size]
             ids, mask, types, *_ = _tensors(batch, len(PTC_CLASSES))
-            para_logits, tok_logits = model(ids, mask, types)
+            para_logits, tok_logits, *rest = model(ids, mask, types)
             probs.append(torch.sigmoid(para_logits).numpy())
+            if rest:
+                second.append(torch.sigmoid(rest[0]).numpy())
             tok = torch.sigmoid(tok_logits).numpy()
             for j, e in enumerate(batch):
                 tok_probs.append(np.round(tok[j, :len(e.input_ids)], 3) if e.token_labels is not None else None)
+    if with_second:
+        return np.concatenate(probs), tok_probs, np.concatenate(second) if second else None
     return np.concatenate(probs), tok_probs
 
 
@@ -378,9 +407,10 @@ if __name__ == "__main__":
     parser.add_argument("--languages", nargs="+", default=["en"], help="languages of the paragraph task")
     parser.add_argument("--paragraph-loss", choices=["bce", "asl"], default="bce")
     parser.add_argument("--token-loss", choices=["bce", "asl"], default="bce")
+    parser.add_argument("--crosslingual-head", action="store_true")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                         handlers=[logging.FileHandler(Path(args.out).with_suffix(".log")), logging.StreamHandler()])
     train(Path(args.data), Path(args.out), epochs=args.epochs, threads=args.threads, previous_tokens=args.previous,
           languages=tuple(args.languages), paragraph_loss=args.paragraph_loss,
-          token_loss=args.token_loss)
+          token_loss=args.token_loss, crosslingual_head=args.crosslingual_head)

@@ -93,8 +93,9 @@ def refit(root: Path, checkpoint: Path, out: Path, paragraph_loss: str = "bce", 
     examples = build_examples(root, tokenizer, names)
     train_set = [e for e in examples if not is_validation(e.article_id)]
     val_set = [e for e in examples if is_validation(e.article_id)]
-    model = make_model(len(names), len(PTC_CLASSES))
-    model.load_state_dict(torch.load(checkpoint, map_location="cpu"))
+    state = torch.load(checkpoint, map_location="cpu")
+    model = make_model(len(names), len(PTC_CLASSES), "crosslingual_head.weight" in state)
+    model.load_state_dict(state)
     log.info("features of %d train and %d validation paragraphs", len(train_set), len(val_set))
     train_pooled, train_tokens, train_token_labels = encoder_features(model, train_set)
     val_pooled, val_tokens, val_token_labels = encoder_features(model, val_set)
