@@ -12,6 +12,12 @@ with the three weights per technique fitted by logistic regression on that langu
 language, if any, is fitted on these combined probabilities and re-scores them as before. Each combiner
 records the SHA-256 of the English model it was fitted on (`english_model_sha256`): replacing the English
 model means refitting the combiners (`python -m spinlens.train.crosslingual --write`), and a test checks it.
+
+`p_english` is the English model's cross-lingual output (`EnglishEncoderModel.crosslingual_probs`): a second
+paragraph head when the model has one (`crosslingual_logits`, trained with `spinlens train techniques
+--crosslingual-teacher` to reproduce the previous English model's paragraph head on English and French
+training text, so that a better English head does not change what the combiners read), else its paragraph
+head.
 """
 
 from __future__ import annotations

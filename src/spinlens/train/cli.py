@@ -41,9 +41,16 @@ def train() -> None:
 @click.option("--crosslingual-head", is_flag=True,
               help="encoder: also train a second paragraph head with the weighted cross-entropy, for the "
                    "cross-lingual combiners to read (one more small ONNX output, the same encoder pass).")
+@click.option("--crosslingual-teacher", is_flag=True,
+              help="encoder: the second head reproduces the shipped English model's paragraph probabilities "
+                   "(on English and --teacher-lang train-part text) instead of learning the labels, so the "
+                   "cross-lingual combiners read what they were fitted on. Implies --crosslingual-head.")
+@click.option("--teacher-lang", "teacher_langs", multiple=True, type=click.Choice(["fr", "de", "it", "pl", "ru"]),
+              default=("fr",), show_default=True, help="encoder: languages whose text the teacher is read on.")
 def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: int, seed: int, threads: int,
                previous: int, token_weight: float, with_langs: tuple[str, ...],
-               paragraph_loss: str, token_loss: str, crosslingual_head: bool) -> None:
+               paragraph_loss: str, token_loss: str, crosslingual_head: bool, crosslingual_teacher: bool,
+               teacher_langs: tuple[str, ...]) -> None:
     """Train technique models; progress goes to OUT/train.log. Copy the finished files into
     src/spinlens/models/ only when their validation scores beat the shipped ones."""
     out_dir = Path(out)
@@ -91,9 +98,18 @@ def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: 
 
     train_encoder(Path(data), out_dir / "checkpoints", epochs=epochs, seed=seed, threads=threads,
                   previous_tokens=previous, token_weight=token_weight, languages=("en", *with_langs),
-                  paragraph_loss=paragraph_loss, token_loss=token_loss, crosslingual_head=crosslingual_head)
+                  paragraph_loss=paragraph_loss, token_loss=token_loss,
+                  crosslingual_head=crosslingual_head or crosslingual_teacher,
+                  teacher=_shipped_english_model() if crosslingual_teacher else None,
+                  teacher_languages=teacher_langs if crosslingual_teacher else ())
     validation = finalize(Path(data), out_dir / "checkpoints" / f"epoch{epochs}.pt",
                           out_dir / "checkpoints" / "meta.json", out_dir / "model",
                           Path("runs/lexical_en_val.npz"))
     click.echo(f"validation micro-F1 {validation['micro_f1']:.4f}, span F1 {validation['span_f1']:.4f}; "
                f"model files in {out_dir / 'model'}")
+
+
+def _shipped_english_model() -> Path:
+    from spinlens.techniques.encoder import models_dir
+
+    return models_dir() / "techniques_en.onnx"

@@ -30,6 +30,7 @@ log = logging.getLogger("spinlens.train")
 MAX_LEN = 160
 TITLE_TOKENS = 24
 TOKEN_POS_WEIGHT = 4.0  # positive-class weight of the span (token) cross-entropy
+TEACHER_WEIGHT = 0.2  # weight of the teacher loss (soft-target cross-entropy summed over the techniques)
 
 
 def techniques(root: Path) -> list[str]:
@@ -56,6 +57,8 @@ class Example:
     offsets: list[tuple[int, int]]
     para_start: int | None
     language: str = "en"
+    labelled: bool = True  # False: text read only for the teacher's targets (see `teacher_targets`)
+    target: np.ndarray | None = None
 
 
 def encoder_dir() -> Path:
@@ -232,11 +235,15 @@ def pool(states, attention_mask):
 def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: float = 6e-5, seed: int = 13,
           token_weight: float = 0.5, threads: int = 2, previous_tokens: int = 0,
           languages: tuple[str, ...] = ("en",), paragraph_loss: str = "bce",
-          token_loss: str = "bce", crosslingual_head: bool = False) -> None:
+          token_loss: str = "bce", crosslingual_head: bool = False, teacher: Path | None = None,
+          teacher_languages: tuple[str, ...] = ()) -> None:
     """Train, checkpoint each epoch, and save validation probabilities for threshold tuning.
 
     With `crosslingual_head`, a second paragraph head learns the same labels with the weighted cross-entropy
     (its loss added at weight 1), whatever `paragraph_loss` is: the cross-lingual combiners read it.
+    With a `teacher` (an English ONNX model, normally the shipped one), that head learns instead to reproduce
+    the teacher's paragraph probabilities, on the English train part and on the train-part text (not the
+    labels) of `teacher_languages`, so that the cross-lingual combiners keep reading what they were fitted on.
 
     With more `languages` than English, their train-part paragraphs join the paragraph task (the span task
     stays English, PTC); validation probabilities are saved per language (`val_epoch<N>_<lang>.npz`).
@@ -252,13 +259,22 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
     tokenizer = Tokenizer.from_file(str(encoder_dir() / "tokenizer.json"))
     tokenizer.no_padding()
     tokenizer.no_truncation()
-    examples = build_examples(root, tokenizer, names, previous_tokens, languages)
+    if teacher_languages and (teacher is None or not crosslingual_head):
+        raise ValueError("teacher_languages need a teacher and the cross-lingual head")
+    read_only = tuple(lang for lang in teacher_languages if lang not in languages)
+    examples = build_examples(root, tokenizer, names, previous_tokens, languages + read_only)
+    for e in examples:
+        e.labelled = e.language in languages
     train_set = [e for e in examples if not is_validation(e.article_id)]
+    if teacher is not None:
+        log.info("teacher %s: targets for %d train-part paragraphs", teacher, len(train_set))
+        for e, target in zip(train_set, teacher_targets(train_set, teacher)):
+            e.target = target
     val_set = [e for e in examples if is_validation(e.article_id) and e.language == "en"]
     other_val = {lang: [e for e in examples if is_validation(e.article_id) and e.language == lang]
                  for lang in languages if lang != "en"}
     log.info("examples: %d train, %d validation", len(train_set), len(val_set))
-    pos_weight = torch.from_numpy(paragraph_pos_weight(np.stack([e.labels for e in train_set])))
+    pos_weight = torch.from_numpy(paragraph_pos_weight(np.stack([e.labels for e in train_set if e.labelled])))
     tok_pos_weight = torch.full((len(PTC_CLASSES),), TOKEN_POS_WEIGHT)
     model = make_model(len(names), len(PTC_CLASSES), crosslingual_head)
     head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
@@ -280,7 +296,10 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
                                                "token_weight": token_weight, "languages": list(languages),
                                                "paragraph_loss": paragraph_loss,
                                                "token_loss": token_loss,
-                                               "crosslingual_head": crosslingual_head},
+                                               "crosslingual_head": crosslingual_head,
+                                               "teacher": None if teacher is None else {
+                                                   "sha256": file_digest(teacher),
+                                                   "languages": ["en", *read_only]}},
                                               indent=1))
     step = 0
     for epoch in range(1, epochs + 1):
@@ -291,9 +310,14 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
         for b, batch in enumerate(batches, 1):
             ids, mask, types, y, tok, tok_mask = _tensors(batch, len(PTC_CLASSES))
             para_logits, tok_logits, *second = model(ids, mask, types)
-            loss = paragraph_rows(para_logits, y).mean()
-            if second:
-                loss = loss + crosslingual_rows(second[0], y).mean()
+            labelled = torch.tensor([e.labelled for e in batch])
+            loss = paragraph_rows(para_logits[labelled], y[labelled]).mean() if labelled.any() else 0.0
+            if second and teacher is not None:
+                targets = torch.from_numpy(np.stack([e.target for e in batch]))
+                loss = loss + TEACHER_WEIGHT * torch.nn.functional.binary_cross_entropy_with_logits(
+                    second[0], targets, reduction="none").sum(-1).mean()
+            elif second and labelled.any():
+                loss = loss + crosslingual_rows(second[0][labelled], y[labelled]).mean()
             if tok_mask.sum() > 0:
                 per_token = token_rows(tok_logits, tok)
                 loss = loss + token_weight * (per_token * tok_mask).sum() / tok_mask.sum()
@@ -328,6 +352,31 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
                                 ids=np.array([f"{e.article_id}:{e.no}" for e in subset]))
             log.info("epoch %d %s: micro-F1 at best global threshold %.4f (first window only)", epoch, lang,
                      best_global_f1(lang_probs, gold))
+
+
+def teacher_targets(examples: list[Example], onnx_path: Path, batch_size: int = 64) -> np.ndarray:
+    """The teacher model's cross-lingual paragraph probabilities on exactly the examples' token windows."""
+    import onnxruntime as ort
+
+    session = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
+    names = {o.name for o in session.get_outputs()}
+    output = "crosslingual_logits" if "crosslingual_logits" in names else "paragraph_logits"
+    targets = np.zeros((len(examples), len(examples[0].labels)), dtype=np.float32)
+    order = sorted(range(len(examples)), key=lambda i: len(examples[i].input_ids))
+    for start in range(0, len(order), batch_size):
+        rows = order[start:start + batch_size]
+        ids, mask, types, *_ = _tensors([examples[i] for i in rows], len(PTC_CLASSES))
+        logits = session.run([output], {"input_ids": ids.numpy(), "attention_mask": mask.numpy(),
+                                        "token_type_ids": types.numpy()})[0]
+        targets[rows] = 1.0 / (1.0 + np.exp(-logits))
+    return targets
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def paragraph_pos_weight(labels: np.ndarray) -> np.ndarray:
