@@ -343,7 +343,7 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
         log.info("epoch %d done in %.1f min; micro-F1 at best global threshold %.4f", epoch,
                  (time.time() - started) / 60, best_global_f1(probs, np.stack([e.labels for e in val_set])))
         if second_probs is not None:
-            log.info("epoch %d cross-lingual (cross-entropy) head: micro-F1 at best global threshold %.4f", epoch,
+            log.info("epoch %d cross-lingual head: micro-F1 at best global threshold %.4f", epoch,
                      best_global_f1(second_probs, np.stack([e.labels for e in val_set])))
         for lang, subset in other_val.items():
             lang_probs, _ = predict(model, subset)
