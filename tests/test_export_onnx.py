@@ -1,33 +1,59 @@
-"""The int8 export keeps the first layer's feed-forward MatMuls in fp32 (the rest of the export needs torch)."""
+"""The int8 export: dynamic int8 everywhere, except the feed-forward MatMuls, which are quantised weight-only
+(8-bit weights, fp32 activations). The rest of the export needs torch."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+LAYER = "/inner/encoder/encoder/layer.{}/{}/MatMul"
+NAMES = [LAYER.format(0, "attention/self/query"), LAYER.format(0, "intermediate/dense"),
+         LAYER.format(0, "output/dense"), LAYER.format(0, "attention/output/dense"),
+         LAYER.format(1, "intermediate/dense"), LAYER.format(1, "output/dense")]
 
-def _matmul_graph(path, names: list[str]) -> None:
-    """A chain of MatMul nodes with 4x4 weights, named as the exported encoder names them."""
+
+def _matmul_graph(path, names: list[str], size: int = 64) -> None:
+    """A chain of MatMul nodes with random size x size weights, named as the exported encoder names them."""
     import onnx
     from onnx import TensorProto, helper
 
+    rng = np.random.default_rng(0)
     nodes, init, previous = [], [], "x"
     for k, name in enumerate(names):
-        init.append(helper.make_tensor(f"w{k}", TensorProto.FLOAT, [4, 4], np.eye(4).ravel().tolist()))
+        weights = rng.normal(0, 1 / np.sqrt(size), (size, size)).astype(np.float32)
+        init.append(helper.make_tensor(f"w{k}", TensorProto.FLOAT, [size, size], weights.ravel().tolist()))
         nodes.append(helper.make_node("MatMul", [previous, f"w{k}"], [f"y{k}"], name=name))
         previous = f"y{k}"
-    graph = helper.make_graph(nodes, "chain", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4])],
-                              [helper.make_tensor_value_info(previous, TensorProto.FLOAT, [1, 4])], init)
+    graph = helper.make_graph(nodes, "chain", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [3, size])],
+                              [helper.make_tensor_value_info(previous, TensorProto.FLOAT, [3, size])], init)
     onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8), str(path))
 
 
-def test_fp32_nodes_are_the_first_layers_feed_forward_matmuls(tmp_path):
+def test_weight_only_nodes_are_the_feed_forward_matmuls(tmp_path):
     pytest.importorskip("onnx")
-    from spinlens.train.export_onnx import fp32_nodes
+    from spinlens.train.export_onnx import weight_only_nodes
 
-    layer = "/inner/encoder/encoder/layer.{}/{}/MatMul"
-    names = [layer.format(0, "attention/self/query"), layer.format(0, "intermediate/dense"),
-             layer.format(0, "output/dense"), layer.format(0, "attention/output/dense"),
-             layer.format(1, "intermediate/dense"), layer.format(1, "output/dense")]
-    _matmul_graph(tmp_path / "chain.onnx", names)
-    assert fp32_nodes(tmp_path / "chain.onnx") == [names[1], names[2]]
+    _matmul_graph(tmp_path / "chain.onnx", NAMES)
+    assert weight_only_nodes(tmp_path / "chain.onnx") == [NAMES[1], NAMES[2], NAMES[4], NAMES[5]]
+
+
+def test_quantize_int8_makes_the_feed_forward_blocks_weight_only_and_the_rest_dynamic(tmp_path):
+    onnx = pytest.importorskip("onnx")
+    pytest.importorskip("onnx_ir")
+    import onnxruntime as ort
+
+    from spinlens.train.export_onnx import quantize_int8
+
+    _matmul_graph(tmp_path / "chain.onnx", NAMES)
+    quantize_int8(tmp_path / "chain.onnx", tmp_path / "int8.onnx")
+    nodes = onnx.load(str(tmp_path / "int8.onnx")).graph.node
+    weight_only = [n for n in nodes if n.op_type == "MatMulNBits"]
+    assert sorted(n.name.split("_Q")[0] for n in weight_only) == sorted([NAMES[1], NAMES[2], NAMES[4], NAMES[5]])
+    assert all(next(a.i for a in n.attribute if a.name == "bits") == 8 for n in weight_only)
+    dynamic = [n for n in nodes if n.op_type in ("MatMulInteger", "DynamicQuantizeMatMul")]
+    assert len(dynamic) == 2
+    assert not (tmp_path / "int8.dynamic.onnx").exists()
+    x = np.random.default_rng(1).normal(size=(3, 64)).astype(np.float32)
+    exact = ort.InferenceSession(str(tmp_path / "chain.onnx")).run(None, {"x": x})[0]
+    approx = ort.InferenceSession(str(tmp_path / "int8.onnx")).run(None, {"x": x})[0]
+    assert np.abs(approx - exact).max() < 0.05 * np.abs(exact).max()
