@@ -166,6 +166,21 @@ def test_static_assets_are_served_from_the_package(client):
     assert client.get("/static/../app.py").status_code == 404
 
 
+def test_title_techniques_are_shown_under_the_headline(client):
+    item = client.get("/api/v1/articles").json()["items"][-1]
+    detail = client.get(f"/api/v1/articles/{item['id']}").json()
+    title = next(p for p in detail["paragraphs"] if p["is_title"])
+    page = client.get(f"/articles/{item['id']}").text
+    form = {"csrf_token": _csrf(page), "action": "add", "technique": "Appeal_to_Time", "paragraph": str(title["n"]),
+            "layer": "paragraph", "note": "the headline sets a deadline"}
+    saved = client.post(f"/articles/{item['id']}/corrections", data=form, follow_redirects=False)
+    assert saved.status_code == 303
+    shown = client.get(f"/articles/{item['id']}").text
+    header = shown[shown.index('data-testid="article-title"'):shown.index('data-testid="article-text"')]
+    assert 'data-testid="title-techniques"' in header
+    assert re.search(r'class="tech [^"]*analyst" data-technique="Appeal_to_Time"', header)
+
+
 def test_correction_form_on_an_evidence_span(client):
     details = [client.get(f"/api/v1/articles/{a['id']}").json() for a in client.get("/api/v1/articles").json()["items"]]
     detail = next(d for d in details if d["evidence"])
