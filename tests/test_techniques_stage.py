@@ -140,6 +140,21 @@ def test_reports_show_badges_highlights_and_meter(fakes):
     assert "Loaded language 0.90" in text and "/100" in text
 
 
+def test_reports_show_the_headline_only_when_it_carries_techniques(fakes):
+    flagged = article(["A calm report on the vote."], ["en"], title="Minister is a traitor")
+    plain = article(["A calm report on the vote."], ["en"], title="Vote counted")
+    TechniqueStage(models=fakes)([flagged, plain])
+    assert any(s.start == 0 for s in flagged.layer("technique"))  # the headline was scored
+    markdown = render([flagged], "markdown")
+    assert "*Headline:* Minister is a **traitor**<sup>Name calling / labeling</sup>" in markdown
+    assert "> *Techniques:* " in markdown
+    page = render([flagged], "html")
+    assert '<span class="pn">headline</span>' in page and ">traitor</mark>" in page
+    assert "headline Minister is a traitor" in render([flagged], "text")
+    for fmt in ("markdown", "html", "text"):
+        assert "headline" not in render([plain], fmt).lower()
+
+
 def test_taxonomy_is_complete():
     assert len(TECHNIQUES) == 23 and {t.group for t in TECHNIQUES.values()} == set(GROUPS)
     assert set(PTC_TO_TECHNIQUE.values()) <= set(TECHNIQUES)

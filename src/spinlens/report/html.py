@@ -58,14 +58,14 @@ def article_html(article: Article, corrections: Sequence[Correction] | None = No
     if note:
         parts.append(f'<p class="note">{escape(note)}</p>')
     for para in paragraph_views(article, corrections=corrections):
-        if para.is_title:
+        if not para.shown:
             continue
         inner = "".join(_mark(seg) if seg.spans else escape(seg.text) for seg in para.segments)
         lang = (f'<span class="lang">{escape(para.language)}</span>'
                 if para.language and para.language != article.language else "")
         badges = _badges(para)
         parts.append(f'<p class="para" data-start="{para.start}" data-end="{para.end}">'
-                     f'<span class="pn">{para.n}</span>{inner}{lang}'
+                     f'<span class="pn">{escape(para.label)}</span>{inner}{lang}'
                      + (f'<br><span class="techs">{badges}</span>' if badges else "") + "</p>")
     for table in claim_tables(article):
         head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)

@@ -33,13 +33,13 @@ def article_markdown(article: Article, corrections: Sequence[Correction] | None 
         lines.append(f"- **note**: {escape_markdown(note)}")
     lines.append("")
     for para in paragraph_views(article, corrections=corrections):
-        if para.is_title:
+        if not para.shown:
             continue
         body = "".join(
             f"**{escape_markdown(seg.text)}**<sup>{escape_markdown(', '.join(sorted({highlight_label(s) for s in seg.spans})))}</sup>"
             if seg.spans else escape_markdown(seg.text) for seg in para.segments)
         tag = f" `[{para.language}]`" if para.language and para.language != article.language else ""
-        lines += [f"{body}{tag}", ""]
+        lines += [f"{'*Headline:* ' if para.is_title else ''}{body}{tag}", ""]
         if para.techniques or para.added or para.removed:
             lines += ["> *Techniques:* " + _technique_items(para), ""]
     for table in claim_tables(article):

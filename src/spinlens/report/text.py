@@ -35,9 +35,9 @@ def article_renderable(article: Article, corrections: Sequence[Correction] | Non
         meta.add_row("note", Text(note, style="yellow"))
     body = []
     for para in paragraph_views(article, corrections=corrections):
-        if para.is_title:
+        if not para.shown:
             continue
-        line = Text(f"{para.n:>3} ", style="dim")
+        line = Text(f"{para.label:>3} ", style="dim")
         for seg in para.segments:
             line.append(seg.text, style="bold yellow underline" if seg.spans else "")
             if seg.spans:

@@ -38,6 +38,18 @@ class ParagraphView:
     added: list[TechniqueLabel] = field(default_factory=list)  # labels an analyst added
     removed: list[TechniqueLabel] = field(default_factory=list)  # labels an analyst removed
 
+    @property
+    def shown(self) -> bool:
+        """Whether a report shows this paragraph: every body paragraph, and the headline (already the report's
+        heading) only when it carries technique labels or highlights."""
+        return not self.is_title or bool(self.techniques or self.added or self.removed
+                                         or any(seg.spans for seg in self.segments))
+
+    @property
+    def label(self) -> str:
+        """The paragraph's number in reports, or "headline" for the title."""
+        return "headline" if self.is_title else str(self.n)
+
 
 def metadata_rows(article: Article) -> list[tuple[str, str]]:
     """(label, value) rows of the article's metadata and provenance, empty values left out."""
