@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from spinlens.errors import UsageError
+from spinlens.store.busy import retry_busy
 
 _URL = re.compile(r"^postgres(?:ql)?://", re.IGNORECASE)
 
@@ -62,7 +63,9 @@ class SqliteBackend:
         if reader:
             conn.execute("PRAGMA query_only=ON")
         else:
-            conn.execute("PRAGMA journal_mode=WAL")
+            # switching a new file to WAL needs its exclusive lock and, when another process opening the same
+            # new library holds it, fails at once without SQLite's busy handler: wait it out
+            retry_busy(lambda: conn.execute("PRAGMA journal_mode=WAL"), str(self.location))
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=30000")
