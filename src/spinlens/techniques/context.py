@@ -34,6 +34,7 @@ _EPS = 1e-6
 
 
 def logit(p: np.ndarray) -> np.ndarray:
+    """Log-odds of probabilities, clipped away from 0 and 1."""
     p = np.clip(p, _EPS, 1 - _EPS)
     return np.log(p / (1 - p))
 

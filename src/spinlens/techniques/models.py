@@ -10,6 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from spinlens.errors import UsageError
+from spinlens.techniques.calibration import apply_platt, load_platt
 from spinlens.techniques.context import ContextStacker
 from spinlens.techniques.crosslingual import load_combiner
 from spinlens.techniques.encoder import EnglishEncoderModel, EvidenceSpan, models_dir, previous_paragraphs
@@ -26,13 +27,6 @@ class ParagraphScores:
     probs: np.ndarray
     decisions: np.ndarray
     spans: list[list[EvidenceSpan]] = field(default_factory=list)
-
-
-def _calibrate(probs: np.ndarray, platt: np.ndarray | None) -> np.ndarray:
-    if platt is None:
-        return probs
-    logits = np.log(np.clip(probs, 1e-6, 1 - 1e-6) / np.clip(1 - probs, 1e-6, 1))
-    return 1.0 / (1.0 + np.exp(-(platt[:, 0] * logits + platt[:, 1])))
 
 
 #: Article-context stackers per language (`spinlens.train.context`); a language without one is scored
@@ -91,7 +85,7 @@ class EnglishTechniqueModel:
         if self.context is not None:
             stacked, decisions = self.context.decide(probs, articles)
             return ParagraphScores(self.labels, stacked, decisions, spans)
-        return ParagraphScores(self.labels, _calibrate(probs, self.platt), probs >= self.thresholds, spans)
+        return ParagraphScores(self.labels, apply_platt(probs, self.platt), probs >= self.thresholds, spans)
 
 
 class LexicalModelAdapter:
@@ -106,10 +100,13 @@ class LexicalModelAdapter:
         self.labels = list(self.model.labels)
         self.combiner = load_combiner(language, models_dir())
         self.context = context_stacker(language)
+        #: Platt map of a language whose shown probabilities are the class-balanced lexical model's own
+        #: (`spinlens.train.calibration`); combiners and stackers are calibrated by their log-loss fit.
+        self.platt = load_platt(language, models_dir()) if self.combiner is None else None
 
     def score(self, paragraphs: list[str], titles: list[str | None], articles: ArticleKeys = None
               ) -> ParagraphScores:
-        """Decisions at the model's thresholds; probabilities as the model gives them.
+        """Decisions at the model's thresholds; calibrated probabilities.
 
         With an article-context stacker for the language, paragraphs are re-scored with their article's
         other paragraphs (`articles[i]` names the article of paragraph i, rows of one article in reading
@@ -124,7 +121,8 @@ class LexicalModelAdapter:
         if self.context is not None:
             stacked, decisions = self.context.decide(probs, articles)
             return ParagraphScores(self.labels, stacked, decisions, [[] for _ in paragraphs])
-        return ParagraphScores(self.labels, probs, probs >= thresholds, [[] for _ in paragraphs])
+        return ParagraphScores(self.labels, apply_platt(probs, self.platt), probs >= thresholds,
+                               [[] for _ in paragraphs])
 
 
 @lru_cache(maxsize=8)

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import numpy as np
 
+from spinlens.techniques.calibration import calibration_figures
 from spinlens.techniques.metrics import GRID, cross_fitted_scores, multilabel_scores, tune_thresholds
+from spinlens.train.calibration import cross_fitted_platt, fit_platt
 from spinlens.train.data import is_validation, load_st3
 from spinlens.train.joint_en import encoder_dir
 
@@ -39,17 +41,11 @@ def validation_inputs(root: Path):
     return [f"{p.article_id}:{p.no}" for p in rows], texts, titles, gold, names
 
 
-def fit_platt(probs: np.ndarray, gold: np.ndarray) -> np.ndarray:
-    """Per-technique Platt scaling (slope, intercept) on the logit; identity where positives are few."""
-    from sklearn.linear_model import LogisticRegression
-
-    logits = np.log(np.clip(probs, 1e-6, 1 - 1e-6) / np.clip(1 - probs, 1e-6, 1))
-    params = np.tile([1.0, 0.0], (probs.shape[1], 1))
-    for j in range(probs.shape[1]):
-        if gold[:, j].sum() >= 8 and (~gold[:, j]).sum() >= 8:
-            lr = LogisticRegression(C=1.0).fit(logits[:, [j]], gold[:, j])
-            params[j] = [float(lr.coef_[0, 0]), float(lr.intercept_[0])]
-    return params
+def lexical_validation_probs(lexical_val: Path, ids: list[str]) -> np.ndarray:
+    """The train-part English lexical model's probabilities (`--lexical-val` file) in the order of `ids`."""
+    lex = np.load(lexical_val, allow_pickle=True)
+    order = {i: k for k, i in enumerate(lex["ids"].tolist())}
+    return lex["probs"][[order[i] for i in ids]]
 
 
 def finalize(root: Path, checkpoint: Path, meta_path: Path, out: Path, lexical_val: Path | None) -> dict:
@@ -77,9 +73,7 @@ def finalize(root: Path, checkpoint: Path, meta_path: Path, out: Path, lexical_v
     fp32_path.unlink()
     probs, weight = p8, 1.0
     if lexical_val and lexical_val.exists():
-        lex = np.load(lexical_val, allow_pickle=True)
-        order = {i: k for k, i in enumerate(lex["ids"].tolist())}
-        lex_probs = lex["probs"][[order[i] for i in ids]]
+        lex_probs = lexical_validation_probs(lexical_val, ids)
         candidates = {w: _cross_fitted_global(w * p8 + (1 - w) * lex_probs, gold, groups)[0]
                       for w in (1.0, 0.85, 0.7, 0.6, 0.5)}
         weight = max(candidates, key=candidates.get)
@@ -97,6 +91,10 @@ def finalize(root: Path, checkpoint: Path, meta_path: Path, out: Path, lexical_v
                    "support": dict(zip(names, gold.sum(0).tolist())),
                    "micro_f1_in_sample_thresholds": multilabel_scores(probs >= thresholds, gold)[0]})
     platt = fit_platt(probs, gold)
+    report["calibration"] = {"n_validation": len(ids),
+                             "raw": calibration_figures(probs, gold, probs >= thresholds),
+                             "cross_fitted": calibration_figures(cross_fitted_platt(probs, gold, groups), gold,
+                                                                 probs >= thresholds)}
     span_report = tune_spans(root, int8)
     meta.update({"thresholds": thresholds.round(4).tolist(), "ensemble_weight": weight,
                  "platt": platt.round(5).tolist(), "span_thresholds": span_report.pop("span_thresholds"),
