@@ -72,7 +72,45 @@ def test_bench_st3_malformed_template_names_file_and_line(tmp_path):
     template.write_text("a1\t1\tTitle\nthis line has no tabs\n")
     result = CliRunner().invoke(main, ["bench", "st3", "--template", str(template), "--output",
                                        str(tmp_path / "p.txt")])
-    assert result.exit_code != 0 and "bad.template: line 2" in str(result.exception or result.output)
+    assert result.exit_code != 0 and isinstance(result.exception, SystemExit)   # an error line, no traceback
+    assert "error:" in result.stderr and "bad.template: line 2" in result.stderr
+
+
+def test_bench_st3_reads_a_byte_order_mark_and_crlf_as_plain_lines(tmp_path):
+    template = tmp_path / "t.template"
+    template.write_bytes(("\ufeffa1\t1\tBetrayal in the capital\r\na1\t2\t" + LOADED + "\r\n").encode("utf-8"))
+    labels = tmp_path / "t.labels"
+    labels.write_bytes("\ufeffa1\t1\t\r\na1\t2\tLoaded_Language\r\n".encode("utf-8"))
+    out = tmp_path / "pred.txt"
+    result = CliRunner().invoke(main, ["bench", "st3", "--template", str(template), "--output", str(out),
+                                       "--labels", str(labels), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert [line.split("\t")[:2] for line in out.read_text("utf-8").splitlines()] == [["a1", "1"], ["a1", "2"]]
+
+
+def test_bench_st3_labels_that_are_not_utf8_are_named(tmp_path):
+    template = tmp_path / "t.template"
+    template.write_text("a1\t1\tTitle\n", encoding="utf-8")
+    labels = tmp_path / "latin1.labels"
+    labels.write_bytes("a1\t1\tDoubt \xe9\n".encode("latin-1"))
+    result = CliRunner().invoke(main, ["bench", "st3", "--template", str(template), "--output",
+                                       str(tmp_path / "p.txt"), "--labels", str(labels)])
+    assert result.exit_code != 0 and "latin1.labels: not UTF-8 text" in result.stderr
+
+
+def test_st3_report_scores_gold_lines_missing_from_the_template_as_empty_paragraphs():
+    from spinlens.techniques.benchmarks import st3_report
+    from spinlens.train.data import Paragraph
+
+    paragraphs = [Paragraph("a1", 1, "Title"), Paragraph("a1", 2, "Body")]
+    predicted = [[], ["Doubt"]]
+    gold = {("a1", 1): [], ("a1", 2): ["Doubt"], ("a1", 4): ["Slogans"], ("b9", 1): ["Doubt", "Slogans"]}
+    lines = list(st3_report(paragraphs, predicted, gold, ["Doubt", "Slogans"]))
+    # a1's line 4 is in the gold file but not in the template: its Slogans label is missed (F1 0);
+    # article b9 is not in the template at all and is not scored
+    assert lines[0].split() == ["Doubt", "F1=1.0000", "support=1"]
+    assert lines[1].split() == ["Slogans", "F1=0.0000", "support=1"]
+    assert lines[-1] == "micro-F1=0.66667 macro-F1=0.50000"
 
 
 def test_bench_ptc_contract(tmp_path):
@@ -87,6 +125,25 @@ def test_bench_ptc_contract(tmp_path):
         article_id, technique, start, end = line.split("\t")
         assert article_id == "42" and 0 <= int(start) < int(end) <= len(text)
         assert text[int(start):int(end)].strip() == text[int(start):int(end)]
+
+
+def test_bench_ptc_bad_labels_are_named_and_unreadable_articles_skipped(tmp_path):
+    articles, labels = tmp_path / "articles", tmp_path / "labels"
+    articles.mkdir()
+    labels.mkdir()
+    (articles / "article7.txt").write_text(f"Title\n\n{LOADED}\n", encoding="utf-8")
+    (articles / "article8.txt").write_bytes(b"Title\n\xff\xfe not text\n")
+    out = tmp_path / "spans.txt"
+    (labels / "article7.labels").write_text("7\tLoaded_Language\t7\t18\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["bench", "ptc", "--articles", str(articles), "--output", str(out),
+                                       "--labels", str(labels)])
+    assert result.exit_code == 0 and "article8.txt: cannot read" in result.stderr
+    assert out.read_text().splitlines() and all(line.startswith("7\t") for line in out.read_text().splitlines())
+    assert result.output.strip().splitlines()[-1].startswith("technique-aware P=")
+    (labels / "article7.labels").write_bytes(b"7\tLoaded_Language\t7\t18\xff\n")
+    result = CliRunner().invoke(main, ["bench", "ptc", "--articles", str(articles), "--output", str(out),
+                                       "--labels", str(labels)])
+    assert result.exit_code != 0 and "article7.labels: not UTF-8 text" in result.stderr
 
 
 def test_validation_quality_gate(shared_data):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from pathlib import Path
@@ -33,16 +32,16 @@ _text_or_json = click.option("--format", "fmt", type=click.Choice(["text", "json
                              show_default=True, help="A table, or JSON for scripts.")
 
 
-def _handle_errors(fn: Callable) -> Callable:
-    """Map spinlens errors to one line on stderr and the documented exit code."""
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
+class _ErrorReportingGroup(click.Group):
+    """The command tree's root: any spinlens error, from any command or sub-command (`bench`, `train`),
+    becomes one line on stderr and the documented exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
         try:
-            return fn(*args, **kwargs)
+            return super().invoke(ctx)
         except SpinlensError as exc:
             _err.print(f"[red]error:[/red] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True)
             sys.exit(exc.exit_code)
-    return wrapper
 
 
 def _emit(content: str, output: str | None) -> None:
@@ -62,7 +61,7 @@ def _print_table(rows: list[dict], columns: list[str], title: str | None = None)
     Console(highlight=False).print(table)
 
 
-@click.group(epilog="Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()))
+@click.group(cls=_ErrorReportingGroup, epilog="Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()))
 @click.version_option(package_name="spinlens")
 def main() -> None:
     """spinlens: see how the news spins a story."""
@@ -121,7 +120,6 @@ def _run_analysis(sources: Iterable[str], library_path: str | None, store: bool,
 @click.option("--resume", is_flag=True,
               help="Carry on an interrupted run over the same sources: skip the inputs it already stored.")
 @_library_option
-@_handle_errors
 def analyze(sources: tuple[str, ...], fmt: str, output: str | None, no_store: bool, allow_private: bool,
             quiet: bool, workers: int | None, scheduler: str | None, resume: bool, library_path: str | None) -> None:
     """Analyse articles from files, folders, URLs, feeds, JSONL, WARC or stdin (-)."""
@@ -164,7 +162,6 @@ def analyze(sources: tuple[str, ...], fmt: str, output: str | None, no_store: bo
 @click.option("--max-spin", type=click.IntRange(0, 100), help="Only articles with at most this spin.")
 @_text_or_json
 @_library_option
-@_handle_errors
 def list_(outlet, language, sort, limit, offset, actor, relation, technique, since, until, min_spin, max_spin, fmt,
           library_path) -> None:
     """List the articles in the library."""
@@ -188,7 +185,6 @@ def list_(outlet, language, sort, limit, offset, actor, relation, technique, sin
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False))
 @_library_option
-@_handle_errors
 def show(article_id: str, fmt: str, output: str | None, library_path: str | None) -> None:
     """Show one stored article (id or unique id prefix), with analysts' corrections."""
     from spinlens.corrections import list_corrections
@@ -210,7 +206,6 @@ def show(article_id: str, fmt: str, output: str | None, library_path: str | None
               help="Only articles with this relation (with --actor: one the actor is part of).")
 @_text_or_json
 @_library_option
-@_handle_errors
 def search(query: str, outlet, language, limit: int, actor, relation, fmt: str, library_path: str | None) -> None:
     """Full-text search of the library (plain words must all match; "phrases"; FTS5 syntax on SQLite, web
     search syntax on PostgreSQL)."""
@@ -228,7 +223,6 @@ def search(query: str, outlet, language, limit: int, actor, relation, fmt: str, 
 @click.option("--limit", type=click.IntRange(1, 100000), default=30, show_default=True)
 @_text_or_json
 @_library_option
-@_handle_errors
 def actors(name: str | None, limit: int, fmt: str, library_path: str | None) -> None:
     """Actors in the library: mentions, designations used, whom they accuse and who accuses them."""
     with api.open_library(library_path) as library:
@@ -252,7 +246,6 @@ def actors(name: str | None, limit: int, fmt: str, library_path: str | None) -> 
               default="jsonl", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default stdout).")
 @_library_option
-@_handle_errors
 def export(fmt: str, output: str | None, library_path: str | None) -> None:
     """Export every article: JSONL (full articles with spans and corrections), CSV (one row per article),
     Label Studio tasks (model labels as predictions, corrections as annotations) or its labeling config."""
@@ -274,7 +267,6 @@ def export(fmt: str, output: str | None, library_path: str | None) -> None:
 @click.option("--quiet", "-q", is_flag=True)
 @click.option("--library", "library_path", type=click.Path(dir_okay=False),
               help="Library for the demo (default: demo.sqlite beside your library, never your own library).")
-@_handle_errors
 def demo(fmt: str, output: str | None, quiet: bool, library_path: str | None) -> None:
     """Analyse the bundled demo corpus (fictional outlets, one contested event) into a demo library."""
     from spinlens.settings import default_library_path

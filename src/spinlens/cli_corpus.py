@@ -7,14 +7,13 @@ import json
 import click
 
 from spinlens import api
-from spinlens.cli import _emit, _err, _handle_errors, _library_option, _print_table, _text_or_json, main
+from spinlens.cli import _emit, _err, _library_option, _print_table, _text_or_json, main
 from spinlens.errors import UsageError
 
 
 @main.command()
 @_text_or_json
 @_library_option
-@_handle_errors
 def stories(fmt: str, library_path: str | None) -> None:
     """Stories in the library: articles about the same event grouped, with outlets, languages and dates;
     copies are counted apart from the independent articles."""
@@ -38,7 +37,6 @@ def stories(fmt: str, library_path: str | None) -> None:
 @click.argument("article_id")
 @click.argument("other_id")
 @_library_option
-@_handle_errors
 def story_join(article_id: str, other_id: str, library_path: str | None) -> None:
     """Put an article in the story of another article (merging stories); kept across re-analysis."""
     with api.open_library(library_path) as library:
@@ -49,7 +47,6 @@ def story_join(article_id: str, other_id: str, library_path: str | None) -> None
 @main.command(name="story-split")
 @click.argument("article_id")
 @_library_option
-@_handle_errors
 def story_split(article_id: str, library_path: str | None) -> None:
     """Take an article out of its story into a story of its own; kept across re-analysis."""
     with api.open_library(library_path) as library:
@@ -63,7 +60,6 @@ def story_split(article_id: str, library_path: str | None) -> None:
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
 @_library_option
-@_handle_errors
 def story(story_id: int, fmt: str, output: str | None, library_path: str | None) -> None:
     """One story side by side by outlet: claims agreed, contested or only here; relations; designations."""
     from dataclasses import asdict
@@ -99,7 +95,6 @@ def story(story_id: int, fmt: str, output: str | None, library_path: str | None)
 @main.command()
 @_text_or_json
 @_library_option
-@_handle_errors
 def sources(fmt: str, library_path: str | None) -> None:
     """Outlets in the library: volume, languages, stories covered and missed, spin, top techniques."""
     _print_sources(fmt, library_path, None)
@@ -109,7 +104,6 @@ def sources(fmt: str, library_path: str | None) -> None:
 @click.argument("name")
 @_text_or_json
 @_library_option
-@_handle_errors
 def source(name: str, fmt: str, library_path: str | None) -> None:
     """One outlet's profile: articles and spin by month, techniques, designations, stories covered and missed."""
     _print_sources(fmt, library_path, name)
@@ -151,7 +145,6 @@ def _print_sources(fmt: str, library_path: str | None, name: str | None) -> None
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
 @_library_option
-@_handle_errors
 def digest(since, until, period: str, fmt: str, output: str | None, library_path: str | None) -> None:
     """Digest of a day or week: its stories, coverage by outlet and contested claims."""
     from dataclasses import asdict
@@ -173,7 +166,6 @@ def digest(since, until, period: str, fmt: str, output: str | None, library_path
 @main.command()
 @_text_or_json
 @_library_option
-@_handle_errors
 def copies(fmt: str, library_path: str | None) -> None:
     """Copies across the library: exact, near-duplicate and partial, their original, and whether credited."""
     from dataclasses import asdict

@@ -7,7 +7,7 @@ import json
 import click
 
 from spinlens import api
-from spinlens.cli import _emit, _err, _handle_errors, _library_option, _print_table, _text_or_json, main
+from spinlens.cli import _emit, _err, _library_option, _print_table, _text_or_json, main
 from spinlens.corrections import add_correction, delete_correction, list_corrections, paragraph_offsets
 from spinlens.errors import UsageError
 
@@ -35,7 +35,6 @@ def _excerpt(text: str, limit: int = 40) -> str:
 @click.option("--note", help="Why (kept with the correction).")
 @click.option("--author", envvar="SPINLENS_AUTHOR", help="Who corrected it (or set SPINLENS_AUTHOR).")
 @_library_option
-@_handle_errors
 def correct(article_id: str, add: str | None, remove: str | None, paragraph: int | None, span: str | None,
             layer: str | None, note: str | None, author: str | None, library_path: str | None) -> None:
     """Correct a technique label: --add or --remove TECHNIQUE on --paragraph N or --span START:END."""
@@ -59,7 +58,6 @@ def correct(article_id: str, add: str | None, remove: str | None, paragraph: int
 @click.argument("article_id", required=False)
 @_text_or_json
 @_library_option
-@_handle_errors
 def corrections(article_id: str | None, fmt: str, library_path: str | None) -> None:
     """Analysts' corrections of one article (or of the whole library), oldest first."""
     with api.open_library(library_path) as library:
@@ -76,7 +74,6 @@ def corrections(article_id: str | None, fmt: str, library_path: str | None) -> N
 @main.command()
 @click.argument("correction_id", type=int)
 @_library_option
-@_handle_errors
 def uncorrect(correction_id: int, library_path: str | None) -> None:
     """Withdraw a correction by its id (see `spinlens corrections`): the label is the model's again."""
     with api.open_library(library_path) as library:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from spinlens.cli import _err, _handle_errors, _library_option, main
+from spinlens.cli import _err, _library_option, main
 
 
 @main.command()
@@ -18,7 +18,6 @@ from spinlens.cli import _err, _handle_errors, _library_option, main
 @click.option("--processes", "-p", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Server processes answering requests (use the number of cores for many concurrent users).")
 @_library_option
-@_handle_errors
 def serve(host: str, port: int, token: str | None, allow_private: bool, workers: int, processes: int,
           library_path: str | None) -> None:
     """Open the web app and REST API (/api/v1, docs at /api/v1/docs) over the library."""

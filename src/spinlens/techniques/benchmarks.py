@@ -41,20 +41,29 @@ def predict_st3(paragraphs: list, language: str | None = None) -> list[list[str]
 
 def st3_report(paragraphs: list, predicted: list[list[str]], gold: dict[tuple[str, int], list[str]],
                names: list[str]) -> Iterator[str]:
-    """Per-technique F1 lines, then `micro-F1=... macro-F1=...` as the last line."""
+    """Per-technique F1 lines, then `micro-F1=... macro-F1=...` as the last line.
+
+    Gold lines of the template's articles that the template lacks (empty lines of the source article, as
+    in the SemEval data) are scored as empty paragraphs with no prediction; other articles' lines are
+    ignored, so a template may hold a subset of the gold file's articles.
+    """
     missing = [(p.article_id, p.no) for p in paragraphs if (p.article_id, p.no) not in gold]
     if missing:
         raise InputError(f"labels file has no line for {len(missing)} template paragraphs, e.g. "
                          f"{missing[0][0]}\t{missing[0][1]}")
     index = {n: j for j, n in enumerate(names)}
-    pred = np.zeros((len(paragraphs), len(names)), dtype=bool)
+    keys = [(p.article_id, p.no) for p in paragraphs]
+    articles, seen = {p.article_id for p in paragraphs}, set(keys)
+    keys += sorted(k for k in gold if k[0] in articles and k not in seen)
+    pred = np.zeros((len(keys), len(names)), dtype=bool)
     true = np.zeros_like(pred)
-    for row, (para, labels) in enumerate(zip(paragraphs, predicted)):
+    for row, labels in enumerate(predicted):
         for name in labels:
             pred[row, index[name]] = True
-        for name in gold[(para.article_id, para.no)]:
+    for row, key in enumerate(keys):
+        for name in gold[key]:
             if name not in index:
-                raise InputError(f"unknown technique {name!r} for {para.article_id}\t{para.no}")
+                raise InputError(f"unknown technique {name!r} for {key[0]}\t{key[1]}")
             true[row, index[name]] = True
     micro, macro, per = multilabel_scores(pred, true)
     for name, f1, support in zip(names, per, true.sum(0)):
@@ -93,7 +102,11 @@ def read_ptc_labels(folder: Path) -> dict[str, list[tuple[str, int, int]]]:
     """Gold PTC spans per article id from `*.labels` files (duplicates removed)."""
     gold: dict[str, set] = {}
     for path in sorted(folder.glob("*.labels")):
-        for line_no, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        try:
+            text = path.read_text("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 text (byte {exc.start}: {exc.reason})", source=str(path)) from None
+        for line_no, line in enumerate(text.splitlines(), 1):
             if not line.strip():
                 continue
             parts = line.split("\t")

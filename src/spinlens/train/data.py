@@ -22,37 +22,33 @@ class Paragraph:
     labels: list[str] = field(default_factory=list)
 
 
+def _tab_lines(path: Path, third: str):
+    """(line number, article_id, paragraph_no, third column) of each non-blank line of a SemEval file;
+    a malformed line or undecodable text raises InputError naming the file (and the line)."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            for line_no, line in enumerate(handle, 1):
+                line = line.rstrip("\r\n")
+                if not line.strip():
+                    continue
+                parts = line.split("\t", 2)
+                if len(parts) < 2 or not parts[1].strip().isdigit():
+                    raise InputError(f"line {line_no}: expected article_id<TAB>paragraph_no<TAB>{third}",
+                                     source=str(path))
+                yield line_no, parts[0].strip(), int(parts[1]), parts[2] if len(parts) > 2 else ""
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start}: {exc.reason})", source=str(path)) from None
+
+
 def read_template(path: Path) -> list[Paragraph]:
     """Lines `article_id<TAB>paragraph_no<TAB>text`; a malformed line raises with file and line number."""
-    paragraphs = []
-    with open(path, encoding="utf-8", newline="") as handle:
-        for line_no, line in enumerate(handle, 1):
-            line = line.rstrip("\r\n")
-            if not line.strip():
-                continue
-            parts = line.split("\t", 2)
-            if len(parts) < 2 or not parts[1].strip().isdigit():
-                raise InputError(f"line {line_no}: expected article_id<TAB>paragraph_no<TAB>text",
-                                 source=str(path))
-            paragraphs.append(Paragraph(parts[0].strip(), int(parts[1]), parts[2] if len(parts) > 2 else ""))
-    return paragraphs
+    return [Paragraph(article_id, no, text) for _, article_id, no, text in _tab_lines(path, "text")]
 
 
 def read_labels(path: Path) -> dict[tuple[str, int], list[str]]:
     """Lines `article_id<TAB>paragraph_no<TAB>Label1,Label2` (empty third column = no technique)."""
-    labels = {}
-    with open(path, encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, 1):
-            line = line.rstrip("\r\n")
-            if not line.strip():
-                continue
-            parts = line.split("\t")
-            if len(parts) < 2 or not parts[1].strip().isdigit():
-                raise InputError(f"line {line_no}: expected article_id<TAB>paragraph_no<TAB>labels",
-                                 source=str(path))
-            names = parts[2].split(",") if len(parts) > 2 else []
-            labels[(parts[0].strip(), int(parts[1]))] = [n.strip() for n in names if n.strip()]
-    return labels
+    return {(article_id, no): [n.strip() for n in names.split(",") if n.strip()]
+            for _, article_id, no, names in _tab_lines(path, "labels")}
 
 
 def load_st3(root: Path, lang: str) -> list[Paragraph]:
