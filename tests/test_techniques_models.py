@@ -98,6 +98,32 @@ def test_bench_st3_labels_that_are_not_utf8_are_named(tmp_path):
     assert result.exit_code != 0 and "latin1.labels: not UTF-8 text" in result.stderr
 
 
+def test_bench_st3_names_articles_in_languages_without_a_model(tmp_path):
+    template = tmp_path / "t.template"
+    template.write_text("es1\t1\tEl gobierno miente al pueblo y destruye la nación con sus mentiras.\n"
+                        "es1\t2\tLos traidores deben ser detenidos antes de que sea demasiado tarde.\n"
+                        "en1\t1\tBetrayal in the capital\nen1\t2\t" + LOADED + "\n", encoding="utf-8")
+    out = tmp_path / "pred.txt"
+    result = CliRunner().invoke(main, ["bench", "st3", "--template", str(template), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "es1: techniques not analysed for Spanish (es)" in result.stderr and "en1" not in result.stderr
+    lines = out.read_text("utf-8").splitlines()
+    assert lines[:2] == ["es1\t1\t", "es1\t2\t"] and lines[3].split("\t")[2]
+
+
+def test_bench_st3_lang_takes_the_task_folder_names_and_refuses_unknown_codes(tmp_path):
+    template = tmp_path / "t.template"
+    template.write_text("p1\t1\tZdrajcy kłamią, a rząd niszczy nasz kraj!\n", encoding="utf-8")
+
+    def run(lang):
+        return CliRunner().invoke(main, ["bench", "st3", "--template", str(template), "--output",
+                                         str(tmp_path / "p.txt"), "--lang", lang])
+
+    assert run("po").exit_code == 0 and run("PL").exit_code == 0
+    refused = run("xx")
+    assert refused.exit_code == 2 and "no technique model for 'xx'" in refused.output
+
+
 def test_st3_report_scores_gold_lines_missing_from_the_template_as_empty_paragraphs():
     from spinlens.techniques.benchmarks import st3_report
     from spinlens.train.data import Paragraph

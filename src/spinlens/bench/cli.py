@@ -52,12 +52,17 @@ def scale(count: int, workers: tuple[int, ...], stages: str, workdir: str | None
         click.echo(line)
 
 
+#: The SemEval-2023 Task 3 folder names of German and Polish, accepted for `bench st3 --lang`.
+ST3_LANGUAGE_ALIASES = {"ge": "de", "po": "pl"}
+
+
 @bench.command()
 @click.option("--template", "template", type=click.Path(exists=True, dir_okay=False), required=True,
               help="SemEval-2023 subtask-3 template: article_id<TAB>paragraph_no<TAB>text.")
 @click.option("--output", type=click.Path(dir_okay=False), required=True, help="Predictions file to write.")
 @click.option("--labels", type=click.Path(exists=True, dir_okay=False), help="Gold labels: print F1 scores.")
-@click.option("--lang", help="Language of every article (default: detected per article).")
+@click.option("--lang", help="Language of every article: en, fr, de, it, pl or ru (the task's ge and po are "
+                             "accepted too; default: detected per article).")
 def st3(template: str, output: str, labels: str | None, lang: str | None) -> None:
     """Paragraph techniques for a SemEval-2023 st3 template; with --labels, per-technique and micro/macro F1."""
     from pathlib import Path
@@ -66,8 +71,20 @@ def st3(template: str, output: str, labels: str | None, lang: str | None) -> Non
     from spinlens.techniques.taxonomy import TECHNIQUES
     from spinlens.train.data import read_labels, read_template
 
+    from spinlens.techniques.models import SUPPORTED_LANGUAGES
+    from spinlens.text.language_names import language_name
+
+    if lang is not None:
+        lang = ST3_LANGUAGE_ALIASES.get(lang.strip().lower(), lang.strip().lower())
+        if lang not in SUPPORTED_LANGUAGES:
+            raise click.BadParameter(f"no technique model for {lang!r}; supported: {', '.join(SUPPORTED_LANGUAGES)}",
+                                     param_hint="--lang")
     paragraphs = read_template(Path(template))
-    predicted = predict_st3(paragraphs, lang)
+    not_analysed: list[tuple[str, str]] = []
+    predicted = predict_st3(paragraphs, lang, not_analysed)
+    for article_id, code in not_analysed:
+        click.echo(f"note: {article_id}: techniques not analysed for {language_name(code)} ({code}); "
+                   "its paragraphs get no labels", err=True)
     with open(output, "w", encoding="utf-8") as handle:
         for para, names in zip(paragraphs, predicted):
             handle.write(f"{para.article_id}\t{para.no}\t{','.join(names)}\n")

@@ -13,8 +13,12 @@ from spinlens.techniques.models import SUPPORTED_LANGUAGES, model_for
 from spinlens.text.language import identify
 
 
-def predict_st3(paragraphs: list, language: str | None = None) -> list[list[str]]:
-    """Labels for SemEval template paragraphs; each article id is analysed together (title = lowest no)."""
+def predict_st3(paragraphs: list, language: str | None = None,
+                not_analysed: list[tuple[str, str]] | None = None) -> list[list[str]]:
+    """Labels for SemEval template paragraphs; each article id is analysed together (title = lowest no).
+
+    Articles in a language without a technique model get no labels; `not_analysed` collects their
+    (article id, language code)."""
     by_article: dict[str, list[int]] = {}
     for index, para in enumerate(paragraphs):
         by_article.setdefault(para.article_id, []).append(index)
@@ -24,6 +28,8 @@ def predict_st3(paragraphs: list, language: str | None = None) -> list[list[str]
         texts = [paragraphs[i].text.strip() for i in indices]
         lang = language or identify(" ".join(texts))[0]
         if lang not in SUPPORTED_LANGUAGES:
+            if not_analysed is not None:
+                not_analysed.append((article_id, lang))
             continue  # no model for this language: its paragraphs get no labels
         first = min(indices, key=lambda i: paragraphs[i].no)
         title = paragraphs[first].text.strip() or None
