@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import numpy as np
@@ -98,6 +99,10 @@ def test_shipped_maps_belong_to_languages_shown_by_their_lexical_model():
     for lang, entry in languages.items():
         assert load_combiner(lang, models_dir()) is None and context_stacker(lang) is None, lang
         assert len(entry["platt"]) == 23
+        lexical = (models_dir() / f"lexical_{lang}.npz").read_bytes()
+        assert entry["lexical_model_sha256"] == hashlib.sha256(lexical).hexdigest(), (
+            f"{lang}: the lexical model changed since its Platt map was fitted; refit it with "
+            f"`python -m spinlens.train.calibration --lang {lang} --write`")
         after, before = entry["validation"]["after"], entry["validation"]["before"]
         assert after["ece"] < before["ece"] and after["brier"] < before["brier"]
 

@@ -139,6 +139,13 @@ def write_english(folder: Path, report: dict, platt: np.ndarray) -> None:
     path.write_text(json.dumps(meta, indent=1), encoding="utf-8")
 
 
+def lexical_model_digest(folder: Path, lang: str) -> str:
+    """SHA-256 of the lexical model file a map was fitted for (a retrained model needs a refitted map)."""
+    from spinlens.train.joint_en import file_digest
+
+    return file_digest(folder / f"lexical_{lang}.npz")
+
+
 def write_lexical(folder: Path, reports: dict, maps: dict) -> dict:
     """Keep the Platt map of each measured language that earned one; drop it for the others."""
     path = folder / CALIBRATION_FILE
@@ -150,6 +157,7 @@ def write_lexical(folder: Path, reports: dict, maps: dict) -> dict:
         if maps.get(lang) is not None:
             languages[lang] = {"platt": maps[lang].round(5).tolist(),
                                "fitted_on": "out-of-fold probabilities over all paragraphs (GroupKFold by article)",
+                               "lexical_model_sha256": lexical_model_digest(folder, lang),
                                "validation": {"before": report["shown"], "after": report["platt"],
                                               "n": report["n_validation"]}}
         else:

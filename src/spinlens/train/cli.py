@@ -47,10 +47,13 @@ def train() -> None:
                    "cross-lingual combiners read what they were fitted on. Implies --crosslingual-head.")
 @click.option("--teacher-lang", "teacher_langs", multiple=True, type=click.Choice(["fr", "de", "it", "pl", "ru"]),
               default=("fr",), show_default=True, help="encoder: languages whose text the teacher is read on.")
+@click.option("--pooling", type=click.Choice(["mean_cls", "label_attention"]), default="mean_cls", show_default=True,
+              help="encoder: the paragraph head reads the mean and [CLS] states, or also one attention-pooled "
+                   "state per technique (its own learned query over the tokens).")
 def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: int, seed: int, threads: int,
                previous: int, token_weight: float, with_langs: tuple[str, ...],
                paragraph_loss: str, token_loss: str, crosslingual_head: bool, crosslingual_teacher: bool,
-               teacher_langs: tuple[str, ...]) -> None:
+               teacher_langs: tuple[str, ...], pooling: str) -> None:
     """Train technique models; progress goes to OUT/train.log. Copy the finished files into
     src/spinlens/models/ only when their validation scores beat the shipped ones."""
     out_dir = Path(out)
@@ -101,7 +104,7 @@ def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: 
                   paragraph_loss=paragraph_loss, token_loss=token_loss,
                   crosslingual_head=crosslingual_head or crosslingual_teacher,
                   teacher=_shipped_english_model() if crosslingual_teacher else None,
-                  teacher_languages=teacher_langs if crosslingual_teacher else ())
+                  teacher_languages=teacher_langs if crosslingual_teacher else (), pooling=pooling)
     validation = finalize(Path(data), out_dir / "checkpoints" / f"epoch{epochs}.pt",
                           out_dir / "checkpoints" / "meta.json", out_dir / "model",
                           Path("runs/lexical_en_val.npz"))

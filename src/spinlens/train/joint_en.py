@@ -187,14 +187,41 @@ def _tensors(batch: list[Example], n_ptc: int):
     return ids, mask, types, labels, tok, tok_mask
 
 
-def make_model(n_labels: int, n_ptc: int, crosslingual_head: bool = False):
+#: Paragraph-head inputs: "mean_cls" = mean of the token states next to the [CLS] state; "label_attention"
+#: = that, plus per technique an attention-weighted sum of the token states with its own learned query
+#: (the tokens that carry a technique are few; a mean dilutes them in long paragraphs).
+POOLINGS = ("mean_cls", "label_attention")
+
+
+def make_model(n_labels: int, n_ptc: int, crosslingual_head: bool = False, pooling: str = "mean_cls"):
     """MiniLM encoder with a pooled paragraph head and a per-token span head; with `crosslingual_head`, a
     second pooled paragraph head (always weighted cross-entropy) that the cross-lingual combiners read.
 
     The forward pass returns (paragraph logits, token logits) and, with the second head, its logits third.
+    `pooling` (POOLINGS) shapes the paragraph head; the second head always reads the mean and [CLS] states.
     """
     import torch
     from transformers import AutoModel
+
+    if pooling not in POOLINGS:
+        raise ValueError(f"unknown pooling {pooling!r}; one of {', '.join(POOLINGS)}")
+
+    class LabelAttentionHead(torch.nn.Module):
+        """Per technique: attention over the tokens with its own query, then one logit from the attended
+        state next to the mean and [CLS] states."""
+
+        def __init__(self, hidden: int):
+            super().__init__()
+            self.queries = torch.nn.Parameter(torch.randn(n_labels, hidden) * 0.02)
+            self.weight = torch.nn.Parameter(torch.randn(n_labels, hidden * 3) * 0.02)
+            self.bias = torch.nn.Parameter(torch.zeros(n_labels))
+
+        def forward(self, states, attention_mask, pooled):
+            scores = torch.matmul(states, self.queries.t()) / states.shape[-1] ** 0.5      # (b, t, labels)
+            scores = scores.masked_fill(attention_mask.unsqueeze(-1) == 0, -1e4)
+            attended = torch.matmul(torch.softmax(scores, dim=1).transpose(1, 2), states)  # (b, labels, h)
+            features = torch.cat([attended, pooled.unsqueeze(1).expand(-1, attended.shape[1], -1)], dim=-1)
+            return (features * self.weight).sum(-1) + self.bias
 
     class Joint(torch.nn.Module):
         def __init__(self):
@@ -202,7 +229,8 @@ def make_model(n_labels: int, n_ptc: int, crosslingual_head: bool = False):
             self.encoder = AutoModel.from_pretrained(str(encoder_dir()))
             hidden = self.encoder.config.hidden_size
             self.dropout = torch.nn.Dropout(0.1)
-            self.paragraph_head = torch.nn.Linear(hidden * 2, n_labels)
+            self.paragraph_head = (LabelAttentionHead(hidden) if pooling == "label_attention"
+                                   else torch.nn.Linear(hidden * 2, n_labels))
             self.token_head = torch.nn.Linear(hidden, n_ptc)
             self.crosslingual_head = torch.nn.Linear(hidden * 2, n_labels) if crosslingual_head else None
 
@@ -210,7 +238,11 @@ def make_model(n_labels: int, n_ptc: int, crosslingual_head: bool = False):
             states = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
                                   token_type_ids=token_type_ids).last_hidden_state
             pooled = self.dropout(pool(states, attention_mask))
-            outputs = (self.paragraph_head(pooled), self.token_head(self.dropout(states)))
+            if pooling == "label_attention":
+                paragraph = self.paragraph_head(self.dropout(states), attention_mask, pooled)
+            else:
+                paragraph = self.paragraph_head(pooled)
+            outputs = (paragraph, self.token_head(self.dropout(states)))
             if self.crosslingual_head is not None:
                 outputs += (self.crosslingual_head(pooled),)
             return outputs
@@ -220,7 +252,8 @@ def make_model(n_labels: int, n_ptc: int, crosslingual_head: bool = False):
 
 def model_for_meta(meta: dict):
     """An untrained model shaped as the meta of a training run describes (heads and label counts)."""
-    return make_model(len(meta["techniques"]), len(PTC_CLASSES), bool(meta.get("crosslingual_head")))
+    return make_model(len(meta["techniques"]), len(PTC_CLASSES), bool(meta.get("crosslingual_head")),
+                      meta.get("pooling", "mean_cls"))
 
 
 def pool(states, attention_mask):
@@ -236,7 +269,7 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
           token_weight: float = 0.5, threads: int = 2, previous_tokens: int = 0,
           languages: tuple[str, ...] = ("en",), paragraph_loss: str = "bce",
           token_loss: str = "bce", crosslingual_head: bool = False, teacher: Path | None = None,
-          teacher_languages: tuple[str, ...] = ()) -> None:
+          teacher_languages: tuple[str, ...] = (), pooling: str = "mean_cls") -> None:
     """Train, checkpoint each epoch, and save validation probabilities for threshold tuning.
 
     With `crosslingual_head`, a second paragraph head learns the same labels with the weighted cross-entropy
@@ -276,7 +309,7 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
     log.info("examples: %d train, %d validation", len(train_set), len(val_set))
     pos_weight = torch.from_numpy(paragraph_pos_weight(np.stack([e.labels for e in train_set if e.labelled])))
     tok_pos_weight = torch.full((len(PTC_CLASSES),), TOKEN_POS_WEIGHT)
-    model = make_model(len(names), len(PTC_CLASSES), crosslingual_head)
+    model = make_model(len(names), len(PTC_CLASSES), crosslingual_head, pooling)
     head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
     optimizer = torch.optim.AdamW([
         {"params": model.encoder.parameters(), "lr": lr},
@@ -296,7 +329,7 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
                                                "token_weight": token_weight, "languages": list(languages),
                                                "paragraph_loss": paragraph_loss,
                                                "token_loss": token_loss,
-                                               "crosslingual_head": crosslingual_head,
+                                               "crosslingual_head": crosslingual_head, "pooling": pooling,
                                                "teacher": None if teacher is None else {
                                                    "sha256": file_digest(teacher),
                                                    "languages": ["en", *read_only]}},
