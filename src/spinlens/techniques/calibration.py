@@ -27,7 +27,8 @@ def apply_platt(probs: np.ndarray, platt: np.ndarray | None) -> np.ndarray:
     if platt is None:
         return probs
     platt = np.asarray(platt, dtype=np.float64)
-    return 1.0 / (1.0 + np.exp(-np.clip(platt[:, 0] * logit(np.asarray(probs, dtype=np.float64)) + platt[:, 1], -50, 50)))
+    z = platt[:, 0] * logit(np.asarray(probs, dtype=np.float64)) + platt[:, 1]
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
 
 
 def load_platt(language: str, folder: Path) -> np.ndarray | None:

@@ -66,6 +66,12 @@ def cross_fitted_platt(probs: np.ndarray, gold: np.ndarray, groups) -> np.ndarra
     return out
 
 
+def cross_fitted_report(probs: np.ndarray, gold: np.ndarray, groups, decisions: np.ndarray) -> dict:
+    """Calibration figures of raw probabilities and of cross-fitted Platt maps over the article halves."""
+    return {"n_validation": len(probs), "raw": calibration_figures(probs, gold, decisions),
+            "cross_fitted": calibration_figures(cross_fitted_platt(probs, gold, groups), gold, decisions)}
+
+
 def english_report(root: Path, lexical_val: Path, folder: Path | None = None) -> tuple[dict, np.ndarray]:
     """English: figures of the raw ensemble, of the shipped map (in-sample) and of a cross-fitted refit;
     and the map refitted on all validation paragraphs."""
@@ -83,8 +89,7 @@ def english_report(root: Path, lexical_val: Path, folder: Path | None = None) ->
     if weight < 1.0:
         probs = weight * probs + (1 - weight) * lexical_validation_probs(lexical_val, ids)
     decisions = probs >= np.asarray(meta["thresholds"])
-    report = {"n_validation": len(ids), "raw": calibration_figures(probs, gold, decisions),
-              "cross_fitted": calibration_figures(cross_fitted_platt(probs, gold, groups), gold, decisions)}
+    report = cross_fitted_report(probs, gold, groups, decisions)
     if meta.get("platt"):
         report["shipped_in_sample"] = calibration_figures(apply_platt(probs, meta["platt"]), gold, decisions)
     return report, fit_platt(probs, gold)

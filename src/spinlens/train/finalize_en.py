@@ -14,9 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from spinlens.techniques.calibration import calibration_figures
 from spinlens.techniques.metrics import GRID, cross_fitted_scores, multilabel_scores, tune_thresholds
-from spinlens.train.calibration import cross_fitted_platt, fit_platt
+from spinlens.train.calibration import cross_fitted_report, fit_platt
 from spinlens.train.data import is_validation, load_st3
 from spinlens.train.joint_en import encoder_dir
 
@@ -91,10 +90,7 @@ def finalize(root: Path, checkpoint: Path, meta_path: Path, out: Path, lexical_v
                    "support": dict(zip(names, gold.sum(0).tolist())),
                    "micro_f1_in_sample_thresholds": multilabel_scores(probs >= thresholds, gold)[0]})
     platt = fit_platt(probs, gold)
-    report["calibration"] = {"n_validation": len(ids),
-                             "raw": calibration_figures(probs, gold, probs >= thresholds),
-                             "cross_fitted": calibration_figures(cross_fitted_platt(probs, gold, groups), gold,
-                                                                 probs >= thresholds)}
+    report["calibration"] = cross_fitted_report(probs, gold, groups, probs >= thresholds)
     span_report = tune_spans(root, int8)
     meta.update({"thresholds": thresholds.round(4).tolist(), "ensemble_weight": weight,
                  "platt": platt.round(5).tolist(), "span_thresholds": span_report.pop("span_thresholds"),
