@@ -197,3 +197,29 @@ def test_hostile_article_renders_as_text_and_runs_nothing(page, site):
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator(f"[data-article-id='{site.hostile_id}'] a.title").inner_text() == f"Hostile {SCRIPT}{IMAGE}"
     assert page.locator("img[onerror]").count() == 0
+
+
+def test_chart_tooltip_shows_the_hovered_bar_under_the_csp(page, site):
+    _open(page, site, site.paths["story"])
+    canvas = page.locator("#chart-technique-profile canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()  # in the viewport, where the pointer can reach it
+    tip = page.get_by_test_id("chart-tip")
+    shown = None
+    for row in range(2, 40):  # sweep the plot until the pointer is over a bar
+        y = box["y"] + box["height"] * row / 40
+        for column in range(2, 30):
+            page.mouse.move(box["x"] + box["width"] * column / 30, y)
+            if tip.count() and tip.is_visible():
+                shown = tip.inner_text()
+                break
+        if shown:
+            break
+    assert shown, "hovering the bars never showed a tooltip"
+    outlets = page.get_by_test_id("story-column").evaluate_all("cols => cols.map(c => c.dataset.outlet)")
+    assert "outlet:" in shown and "technique:" in shown and "count:" in shown, shown
+    assert any(outlet in shown for outlet in outlets), shown
+    page.mouse.move(box["x"] + 2, box["y"] + box["height"] + 40)  # off the chart: the tooltip goes
+    assert tip.is_hidden()
+    assert not page.errors
+    assert not [m for m in page.console if "Content Security Policy" in m], page.console
