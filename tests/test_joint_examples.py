@@ -72,3 +72,19 @@ def test_paragraph_pos_weight_balances_rare_techniques_within_bounds():
     weights = paragraph_pos_weight(labels)
     assert weights.dtype == np.float32
     assert np.allclose(weights, [np.sqrt(24.0), 1.0, 8.0])
+
+
+def test_max_len_bounds_the_training_window_and_keeps_more_of_a_long_paragraph(tmp_path):
+    from spinlens.train.joint_en import MAX_LEN, encode_pair
+
+    long_body = " ".join(["the corrupt elite ruined everything again"] * 40)  # about 240 tokens
+    tokenizer = _tokenizer()
+    body_tokens = len(tokenizer.encode(long_body, add_special_tokens=False).ids)
+    default = encode_pair(tokenizer, long_body, EN_TITLE)
+    wide = encode_pair(tokenizer, long_body, EN_TITLE, max_len=320)
+    assert len(default["ids"]) == MAX_LEN < body_tokens
+    # the whole paragraph fits in the wider window: [CLS] body [SEP] title [SEP]
+    title_tokens = len(tokenizer.encode(EN_TITLE, add_special_tokens=False).ids)
+    assert len(wide["ids"]) == body_tokens + title_tokens + 3 <= 320
+    assert wide["type_ids"].count(0) == body_tokens + 2
+    assert long_body[wide["offsets"][body_tokens][0]:wide["offsets"][body_tokens][1]] == "again"

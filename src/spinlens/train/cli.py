@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from spinlens.train.joint_en import MAX_LEN
+
 
 @click.group()
 def train() -> None:
@@ -50,10 +52,15 @@ def train() -> None:
 @click.option("--pooling", type=click.Choice(["mean_cls", "label_attention"]), default="mean_cls", show_default=True,
               help="encoder: the paragraph head reads the mean and [CLS] states, or also one attention-pooled "
                    "state per technique (its own learned query over the tokens).")
+@click.option("--max-len", type=click.IntRange(64, 512), default=MAX_LEN, show_default=True,
+              help="encoder: tokens per window (paragraph, title and separators); longer paragraphs are cut in "
+                   "training and read in overlapping windows at run time.")
+@click.option("--lr", type=click.FloatRange(0.0, min_open=True), default=6e-5, show_default=True,
+              help="encoder: peak learning rate of the encoder (the heads get 20 times it).")
 def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: int, seed: int, threads: int,
                previous: int, token_weight: float, with_langs: tuple[str, ...],
                paragraph_loss: str, token_loss: str, crosslingual_head: bool, crosslingual_teacher: bool,
-               teacher_langs: tuple[str, ...], pooling: str) -> None:
+               teacher_langs: tuple[str, ...], pooling: str, max_len: int, lr: float) -> None:
     """Train technique models; progress goes to OUT/train.log. Copy the finished files into
     src/spinlens/models/ only when their validation scores beat the shipped ones."""
     out_dir = Path(out)
@@ -104,7 +111,8 @@ def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: 
                   paragraph_loss=paragraph_loss, token_loss=token_loss,
                   crosslingual_head=crosslingual_head or crosslingual_teacher,
                   teacher=_shipped_english_model() if crosslingual_teacher else None,
-                  teacher_languages=teacher_langs if crosslingual_teacher else (), pooling=pooling)
+                  teacher_languages=teacher_langs if crosslingual_teacher else (), pooling=pooling,
+                  max_len=max_len, lr=lr)
     validation = finalize(Path(data), out_dir / "checkpoints" / f"epoch{epochs}.pt",
                           out_dir / "checkpoints" / "meta.json", out_dir / "model",
                           Path("runs/lexical_en_val.npz"))

@@ -69,16 +69,18 @@ def encoder_dir() -> Path:
 
 
 def build_examples(root: Path, tokenizer, names: list[str], previous_tokens: int = 0,
-                   languages: tuple[str, ...] = ("en",)) -> list[Example]:
+                   languages: tuple[str, ...] = ("en",), max_len: int = MAX_LEN) -> list[Example]:
     """Encode every paragraph of `languages` with its context (title, and with `previous_tokens` the start of
-    the previous paragraph), labels and, for English PTC articles, token labels."""
+    the previous paragraph), labels and, for English PTC articles, token labels; at most `max_len` tokens
+    (plus `previous_tokens`), the rest of a longer paragraph cut off."""
     examples = []
     for language in languages:
-        examples += _language_examples(root, tokenizer, names, previous_tokens, language)
+        examples += _language_examples(root, tokenizer, names, previous_tokens, language, max_len)
     return examples
 
 
-def _language_examples(root: Path, tokenizer, names: list[str], previous_tokens: int, language: str) -> list[Example]:
+def _language_examples(root: Path, tokenizer, names: list[str], previous_tokens: int, language: str,
+                       max_len: int) -> list[Example]:
     paragraphs = load_st3(root, language)
     ptc = load_ptc(root) if language == "en" else {}
     by_article: dict[str, list[Paragraph]] = {}
@@ -99,7 +101,7 @@ def _language_examples(root: Path, tokenizer, names: list[str], previous_tokens:
             context = "" if para is paras[0] else title
             previous = before if previous_tokens and para is not paras[0] and before != title else ""
             before = text
-            enc = encode_pair(tokenizer, text, context, previous, previous_tokens)
+            enc = encode_pair(tokenizer, text, context, previous, previous_tokens, max_len)
             labels = np.zeros(len(names), dtype=np.float32)
             for name in para.labels:
                 if name in index:
@@ -138,7 +140,8 @@ def _char_map(source: str, target: str) -> list[int]:
     return mapping
 
 
-def encode_pair(tokenizer, text: str, context: str, previous: str = "", previous_tokens: int = 0) -> dict:
+def encode_pair(tokenizer, text: str, context: str, previous: str = "", previous_tokens: int = 0,
+                max_len: int = MAX_LEN) -> dict:
     """Token ids of `[CLS] text [SEP] title [SEP] (previous paragraph [SEP])` with offsets into `text`.
 
     The runtime builds the same windows (`EnglishEncoderModel._windows`); `max_len` grows by
@@ -148,7 +151,7 @@ def encode_pair(tokenizer, text: str, context: str, previous: str = "", previous
     title_ids = tokenizer.encode(context, add_special_tokens=False).ids[:TITLE_TOKENS] if context else []
     previous_ids = tokenizer.encode(previous, add_special_tokens=False).ids[:previous_tokens] if previous else []
     extra = (title_ids + [102] if title_ids else []) + (previous_ids + [102] if previous_ids else [])
-    room = MAX_LEN + previous_tokens - 2 - len(extra)
+    room = max_len + previous_tokens - 2 - len(extra)
     ids = [101] + first.ids[:room] + [102]
     offsets = [(0, 0)] + first.offsets[:room] + [(0, 0)]
     type_ids = [0] * len(ids)
@@ -269,7 +272,7 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
           token_weight: float = 0.5, threads: int = 2, previous_tokens: int = 0,
           languages: tuple[str, ...] = ("en",), paragraph_loss: str = "bce",
           token_loss: str = "bce", crosslingual_head: bool = False, teacher: Path | None = None,
-          teacher_languages: tuple[str, ...] = (), pooling: str = "mean_cls") -> None:
+          teacher_languages: tuple[str, ...] = (), pooling: str = "mean_cls", max_len: int = MAX_LEN) -> None:
     """Train, checkpoint each epoch, and save validation probabilities for threshold tuning.
 
     With `crosslingual_head`, a second paragraph head learns the same labels with the weighted cross-entropy
@@ -295,7 +298,7 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
     if teacher_languages and (teacher is None or not crosslingual_head):
         raise ValueError("teacher_languages need a teacher and the cross-lingual head")
     read_only = tuple(lang for lang in teacher_languages if lang not in languages)
-    examples = build_examples(root, tokenizer, names, previous_tokens, languages + read_only)
+    examples = build_examples(root, tokenizer, names, previous_tokens, languages + read_only, max_len)
     for e in examples:
         e.labelled = e.language in languages
     train_set = [e for e in examples if not is_validation(e.article_id)]
@@ -323,7 +326,7 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
     token_rows = row_loss(token_loss, tok_pos_weight)
     crosslingual_rows = row_loss("bce", pos_weight)
     (out / "meta.json").write_text(json.dumps({"techniques": names, "ptc_classes": PTC_CLASSES,
-                                               "max_len": MAX_LEN + previous_tokens, "title_tokens": TITLE_TOKENS,
+                                               "max_len": max_len + previous_tokens, "title_tokens": TITLE_TOKENS,
                                                "previous_tokens": previous_tokens,
                                                "seed": seed, "epochs": epochs, "lr": lr,
                                                "token_weight": token_weight, "languages": list(languages),
