@@ -31,6 +31,7 @@ MAX_LEN = 160
 TITLE_TOKENS = 24
 TOKEN_POS_WEIGHT = 4.0  # positive-class weight of the span (token) cross-entropy
 TEACHER_WEIGHT = 0.2  # weight of the teacher loss (soft-target cross-entropy summed over the techniques)
+DISTILL_WEIGHT = 0.5  # weight of the paragraph head's distillation loss (see `train(distill=...)`)
 
 
 def techniques(root: Path) -> list[str]:
@@ -59,6 +60,7 @@ class Example:
     language: str = "en"
     labelled: bool = True  # False: text read only for the teacher's targets (see `teacher_targets`)
     target: np.ndarray | None = None
+    distilled: np.ndarray | None = None  # the distillation teachers' mean paragraph probabilities
 
 
 def encoder_dir() -> Path:
@@ -272,7 +274,8 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
           token_weight: float = 0.5, threads: int = 2, previous_tokens: int = 0,
           languages: tuple[str, ...] = ("en",), paragraph_loss: str = "bce",
           token_loss: str = "bce", crosslingual_head: bool = False, teacher: Path | None = None,
-          teacher_languages: tuple[str, ...] = (), pooling: str = "mean_cls", max_len: int = MAX_LEN) -> None:
+          teacher_languages: tuple[str, ...] = (), pooling: str = "mean_cls", max_len: int = MAX_LEN,
+          distill: tuple[Path, ...] = (), distill_weight: float = DISTILL_WEIGHT) -> None:
     """Train, checkpoint each epoch, and save validation probabilities for threshold tuning.
 
     With `crosslingual_head`, a second paragraph head learns the same labels with the weighted cross-entropy
@@ -280,6 +283,9 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
     With a `teacher` (an English ONNX model, normally the shipped one), that head learns instead to reproduce
     the teacher's paragraph probabilities, on the English train part and on the train-part text (not the
     labels) of `teacher_languages`, so that the cross-lingual combiners keep reading what they were fitted on.
+    With `distill` (English ONNX models, e.g. the shipped model and its twin of another seed), the paragraph
+    head also learns their mean paragraph probabilities on the train part (soft binary cross-entropy summed
+    over the techniques, times `distill_weight`), next to the labels: one model learns what an ensemble knows.
 
     With more `languages` than English, their train-part paragraphs join the paragraph task (the span task
     stays English, PTC); validation probabilities are saved per language (`val_epoch<N>_<lang>.npz`).
@@ -306,6 +312,12 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
         log.info("teacher %s: targets for %d train-part paragraphs", teacher, len(train_set))
         for e, target in zip(train_set, teacher_targets(train_set, teacher)):
             e.target = target
+    if distill:
+        log.info("distilling %d teacher(s) into the paragraph head", len(distill))
+        english = [e for e in train_set if e.language == "en"]
+        mean = np.mean([teacher_targets(english, path, "paragraph_logits") for path in distill], axis=0)
+        for e, target in zip(english, mean):
+            e.distilled = target
     val_set = [e for e in examples if is_validation(e.article_id) and e.language == "en"]
     other_val = {lang: [e for e in examples if is_validation(e.article_id) and e.language == lang]
                  for lang in languages if lang != "en"}
@@ -333,6 +345,8 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
                                                "paragraph_loss": paragraph_loss,
                                                "token_loss": token_loss,
                                                "crosslingual_head": crosslingual_head, "pooling": pooling,
+                                               "distill": [{"sha256": file_digest(path)} for path in distill],
+                                               "distill_weight": distill_weight if distill else None,
                                                "teacher": None if teacher is None else {
                                                    "sha256": file_digest(teacher),
                                                    "languages": ["en", *read_only]}},
@@ -354,6 +368,12 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
                     second[0], targets, reduction="none").sum(-1).mean()
             elif second and labelled.any():
                 loss = loss + crosslingual_rows(second[0][labelled], y[labelled]).mean()
+            distilled = [i for i, e in enumerate(batch) if e.distilled is not None]
+            if distilled:
+                soft = torch.from_numpy(np.stack([batch[i].distilled for i in distilled]))
+                loss = loss + distill_weight * len(distilled) / len(batch) * \
+                    torch.nn.functional.binary_cross_entropy_with_logits(
+                        para_logits[distilled], soft, reduction="none").sum(-1).mean()
             if tok_mask.sum() > 0:
                 per_token = token_rows(tok_logits, tok)
                 loss = loss + token_weight * (per_token * tok_mask).sum() / tok_mask.sum()
@@ -390,13 +410,15 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
                      best_global_f1(lang_probs, gold))
 
 
-def teacher_targets(examples: list[Example], onnx_path: Path, batch_size: int = 64) -> np.ndarray:
-    """The teacher model's cross-lingual paragraph probabilities on exactly the examples' token windows."""
+def teacher_targets(examples: list[Example], onnx_path: Path, output: str = "crosslingual_logits",
+                    batch_size: int = 64) -> np.ndarray:
+    """A teacher model's paragraph probabilities (from `output`, its paragraph head when it has no such
+    output) on exactly the examples' token windows."""
     import onnxruntime as ort
 
     session = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
     names = {o.name for o in session.get_outputs()}
-    output = "crosslingual_logits" if "crosslingual_logits" in names else "paragraph_logits"
+    output = output if output in names else "paragraph_logits"
     targets = np.zeros((len(examples), len(examples[0].labels)), dtype=np.float32)
     order = sorted(range(len(examples)), key=lambda i: len(examples[i].input_ids))
     for start in range(0, len(order), batch_size):
