@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from spinlens.train.joint_en import DISTILL_WEIGHT, MAX_LEN
+from spinlens.train.joint_en import DISTILL_WEIGHT, MAX_LEN, TEACHER_WEIGHT
 
 
 @click.group()
@@ -62,11 +62,13 @@ def train() -> None:
                    "(repeat for several; their mean is the target).")
 @click.option("--distill-weight", type=click.FloatRange(0.0), default=DISTILL_WEIGHT, show_default=True,
               help="encoder: weight of that distillation loss.")
+@click.option("--teacher-weight", type=click.FloatRange(0.0), default=TEACHER_WEIGHT, show_default=True,
+              help="encoder: weight of the cross-lingual head's loss toward the teacher.")
 def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: int, seed: int, threads: int,
                previous: int, token_weight: float, with_langs: tuple[str, ...],
                paragraph_loss: str, token_loss: str, crosslingual_head: bool, crosslingual_teacher: bool,
                teacher_langs: tuple[str, ...], pooling: str, max_len: int, lr: float,
-               distill: tuple[str, ...], distill_weight: float) -> None:
+               distill: tuple[str, ...], distill_weight: float, teacher_weight: float) -> None:
     """Train technique models; progress goes to OUT/train.log. Copy the finished files into
     src/spinlens/models/ only when their validation scores beat the shipped ones."""
     out_dir = Path(out)
@@ -118,7 +120,8 @@ def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: 
                   crosslingual_head=crosslingual_head or crosslingual_teacher,
                   teacher=_shipped_english_model() if crosslingual_teacher else None,
                   teacher_languages=teacher_langs if crosslingual_teacher else (), pooling=pooling,
-                  max_len=max_len, lr=lr, distill=tuple(Path(p) for p in distill), distill_weight=distill_weight)
+                  max_len=max_len, lr=lr, distill=tuple(Path(p) for p in distill), distill_weight=distill_weight,
+                  teacher_weight=teacher_weight)
     validation = finalize(Path(data), out_dir / "checkpoints" / f"epoch{epochs}.pt",
                           out_dir / "checkpoints" / "meta.json", out_dir / "model",
                           Path("runs/lexical_en_val.npz"))

@@ -275,7 +275,8 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
           languages: tuple[str, ...] = ("en",), paragraph_loss: str = "bce",
           token_loss: str = "bce", crosslingual_head: bool = False, teacher: Path | None = None,
           teacher_languages: tuple[str, ...] = (), pooling: str = "mean_cls", max_len: int = MAX_LEN,
-          distill: tuple[Path, ...] = (), distill_weight: float = DISTILL_WEIGHT) -> None:
+          distill: tuple[Path, ...] = (), distill_weight: float = DISTILL_WEIGHT,
+          teacher_weight: float = TEACHER_WEIGHT) -> None:
     """Train, checkpoint each epoch, and save validation probabilities for threshold tuning.
 
     With `crosslingual_head`, a second paragraph head learns the same labels with the weighted cross-entropy
@@ -348,7 +349,7 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
                                                "distill": [{"sha256": file_digest(path)} for path in distill],
                                                "distill_weight": distill_weight if distill else None,
                                                "teacher": None if teacher is None else {
-                                                   "sha256": file_digest(teacher),
+                                                   "sha256": file_digest(teacher), "weight": teacher_weight,
                                                    "languages": ["en", *read_only]}},
                                               indent=1))
     step = 0
@@ -364,7 +365,7 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
             loss = paragraph_rows(para_logits[labelled], y[labelled]).mean() if labelled.any() else 0.0
             if second and teacher is not None:
                 targets = torch.from_numpy(np.stack([e.target for e in batch]))
-                loss = loss + TEACHER_WEIGHT * torch.nn.functional.binary_cross_entropy_with_logits(
+                loss = loss + teacher_weight * torch.nn.functional.binary_cross_entropy_with_logits(
                     second[0], targets, reduction="none").sum(-1).mean()
             elif second and labelled.any():
                 loss = loss + crosslingual_rows(second[0][labelled], y[labelled]).mean()
