@@ -8,6 +8,11 @@ only logged (the paragraph head's micro-F1 at the best global threshold, the tok
 
     python -m spinlens.train.refit_heads IN.pt OUT.pt [--paragraph-loss asl] [--epochs 8]
 
+With `--crosslingual-teacher TEACHER.onnx` only the cross-lingual head is re-fitted, on the frozen encoder, to
+reproduce the teacher's cross-lingual probabilities on the train-part text of English and `--teacher-lang`
+(labels unused): the English heads stay as trained, and the French and German combiners read what they were
+fitted on as closely as a linear head on the new features allows.
+
 The output has the checkpoint format, so `spinlens.train.finalize_en OUT.pt --meta META ...` reads it.
 Needs torch (training only).
 """
@@ -23,6 +28,7 @@ import numpy as np
 from spinlens.train.data import is_validation
 from spinlens.train.joint_en import (
     PTC_CLASSES,
+    MAX_LEN,
     TOKEN_POS_WEIGHT,
     _tensors,
     best_global_f1,
@@ -32,6 +38,7 @@ from spinlens.train.joint_en import (
     paragraph_pos_weight,
     pool,
     row_loss,
+    teacher_targets,
     techniques,
 )
 
@@ -125,6 +132,45 @@ def refit(root: Path, checkpoint: Path, out: Path, paragraph_loss: str = "bce", 
     log.info("wrote %s", out)
 
 
+def refit_crosslingual(root: Path, checkpoint: Path, out: Path, teacher: Path, languages: tuple[str, ...],
+                       max_len: int = MAX_LEN, epochs: int = 30, lr: float = 1e-3, seed: int = 13,
+                       threads: int = 2) -> None:
+    """Re-fit only the cross-lingual head of `checkpoint` toward `teacher` on its frozen features of the train
+    part of English and `languages` (soft binary cross-entropy summed over the techniques); save to `out`."""
+    import torch
+    from tokenizers import Tokenizer
+
+    torch.manual_seed(seed)
+    torch.set_num_threads(threads)
+    names = techniques(root)
+    tokenizer = Tokenizer.from_file(str(encoder_dir() / "tokenizer.json"))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    examples = build_examples(root, tokenizer, names, languages=("en", *languages), max_len=max_len)
+    train_set = [e for e in examples if not is_validation(e.article_id)]
+    state = torch.load(checkpoint, map_location="cpu")
+    if "crosslingual_head.weight" not in state:
+        raise ValueError(f"{checkpoint} has no cross-lingual head")
+    model = make_model(len(names), len(PTC_CLASSES), True)
+    model.load_state_dict(state)
+    log.info("teacher targets and features of %d train-part paragraphs", len(train_set))
+    targets = torch.from_numpy(teacher_targets(train_set, teacher))
+    pooled, _, _ = encoder_features(model, train_set)
+    teacher_logits = torch.logit(targets.clamp(1e-6, 1 - 1e-6))
+
+    def gap() -> str:
+        with torch.no_grad():
+            return f"; mean |logit - teacher logit| {(model.crosslingual_head(pooled) - teacher_logits).abs().mean():.4f}"
+
+    log.info("before%s", gap())
+    soft = torch.nn.BCEWithLogitsLoss(reduction="none")
+    fit_head(model.crosslingual_head, pooled, targets, lambda logits, y: soft(logits, y).sum(-1), epochs, lr, 64,
+             seed, "cross-lingual", gap)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    torch.save(model.state_dict(), out)
+    log.info("wrote %s", out)
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("checkpoint", type=Path)
@@ -134,8 +180,16 @@ if __name__ == "__main__":
     parser.add_argument("--epochs", type=int, default=8)
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--crosslingual-teacher", type=Path, help="re-fit only the cross-lingual head, toward this "
+                                                                   "ONNX model's cross-lingual probabilities")
+    parser.add_argument("--teacher-lang", nargs="+", default=["fr", "de"])
+    parser.add_argument("--max-len", type=int, default=MAX_LEN, help="the checkpoint's training window")
     args = parser.parse_args()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                         handlers=[logging.FileHandler(args.out.with_suffix(".log")), logging.StreamHandler()])
-    refit(args.data, args.checkpoint, args.out, args.paragraph_loss, args.epochs, args.lr, threads=args.threads)
+    if args.crosslingual_teacher:
+        refit_crosslingual(args.data, args.checkpoint, args.out, args.crosslingual_teacher, tuple(args.teacher_lang),
+                           args.max_len, args.epochs, args.lr, threads=args.threads)
+    else:
+        refit(args.data, args.checkpoint, args.out, args.paragraph_loss, args.epochs, args.lr, threads=args.threads)
