@@ -85,18 +85,25 @@ def fit_head(head, features, targets, rows, epochs: int, lr: float, batch_size: 
                  on_epoch() if on_epoch else "")
 
 
-def refit(root: Path, checkpoint: Path, out: Path, paragraph_loss: str = "bce", epochs: int = 8,
-          lr: float = 1e-3, seed: int = 13, threads: int = 2) -> None:
-    """Load `checkpoint`, re-fit both heads on its frozen features of the training part, save to `out`."""
+def _prepare(root: Path, seed: int, threads: int):
+    """Seed torch and set its threads; the technique names and the MiniLM tokenizer (no padding, no truncation)."""
     import torch
     from tokenizers import Tokenizer
 
     torch.manual_seed(seed)
     torch.set_num_threads(threads)
-    names = techniques(root)
     tokenizer = Tokenizer.from_file(str(encoder_dir() / "tokenizer.json"))
     tokenizer.no_padding()
     tokenizer.no_truncation()
+    return techniques(root), tokenizer
+
+
+def refit(root: Path, checkpoint: Path, out: Path, paragraph_loss: str = "bce", epochs: int = 8,
+          lr: float = 1e-3, seed: int = 13, threads: int = 2) -> None:
+    """Load `checkpoint`, re-fit both heads on its frozen features of the training part, save to `out`."""
+    import torch
+
+    names, tokenizer = _prepare(root, seed, threads)
     examples = build_examples(root, tokenizer, names)
     train_set = [e for e in examples if not is_validation(e.article_id)]
     val_set = [e for e in examples if is_validation(e.article_id)]
@@ -138,14 +145,8 @@ def refit_crosslingual(root: Path, checkpoint: Path, out: Path, teacher: Path, l
     """Re-fit only the cross-lingual head of `checkpoint` toward `teacher` on its frozen features of the train
     part of English and `languages` (soft binary cross-entropy summed over the techniques); save to `out`."""
     import torch
-    from tokenizers import Tokenizer
 
-    torch.manual_seed(seed)
-    torch.set_num_threads(threads)
-    names = techniques(root)
-    tokenizer = Tokenizer.from_file(str(encoder_dir() / "tokenizer.json"))
-    tokenizer.no_padding()
-    tokenizer.no_truncation()
+    names, tokenizer = _prepare(root, seed, threads)
     examples = build_examples(root, tokenizer, names, languages=("en", *languages), max_len=max_len)
     train_set = [e for e in examples if not is_validation(e.article_id)]
     state = torch.load(checkpoint, map_location="cpu")
