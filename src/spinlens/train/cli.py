@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from spinlens.train.joint_en import DISTILL_WEIGHT, MAX_LEN, TEACHER_WEIGHT
+from spinlens.train.joint_en import DISTILL_WEIGHT, LEARNING_RATE, MAX_LEN, TEACHER_WEIGHT
 
 
 @click.group()
@@ -55,7 +55,7 @@ def train() -> None:
 @click.option("--max-len", type=click.IntRange(64, 512), default=MAX_LEN, show_default=True,
               help="encoder: tokens per window (paragraph, title and separators); longer paragraphs are cut in "
                    "training and read in overlapping windows at run time.")
-@click.option("--lr", type=click.FloatRange(0.0, min_open=True), default=6e-5, show_default=True,
+@click.option("--lr", type=click.FloatRange(0.0, min_open=True), default=LEARNING_RATE, show_default=True,
               help="encoder: peak learning rate of the encoder (the heads get 20 times it).")
 @click.option("--distill", "distill", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="encoder: an English ONNX model whose paragraph probabilities the paragraph head also learns "

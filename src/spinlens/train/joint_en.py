@@ -32,6 +32,7 @@ TITLE_TOKENS = 24
 TOKEN_POS_WEIGHT = 4.0  # positive-class weight of the span (token) cross-entropy
 TEACHER_WEIGHT = 0.2  # weight of the teacher loss (soft-target cross-entropy summed over the techniques)
 DISTILL_WEIGHT = 0.5  # weight of the paragraph head's distillation loss (see `train(distill=...)`)
+LEARNING_RATE = 6e-5  # peak learning rate of the encoder (the heads get 20 times it)
 
 
 def techniques(root: Path) -> list[str]:
@@ -270,7 +271,7 @@ def pool(states, attention_mask):
     return torch.cat([mean, states[:, 0]], dim=-1)
 
 
-def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: float = 6e-5, seed: int = 13,
+def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: float = LEARNING_RATE, seed: int = 13,
           token_weight: float = 0.5, threads: int = 2, previous_tokens: int = 0,
           languages: tuple[str, ...] = ("en",), paragraph_loss: str = "bce",
           token_loss: str = "bce", crosslingual_head: bool = False, teacher: Path | None = None,
