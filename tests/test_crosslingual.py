@@ -226,3 +226,39 @@ def test_crosslingual_probs_read_the_cross_entropy_head_when_the_model_has_one(t
     else:
         assert model.crosslingual_output == "paragraph_logits"
         assert np.allclose(crosslingual, paragraph)
+
+
+def test_a_grafted_model_reads_the_crosslingual_head_in_its_base_windows(tmp_path):
+    """A grafted model (`spinlens.train.branch`) may read English in longer windows than its base: the
+    cross-lingual output keeps the base's window (`crosslingual_max_len`), which its combiners were fitted on."""
+    pytest.importorskip("onnx")
+    from spinlens.techniques.encoder import EnglishEncoderModel
+
+    _tiny_english_model(tmp_path / "tiny.onnx", {"paragraph_logits": 0.01, "crosslingual_logits": 0.01})
+    meta = json.loads((models_dir() / "techniques_en.json").read_text("utf-8")) | {"max_len": 256,
+                                                                                 "crosslingual_max_len": 40}
+    model = EnglishEncoderModel(tmp_path / "tiny.onnx", meta, models_dir() / "tokenizer_en.json")
+    text = " ".join(f"word{i} is here" for i in range(40))  # well over 40 tokens, under 256
+    tokens = len(model.tokenizer.encode(text, add_special_tokens=False).ids)
+    assert 40 < tokens + 2 <= 256
+    paragraph, _, _ = model.run([text], [None])
+    crosslingual = model.crosslingual_probs([text], [None])
+    assert np.allclose(paragraph, 1 / (1 + np.exp(-0.01 * (tokens + 2))), atol=1e-5)  # one window, all of it
+    assert np.allclose(crosslingual, 1 / (1 + np.exp(-0.01 * 40)), atol=1e-5)  # the longest 40-token window
+    del meta["crosslingual_max_len"]
+    plain = EnglishEncoderModel(tmp_path / "tiny.onnx", meta, models_dir() / "tokenizer_en.json")
+    assert np.allclose(plain.crosslingual_probs([text], [None]), paragraph, atol=1e-5)
+
+
+def test_a_refit_that_gives_back_the_shipped_combiner_counts_as_the_same():
+    """`spinlens.train.crosslingual --write` re-pins a combiner to a new English file only when the refit
+    gives back its weights (as stored) and threshold: a new file whose cross-lingual output did not change."""
+    from spinlens.techniques.crosslingual import CrossLingualCombiner
+    from spinlens.train.crosslingual import _same_weights
+
+    shipped = CrossLingualCombiner([0.1, -2.0], [1.5, 1.2], [0.3, 0.8], 0.35, {"english_model_sha256": "old"})
+    refit = CrossLingualCombiner([0.1000001, -2.0], [1.5, 1.2], [0.3, 0.8], 0.35, {"english_model_sha256": "new"})
+    assert _same_weights(shipped, refit)
+    assert not _same_weights(shipped, CrossLingualCombiner([0.1, -2.0], [1.5, 1.2], [0.3, 0.81], 0.35))
+    assert not _same_weights(shipped, CrossLingualCombiner([0.1, -2.0], [1.5, 1.2], [0.3, 0.8], 0.4))
+    assert not _same_weights(None, refit)

@@ -33,8 +33,9 @@ def test_weight_only_nodes_are_the_feed_forward_matmuls(tmp_path):
     pytest.importorskip("onnx")
     from spinlens.train.export_onnx import weight_only_nodes
 
-    _matmul_graph(tmp_path / "chain.onnx", NAMES)
-    assert weight_only_nodes(tmp_path / "chain.onnx") == [NAMES[1], NAMES[2], NAMES[4], NAMES[5]]
+    upper = ["/layer.4/attention/self/query/MatMul", "/layer.4/intermediate/dense/MatMul"]  # a grafted upper part
+    _matmul_graph(tmp_path / "chain.onnx", NAMES + upper)
+    assert weight_only_nodes(tmp_path / "chain.onnx") == [NAMES[1], NAMES[2], NAMES[4], NAMES[5], upper[1]]
 
 
 def test_quantize_int8_makes_the_feed_forward_blocks_weight_only_and_the_rest_dynamic(tmp_path):
@@ -57,3 +58,25 @@ def test_quantize_int8_makes_the_feed_forward_blocks_weight_only_and_the_rest_dy
     exact = ort.InferenceSession(str(tmp_path / "chain.onnx")).run(None, {"x": x})[0]
     approx = ort.InferenceSession(str(tmp_path / "int8.onnx")).run(None, {"x": x})[0]
     assert np.abs(approx - exact).max() < 0.05 * np.abs(exact).max()
+
+
+def test_quantize_weight_only_takes_the_layer_matmuls_in_four_bits_and_leaves_the_heads(tmp_path):
+    """A grafted upper part (`--graft-bits 4`): every layer MatMul 4-bit weight-only, the heads as exported."""
+    onnx = pytest.importorskip("onnx")
+    pytest.importorskip("onnx_ir")
+    import onnxruntime as ort
+
+    from spinlens.train.export_onnx import quantize_weight_only
+
+    names = [LAYER.format(4, "attention/self/query"), LAYER.format(4, "intermediate/dense"), "/token_head/MatMul"]
+    _matmul_graph(tmp_path / "chain.onnx", names)
+    quantize_weight_only(tmp_path / "chain.onnx", tmp_path / "q4.onnx", bits=4, block=32)
+    nodes = onnx.load(str(tmp_path / "q4.onnx")).graph.node
+    packed = {n.name.split("_Q")[0]: next(a.i for a in n.attribute if a.name == "bits")
+              for n in nodes if n.op_type == "MatMulNBits"}
+    assert packed == {names[0]: 4, names[1]: 4}
+    assert [n.name for n in nodes if n.op_type == "MatMul"] == [names[2]]
+    x = np.random.default_rng(1).normal(size=(3, 64)).astype(np.float32)
+    exact = ort.InferenceSession(str(tmp_path / "chain.onnx")).run(None, {"x": x})[0]
+    approx = ort.InferenceSession(str(tmp_path / "q4.onnx")).run(None, {"x": x})[0]
+    assert np.abs(approx - exact).max() < 0.25 * np.abs(exact).max()

@@ -188,6 +188,8 @@ class EnglishEncoderModel:
         self.labels: list[str] = meta["techniques"]
         self.ptc_classes: list[str] = meta["ptc_classes"]
         self.max_len = int(meta["max_len"])
+        #: The window of the cross-lingual output: a grafted model (`spinlens.train.branch`) keeps its base's.
+        self.crosslingual_max_len = int(meta.get("crosslingual_max_len") or self.max_len)
         self.title_tokens = int(meta["title_tokens"])
         self.previous_tokens = int(meta.get("previous_tokens", 0))
         self.decoder = SpanDecoder.from_meta(meta)
@@ -214,7 +216,7 @@ class EnglishEncoderModel:
 
     # -- encoding ----------------------------------------------------------------------------
     def _windows(self, paragraphs: list[str], titles: list[str | None],
-                 previous: list[str | None] | None = None) -> list[_Window]:
+                 previous: list[str | None] | None = None, max_len: int | None = None) -> list[_Window]:
         encoded = self.tokenizer.encode_batch(paragraphs, add_special_tokens=False)
         title_ids = {t: self.tokenizer.encode(t, add_special_tokens=False).ids[:self.title_tokens]
                      for t in set(titles) if t}
@@ -225,7 +227,7 @@ class EnglishEncoderModel:
             before_ids = (self.tokenizer.encode(before, add_special_tokens=False).ids[:self.previous_tokens]
                           if before else [])
             extra = (context + [SEP] if context else []) + (before_ids + [SEP] if before_ids else [])
-            room = self.max_len - 2 - len(extra)
+            room = (max_len or self.max_len) - 2 - len(extra)
             ids, offsets = enc.ids, enc.offsets
             stride = max(1, room // 2)
             starts = [0] if len(ids) <= room else list(range(0, len(ids) - room + stride, stride))
@@ -252,7 +254,8 @@ class EnglishEncoderModel:
         token_probs: list[dict[tuple[int, int], np.ndarray]] = [{} for _ in range(n)]
         if n == 0:
             return probs, [], []
-        windows = sorted(self._windows(paragraphs, titles, previous), key=lambda w: len(w.ids))
+        max_len = self.crosslingual_max_len if output == CROSSLINGUAL_OUTPUT else self.max_len
+        windows = sorted(self._windows(paragraphs, titles, previous, max_len), key=lambda w: len(w.ids))
         for i in range(0, len(windows), batch_size):
             batch = windows[i:i + batch_size]
             width = max(len(w.ids) for w in batch)

@@ -64,11 +64,27 @@ def train() -> None:
               help="encoder: weight of that distillation loss.")
 @click.option("--teacher-weight", type=click.FloatRange(0.0), default=TEACHER_WEIGHT, show_default=True,
               help="encoder: weight of the cross-lingual head's loss toward the teacher.")
+@click.option("--init-from", type=click.Path(exists=True, dir_okay=False),
+              help="encoder: continue from this checkpoint (.pt of the same shape) instead of the plain MiniLM.")
+@click.option("--freeze-layers", type=click.IntRange(0, 6), default=0, show_default=True,
+              help="encoder: with --init-from, keep its embeddings and first N layers fixed and graft the new "
+                   "upper layers and heads beside the shipped model's (one shared lower part; the cross-lingual "
+                   "combiners keep reading the shipped head unchanged).")
+@click.option("--keep-base-spans", is_flag=True,
+              help="encoder: with --freeze-layers, graft the new paragraph head only and keep the shipped span "
+                   "head (no span loss is trained).")
+@click.option("--graft-bits", type=click.Choice(["8", "4"]), default="8", show_default=True,
+              help="encoder: with --freeze-layers, the weight precision of the grafted upper layers (4: every "
+                   "layer MatMul weight-only in 4 bits, to keep a second set of layers small).")
+@click.option("--fresh-upper", is_flag=True,
+              help="encoder: with --freeze-layers, start the layers above the frozen ones and the heads from the "
+                   "plain MiniLM instead of the --init-from checkpoint.")
 def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: int, seed: int, threads: int,
                previous: int, token_weight: float, with_langs: tuple[str, ...],
                paragraph_loss: str, token_loss: str, crosslingual_head: bool, crosslingual_teacher: bool,
                teacher_langs: tuple[str, ...], pooling: str, max_len: int, lr: float,
-               distill: tuple[str, ...], distill_weight: float, teacher_weight: float) -> None:
+               distill: tuple[str, ...], distill_weight: float, teacher_weight: float, init_from: str | None,
+               freeze_layers: int, keep_base_spans: bool, graft_bits: str, fresh_upper: bool) -> None:
     """Train technique models; progress goes to OUT/train.log. Copy the finished files into
     src/spinlens/models/ only when their validation scores beat the shipped ones."""
     out_dir = Path(out)
@@ -121,7 +137,9 @@ def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: 
                   teacher=_shipped_english_model() if crosslingual_teacher else None,
                   teacher_languages=teacher_langs if crosslingual_teacher else (), pooling=pooling,
                   max_len=max_len, lr=lr, distill=tuple(Path(p) for p in distill), distill_weight=distill_weight,
-                  teacher_weight=teacher_weight)
+                  teacher_weight=teacher_weight, init_from=Path(init_from) if init_from else None,
+                  freeze_layers=freeze_layers, base_onnx=_shipped_english_model() if freeze_layers else None,
+                  keep_base_spans=keep_base_spans, graft_bits=int(graft_bits), fresh_upper=fresh_upper)
     validation = finalize(Path(data), out_dir / "checkpoints" / f"epoch{epochs}.pt",
                           out_dir / "checkpoints" / "meta.json", out_dir / "model",
                           Path("runs/lexical_en_val.npz"))

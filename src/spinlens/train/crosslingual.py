@@ -7,8 +7,10 @@ probabilities are the cached out-of-fold ones of the train part and the train-pa
 part's articles; the chosen combiner is fitted on the train part, its probabilities replace the lexical
 ones in a new cache, and the context stacker is chosen and measured on that cache exactly as before. The
 combination ships for a language only when its validation micro-F1 (with the stacker if one is chosen)
-beats the shipped figure and macro-F1 falls by at most 0.01. The shipped combiner is refitted on
-out-of-fold probabilities over all paragraphs, as the shipped stacker is.
+beats the shipped figure and macro-F1 falls by at most 0.01; a refit that gives back the shipped combiner
+(same weights, same figure: a new English file whose cross-lingual output did not change, as with a grafted
+model) is written too, re-pinned to the new file's SHA-256. The shipped combiner is refitted on out-of-fold
+probabilities over all paragraphs, as the shipped stacker is.
 
 `python -m spinlens.train.crosslingual --lang fr de it pl ru --cache runs/context --out runs/crosslingual
 [--write]`
@@ -165,13 +167,23 @@ def main(argv=None) -> None:
         better = (figure["micro_f1"] > before["micro_f1"] and
                   figure["macro_f1"] >= before["macro_f1"] - MACRO_TOLERANCE)
         better = bool(better)
+        unchanged = figure == before and _same_weights(load_combiner(lang, models_dir()), built["ship"])
         summary[lang] = {"combiner_inner_cv": {str(k): float(v) for k, v in built["inner_cv"].items()}, "combined": report["baseline"],
                          "combined_stacked": report["stacked"], "stacker": report["chosen"] if use_stacker else None,
-                         "shipped_before": before, "better": better}
+                         "shipped_before": before, "better": better, "unchanged": unchanged}
         print(lang, json.dumps(summary[lang]), flush=True)
-        if args.write and better:
+        if args.write and (better or unchanged):  # unchanged: the same combiner, re-pinned to the new English file
             _write(models_dir(), lang, built["ship"], figure, report["ship"] if use_stacker else None)
     (args.out / "summary.json").write_text(json.dumps(summary, indent=1))
+
+
+def _same_weights(shipped: CrossLingualCombiner | None, refitted: CrossLingualCombiner) -> bool:
+    """Whether a refitted combiner has the shipped one's weights and threshold (as stored, 5 decimals): the
+    English model changed but not the cross-lingual probabilities it gives (a grafted model's)."""
+    if shipped is None:
+        return False
+    keys = ("bias", "lexical", "english", "threshold")
+    return all(shipped.to_json()[k] == refitted.to_json()[k] for k in keys)
 
 
 def _write(folder: Path, lang: str, combiner: CrossLingualCombiner, figure: dict, stacker: dict | None) -> None:

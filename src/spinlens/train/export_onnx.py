@@ -12,10 +12,15 @@ from spinlens.train.joint_en import PTC_CLASSES, model_for_meta
 
 def export(checkpoint: Path, meta_path: Path, out: Path, quantize: bool = True) -> Path:
     """Write `out` (.onnx): inputs input_ids/attention_mask/token_type_ids; outputs paragraph and token logits,
-    and `crosslingual_logits` when the model has the cross-lingual head."""
+    and `crosslingual_logits` when the model has the cross-lingual head (a branch-trained model: grafted
+    onto its base, `spinlens.train.branch`)."""
     import torch
 
     meta = json.loads(meta_path.read_text())
+    if meta.get("branch"):
+        from spinlens.train.branch import export_branch
+
+        return export_branch(checkpoint, meta_path, out, quantize)
     model = model_for_meta(meta)
     model.load_state_dict(torch.load(checkpoint, map_location="cpu"))
     model.eval()
@@ -53,7 +58,7 @@ def export(checkpoint: Path, meta_path: Path, out: Path, quantize: bool = True) 
 #: shipped model's checkpoint: fp32 0.4231, all dynamic int8 0.4122, first layer's block in fp32 0.4078, all six
 #: blocks weight-only 0.4218 (on another epoch-3 checkpoint: fp32 0.4183, first block weight-only 0.4132, all six
 #: 0.4215).
-WEIGHT_ONLY_NODES = tuple(f"/encoder/layer.{layer}/{part}/dense/MatMul" for layer in range(6)
+WEIGHT_ONLY_NODES = tuple(f"/layer.{layer}/{part}/dense/MatMul" for layer in range(6)
                           for part in ("intermediate", "output"))
 #: Weight-only quantisation: 8-bit symmetric blocks of 32 input channels, computed in fp32 (accuracy level 0).
 WEIGHT_ONLY_BLOCK = 32
@@ -79,6 +84,27 @@ def quantize_int8(fp32: Path, out: Path) -> Path:
     quantizer.process()
     quantizer.model.save_model_to_file(str(out), use_external_data_format=False)
     dynamic.unlink()
+    return out
+
+
+def quantize_weight_only(fp32: Path, out: Path, bits: int, block: int = WEIGHT_ONLY_BLOCK) -> Path:
+    """Write `out`: every layer MatMul with a constant weight (attention projections and feed-forward blocks)
+    quantised weight-only to `bits` (symmetric blocks of `block` input channels, fp32 activations); the rest
+    (the heads, the attention-score products) as exported. For a grafted upper part, where 4-bit weights keep
+    a second set of layers small."""
+    import onnx
+    from onnxruntime.quantization.matmul_nbits_quantizer import DefaultWeightOnlyQuantConfig, MatMulNBitsQuantizer
+
+    model = onnx.load(str(fp32))
+    weights = {i.name for i in model.graph.initializer}
+    matmuls = [n for n in model.graph.node if n.op_type == "MatMul"]
+    others = [n.name for n in matmuls if "/layer." not in n.name or n.input[1] not in weights]
+    config = DefaultWeightOnlyQuantConfig(block_size=block, is_symmetric=True, accuracy_level=0,
+                                          bits=bits, op_types_to_quantize=("MatMul",))
+    # the quantizer takes every MatMul of `op_types_to_quantize` (nodes_to_include only adds to them)
+    quantizer = MatMulNBitsQuantizer(model, algo_config=config, nodes_to_exclude=others)
+    quantizer.process()
+    quantizer.model.save_model_to_file(str(out), use_external_data_format=False)
     return out
 
 

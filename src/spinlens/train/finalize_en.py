@@ -47,13 +47,16 @@ def lexical_validation_probs(lexical_val: Path, ids: list[str]) -> np.ndarray:
     return lex["probs"][[order[i] for i in ids]]
 
 
-def finalize(root: Path, checkpoint: Path, meta_path: Path, out: Path, lexical_val: Path | None) -> dict:
-    """Export, choose ensemble/thresholds/calibration/span thresholds on validation, write the model files."""
+def finalize(root: Path, checkpoint: Path, meta_path: Path, out: Path, lexical_val: Path | None,
+             window: int | None = None) -> dict:
+    """Export, choose ensemble/thresholds/calibration/span thresholds on validation, write the model files.
+    `window` sets the run-time window in tokens (default: the training window), e.g. a grafted model's
+    base window, which its base span head reads best."""
     from spinlens.techniques.encoder import EnglishEncoderModel, previous_paragraphs
     from spinlens.train.export_onnx import export
 
     out.mkdir(parents=True, exist_ok=True)
-    meta = json.loads(meta_path.read_text())
+    meta = json.loads(meta_path.read_text()) | ({"max_len": window} if window else {})
     onnx_path = export(checkpoint, meta_path, out / "techniques_en.onnx", quantize=True)
     fp32_path = onnx_path.with_suffix(".fp32.onnx")
     shutil.copy(encoder_dir() / "tokenizer.json", out / "tokenizer_en.json")
@@ -133,6 +136,8 @@ if __name__ == "__main__":
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--lexical-val", type=Path)
+    parser.add_argument("--window", type=int, help="run-time window in tokens (default: the training window)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    print(json.dumps(finalize(args.data, args.checkpoint, args.meta, args.out, args.lexical_val), indent=1))
+    print(json.dumps(finalize(args.data, args.checkpoint, args.meta, args.out, args.lexical_val, args.window),
+                     indent=1))

@@ -62,6 +62,7 @@ class Example:
     labelled: bool = True  # False: text read only for the teacher's targets (see `teacher_targets`)
     target: np.ndarray | None = None
     distilled: np.ndarray | None = None  # the distillation teachers' mean paragraph probabilities
+    hidden: np.ndarray | None = None  # a branch run's base-model hidden states (`branch.attach_hidden_states`)
 
 
 def encoder_dir() -> Path:
@@ -243,6 +244,9 @@ def make_model(n_labels: int, n_ptc: int, crosslingual_head: bool = False, pooli
         def forward(self, input_ids, attention_mask, token_type_ids):
             states = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
                                   token_type_ids=token_type_ids).last_hidden_state
+            return self.heads(states, attention_mask)
+
+        def heads(self, states, attention_mask):
             pooled = self.dropout(pool(states, attention_mask))
             if pooling == "label_attention":
                 paragraph = self.paragraph_head(self.dropout(states), attention_mask, pooled)
@@ -277,7 +281,9 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
           token_loss: str = "bce", crosslingual_head: bool = False, teacher: Path | None = None,
           teacher_languages: tuple[str, ...] = (), pooling: str = "mean_cls", max_len: int = MAX_LEN,
           distill: tuple[Path, ...] = (), distill_weight: float = DISTILL_WEIGHT,
-          teacher_weight: float = TEACHER_WEIGHT) -> None:
+          teacher_weight: float = TEACHER_WEIGHT, init_from: Path | None = None, freeze_layers: int = 0,
+          base_onnx: Path | None = None, keep_base_spans: bool = False, graft_bits: int = 8,
+          fresh_upper: bool = False) -> None:
     """Train, checkpoint each epoch, and save validation probabilities for threshold tuning.
 
     With `crosslingual_head`, a second paragraph head learns the same labels with the weighted cross-entropy
@@ -291,6 +297,15 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
 
     With more `languages` than English, their train-part paragraphs join the paragraph task (the span task
     stays English, PTC); validation probabilities are saved per language (`val_epoch<N>_<lang>.npz`).
+
+    With `init_from` (a checkpoint of this shape; heads it lacks start fresh) training continues from it, and
+    `freeze_layers` keeps its embeddings and first N layers fixed (no dropout there either): the new upper
+    layers can then be grafted beside the old ones on one shared lower part (`spinlens.train.branch`): with
+    `base_onnx`, the shipped model file made from `init_from`, which is copied into `out` for the graft; the
+    upper layers then train on the base file's own (int8) hidden states, cached once, as they will read them.
+    `keep_base_spans` grafts the paragraph head only: the base's span head stays, and no span loss is trained.
+    `graft_bits` (8 or 4) is the upper part's weight precision in the grafted file; `fresh_upper` starts the
+    layers above the frozen ones and the heads from the plain MiniLM instead of `init_from`.
     """
     import torch
     from tokenizers import Tokenizer
@@ -305,6 +320,7 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
     tokenizer.no_truncation()
     if teacher_languages and (teacher is None or not crosslingual_head):
         raise ValueError("teacher_languages need a teacher and the cross-lingual head")
+    branch = _branch_base(out, base_onnx, init_from, freeze_layers, crosslingual_head, keep_base_spans, graft_bits)
     read_only = tuple(lang for lang in teacher_languages if lang not in languages)
     examples = build_examples(root, tokenizer, names, previous_tokens, languages + read_only, max_len)
     for e in examples:
@@ -323,13 +339,21 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
     val_set = [e for e in examples if is_validation(e.article_id) and e.language == "en"]
     other_val = {lang: [e for e in examples if is_validation(e.article_id) and e.language == lang]
                  for lang in languages if lang != "en"}
+    if branch:
+        from spinlens.train.branch import attach_hidden_states
+
+        log.info("caching the base model's hidden states after layer %d", freeze_layers - 1)
+        attach_hidden_states(train_set + val_set + [e for subset in other_val.values() for e in subset],
+                             out / branch["base_onnx"], freeze_layers - 1)
+    upper_from = freeze_layers if branch else 0
     log.info("examples: %d train, %d validation", len(train_set), len(val_set))
     pos_weight = torch.from_numpy(paragraph_pos_weight(np.stack([e.labels for e in train_set if e.labelled])))
     tok_pos_weight = torch.full((len(PTC_CLASSES),), TOKEN_POS_WEIGHT)
     model = make_model(len(names), len(PTC_CLASSES), crosslingual_head, pooling)
+    frozen = _start_from(model, init_from, freeze_layers, fresh_upper)
     head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
     optimizer = torch.optim.AdamW([
-        {"params": model.encoder.parameters(), "lr": lr},
+        {"params": [p for p in model.encoder.parameters() if p.requires_grad], "lr": lr},
         {"params": head_params, "lr": lr * 20},
     ], weight_decay=0.01)
     steps = epochs * math.ceil(len(train_set) / batch_size)
@@ -349,6 +373,10 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
                                                "crosslingual_head": crosslingual_head, "pooling": pooling,
                                                "distill": [{"sha256": file_digest(path)} for path in distill],
                                                "distill_weight": distill_weight if distill else None,
+                                               "init_from": None if init_from is None else {
+                                                   "path": str(init_from), "sha256": file_digest(init_from)},
+                                               "freeze_layers": freeze_layers, "branch": branch,
+                                               "crosslingual_max_len": branch and branch["crosslingual_max_len"],
                                                "teacher": None if teacher is None else {
                                                    "sha256": file_digest(teacher), "weight": teacher_weight,
                                                    "languages": ["en", *read_only]}},
@@ -356,12 +384,14 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
     step = 0
     for epoch in range(1, epochs + 1):
         model.train()
+        for module in frozen:
+            module.eval()
         started = time.time()
         batches = _batches(train_set, batch_size, rng)
         running = 0.0
         for b, batch in enumerate(batches, 1):
             ids, mask, types, y, tok, tok_mask = _tensors(batch, len(PTC_CLASSES))
-            para_logits, tok_logits, *second = model(ids, mask, types)
+            para_logits, tok_logits, *second = _outputs(model, batch, ids, mask, types, upper_from)
             labelled = torch.tensor([e.labelled for e in batch])
             loss = paragraph_rows(para_logits[labelled], y[labelled]).mean() if labelled.any() else 0.0
             if second and teacher is not None:
@@ -376,7 +406,7 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
                 loss = loss + distill_weight * len(distilled) / len(batch) * \
                     torch.nn.functional.binary_cross_entropy_with_logits(
                         para_logits[distilled], soft, reduction="none").sum(-1).mean()
-            if tok_mask.sum() > 0:
+            if tok_mask.sum() > 0 and not keep_base_spans:
                 per_token = token_rows(tok_logits, tok)
                 loss = loss + token_weight * (per_token * tok_mask).sum() / tok_mask.sum()
             loss.backward()
@@ -391,7 +421,7 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
                 log.info("epoch %d batch %d/%d loss %.4f (%.2f batches/s, eta %.0f min)", epoch, b, len(batches),
                          running, rate, (len(batches) - b) / rate / 60)
         torch.save(model.state_dict(), out / f"epoch{epoch}.pt")
-        probs, tok_probs, second_probs = predict(model, val_set, with_second=True)
+        probs, tok_probs, second_probs = predict(model, val_set, with_second=True, upper_from=upper_from)
         np.savez_compressed(out / f"val_epoch{epoch}.npz", probs=probs, gold=np.stack([e.labels for e in val_set]),
                             ids=np.array([f"{e.article_id}:{e.no}" for e in val_set]),
                             **({"crosslingual_probs": second_probs} if second_probs is not None else {}))
@@ -404,12 +434,57 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
             log.info("epoch %d cross-lingual head: micro-F1 at best global threshold %.4f", epoch,
                      best_global_f1(second_probs, np.stack([e.labels for e in val_set])))
         for lang, subset in other_val.items():
-            lang_probs, _ = predict(model, subset)
+            lang_probs, _ = predict(model, subset, upper_from=upper_from)
             gold = np.stack([e.labels for e in subset])
             np.savez_compressed(out / f"val_epoch{epoch}_{lang}.npz", probs=lang_probs, gold=gold,
                                 ids=np.array([f"{e.article_id}:{e.no}" for e in subset]))
             log.info("epoch %d %s: micro-F1 at best global threshold %.4f (first window only)", epoch, lang,
                      best_global_f1(lang_probs, gold))
+
+
+def _branch_base(out: Path, base_onnx: Path | None, init_from: Path | None, freeze_layers: int,
+                 crosslingual_head: bool, keep_base_spans: bool, bits: int = 8) -> dict | None:
+    """Copy the base model a branch run will be grafted onto into `out`; its meta entry (None: no branch)."""
+    import shutil
+
+    if base_onnx is None:
+        if keep_base_spans:
+            raise ValueError("keep_base_spans needs a base model to graft onto (base_onnx)")
+        return None
+    if init_from is None or not freeze_layers:
+        raise ValueError("a branch run needs the base model's checkpoint (init_from) and freeze_layers > 0")
+    if crosslingual_head:
+        raise ValueError("a grafted model keeps its base model's cross-lingual head; train it without one")
+    shutil.copy(base_onnx, out / "base.onnx")
+    base_meta = json.loads(base_onnx.with_suffix(".json").read_text())
+    return {"base_onnx": "base.onnx", "base_sha256": file_digest(out / "base.onnx"),
+            "outputs": ["paragraph_logits"] if keep_base_spans else ["paragraph_logits", "token_logits"],
+            "crosslingual_max_len": base_meta["max_len"], "bits": bits}
+
+
+def _start_from(model, checkpoint: Path | None, freeze_layers: int, frozen_only: bool = False) -> list:
+    """Load `checkpoint` into `model` (its tensors whose names and shapes match, with `frozen_only` just
+    those of the frozen part; the rest keep their fresh values) and freeze the embeddings and the first
+    `freeze_layers` layers; returns the frozen modules."""
+    import torch
+
+    if freeze_layers and checkpoint is None:
+        raise ValueError("freeze_layers needs a checkpoint to start from (init_from)")
+    if checkpoint is None:
+        return []
+    own = model.state_dict()
+    frozen_names = ("encoder.embeddings.", *(f"encoder.encoder.layer.{i}." for i in range(freeze_layers)))
+    loaded = {k: v for k, v in torch.load(checkpoint, map_location="cpu").items()
+              if k in own and own[k].shape == v.shape and (not frozen_only or k.startswith(frozen_names))}
+    model.load_state_dict(loaded, strict=False)
+    log.info("started from %s (%d of %d tensors)", checkpoint, len(loaded), len(own))
+    bert = model.encoder
+    if not 0 <= freeze_layers <= len(bert.encoder.layer):
+        raise ValueError(f"freeze_layers must be 0..{len(bert.encoder.layer)}, not {freeze_layers}")
+    frozen = [bert.embeddings, *bert.encoder.layer[:freeze_layers]] if freeze_layers else []
+    for module in frozen:
+        module.requires_grad_(False)
+    return frozen
 
 
 def teacher_targets(examples: list[Example], onnx_path: Path, output: str = "crosslingual_logits",
@@ -470,9 +545,10 @@ def asymmetric_terms(logits, targets, gamma_neg: float = 4.0, gamma_pos: float =
     return -(pos + neg)
 
 
-def predict(model, examples: list[Example], batch_size: int = 32, with_second: bool = False):
+def predict(model, examples: list[Example], batch_size: int = 32, with_second: bool = False, upper_from: int = 0):
     """Paragraph probabilities and per-token span probabilities (PTC paragraphs only); `with_second` adds
-    the cross-lingual head's paragraph probabilities (None when the model has no such head)."""
+    the cross-lingual head's paragraph probabilities (None when the model has no such head). With
+    `upper_from`, the examples' cached hidden states feed the layers from that one on."""
     import torch
 
     model.eval()
@@ -481,7 +557,7 @@ def predict(model, examples: list[Example], batch_size: int = 32, with_second: b
         for i in range(0, len(examples), batch_size):
             batch = examples[i:i + batch_size]
             ids, mask, types, *_ = _tensors(batch, len(PTC_CLASSES))
-            para_logits, tok_logits, *rest = model(ids, mask, types)
+            para_logits, tok_logits, *rest = _outputs(model, batch, ids, mask, types, upper_from)
             probs.append(torch.sigmoid(para_logits).numpy())
             if rest:
                 second.append(torch.sigmoid(rest[0]).numpy())
@@ -491,6 +567,21 @@ def predict(model, examples: list[Example], batch_size: int = 32, with_second: b
     if with_second:
         return np.concatenate(probs), tok_probs, np.concatenate(second) if second else None
     return np.concatenate(probs), tok_probs
+
+
+def _outputs(model, batch: list[Example], ids, mask, types, upper_from: int = 0):
+    """The model's outputs on a batch: from the token ids, or with `upper_from` from the examples' cached
+    hidden states after the layer before it (a branch run's frozen lower part)."""
+    import torch
+
+    if not upper_from:
+        return model(ids, mask, types)
+    from spinlens.train.branch import upper_forward
+
+    hidden = torch.zeros((len(batch), ids.shape[1], batch[0].hidden.shape[1]))
+    for row, e in enumerate(batch):
+        hidden[row, :len(e.hidden)] = torch.from_numpy(e.hidden.astype(np.float32))
+    return upper_forward(model, hidden, mask, upper_from)
 
 
 def best_global_f1(probs: np.ndarray, gold: np.ndarray) -> float:
