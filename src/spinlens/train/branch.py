@@ -79,20 +79,15 @@ def attach_hidden_states(examples: list, base: Path, layer: int, batch_size: int
     import onnx
     import onnxruntime as ort
 
-    from spinlens.train.joint_en import _tensors
+    from spinlens.train.joint_en import onnx_batches
 
     model = onnx.load(str(base))
-    model.graph.output.append(onnx.helper.make_tensor_value_info(hidden_state_name(layer), onnx.TensorProto.FLOAT,
-                                                                 None))
+    name = hidden_state_name(layer)
+    model.graph.output.append(onnx.helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None))
     session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
-    order = sorted(examples, key=lambda e: len(e.input_ids))
-    for start in range(0, len(order), batch_size):
-        batch = order[start:start + batch_size]
-        ids, mask, types, *_ = _tensors(batch, len(PTC_CLASSES))
-        states = session.run([hidden_state_name(layer)], {"input_ids": ids.numpy(), "attention_mask": mask.numpy(),
-                                                          "token_type_ids": types.numpy()})[0]
-        for row, e in enumerate(batch):
-            e.hidden = states[row, :len(e.input_ids)].astype(np.float16)
+    for rows, states in onnx_batches(session, name, examples, batch_size):
+        for row, index in enumerate(rows):
+            examples[index].hidden = states[row, :len(examples[index].input_ids)].astype(np.float16)
 
 
 def graft(base: Path, upper: Path, layer: int, out: Path, outputs: tuple[str, ...] = BRANCH_OUTPUTS) -> Path:

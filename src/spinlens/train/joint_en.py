@@ -497,14 +497,20 @@ def teacher_targets(examples: list[Example], onnx_path: Path, output: str = "cro
     names = {o.name for o in session.get_outputs()}
     output = output if output in names else "paragraph_logits"
     targets = np.zeros((len(examples), len(examples[0].labels)), dtype=np.float32)
+    for rows, logits in onnx_batches(session, output, examples, batch_size):
+        targets[rows] = 1.0 / (1.0 + np.exp(-logits))
+    return targets
+
+
+def onnx_batches(session, output: str, examples: list[Example], batch_size: int = 64):
+    """Run an onnxruntime session over the examples' token windows in length-sorted batches; yields (the
+    batch's indices into `examples`, its `output` values)."""
     order = sorted(range(len(examples)), key=lambda i: len(examples[i].input_ids))
     for start in range(0, len(order), batch_size):
         rows = order[start:start + batch_size]
         ids, mask, types, *_ = _tensors([examples[i] for i in rows], len(PTC_CLASSES))
-        logits = session.run([output], {"input_ids": ids.numpy(), "attention_mask": mask.numpy(),
-                                        "token_type_ids": types.numpy()})[0]
-        targets[rows] = 1.0 / (1.0 + np.exp(-logits))
-    return targets
+        yield rows, session.run([output], {"input_ids": ids.numpy(), "attention_mask": mask.numpy(),
+                                           "token_type_ids": types.numpy()})[0]
 
 
 def file_digest(path: Path) -> str:
