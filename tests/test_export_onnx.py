@@ -80,3 +80,30 @@ def test_quantize_weight_only_takes_the_layer_matmuls_in_four_bits_and_leaves_th
     exact = ort.InferenceSession(str(tmp_path / "chain.onnx")).run(None, {"x": x})[0]
     approx = ort.InferenceSession(str(tmp_path / "q4.onnx")).run(None, {"x": x})[0]
     assert np.abs(approx - exact).max() < 0.25 * np.abs(exact).max()
+
+
+@pytest.mark.parametrize("rows", [128, 100])
+def test_dequantized_weights_are_what_the_4_bit_matmul_computes_with(tmp_path, rows):
+    """Training against the 4-bit quantisation is only right if its emulation matches onnxruntime's exactly:
+    multiplying by the identity reads the quantised MatMul's weights back (a partial last block included)."""
+    pytest.importorskip("onnx")
+    import onnx
+    import onnxruntime as ort
+    from onnx import TensorProto, helper, numpy_helper
+
+    from spinlens.train.export_onnx import dequantized_weights, quantize_weight_only
+
+    weights = (np.random.default_rng(1).normal(size=(rows, 48)) * 0.05).astype(np.float32)
+    weights[:64, 3] = 0.0  # an all-zero block
+    node = helper.make_node("MatMul", ["x", "w"], ["y"], name="/inner/encoder/encoder/layer.2/intermediate/dense/MatMul")
+    graph = helper.make_graph([node], "one", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [None, rows])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [None, 48])],
+                              [numpy_helper.from_array(weights, "w")])
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8), tmp_path / "a.onnx")
+    quantize_weight_only(tmp_path / "a.onnx", tmp_path / "b.onnx", 4, 64)
+    assert [n.op_type for n in onnx.load(tmp_path / "b.onnx").graph.node] == ["MatMulNBits"]
+    session = ort.InferenceSession(str(tmp_path / "b.onnx"), providers=["CPUExecutionProvider"])
+    read_back = session.run(None, {"x": np.eye(rows, dtype=np.float32)})[0]
+    emulated = dequantized_weights(weights, 4, 64)
+    assert np.abs(read_back - weights).max() > 1e-3  # the quantisation does change the weights
+    np.testing.assert_allclose(emulated, read_back, rtol=0, atol=1e-7)

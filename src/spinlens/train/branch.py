@@ -73,6 +73,29 @@ def upper_forward(joint, hidden_states, attention_mask, first: int):
     return joint.heads(hidden_states, attention_mask)
 
 
+def quantization_aware(joint, first: int, bits: int, block: int = FOUR_BIT_BLOCK) -> int:
+    """Make the Linear layers of `joint`'s layers `first`.. compute with their weights as the grafted file will
+    store them (`export_onnx.dequantized_weights`: 4-bit blocks), passing gradients straight through to the
+    full-precision weights, so training adapts to the quantisation error; returns how many were wrapped."""
+    import torch
+
+    from spinlens.train.export_onnx import dequantized_weights
+
+    def forward(module, inputs):
+        weight = module.weight
+        with torch.no_grad():  # torch (out, in) is the MatMul's (in, out) transposed
+            stored = torch.from_numpy(dequantized_weights(weight.detach().T.numpy(), bits, block).T.copy())
+        return torch.nn.functional.linear(inputs, weight + (stored - weight).detach(), module.bias)
+
+    wrapped = 0
+    for layer in joint.encoder.encoder.layer[first:]:
+        for module in layer.modules():
+            if isinstance(module, torch.nn.Linear):
+                module.forward = forward.__get__(module)
+                wrapped += 1
+    return wrapped
+
+
 def attach_hidden_states(examples: list, base: Path, layer: int, batch_size: int = 64) -> None:
     """Give each example (`joint_en.Example`) the `base` ONNX model's hidden states after `layer` (float16):
     what the grafted upper part reads at run time, int8 lower part included, so it is trained on exactly that."""

@@ -76,6 +76,9 @@ def train() -> None:
 @click.option("--graft-bits", type=click.Choice(["8", "4"]), default="8", show_default=True,
               help="encoder: with --freeze-layers, the weight precision of the grafted upper layers (4: every "
                    "layer MatMul weight-only in 4 bits, to keep a second set of layers small).")
+@click.option("--quant-aware", is_flag=True,
+              help="encoder: with --graft-bits 4, train the grafted layers through their 4-bit weights (straight-"
+                   "through gradients), so they adapt to the precision they are stored in.")
 @click.option("--fresh-upper", is_flag=True,
               help="encoder: with --freeze-layers, start the layers above the frozen ones and the heads from the "
                    "plain MiniLM instead of the --init-from checkpoint.")
@@ -84,7 +87,8 @@ def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: 
                paragraph_loss: str, token_loss: str, crosslingual_head: bool, crosslingual_teacher: bool,
                teacher_langs: tuple[str, ...], pooling: str, max_len: int, lr: float,
                distill: tuple[str, ...], distill_weight: float, teacher_weight: float, init_from: str | None,
-               freeze_layers: int, keep_base_spans: bool, graft_bits: str, fresh_upper: bool) -> None:
+               freeze_layers: int, keep_base_spans: bool, graft_bits: str, fresh_upper: bool,
+               quant_aware: bool) -> None:
     """Train technique models; progress goes to OUT/train.log. Copy the finished files into
     src/spinlens/models/ only when their validation scores beat the shipped ones."""
     out_dir = Path(out)
@@ -139,7 +143,8 @@ def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: 
                   max_len=max_len, lr=lr, distill=tuple(Path(p) for p in distill), distill_weight=distill_weight,
                   teacher_weight=teacher_weight, init_from=Path(init_from) if init_from else None,
                   freeze_layers=freeze_layers, base_onnx=_shipped_english_model() if freeze_layers else None,
-                  keep_base_spans=keep_base_spans, graft_bits=int(graft_bits), fresh_upper=fresh_upper)
+                  keep_base_spans=keep_base_spans, graft_bits=int(graft_bits), fresh_upper=fresh_upper,
+                  quant_aware=quant_aware)
     validation = finalize(Path(data), out_dir / "checkpoints" / f"epoch{epochs}.pt",
                           out_dir / "checkpoints" / "meta.json", out_dir / "model",
                           Path("runs/lexical_en_val.npz"))

@@ -108,6 +108,21 @@ def quantize_weight_only(fp32: Path, out: Path, bits: int, block: int = WEIGHT_O
     return out
 
 
+def dequantized_weights(weight: np.ndarray, bits: int, block: int) -> np.ndarray:
+    """The weights a MatMul computes with after `quantize_weight_only` (K x N, blocks of `block` along K):
+    onnxruntime's symmetric round-to-nearest, whose scale maps each block's largest-magnitude value to
+    -2^(bits-1); for training against the quantisation (`spinlens.train.branch.quantization_aware`)."""
+    levels = 2 ** (bits - 1)
+    k, n = weight.shape
+    padded = np.zeros((-(-k // block) * block, n), dtype=np.float32)
+    padded[:k] = weight
+    blocks = padded.reshape(-1, block, n)
+    extreme = np.take_along_axis(blocks, np.abs(blocks).argmax(axis=1)[:, None, :], axis=1)
+    scale = np.where(extreme == 0, 1.0, extreme / -levels).astype(np.float32)
+    quantised = np.clip(np.rint(blocks / scale), -levels, levels - 1)
+    return (quantised * scale).reshape(-1, n)[:k]
+
+
 def weight_only_nodes(model_path: Path) -> list[str]:
     """Names of the graph's MatMul nodes that `WEIGHT_ONLY_NODES` quantises weight-only."""
     import onnx

@@ -283,7 +283,7 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
           distill: tuple[Path, ...] = (), distill_weight: float = DISTILL_WEIGHT,
           teacher_weight: float = TEACHER_WEIGHT, init_from: Path | None = None, freeze_layers: int = 0,
           base_onnx: Path | None = None, keep_base_spans: bool = False, graft_bits: int = 8,
-          fresh_upper: bool = False) -> None:
+          fresh_upper: bool = False, quant_aware: bool = False) -> None:
     """Train, checkpoint each epoch, and save validation probabilities for threshold tuning.
 
     With `crosslingual_head`, a second paragraph head learns the same labels with the weighted cross-entropy
@@ -305,7 +305,8 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
     upper layers then train on the base file's own (int8) hidden states, cached once, as they will read them.
     `keep_base_spans` grafts the paragraph head only: the base's span head stays, and no span loss is trained.
     `graft_bits` (8 or 4) is the upper part's weight precision in the grafted file; `fresh_upper` starts the
-    layers above the frozen ones and the heads from the plain MiniLM instead of `init_from`.
+    layers above the frozen ones and the heads from the plain MiniLM instead of `init_from`; `quant_aware`
+    trains those layers through their 4-bit weights (`branch.quantization_aware`), as they will run.
     """
     import torch
     from tokenizers import Tokenizer
@@ -351,6 +352,13 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
     tok_pos_weight = torch.full((len(PTC_CLASSES),), TOKEN_POS_WEIGHT)
     model = make_model(len(names), len(PTC_CLASSES), crosslingual_head, pooling)
     frozen = _start_from(model, init_from, freeze_layers, fresh_upper)
+    if quant_aware:
+        if not branch or graft_bits != 4:
+            raise ValueError("quant_aware trains a grafted upper part stored in 4 bits (graft_bits=4)")
+        from spinlens.train.branch import quantization_aware
+
+        log.info("training through 4-bit weights: %d Linear layers",
+                 quantization_aware(model, freeze_layers, graft_bits, branch["block"]))
     head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
     optimizer = torch.optim.AdamW([
         {"params": [p for p in model.encoder.parameters() if p.requires_grad], "lr": lr},
@@ -447,6 +455,8 @@ def _branch_base(out: Path, base_onnx: Path | None, init_from: Path | None, free
     """Copy the base model a branch run will be grafted onto into `out`; its meta entry (None: no branch)."""
     import shutil
 
+    from spinlens.train.branch import FOUR_BIT_BLOCK
+
     if base_onnx is None:
         if keep_base_spans:
             raise ValueError("keep_base_spans needs a base model to graft onto (base_onnx)")
@@ -459,7 +469,7 @@ def _branch_base(out: Path, base_onnx: Path | None, init_from: Path | None, free
     base_meta = json.loads(base_onnx.with_suffix(".json").read_text())
     return {"base_onnx": "base.onnx", "base_sha256": file_digest(out / "base.onnx"),
             "outputs": ["paragraph_logits"] if keep_base_spans else ["paragraph_logits", "token_logits"],
-            "crosslingual_max_len": base_meta["max_len"], "bits": bits}
+            "crosslingual_max_len": base_meta["max_len"], "bits": bits, "block": FOUR_BIT_BLOCK}
 
 
 def _start_from(model, checkpoint: Path | None, freeze_layers: int, frozen_only: bool = False) -> list:
