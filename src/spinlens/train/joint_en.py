@@ -384,6 +384,7 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
                                                "init_from": None if init_from is None else {
                                                    "path": str(init_from), "sha256": file_digest(init_from)},
                                                "freeze_layers": freeze_layers, "branch": branch,
+                                               "quant_aware": quant_aware,
                                                "crosslingual_max_len": branch and branch["crosslingual_max_len"],
                                                "teacher": None if teacher is None else {
                                                    "sha256": file_digest(teacher), "weight": teacher_weight,
