@@ -113,28 +113,34 @@ def attach_hidden_states(examples: list, base: Path, layer: int, batch_size: int
             examples[index].hidden = states[row, :len(examples[index].input_ids)].astype(np.float16)
 
 
-def graft(base: Path, upper: Path, layer: int, out: Path, outputs: tuple[str, ...] = BRANCH_OUTPUTS) -> Path:
+def graft(base: Path, upper: Path, layer: int | None, out: Path, outputs: tuple[str, ...] = BRANCH_OUTPUTS,
+          prefix: str = PREFIX, inputs: dict[str, str] | None = None) -> Path:
     """Write `out`: the `base` graph with the `upper` graph reading its hidden state after `layer`; the
-    upper graph's `outputs` replace the base's outputs of the same names, whose now-unused nodes are dropped."""
+    upper graph's `outputs` replace the base's outputs of the same names, whose now-unused nodes are dropped.
+
+    `inputs` maps the upper graph's inputs to other tensors of the base graph instead (a base output replaced
+    by the upper graph is there as `base/NAME`); the upper graph's own tensors get `prefix`."""
     import onnx
 
     base_model = onnx.load(str(base))
     upper_model = onnx.shape_inference.infer_shapes(onnx.load(str(upper)))  # shapes let onnxruntime fuse
     graph, extra = base_model.graph, upper_model.graph
-    produced = {o for n in graph.node for o in n.output}
-    hidden = hidden_state_name(layer)
-    if hidden not in produced:
-        raise ValueError(f"{base}: no tensor {hidden!r}; not a model this exporter wrote")
-    shared = {"hidden_states": hidden, "attention_mask": "attention_mask"} | {o: o for o in outputs}
+    sources = inputs or {"hidden_states": hidden_state_name(layer), "attention_mask": "attention_mask"}
+    produced = ({o for n in graph.node for o in n.output} | {i.name for i in graph.input}
+                | {"base/" + o for o in outputs})
+    for tensor in sources.values():
+        if tensor not in produced:
+            raise ValueError(f"{base}: no tensor {tensor!r}; not a model this exporter wrote")
+    shared = sources | {o: o for o in outputs}
 
     def renamed(name: str) -> str:
-        return name if not name else shared.get(name, PREFIX + name)
+        return name if not name else shared.get(name, prefix + name)
 
     kept_outputs = [o for o in graph.output if o.name not in outputs]
     for node in graph.node:  # the base's own heads: renamed, then dropped as unused
         node.output[:] = ["base/" + o if o in outputs else o for o in node.output]
     for node in extra.node:
-        node.name = PREFIX + node.name
+        node.name = prefix + node.name
         node.input[:] = [renamed(i) for i in node.input]
         node.output[:] = [renamed(o) for o in node.output]
     for item in list(extra.initializer) + list(extra.value_info):

@@ -16,12 +16,14 @@ def train() -> None:
 
 
 @train.command()
-@click.option("--model", type=click.Choice(["encoder", "lexical", "context", "crosslingual"]), default="encoder",
-              show_default=True,
+@click.option("--model", type=click.Choice(["encoder", "lexical", "context", "crosslingual", "span-refiner"]),
+              default="encoder", show_default=True,
               help="encoder: fine-tuned MiniLM for English (both heads); lexical: TF-IDF + logistic regression; "
                    "context: the article-context stacker over a lexical language's shipped setup; crosslingual: "
                    "a lexical language's model combined with the English head read on its text (measured only; "
-                   "`python -m spinlens.train.crosslingual --write` ships it).")
+                   "`python -m spinlens.train.crosslingual --write` ships it); span-refiner: a small span head "
+                   "over the English model's grafted layers, averaged with its span head (OUT/techniques_en.onnx; "
+                   "measured with `python -m spinlens.train.spans_en tune --variant OUT`).")
 @click.option("--lang", "langs", multiple=True, default=("en",), show_default=True,
               help="Language(s); the encoder model is English only.")
 @click.option("--data", type=click.Path(exists=True, file_okay=False), default="../shared/data", show_default=True)
@@ -79,6 +81,8 @@ def train() -> None:
 @click.option("--quant-aware", is_flag=True,
               help="encoder: with --graft-bits 4, train the grafted layers through their 4-bit weights (straight-"
                    "through gradients), so they adapt to the precision they are stored in.")
+@click.option("--refiner-mix", type=click.FloatRange(0.0, 1.0), default=0.7, show_default=True,
+              help="span-refiner: the weight of the English model's own span head in the average.")
 @click.option("--fresh-upper", is_flag=True,
               help="encoder: with --freeze-layers, start the layers above the frozen ones and the heads from the "
                    "plain MiniLM instead of the --init-from checkpoint.")
@@ -88,13 +92,21 @@ def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: 
                teacher_langs: tuple[str, ...], pooling: str, max_len: int, lr: float,
                distill: tuple[str, ...], distill_weight: float, teacher_weight: float, init_from: str | None,
                freeze_layers: int, keep_base_spans: bool, graft_bits: str, fresh_upper: bool,
-               quant_aware: bool) -> None:
+               quant_aware: bool, refiner_mix: float) -> None:
     """Train technique models; progress goes to OUT/train.log. Copy the finished files into
     src/spinlens/models/ only when their validation scores beat the shipped ones."""
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                         handlers=[logging.FileHandler(out_dir / "train.log"), logging.StreamHandler()])
+    if model == "span-refiner":
+        from spinlens.train.span_refiner import main as train_refiner
+
+        if set(langs) != {"en"}:
+            raise click.UsageError("the span refiner is English only")
+        train_refiner(["--out", out, "--data", data, "--epochs", str(epochs), "--seed", str(seed),
+                       "--mix", str(refiner_mix)])
+        return
     if model == "crosslingual":
         from spinlens.train import crosslingual
         from spinlens.train.context_cache import cache_lexical

@@ -6,9 +6,10 @@ satisfies `is_validation`) are computed once and cached, then the few post-proce
 knobs chosen on one half of the articles (by id hash, `metrics.hash_half`) are scored on the other half,
 and swapped; the full-set figure after choosing on all 57 articles is reported next to it.
 
-    python -m spinlens.train.spans_en cache            # token probabilities -> runs/spans_en/cache.pkl
+    python -m spinlens.train.spans_en cache            # token probabilities -> runs/spans_en/cache_*.pkl
     python -m spinlens.train.spans_en tune [--write]   # grid search, report; --write stores the knobs
                                                        # chosen on all articles in techniques_en.json
+    ... tune --variant DIR [--variant DIR ...]         # other models folders compete with the shipped model
 """
 
 from __future__ import annotations
@@ -56,6 +57,24 @@ def build_cache(root: Path, out: Path | None, segmentation: str = "lines", model
 def load_cache(path: Path) -> dict:
     with open(path, "rb") as handle:
         return pickle.load(handle)
+
+
+#: The name of the shipped model among the variants `cross_fit` compares.
+SHIPPED = "shipped"
+
+
+def cache_path(models: Path, segmentation: str = "lines") -> Path:
+    """Where the token probabilities of the English model in the `models` folder are cached (by its digest)."""
+    from spinlens.train.joint_en import file_digest
+
+    return RUNS / f"cache_{file_digest(models / 'techniques_en.onnx')[:12]}_{segmentation}.pkl"
+
+
+def load_or_build(root: Path, path: Path, segmentation: str = "lines", model=None) -> dict:
+    """The cache at `path`, built first when missing (`model`: a callable giving the model to read with)."""
+    if not path.exists():
+        build_cache(root, path, segmentation, model() if model else None)
+    return load_cache(path)
 
 
 # -- tuning ---------------------------------------------------------------------------------------------
@@ -124,38 +143,79 @@ def choose_thresholds(per_class: dict, gold: dict, articles, n_classes: int, per
     return thresholds, best
 
 
-def tune(cache: dict, setups: list[dict], per_class_options=(False, True), classes: list[str] | None = None
-         ) -> dict:
+def tune(cache: dict, setups: list[dict], per_class_options=(False, True), classes: list[str] | None = None,
+         nested: bool = False) -> dict:
     """Choose (setup, thresholds) by cross-fitting and on all articles; report both figures."""
+    return cross_fit({SHIPPED: cache}, setups, per_class_options, classes, nested)
+
+
+def _quarter(article_id: str) -> int:
+    """A second 0/1 split of the articles, independent of `hash_half` (another byte of the same digest)."""
+    import hashlib
+
+    return hashlib.md5(article_id.encode()).digest()[1] % 2
+
+
+def inner_value(per_class: dict, gold: dict, articles: list[str], n_classes: int, per_class_thresholds: bool) -> float:
+    """A candidate's objective cross-fitted inside `articles`: thresholds chosen on one part (`_quarter`),
+    scored on the other, and swapped; what nested selection ranks candidates by."""
+    pred = {}
+    for part in (0, 1):
+        fit = [a for a in articles if _quarter(a) != part]
+        thresholds, _ = choose_thresholds(per_class, gold, fit, n_classes, per_class_thresholds)
+        pred.update(combine(per_class, thresholds, [a for a in articles if _quarter(a) == part]))
+    return objective(evaluate(pred, {a: gold[a] for a in articles}))
+
+
+def cross_fit(caches: dict, setups: list[dict], per_class_options=(False, True), classes: list[str] | None = None,
+              nested: bool = False) -> dict:
+    """`tune` over several models' caches of the same articles (`{variant: cache}`): the variant is chosen
+    with the setup and thresholds, on one half of the articles for the cross-fitted figure, on all for the
+    knobs written. Candidates are ranked by their objective on the articles their thresholds were chosen on,
+    or with `nested` by their objective cross-fitted inside those articles (`inner_value`; for the knobs
+    written, across the two halves), which does not favour the candidates with the most freedom to fit."""
     from spinlens.techniques.encoder import SpanDecoder
     from spinlens.techniques.metrics import hash_half
 
-    gold = {a: item["gold"] for a, item in cache.items()}
-    articles = sorted(cache)
+    first = next(iter(caches.values()))
+    gold = {a: item["gold"] for a, item in first.items()}
+    articles = sorted(first)
     halves = {a: hash_half(a) for a in articles}
     meta = {"ptc_classes": classes or _classes()}
     candidates = []
-    for setup in setups:
-        decoder = SpanDecoder.from_meta(meta | {"spans": setup})
-        per_class = class_predictions(cache, decoder)
-        for per_class_thresholds in per_class_options:
-            fitted = {}
-            for half in (0, 1):
-                fit = [a for a in articles if halves[a] != half]
-                fitted[half] = choose_thresholds(per_class, gold, fit, len(decoder.classes), per_class_thresholds)
-            full_t, full_v = choose_thresholds(per_class, gold, articles, len(decoder.classes), per_class_thresholds)
-            candidates.append({"setup": setup, "per_class": per_class_thresholds, "per_class_predictions": per_class,
-                               "fitted": fitted, "full": (full_t, full_v)})
-            log.info("setup %s per-class %s: in-sample objective %.4f (halves %.4f / %.4f)", setup,
-                     per_class_thresholds, full_v, fitted[0][1], fitted[1][1])
-    # cross-fitting of the whole choice: setup and thresholds chosen on one half, scored on the other
+    for variant, cache in caches.items():
+        if sorted(cache) != articles:
+            raise ValueError(f"the cache of {variant} holds other articles than the first")
+        for setup in setups:
+            decoder = SpanDecoder.from_meta(meta | {"spans": setup})
+            per_class = class_predictions(cache, decoder)
+            for per_class_thresholds in per_class_options:
+                fitted = {}
+                for half in (0, 1):
+                    fit = [a for a in articles if halves[a] != half]
+                    fitted[half] = choose_thresholds(per_class, gold, fit, len(decoder.classes), per_class_thresholds)
+                full_t, full_v = choose_thresholds(per_class, gold, articles, len(decoder.classes),
+                                                   per_class_thresholds)
+                if nested:  # rank by out-of-sample values instead of the in-sample ones
+                    fitted = {half: (t, inner_value(per_class, gold, [a for a in articles if halves[a] != half],
+                                                    len(decoder.classes), per_class_thresholds))
+                              for half, (t, _) in fitted.items()}
+                    across = {}
+                    for half in (0, 1):
+                        across.update(combine(per_class, fitted[half][0], [a for a in articles if halves[a] == half]))
+                    full_v = objective(evaluate(across, gold))
+                candidates.append({"variant": variant, "setup": setup, "per_class": per_class_thresholds,
+                                   "per_class_predictions": per_class, "fitted": fitted, "full": (full_t, full_v)})
+                log.info("%s setup %s per-class %s: objective %.4f (halves %.4f / %.4f)", variant,
+                         setup, per_class_thresholds, full_v, fitted[0][1], fitted[1][1])
+    # cross-fitting of the whole choice: variant, setup and thresholds chosen on one half, scored on the other
     pred = {}
     chosen_per_half = {}
     for half in (0, 1):
         best = max(candidates, key=lambda cand: cand["fitted"][half][1])
         score_on = [a for a in articles if halves[a] == half]
         pred.update(combine(best["per_class_predictions"], best["fitted"][half][0], score_on))
-        chosen_per_half[half] = {"setup": best["setup"], "per_class": best["per_class"],
+        chosen_per_half[half] = {"variant": best["variant"], "setup": best["setup"], "per_class": best["per_class"],
                                  "thresholds": best["fitted"][half][0].round(3).tolist()}
     cross_fitted = evaluate(pred, gold)
     best = max(candidates, key=lambda cand: cand["full"][1])
@@ -166,10 +226,10 @@ def tune(cache: dict, setups: list[dict], per_class_options=(False, True), class
         for half in (0, 1):
             p.update(combine(cand["per_class_predictions"], cand["fitted"][half][0],
                              [a for a in articles if halves[a] == half]))
-        per_candidate.append({"setup": cand["setup"], "per_class": cand["per_class"],
+        per_candidate.append({"variant": cand["variant"], "setup": cand["setup"], "per_class": cand["per_class"],
                               "cross_fitted": evaluate(p, gold)})
     return {"cross_fitted": cross_fitted, "chosen_per_half": chosen_per_half, "full": full,
-            "chosen": {"setup": best["setup"], "per_class": best["per_class"],
+            "chosen": {"variant": best["variant"], "setup": best["setup"], "per_class": best["per_class"],
                        "thresholds": best["full"][0].round(3).tolist()},
             "candidates": per_candidate, "articles": len(articles)}
 
@@ -221,30 +281,41 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["cache", "tune"])
     parser.add_argument("--data", type=Path, default=None, help="shared data folder (default ../shared/data)")
-    parser.add_argument("--cache", type=Path, default=RUNS / "cache.pkl")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="token probabilities of the shipped model (default: runs/spans_en/cache_<its SHA-256>.pkl)")
     parser.add_argument("--segmentation", choices=["lines", "blank"], default="lines",
                         help="PTC paragraphs: one per line (as the model was trained) or blank-line blocks")
     parser.add_argument("--write", action="store_true", help="store the chosen knobs in techniques_en.json")
+    parser.add_argument("--variant", type=Path, action="append", default=[],
+                        help="a models folder whose English model competes with the shipped one (repeatable): the "
+                             "model is chosen with the knobs, and the cross-fitted figure covers that choice")
+    parser.add_argument("--nested", action="store_true",
+                        help="rank candidates by their objective cross-fitted inside the articles they are chosen on")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     from spinlens.settings import shared_data_dir
 
+    from spinlens.techniques.encoder import EnglishEncoderModel, models_dir
+
     data = args.data or shared_data_dir()
+    shipped_cache = args.cache or cache_path(models_dir(), args.segmentation)
     if args.command == "cache":
-        build_cache(data, args.cache, args.segmentation)
+        build_cache(data, shipped_cache, args.segmentation)
     else:
-        if not args.cache.exists():
-            build_cache(data, args.cache, args.segmentation)
-        result = tune(load_cache(args.cache), SETUPS)
+        caches = {SHIPPED: load_or_build(data, shipped_cache, args.segmentation)}
+        for folder in args.variant:
+            caches[str(folder)] = load_or_build(data, cache_path(folder, args.segmentation), args.segmentation,
+                                                lambda f=folder: EnglishEncoderModel.load(f.resolve()))
+        result = cross_fit(caches, SETUPS, nested=args.nested)
         report = {k: v for k, v in result.items() if k != "candidates"}
         for cand in result["candidates"]:
             cf = cand["cross_fitted"]
-            print(f"setup {cand['setup']} per-class thresholds {cand['per_class']}: cross-fitted span F1 "
-                  f"{cf['span_f1']:.4f}, technique-aware F1 {cf['technique_aware_f1']:.4f}")
+            print(f"{cand['variant']} setup {cand['setup']} per-class thresholds {cand['per_class']}: cross-fitted "
+                  f"span F1 {cf['span_f1']:.4f}, technique-aware F1 {cf['technique_aware_f1']:.4f}")
         print(json.dumps(report, indent=1))
         RUNS.mkdir(parents=True, exist_ok=True)
         (RUNS / "tune.json").write_text(json.dumps(result, indent=1))
         if args.write:
-            from spinlens.techniques.encoder import models_dir
-
+            if result["chosen"]["variant"] != SHIPPED:
+                raise SystemExit(f"{result['chosen']['variant']} scores best: install it, then tune again to write")
             write_meta(result, models_dir() / "techniques_en.json")
