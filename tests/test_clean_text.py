@@ -480,3 +480,9 @@ def test_degenerate_inputs(raw: str) -> None:
     cleaned = clean_text(raw)
     assert "\n\n".join(cleaned.paragraphs) == cleaned.text
     assert cleaned.body_word_count == 0
+
+
+def test_a_title_found_in_the_text_is_one_normalised_line():
+    """Tabs inside a first line taken as the title are folded like any title (found by the mutation fuzzer)."""
+    cleaned = clean_text("\n\n".join(["Pier\t\tcloses after the storm", *BODY]))
+    assert cleaned.title == "Pier closes after the storm"

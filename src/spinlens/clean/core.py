@@ -275,7 +275,7 @@ def clean_text(raw: str, *, title: str | None = None,
             if _boilerplate_for_title(block):
                 continue
             if _title_like(block):
-                found_title = block.text
+                found_title = normalize_line(block.text)  # one line: tabs and line breaks folded
                 removed_at[i] = ""  # the title: not a removal, not a body block
             break
     body = [i for i in range(len(blocks)) if i not in removed_at]
