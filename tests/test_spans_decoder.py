@@ -130,8 +130,8 @@ def test_touching_spans_stay_apart_and_duplicates_count_once():
 
 # -- quality gate on the validation PTC articles -----------------------------------------------------------
 def test_span_quality_gate(shared_data):
-    """`bench ptc`'s path over the 57 validation PTC articles: floors a little below what the shipped knobs
-    scored on them (the model card quotes the lower, cross-fitted figures)."""
+    """`bench ptc`'s path over the 57 validation PTC articles scores what `spinlens.train.spans_en` recorded
+    for the shipped knobs on them (the model card quotes the cross-fitted figures, of the whole choice)."""
     from spinlens.techniques.benchmarks import predict_ptc_article
     from spinlens.techniques.encoder import models_dir
     from spinlens.train.data import is_validation, load_ptc
@@ -145,6 +145,6 @@ def test_span_quality_gate(shared_data):
     gold = {k: spans for k, (_, spans) in ptc.items()}
     span_f1 = span_scores(pred, gold, technique_aware=False)[2]
     aware_f1 = span_scores(pred, gold, technique_aware=True)[2]
-    assert span_f1 >= meta["span_f1_in_sample"] - 0.02, span_f1
-    assert aware_f1 >= meta["technique_aware_span_f1_in_sample"] - 0.02, aware_f1
-    assert span_f1 >= meta["span_f1"] and aware_f1 >= meta["technique_aware_span_f1"]
+    assert span_f1 == pytest.approx(meta["span_f1_in_sample"], abs=0.002)
+    assert aware_f1 == pytest.approx(meta["technique_aware_span_f1_in_sample"], abs=0.002)
+    assert span_f1 >= meta["span_f1"] - 0.02 and aware_f1 >= meta["technique_aware_span_f1"] - 0.02

@@ -162,7 +162,8 @@ def graft(base: Path, upper: Path, layer: int | None, out: Path, outputs: tuple[
     opsets = {}
     for domain, version in domains:
         opsets[domain] = max(version, opsets.get(domain, 0))
-    model = onnx.helper.make_model(merged, opset_imports=[onnx.helper.make_opsetid(d, v) for d, v in opsets.items()],
+    opset_imports = [onnx.helper.make_opsetid(d, v) for d, v in sorted(opsets.items())]  # sorted: reproducible files
+    model = onnx.helper.make_model(merged, opset_imports=opset_imports,
                                    ir_version=base_model.ir_version)
     onnx.save(model, str(out))
     return out

@@ -231,7 +231,7 @@ def cross_fit(caches: dict, setups: list[dict], per_class_options=(False, True),
     return {"cross_fitted": cross_fitted, "chosen_per_half": chosen_per_half, "full": full,
             "chosen": {"variant": best["variant"], "setup": best["setup"], "per_class": best["per_class"],
                        "thresholds": best["full"][0].round(3).tolist()},
-            "candidates": per_candidate, "articles": len(articles)}
+            "candidates": per_candidate, "articles": len(articles), "variants": list(caches), "nested": nested}
 
 
 SETUPS = [{"keep": keep, "gap": gap} for keep in (1.0, 0.5, 0.35) for gap in (0, 25)]
@@ -254,7 +254,10 @@ def span_entries(result: dict, classes: list[str]) -> tuple[dict, dict]:
         "span_scores": "cross-fitted (knobs chosen on one half of the articles, scored on the other)",
         "span_f1_in_sample": round(full["span_f1"], 4),
         "technique_aware_span_f1_in_sample": round(full["technique_aware_f1"], 4),
-        "ptc_validation_articles": result["articles"], "ptc_paragraphs": "one per line"}
+        "ptc_validation_articles": result["articles"], "ptc_paragraphs": "one per line",
+        "span_selection": ("nested: candidates ranked by their objective cross-fitted inside the choosing half"
+                           if result.get("nested") else "candidates ranked in-sample on the choosing half"),
+        "span_models_compared": result.get("variants", [SHIPPED])}
 
 
 def write_meta(result: dict, path: Path) -> dict:
