@@ -167,6 +167,14 @@ def inner_value(per_class: dict, gold: dict, articles: list[str], n_classes: int
     return objective(evaluate(pred, {a: gold[a] for a in articles}))
 
 
+def across_halves(per_class: dict, fitted: dict, halves: dict) -> dict:
+    """Predictions on every article with the thresholds chosen on the other half (`fitted[half][0]`)."""
+    pred = {}
+    for half in (0, 1):
+        pred.update(combine(per_class, fitted[half][0], [a for a, h in halves.items() if h == half]))
+    return pred
+
+
 def cross_fit(caches: dict, setups: list[dict], per_class_options=(False, True), classes: list[str] | None = None,
               nested: bool = False) -> dict:
     """`tune` over several models' caches of the same articles (`{variant: cache}`): the variant is chosen
@@ -200,10 +208,7 @@ def cross_fit(caches: dict, setups: list[dict], per_class_options=(False, True),
                     fitted = {half: (t, inner_value(per_class, gold, [a for a in articles if halves[a] != half],
                                                     len(decoder.classes), per_class_thresholds))
                               for half, (t, _) in fitted.items()}
-                    across = {}
-                    for half in (0, 1):
-                        across.update(combine(per_class, fitted[half][0], [a for a in articles if halves[a] == half]))
-                    full_v = objective(evaluate(across, gold))
+                    full_v = objective(evaluate(across_halves(per_class, fitted, halves), gold))
                 candidates.append({"variant": variant, "setup": setup, "per_class": per_class_thresholds,
                                    "per_class_predictions": per_class, "fitted": fitted, "full": (full_t, full_v)})
                 log.info("%s setup %s per-class %s: objective %.4f (halves %.4f / %.4f)", variant,
@@ -222,12 +227,9 @@ def cross_fit(caches: dict, setups: list[dict], per_class_options=(False, True),
     full = evaluate(combine(best["per_class_predictions"], best["full"][0], articles), gold)
     per_candidate = []
     for cand in candidates:  # each candidate's own cross-fitted figure (thresholds chosen per half)
-        p = {}
-        for half in (0, 1):
-            p.update(combine(cand["per_class_predictions"], cand["fitted"][half][0],
-                             [a for a in articles if halves[a] == half]))
         per_candidate.append({"variant": cand["variant"], "setup": cand["setup"], "per_class": cand["per_class"],
-                              "cross_fitted": evaluate(p, gold)})
+                              "cross_fitted": evaluate(across_halves(cand["per_class_predictions"], cand["fitted"],
+                                                                     halves), gold)})
     return {"cross_fitted": cross_fitted, "chosen_per_half": chosen_per_half, "full": full,
             "chosen": {"variant": best["variant"], "setup": best["setup"], "per_class": best["per_class"],
                        "thresholds": best["full"][0].round(3).tolist()},
