@@ -134,3 +134,16 @@ def test_inner_value_scores_thresholds_out_of_sample():
         gold = {a: item["gold"] for a, item in cache.items()}
         value = inner_value(class_predictions(cache, decoder), gold, sorted(cache), len(PTC_CLASSES), False)
         assert value == pytest.approx(expected)
+
+
+def test_the_refiner_is_not_trained_on_a_model_that_already_has_one(tmp_path):
+    """Its states would come from a file whose span output is already refined: refused, naming the file."""
+    import json
+
+    from spinlens.techniques.encoder import models_dir
+    from spinlens.train.span_refiner import main
+
+    shipped = json.loads((models_dir() / "techniques_en.json").read_text("utf-8"))
+    (tmp_path / "techniques_en.json").write_text(json.dumps(shipped | {"span_refiner": {"mix": 0.7}}))
+    with pytest.raises(SystemExit, match="already has a span refiner"):
+        main(["--out", str(tmp_path / "out"), "--model", str(tmp_path / "techniques_en.onnx"), "--data", str(tmp_path)])
