@@ -186,13 +186,13 @@ def main(argv: list[str] | None = None) -> Path:
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
-                        handlers=[logging.FileHandler(args.out / "refiner.log"), logging.StreamHandler()])
     root, source = args.data or shared_data_dir(), args.model or models_dir() / "techniques_en.onnx"
     meta = json.loads((source.parent / "techniques_en.json").read_text("utf-8"))
     if "span_refiner" in meta:
         raise SystemExit(f"{source} already has a span refiner; start from the model without it")
+    args.out.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
+                        handlers=[logging.FileHandler(args.out / "refiner.log"), logging.StreamHandler()])
     tokenizer = Tokenizer.from_file(str(source.parent / "tokenizer_en.json"))
     examples = [e for e in build_examples(root, tokenizer, techniques(root), max_len=int(meta["max_len"]))
                 if e.token_labels is not None and not is_validation(e.article_id)]
