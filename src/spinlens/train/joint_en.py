@@ -513,15 +513,17 @@ def teacher_targets(examples: list[Example], onnx_path: Path, output: str = "cro
     return targets
 
 
-def onnx_batches(session, output: str, examples: list[Example], batch_size: int = 64):
+def onnx_batches(session, output: str | list[str], examples: list[Example], batch_size: int = 64):
     """Run an onnxruntime session over the examples' token windows in length-sorted batches; yields (the
-    batch's indices into `examples`, its `output` values)."""
+    batch's indices into `examples`, its `output` values, or the list of their values for a list of names)."""
     order = sorted(range(len(examples)), key=lambda i: len(examples[i].input_ids))
+    names = [output] if isinstance(output, str) else list(output)
     for start in range(0, len(order), batch_size):
         rows = order[start:start + batch_size]
         ids, mask, types, *_ = _tensors([examples[i] for i in rows], len(PTC_CLASSES))
-        yield rows, session.run([output], {"input_ids": ids.numpy(), "attention_mask": mask.numpy(),
-                                           "token_type_ids": types.numpy()})[0]
+        values = session.run(names, {"input_ids": ids.numpy(), "attention_mask": mask.numpy(),
+                                     "token_type_ids": types.numpy()})
+        yield rows, values[0] if isinstance(output, str) else values
 
 
 def file_digest(path: Path) -> str:

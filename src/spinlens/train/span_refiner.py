@@ -26,7 +26,7 @@ import numpy as np
 
 from spinlens.train.branch import PREFIX
 from spinlens.train.data import is_validation
-from spinlens.train.joint_en import PTC_CLASSES, TOKEN_POS_WEIGHT
+from spinlens.train.joint_en import PTC_CLASSES, TOKEN_POS_WEIGHT, onnx_batches
 
 log = logging.getLogger("spinlens.train")
 
@@ -47,17 +47,7 @@ def token_features(model_path: Path, examples: list, batch_size: int = 64) -> li
     model.graph.output.append(onnx.helper.make_tensor_value_info(GRAFT_LAST_HIDDEN, onnx.TensorProto.FLOAT, None))
     session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
     rows: list[dict] = [{} for _ in examples]
-    order = sorted(range(len(examples)), key=lambda i: len(examples[i].input_ids))
-    for first in range(0, len(order), batch_size):
-        chunk = order[first:first + batch_size]
-        width = max(len(examples[i].input_ids) for i in chunk)
-        ids = np.zeros((len(chunk), width), dtype=np.int64)
-        mask, types = np.zeros_like(ids), np.zeros_like(ids)
-        for row, i in enumerate(chunk):
-            n = len(examples[i].input_ids)
-            ids[row, :n], mask[row, :n], types[row, :n] = examples[i].input_ids, 1, examples[i].type_ids
-        logits, hidden = session.run(["token_logits", GRAFT_LAST_HIDDEN],
-                                     {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})
+    for chunk, (logits, hidden) in onnx_batches(session, ["token_logits", GRAFT_LAST_HIDDEN], examples, batch_size):
         for row, i in enumerate(chunk):
             n = len(examples[i].input_ids)
             rows[i] = {"hidden": hidden[row, :n].astype(np.float16), "logits": logits[row, :n],
