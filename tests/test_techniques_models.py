@@ -154,6 +154,27 @@ def test_bench_ptc_contract(tmp_path):
         assert text[int(start):int(end)].strip() == text[int(start):int(end)]
 
 
+def test_bench_ptc_offsets_count_crlf_line_ends_as_in_the_file(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    lines = ["Betrayal in the capital", "", LOADED, NEUTRAL]
+    (articles / "article1.txt").write_bytes("\n".join(lines).encode("utf-8"))
+    (articles / "article2.txt").write_bytes("\r\n".join(lines).encode("utf-8"))
+    out = tmp_path / "spans.txt"
+    result = CliRunner().invoke(main, ["bench", "ptc", "--articles", str(articles), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    spans = {"1": [], "2": []}
+    for line in out.read_text("utf-8").splitlines():
+        article_id, technique, start, end = line.split("\t")
+        spans[article_id].append((technique, int(start), int(end)))
+    raw = {k: (articles / f"article{k}.txt").read_bytes().decode("utf-8") for k in spans}
+    assert spans["1"] and len(spans["1"]) == len(spans["2"])
+    for (t1, s1, e1), (t2, s2, e2) in zip(spans["1"], spans["2"]):
+        # the same words, each offset shifted by the \r of every line end before it
+        assert t1 == t2 and raw["1"][s1:e1] == raw["2"][s2:e2]
+        assert s2 - s1 == raw["1"][:s1].count("\n")
+
+
 def test_bench_ptc_bad_labels_are_named_and_unreadable_articles_skipped(tmp_path):
     articles, labels = tmp_path / "articles", tmp_path / "labels"
     articles.mkdir()

@@ -110,7 +110,7 @@ def ptc(articles_dir: str, output: str, labels_dir: str | None) -> None:
         for path in sorted(Path(articles_dir).glob("*.txt")):
             article_id = article_id_of(path)
             try:
-                text = path.read_text(encoding="utf-8")
+                text = path.read_bytes().decode("utf-8")  # exactly the file's characters: \r\n kept
             except (OSError, UnicodeDecodeError) as exc:
                 click.echo(f"error: {path}: cannot read: {exc}", err=True)
                 continue
