@@ -7,7 +7,6 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import pytest
 
 import spinlens
 

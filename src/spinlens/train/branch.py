@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from spinlens.train.joint_en import PTC_CLASSES, model_for_meta
+from spinlens.train.joint_en import model_for_meta
 
 #: Outputs the grafted upper part provides (they replace the base model's outputs of the same names).
 BRANCH_OUTPUTS = ("paragraph_logits", "token_logits")
