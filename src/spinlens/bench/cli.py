@@ -127,11 +127,13 @@ def ptc(articles_dir: str, output: str, labels_dir: str | None) -> None:
 @bench.command()
 @click.option("--articles", "count", type=click.IntRange(1), default=40, show_default=True)
 @click.option("--words", type=click.IntRange(50), default=800, show_default=True)
-def speed(count: int, words: int) -> None:
-    """End-to-end English articles/s (clean → store) vs the raw ONNX model alone, and peak memory."""
+@click.option("--lang", "language", type=click.Choice(["en", "fr", "de"]), default="en", show_default=True,
+              help="Articles in this language (French and German read the English model's cross-lingual output).")
+def speed(count: int, words: int, language: str) -> None:
+    """End-to-end articles/s (clean → store) vs the raw ONNX model alone, and peak memory."""
     from spinlens.bench.speed import run_speed_bench
 
-    for line in run_speed_bench(count, words):
+    for line in run_speed_bench(count, words, language):
         click.echo(line)
 
 

@@ -1,4 +1,5 @@
-"""`spinlens bench speed`: English articles/s end to end against the raw ONNX encoder alone."""
+"""`spinlens bench speed`: articles/s end to end against the raw ONNX encoder alone (English by default; French
+and German, whose combiners read the English model's cross-lingual output, with `--lang`)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,15 @@ from spinlens import api
 from spinlens.ingest.document import RawDocument
 
 
-def english_paragraphs() -> list[str]:
-    """Body paragraphs of the English demo articles, cleaned by the pipeline (no store)."""
+#: Languages whose articles run the English ONNX model: English, and the two read through its cross-lingual head.
+ENCODER_LANGUAGES = ("en", "fr", "de")
+_NAMES = {"en": "English", "fr": "French", "de": "German"}
+
+
+def demo_paragraphs(language: str = "en") -> list[str]:
+    """Body paragraphs of the demo articles in `language`, cleaned by the pipeline (no store)."""
     manifest = json.loads((api.demo_corpus_dir().parent / "MANIFEST.json").read_text("utf-8"))
-    files = [str(api.demo_corpus_dir() / e["file"]) for e in manifest if e["language"] == "en"]
+    files = [str(api.demo_corpus_dir() / e["file"]) for e in manifest if e["language"] == language]
     paragraphs = []
     for outcome in api.analyze_documents(api.read_documents(files), store=False,
                                          pipeline=api.build_pipeline(names=("clean", "paragraphs"))):
@@ -25,9 +31,9 @@ def english_paragraphs() -> list[str]:
     return paragraphs
 
 
-def make_articles(count: int, words: int) -> list[RawDocument]:
-    """`count` distinct English articles of about `words` words, assembled from demo paragraphs."""
-    pool = english_paragraphs()
+def make_articles(count: int, words: int, language: str = "en") -> list[RawDocument]:
+    """`count` distinct articles of about `words` words, assembled from the demo paragraphs in `language`."""
+    pool = demo_paragraphs(language)
     documents = []
     for i in range(count):
         body, total, k = [], 0, i
@@ -54,15 +60,20 @@ class _Timed:
         self.times[self.name] = self.times.get(self.name, 0.0) + time.perf_counter() - start
 
 
-def run_speed_bench(count: int, words: int) -> Iterator[str]:
-    """Time the full pipeline with storage, then the raw encoder on the same paragraphs."""
+def run_speed_bench(count: int, words: int, language: str = "en") -> Iterator[str]:
+    """Time the full pipeline with storage, then the raw encoder on the same paragraphs (for French and
+    German: its cross-lingual output alone, what their combiners read)."""
+    from spinlens.errors import UsageError
     from spinlens.techniques.encoder import EnglishEncoderModel, models_dir
 
-    documents = make_articles(count, words)
+    if language not in ENCODER_LANGUAGES:
+        raise UsageError(f"bench speed: no articles in {language!r} run the encoder (choose from "
+                         f"{', '.join(ENCODER_LANGUAGES)})")
+    documents = make_articles(count, words, language)
     with tempfile.TemporaryDirectory() as tmp:
         library = api.open_library(Path(tmp) / "speed.sqlite")
         pipeline = api.build_pipeline(library)
-        list(api.analyze_documents(make_articles(2, 100), library=library, pipeline=pipeline))  # warm up
+        list(api.analyze_documents(make_articles(2, 100, language), library=library, pipeline=pipeline))  # warm up
         stage_times: dict[str, float] = {}
         pipeline.stages = [_Timed(stage, stage_times) for stage in pipeline.stages]
         start = time.perf_counter()
@@ -74,11 +85,14 @@ def run_speed_bench(count: int, words: int) -> Iterator[str]:
     titles = [None if i == 0 else a.title for a in articles for i, _ in enumerate(a.paragraphs())]
     encoder = EnglishEncoderModel.load(models_dir())
     start = time.perf_counter()
-    encoder.run(paragraphs, titles)
+    if language == "en":
+        encoder.run(paragraphs, titles)
+    else:
+        encoder.crosslingual_probs(paragraphs, titles)
     raw = time.perf_counter() - start
     tokens = sum(len(e.ids) for e in encoder.tokenizer.encode_batch(paragraphs))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    yield f"articles: {len(articles)} English, ~{words} words each, {len(paragraphs)} paragraphs, {tokens} tokens"
+    yield f"articles: {len(articles)} {_NAMES[language]}, ~{words} words each, {len(paragraphs)} paragraphs, {tokens} tokens"
     yield (f"end to end (clean, segment, language, techniques, spans, spin, claims, store): "
            f"{len(articles) / end_to_end:.2f} articles/s")
     yield "time per article by stage: " + ", ".join(f"{name} {seconds / len(articles) * 1000:.1f} ms"

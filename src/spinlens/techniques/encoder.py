@@ -23,6 +23,18 @@ CLS, SEP = 101, 102
 #: ONNX outputs of the English model: its paragraph head, and the optional cross-entropy head that the
 #: cross-lingual combiners read (`spinlens train techniques --crosslingual-head`).
 PARAGRAPH_OUTPUT, CROSSLINGUAL_OUTPUT = "paragraph_logits", "crosslingual_logits"
+#: The input of a model gated by `spinlens.train.gate_rows`: the batch rows its grafted upper part (paragraph
+#: head, span refiner) computes; the cross-lingual output does not depend on it.
+ROWS_INPUT = "rows"
+
+
+def model_feeds(input_names, ids: np.ndarray, mask: np.ndarray, types: np.ndarray, all_rows: bool = True) -> dict:
+    """One batch's inputs for an English model whose inputs are `input_names`; a model with the `rows` input
+    computes its grafted part for every row, or with `all_rows` False for one (its outputs then unused)."""
+    feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+    if ROWS_INPUT in input_names:
+        feeds[ROWS_INPUT] = np.arange(len(ids) if all_rows else 1, dtype=np.int64)
+    return feeds
 
 
 @dataclass
@@ -197,6 +209,7 @@ class EnglishEncoderModel:
         #: The paragraph output the cross-lingual combiners read: the model's cross-entropy head when it
         #: has one (trained with `--crosslingual-head`), else its paragraph head.
         self.crosslingual_output = CROSSLINGUAL_OUTPUT if CROSSLINGUAL_OUTPUT in outputs else PARAGRAPH_OUTPUT
+        self.input_names = {i.name for i in self.session.get_inputs()}
 
     @property
     def span_thresholds(self) -> np.ndarray:
@@ -240,13 +253,15 @@ class EnglishEncoderModel:
         return windows
 
     def run(self, paragraphs: list[str], titles: list[str | None] | None = None, batch_size: int = 32,
-            previous: list[str | None] | None = None, output: str = PARAGRAPH_OUTPUT
+            previous: list[str | None] | None = None, output: str = PARAGRAPH_OUTPUT, spans: bool = True
             ) -> tuple[np.ndarray, list[np.ndarray], list[list[tuple[int, int]]]]:
         """Paragraph probabilities (n×23), and per paragraph its token span probabilities and offsets.
 
         `previous` gives each paragraph's preceding body paragraph, read as context by models trained
         with it (`previous_tokens` in the model's meta); other models ignore it. `output` names the
-        paragraph head read (`crosslingual_output` for the cross-lingual combiners).
+        paragraph head read (`crosslingual_output` for the cross-lingual combiners). Without `spans`, the
+        token probabilities are not computed (empty for every paragraph), nor, for the cross-lingual output of a model
+        with the `rows` input, the grafted upper part.
         """
         titles = titles or [None] * len(paragraphs)
         n = len(paragraphs)
@@ -266,12 +281,15 @@ class EnglishEncoderModel:
                 ids[row, :len(w.ids)] = w.ids
                 mask[row, :len(w.ids)] = 1
                 types[row, :len(w.ids)] = w.type_ids
-            para_logits, tok_logits = self.session.run([output, "token_logits"], {
-                "input_ids": ids, "attention_mask": mask, "token_type_ids": types})
-            para_p = 1.0 / (1.0 + np.exp(-para_logits))
-            tok_p = 1.0 / (1.0 + np.exp(-tok_logits))
+            fetched = self.session.run([output, "token_logits"] if spans else [output], model_feeds(
+                self.input_names, ids, mask, types, all_rows=spans or output != CROSSLINGUAL_OUTPUT))
+            para_p = 1.0 / (1.0 + np.exp(-fetched[0]))
             for row, w in enumerate(batch):
                 probs[w.paragraph] = np.maximum(probs[w.paragraph], para_p[row])
+            if not spans:
+                continue
+            tok_p = 1.0 / (1.0 + np.exp(-fetched[1]))
+            for row, w in enumerate(batch):
                 merged = token_probs[w.paragraph]
                 for t, offset in enumerate(w.offsets):
                     if w.type_ids[t] == 0 and offset[1] > offset[0]:
@@ -284,7 +302,7 @@ class EnglishEncoderModel:
 
     def crosslingual_probs(self, paragraphs: list[str], titles: list[str | None] | None = None) -> np.ndarray:
         """The paragraph probabilities (n×23) the cross-lingual combiners read, on any language's text."""
-        return self.run(paragraphs, titles, output=self.crosslingual_output)[0]
+        return self.run(paragraphs, titles, output=self.crosslingual_output, spans=False)[0]
 
     def spans(self, text: str, token_probs: np.ndarray, offsets: list[tuple[int, int]]) -> list[EvidenceSpan]:
         """Evidence spans of one paragraph (see `SpanDecoder`, configured from techniques_en.json)."""

@@ -516,13 +516,15 @@ def teacher_targets(examples: list[Example], onnx_path: Path, output: str = "cro
 def onnx_batches(session, output: str | list[str], examples: list[Example], batch_size: int = 64):
     """Run an onnxruntime session over the examples' token windows in length-sorted batches; yields (the
     batch's indices into `examples`, its `output` values, or the list of their values for a list of names)."""
+    from spinlens.techniques.encoder import model_feeds
+
     order = sorted(range(len(examples)), key=lambda i: len(examples[i].input_ids))
     names = [output] if isinstance(output, str) else list(output)
     for start in range(0, len(order), batch_size):
         rows = order[start:start + batch_size]
         ids, mask, types, *_ = _tensors([examples[i] for i in rows], len(PTC_CLASSES))
-        values = session.run(names, {"input_ids": ids.numpy(), "attention_mask": mask.numpy(),
-                                     "token_type_ids": types.numpy()})
+        values = session.run(names, model_feeds({i.name for i in session.get_inputs()}, ids.numpy(), mask.numpy(),
+                                                types.numpy()))
         yield rows, values[0] if isinstance(output, str) else values
 
 

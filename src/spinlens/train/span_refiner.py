@@ -7,7 +7,8 @@ PTC classes per token, and its logits are averaged with the base span head's (`m
 Nothing else of the model changes: the paragraph and cross-lingual outputs stay bit-identical, and the head
 costs a few thousand multiply-adds per token. It is trained on the PTC token labels of the train-part
 articles only, from the states the shipped ONNX file computes (4-bit layers included), and attached to that
-file under the `token_logits` output the runtime reads.
+file under the `token_logits` output the runtime reads. The written file is then gated
+(`spinlens.train.gate_rows`), so the cross-lingual output alone can be computed without the grafted part.
 
     python -m spinlens.train.span_refiner --out runs/refiner [--mix 0.7] [--epochs 4]
         -> runs/refiner/techniques_en.{onnx,json} (+ tokenizer, log); measured against the shipped model by
@@ -163,6 +164,7 @@ def main(argv: list[str] | None = None) -> Path:
 
     from spinlens.settings import shared_data_dir
     from spinlens.techniques.encoder import models_dir
+    from spinlens.train.gate_rows import gate_rows
     from spinlens.train.joint_en import build_examples, file_digest, techniques
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -190,7 +192,7 @@ def main(argv: list[str] | None = None) -> Path:
     rows = token_features(source, examples)
     model = train_refiner(rows, args.epochs, args.lr, args.seed, width=args.width, kernel=args.kernel, mix=args.mix)
     head = export_refiner(model, args.out / "refiner.onnx")
-    out = attach(source, head, args.out / "techniques_en.onnx")
+    out = gate_rows(attach(source, head, args.out / "techniques_en.onnx"), args.out / "techniques_en.onnx")
     head.unlink()
     recipe = {k: v for k, v in vars(args).items() if k in ("mix", "width", "kernel", "epochs", "lr", "seed")}
     meta["span_refiner"] = recipe | {"paragraphs": len(examples), "trained_on": "train-part PTC token labels",
