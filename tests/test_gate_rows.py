@@ -31,7 +31,10 @@ def _grafted(path) -> None:
              helper.make_node("MatMul", ["branch/hidden", "para_w"], ["paragraph_logits"], name="branch/head"),
              helper.make_node("MatMul", ["branch/hidden", "refine_w"], ["spans/own"], name="spans/project"),
              helper.make_node("Mul", ["spans/own", "attention_mask"], ["spans/masked"], name="spans/mask"),
-             helper.make_node("Add", ["spans/masked", "base/token_logits"], ["token_logits"], name="spans/mix")]
+             helper.make_node("Constant", [], ["two"], name="two",  # not batch-major: must not be gathered
+                              value=helper.make_tensor("v", TensorProto.FLOAT, [], [2.0])),
+             helper.make_node("Mul", ["spans/masked", "two"], ["spans/scaled"], name="spans/scale"),
+             helper.make_node("Add", ["spans/scaled", "base/token_logits"], ["token_logits"], name="spans/mix")]
 
     def info(name):
         return helper.make_tensor_value_info(name, TensorProto.FLOAT, ["batch", SIZE])

@@ -42,8 +42,8 @@ def trained(tmp_path_factory) -> Path:
     _run(TRAIN + ["--model", "encoder", "--epochs", "2", "--lr", "1e-4", "--crosslingual-head", "--data", "data",
                   "--out", "base"], root)
     _run(TRAIN + ["--model", "encoder", "--paragraph-loss", "asl", "--init-from", "base/checkpoints/epoch2.pt",
-                  "--freeze-layers", "1", "--keep-base-spans", "--graft-bits", "4", "--quant-aware", "--epochs", "2", "--lr", "1e-4",
-                  "--data", "data", "--out", "graft"], root, models=root / "base" / "model")
+                  "--freeze-layers", "1", "--keep-base-spans", "--graft-bits", "4", "--quant-aware", "--epochs", "2",
+                  "--lr", "1e-4", "--data", "data", "--out", "graft"], root, models=root / "base" / "model")
     _run(SPINLENS + ["train", "techniques", "--model", "span-refiner", "--lang", "en",
           "--epochs", "2", "--data", "data", "--out", "refined"], root, models=root / "graft" / "model")
     return root

@@ -92,7 +92,8 @@ def run_speed_bench(count: int, words: int, language: str = "en") -> Iterator[st
     raw = time.perf_counter() - start
     tokens = sum(len(e.ids) for e in encoder.tokenizer.encode_batch(paragraphs))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    yield f"articles: {len(articles)} {_NAMES[language]}, ~{words} words each, {len(paragraphs)} paragraphs, {tokens} tokens"
+    yield (f"articles: {len(articles)} {_NAMES[language]}, ~{words} words each, {len(paragraphs)} paragraphs, "
+           f"{tokens} tokens")
     yield (f"end to end (clean, segment, language, techniques, spans, spin, claims, store): "
            f"{len(articles) / end_to_end:.2f} articles/s")
     yield "time per article by stage: " + ", ".join(f"{name} {seconds / len(articles) * 1000:.1f} ms"

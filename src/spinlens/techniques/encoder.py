@@ -260,8 +260,8 @@ class EnglishEncoderModel:
         `previous` gives each paragraph's preceding body paragraph, read as context by models trained
         with it (`previous_tokens` in the model's meta); other models ignore it. `output` names the
         paragraph head read (`crosslingual_output` for the cross-lingual combiners). Without `spans`, the
-        token probabilities are not computed (empty for every paragraph), nor, for the cross-lingual output of a model
-        with the `rows` input, the grafted upper part.
+        token probabilities are not computed (empty for every paragraph), nor, for the cross-lingual output
+        of a model with the `rows` input, the grafted upper part.
         """
         titles = titles or [None] * len(paragraphs)
         n = len(paragraphs)

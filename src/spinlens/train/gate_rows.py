@@ -40,7 +40,8 @@ def gate_rows(source: Path, out: Path, prefixes: tuple[str, ...] = GATED_PREFIXE
     if not gated:
         raise ValueError(f"{source}: no nodes named {' or '.join(prefixes)}; not a grafted English model")
     inside = {o for n in gated for o in n.output}
-    constants = {i.name for i in graph.initializer}
+    constants = ({i.name for i in graph.initializer}  # not batch-major: read as they are
+                 | {o for n in graph.node if n.op_type == "Constant" for o in n.output})
     readers: dict[str, list[tuple]] = {}  # tensor from outside the gated part -> [(node, input index)]
     for node in gated:
         for k, name in enumerate(node.input):
