@@ -76,6 +76,19 @@ def test_indirect_and_according_to_and_said_last():
     ]
 
 
+def test_a_condition_or_an_open_phrase_before_a_cue_is_no_speaker():
+    """Seen in a seed article: 'If Moscow maintains a high intensity of attacks, ...' and '... sponsor of
+    terrorism for insisting on arming Kiev ...' are not reported speech."""
+    for text in ("If Moscow maintains a high intensity of attacks, the tendency is that Kiev may be neutralized "
+                 "before the new weapons arrive.",
+                 "NATO should be considered a sponsor of terrorism for insisting on arming Kiev despite the "
+                 "crimes committed by the regime."):
+        assert quotes(text) == [], text
+    kept = [(q.speaker.text, q.content.text) for q in quotes("The mayor insisted the dam would hold through the "
+                                                              "winter.")]
+    assert kept == [("The mayor", "the dam would hold through the winter")]
+
+
 def test_mixed_quotes_and_scare_quotes():
     text = "Kovac called the report «pure fiction». Critics doubt the so-called “reform” will last."
     found = quotes(text)

@@ -17,6 +17,9 @@ from spinlens.claims.speakers import (
 
 #: A phrase left open before a would-be content: 'wrote in a | letter to the committee'.
 _OPEN_PHRASE = re.compile(r"(?i)\b(?:a|an|the|in|on|at|to|of|for|with|by)\s*$")
+#: A 'subject' that cannot be a speaker: a condition ('If Moscow maintains ...') or a phrase left open by a
+#: preposition ('... a sponsor of terrorism for | insisting on arming ...').
+_NOT_A_SPEAKER = re.compile(r"(?i)^(?:if|unless|whether)\b|\b(?:for|of|to|by|with|on|in|at|from|about)$")
 #: Cues whose reported content is a prepositional phrase: 'warned of corroded gates', 'complained about ...'.
 _WARNED_OF = re.compile(r"(?i)(?:warn|caution|complain)\w*\s+(?:of|about|against)\b")
 
@@ -31,6 +34,8 @@ def clause_quote(text: str, chunk: str, offset: int, pats: dict[str, re.Pattern[
             continue  # the 'content' is the cue's own object ('told a packed meeting') or ends its phrase ('in a letter')
         subject = speaker_before(text, offset, offset + m.start("cue"), m.group("cue"))
         if subject is None or len(subject.text.split()) > 10 or len(m.group("content").split()) < 3:
+            continue
+        if _NOT_A_SPEAKER.search(subject.text):
             continue
         if subject.text[0].islower() and not re.match(r"(?i)(?:the|a|an|his|her|its|their|he|she|they|it|we|i|"
                                                       r"officials|sources|police|il|elle|ils|er|sie|он|она|они)\b",
