@@ -137,6 +137,13 @@ def test_active_relations_with_agent_target_and_content():
         "The rebels", None, "for the bombing")
 
 
+def test_the_agent_of_an_absolute_with_phrase_is_its_noun():
+    """Seen in a seed article: ', with members of the Russian parliament demanding that ...'."""
+    agent, _, content = rel("The reaction has been serious, with members of the Russian parliament demanding that "
+                            "tough measures be taken.", "demand")
+    assert agent == "members of the Russian parliament" and content.startswith("that tough measures")
+
+
 def test_passive_and_relative_clause_relations():
     assert rel("The blackout was blamed on the rebels.", "blame") == (None, "the rebels", "The blackout")
     assert rel("Kovac was accused of corruption by prosecutors.", "accuse") == ("prosecutors", "Kovac", "of corruption")

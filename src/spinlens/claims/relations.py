@@ -98,6 +98,10 @@ def _sentence_clause_end(text: str, start: int, s_end: int) -> int:
     return start + m.start() if m else s_end
 
 
+#: 'with' opening an absolute phrase whose noun is the agent of the -ing cue after it.
+_WITH = re.compile(r"(?i)with\s+")
+
+
 def _fill_active(text: str, rel: Relation, s_start: int, s_end: int) -> None:
     cue_start, cue_end = rel.cue.start, rel.cue.end
     if rel.cue.text.lower().endswith("ing") and re.search(r"\bby\s*$", text[s_start:cue_start]):
@@ -106,6 +110,8 @@ def _fill_active(text: str, rel: Relation, s_start: int, s_end: int) -> None:
         rel.agent = main_subject(text, s_start, cue_start) or subject_before(text, s_start, cue_start)
     else:
         rel.agent = subject_before(text, s_start, cue_start)
+    if rel.agent is not None and rel.cue.text.lower().endswith("ing") and (m := _WITH.match(rel.agent.text)):
+        rel.agent = part(text, rel.agent.start + m.end(), rel.agent.end)  # ', with MPs demanding ...': the MPs
     if rel.type == "claim_responsibility":
         rel.content = _content_after(text, rel, cue_end, s_end)
         return
