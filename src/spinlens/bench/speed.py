@@ -12,11 +12,11 @@ from typing import Iterator
 
 from spinlens import api
 from spinlens.ingest.document import RawDocument
+from spinlens.text.language_names import language_name
 
 
 #: Languages whose articles run the English ONNX model: English, and the two read through its cross-lingual head.
 ENCODER_LANGUAGES = ("en", "fr", "de")
-_NAMES = {"en": "English", "fr": "French", "de": "German"}
 
 
 def demo_paragraphs(language: str = "en") -> list[str]:
@@ -92,7 +92,7 @@ def run_speed_bench(count: int, words: int, language: str = "en") -> Iterator[st
     raw = time.perf_counter() - start
     tokens = sum(len(e.ids) for e in encoder.tokenizer.encode_batch(paragraphs))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    yield (f"articles: {len(articles)} {_NAMES[language]}, ~{words} words each, {len(paragraphs)} paragraphs, "
+    yield (f"articles: {len(articles)} {language_name(language)}, ~{words} words each, {len(paragraphs)} paragraphs, "
            f"{tokens} tokens")
     yield (f"end to end (clean, segment, language, techniques, spans, spin, claims, store): "
            f"{len(articles) / end_to_end:.2f} articles/s")
