@@ -180,6 +180,21 @@ def test_designations_of_one_state_are_merged_and_kept():
     assert actors["Vladimir Putin"].mentions == 2
 
 
+def test_headline_words_are_not_people_and_capitalised_state_heads_designate_states():
+    """Seen in the seed-000 report: a title-case headline gave the person 'Drone Attack', 'the Ukrainian
+    State' the person 'State', and NATO was called a state."""
+    text = ("Drone Attack on Kremlin May Escalate\nA drone attack hit the roof. Analysts say the Ukrainian State "
+            "is behind it, and NATO arms it. Lucas Leiroz wrote that the attack failed; the American Embassy "
+            "told citizens to leave. Tensions rose. Rose Brandt agreed.")
+    actors = {a.actor: a for a in summarise(find_mentions(text))}
+    assert "Drone Attack" not in actors
+    assert "State" not in actors and "the Ukrainian State" in actors["Ukraine"].designations
+    assert actors["NATO"].kind == "org"
+    assert actors["United States"].designations == ["the American Embassy"]
+    assert actors["Lucas Leiroz"].kind == "person"
+    assert actors["Rose Brandt"].kind == "person"  # 'rose' is lower-case elsewhere, 'Brandt' is not
+
+
 def test_time_zones_are_not_actors():
     article = spinlens.analyze(text=("Dam report withheld\n\nThe sirens sounded at 04:10 GMT on Monday, and Moravek "
                                      "blamed Drevhydro for the delay."))

@@ -111,7 +111,7 @@ def _state_patterns() -> tuple[re.Pattern[str], dict[str, str]]:
     modifiers.sort(key=len, reverse=True)
     names.sort(key=len, reverse=True)
     designation = (rf"(?:(?:the|its|their)\s+(?:[\w-]+\s+)??)?(?P<mod>{'|'.join(modifiers)})(?:['’]s)?\s+"
-                   rf"(?P<head>{lexicon.STATE_HEADS})\b")
+                   rf"(?P<head>{lexicon.STATE_HEADS}|{lexicon.CAPITALISED_STATE_HEADS})\b")
     name = rf"(?P<name>{'|'.join(names)})"
     return re.compile(rf"\b(?:{designation}|{name})(?![\w-])"), alias_to_state
 
@@ -151,7 +151,7 @@ def find_mentions(text: str, aliases: AliasTable | None = None) -> list[Mention]
         if not free(match.start(), match.end()) or not modifier[0].isupper():
             continue
         state = alias_to_state[_norm(modifier)]
-        add(Mention(match.start(), match.end(), state, STATE, surface))
+        add(Mention(match.start(), match.end(), state, ORG if state in lexicon.INTERNATIONAL_ORGS else STATE, surface))
     # 3. "the (neo-Nazi) regime": the state most recently designated a regime, else left unresolved
     for match in _DESIGNATED_REGIME.finditer(text):
         if not free(match.start(), match.end()):
@@ -162,6 +162,7 @@ def find_mentions(text: str, aliases: AliasTable | None = None) -> list[Mention]
             add(Mention(match.start(), match.end(), target.actor, STATE, match.group(0),
                         resolved_from=match.group(0)))
     # 4. people and organisations from capitalised names
+    lowercase_words = set(re.findall(r"\b[a-zà-öø-ÿā-žа-яё][\w'’-]*", text))
     singles: list[tuple[int, int, str]] = []
     for match in _PERSON_RE.finditer(text):
         title = (match.group("title") or "").strip()
@@ -190,6 +191,8 @@ def find_mentions(text: str, aliases: AliasTable | None = None) -> list[Mention]
             continue
         name = text[name_start:end]
         kind = ORG if _ORG_WORDS_RE.search(name) or (_ACRONYM.match(name) and not title) else PERSON
+        if kind == PERSON and not title and all(t.lower() in lowercase_words for t, _, _ in tokens):
+            continue  # 'Drone Attack' in a title-case headline: each word is written lower-case elsewhere
         if kind == PERSON and len(tokens) - lead == 1 and not title:
             singles.append((start, end, name))  # a person only if a fuller name has this surname
             continue

@@ -286,6 +286,13 @@ STATES: dict[str, dict[str, list[str]]] = {
     "United Nations": {"names": ["United Nations", "UN", "U.N."], "demonyms": []},
 }
 
+#: Entries of STATES that are international organisations, not states: their mentions are of kind "org".
+INTERNATIONAL_ORGS = frozenset({"European Union", "NATO", "United Nations"})
+
+#: STATE_HEADS that also designate the state when capitalised ("the Ukrainian State", "the Russian Government");
+#: "President" is not among them, since "Russian President Vladimir Putin" designates a person.
+CAPITALISED_STATE_HEADS = r"State|Government|Army|Armed\s+Forces|Embassy|Parliament|Foreign\s+Ministry|Ministry"
+
 #: Heads that make a demonym or place a designation of the state's government or side.
 STATE_HEADS = (r"government|authorities|regime|leadership|officials|side|forces|army|military|troops|"
                r"administration|president|presidency|ministry|foreign\s+ministry|defen[cs]e\s+ministry|"
