@@ -23,11 +23,13 @@ from spinlens.claims.actors import (_NAME, _NOT_NAMES, _ORG_WORDS_RE, GROUP, ORG
 from spinlens.claims.clauses import Part
 from spinlens.claims.quotes import Quote, find_quotes
 from spinlens.claims.relations import find_relations
+from spinlens.claims.relations_intl import LANGUAGES as RELATION_LANGUAGES, find_relations_intl
 from spinlens.model import Article
 from spinlens.pipeline.core import Stage
 
 CLAIM_LAYERS = ("actor", "quote", "relation", "hedge", "claim")
-#: Languages with cue lexicons (quotes, speakers, cues, hedges); relations and actor gazetteer: English.
+#: Languages with cue lexicons (quotes, speakers, cues, hedges); relations: English, French, German and Russian;
+#: the actor gazetteer: English.
 LANGUAGES = tuple(lexicon.SPEECH_CUES)
 #: Characters of one sentence read by the pattern matchers (a bound on hostile input).
 MAX_SENTENCE_CHARS = 2000
@@ -130,7 +132,8 @@ class ClaimsStage(Stage):
         text = _bounded(article.text)
         mentions = find_mentions(text, self.aliases) if language == "en" else []
         quotes = find_quotes(text, language, mentions)
-        relations = find_relations(text) if language == "en" else []
+        relations = (find_relations(text) if language == "en" else
+                     find_relations_intl(text, language) if language in RELATION_LANGUAGES else [])
         for q in quotes:  # a one-word speaker ('Moravek said') is a person; a one-word agent may be a state
             _ensure_actor(text, q.speaker, mentions, single=PERSON, language=language)
         for part in [p for r in relations for p in (r.agent, r.target)]:
@@ -156,7 +159,8 @@ class ClaimsStage(Stage):
         self._claims(article, quotes, hedges)
         article.extra["claims"] = {"analysed": True, "quotes": len(quotes), "relations": len(relations),
                                    "actors": len({m.actor for m in mentions}), "hedges": len(hedges),
-                                   "depth": "full" if language == "en" else "quotes, speakers, cues, hedges"}
+                                   "depth": ("full" if language == "en" else "quotes, speakers, cues, relations, hedges"
+                                             if language in RELATION_LANGUAGES else "quotes, speakers, cues, hedges")}
 
     @staticmethod
     def _claims(article: Article, quotes: list[Quote], hedges: list[tuple[int, int, str]]) -> None:

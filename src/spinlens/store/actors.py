@@ -45,7 +45,7 @@ def actor_profiles(conn: sqlite3.Connection, *, limit: int = 50, actor: str | No
     marks = ",".join("?" * len(names))
     designations = conn.execute(
         f"SELECT label, json_extract(attrs, '$.designation') AS d, COUNT(*) AS n FROM spans"
-        f" WHERE {_ANALYSIS} AND layer = 'actor' AND label IN ({marks}) GROUP BY label, d ORDER BY n DESC",
+        f" WHERE {_ANALYSIS} AND layer = 'actor' AND label IN ({marks}) GROUP BY label, d",
         names).fetchall() if names else []
     relations = conn.execute(
         f"SELECT label AS type, json_extract(attrs, '$.agent_actor') AS agent,"
@@ -61,7 +61,12 @@ def actor_profiles(conn: sqlite3.Connection, *, limit: int = 50, actor: str | No
             profiles[r["agent"]].acts_on.append((r["type"], r["target"], r["n"]))
         if r["target"] in profiles and r["agent"]:
             profiles[r["target"]].acted_on_by.append((r["type"], r["agent"], r["n"]))
-    return _merge_surnames(list(profiles.values()))
+    merged = _merge_surnames(list(profiles.values()))
+    for p in merged:  # the same order whatever the database returns for ties
+        p.designations = dict(sorted(p.designations.items(), key=lambda item: (-item[1], item[0])))
+        p.acts_on.sort(key=lambda item: (-item[2], item[0], item[1]))
+        p.acted_on_by.sort(key=lambda item: (-item[2], item[0], item[1]))
+    return merged
 
 
 def _merge_surnames(profiles: list[ActorProfile]) -> list[ActorProfile]:

@@ -1,0 +1,389 @@
+"""Relations between actors in French, German and Russian: accuse, blame, deny, demand, threaten, praise,
+claim responsibility, with agent, target, content and cue, as `spinlens.claims.relations` does for English.
+
+There is no parser for these languages here either, so the clause is read from punctuation and function
+words: the agent is the stretch of the clause before the cue (the antecedent for a relative clause, the
+previous relation's agent for a second coordinated verb: "lobte A, wies aber B zurück"), the target the
+noun phrase after it up to the preposition that opens the content ("accuse X de ...", "lobte X für ...",
+"обвинила X в ..."). Passives take the agent from "par" / "von" or, in Russian, the noun phrase after the
+participle. German separable verbs count only with their particle later in the clause ("wies ... zurück");
+negated cues ("n'a pas accusé", "hat niemanden beschuldigt", "не обвинил") are not relations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spinlens.claims.clauses import Part, part
+from spinlens.claims.relations import Relation
+
+
+@dataclass(frozen=True)
+class Rules:
+    """One language's cues and the function words the clause reading needs."""
+
+    cues: dict[str, list[tuple[str, str | None]]]  # type -> (verb pattern, word required later in the clause)
+    content: dict[str, str]        # type -> words opening the content after the target
+    passive_aux: str               # auxiliary group right before a participle cue
+    by: str                        # the passive agent's preposition ('' = the noun phrase after the participle)
+    negation_before: str
+    negation_after: str
+    relative: str                  # ', qui' / ', der' / ', который': the agent is the antecedent
+    np_stop: str                   # words that end a noun phrase
+    leading: str                   # conjunctions and adverbs that open a clause without being its subject
+
+
+_FR_VERB = r"(?:(?:a|ont|avait|avaient|aurait|auraient)\s+)?"
+FRENCH = Rules(
+    cues={
+        "accuse": [(_FR_VERB + r"(?:accus|reproch|incrimin)(?:e|ent|ait|aient|é|ée|és|ées|a|èrent)", None)],
+        "blame": [(_FR_VERB + r"(?:imput|attribu)(?:e|ent|ait|é|ée|és|ées|a)(?=.*\s(?:à|au|aux)\s)", None),
+                  (r"(?:pointe|pointent|pointait|pointé)\s+du\s+doigt", None),
+                  (_FR_VERB + r"(?:rend|rendent|rendu|rendait|tient|tiennent|tenu)(?=\s+[^,.;]*responsables?\b)", None),
+                  (_FR_VERB + r"blâm(?:e|ent|é|ait)", None)],
+        "deny": [(_FR_VERB + r"(?:dément|démentent|démenti|démentait|nie|nient|nié|niait|rejet(?:te|tent|é|ée|és|ées|ait)|"
+                  r"réfut(?:e|ent|é|ée)|récus(?:e|ent|é|ée)|contest(?:e|ent|é|ée|ait))", None)],
+        "demand": [(_FR_VERB + r"(?:réclam|exig|exhort|somm)(?:e|ent|é|ée|ait|aient|eait)", None),
+                   (_FR_VERB + r"(?:appel(?:le|lent|é|ait))\s+à", None)],
+        "threaten": [(_FR_VERB + r"(?:menac(?:e|ent|é|ait)|menaç(?:ait|aient|ant))(?=\s+(?:de|d['’]|\w+\s+d))", None)],
+        "praise": [(_FR_VERB + r"(?:salu|félicit|lou|remerci)(?:e|ent|é|ée|és|ait|aient)", None)],
+        "claim_responsibility": [(_FR_VERB + r"revendiqu(?:e|ent|é|ée|ait)", None)],
+    },
+    content={"accuse": r"de|d['’]|pour", "blame": r"de|d['’]|pour", "praise": r"pour|de|d['’]",
+             "threaten": r"de|d['’]", "demand": r"", "deny": r"", "claim_responsibility": r""},
+    passive_aux=r"(?:(?:a|ont|avait|avaient)\s+été|est|sont|était|étaient|fut|furent|été)\s+(?:\w+ment\s+)?",
+    by=r"par",
+    negation_before=r"\b(?:n['’]|ne\s)\S*\s*(?:\S+\s+)?$",
+    negation_after=r"^\s*(?:pas|jamais|personne|plus)\b",
+    relative=r",\s*(?:qui)\s+(?:\w+\s+)?$",
+    np_stop=r"\s+(?:de(?!\s+(?-i:[A-ZÀ-Ý]))(?![\w-])|(?:pour|à|au|aux|sur|dans|avec|par|en|après|avant|car|mais|et|qui|que)(?![\w-])|"
+            r"d['’](?!(?-i:[A-ZÀ-Ý]))|qu['’])|[,;:.!?«»]",  # 'la direction de Brelac Industries de bloquer ...' 
+    leading=r"(?:(?:et|mais|puis|ensuite|aussi|aussitôt|déjà|eux|elle|elles|lui|de\s+son\s+côté|pour\s+sa\s+part)\s*,?\s+)+",
+)
+
+GERMAN = Rules(
+    cues={
+        "accuse": [(r"beschuldig(?:t|te|ten|en)|bezichtig(?:t|te|ten|en)", None),
+                   (r"wirft|warf|warfen|werfen", r"vor"), (r"vorgeworfen", None)],
+        "blame": [(r"macht|machte|machten|machen", r"verantwortlich"), (r"verantwortlich\s+gemacht", None),
+                  (r"gibt|gab|gaben|geben|schiebt|schob|schoben", r"Schuld")],
+        "deny": [(r"bestreit(?:et|en)|bestritt(?:en)?|dementier(?:t|te|ten|en)|leugne(?:t|te|ten)|"
+                  r"zurückgewiesen|abgelehnt|bestritten|dementiert", None),
+                 (r"weist|wies|wiesen|weisen", r"zurück"), (r"lehnt|lehnte|lehnten|lehnen", r"ab")],
+        "demand": [(r"forder(?:t|te|ten|n)|verlang(?:t|te|ten|en)|gefordert|verlangt|appellier(?:t|te|ten)", None),
+                   (r"ruft|rief|riefen|rufen", r"auf")],
+        "threaten": [(r"droh(?:t|te|ten|en)|gedroht", None)],
+        "praise": [(r"lob(?:t|te|ten|en)|gelobt|begrüß(?:t|te|ten|en)|würdig(?:t|te|ten)|gewürdigt|"
+                    r"dank(?:t|te|ten)|gedankt|unterstütz(?:t|te|ten)", None)],
+        "claim_responsibility": [(r"bekennt|bekannte|bekannten", r"sich\s+(?:\w+\s+)*?zu"),
+                                 (r"übernahm|übernimmt|übernahmen|übernommen", r"Verantwortung")],
+    },
+    content={"accuse": r"wegen|des", "blame": r"für|an", "praise": r"für", "threaten": r"mit",
+             "demand": r"", "deny": r"", "claim_responsibility": r"zu|für"},
+    passive_aux=r"",  # German passives put the participle last: 'wurde von X zurückgewiesen' (see _german_passive)
+    by=r"von|vom",
+    negation_before=r"\b(?:nicht|niemand(?:en|em)?|kein\w*|nie)\s+(?:\S+\s+)?$",
+    negation_after=r"^\s*(?:\S+\s+){0,3}?(?:nicht|niemand(?:en|em)?|kein\w*|nie)\b",
+    relative=r",\s*(?:der|die|das|welche|welcher)\s+(?:\S+\s+){0,6}?$",
+    np_stop=r"\s+(?:für|an|mit|wegen|zu|vor|von|vom|in|im|auf|aus|nach|bei|gegen|um|dass|und|aber|zurück|ab|auf|"
+            r"verantwortlich|umgehend|sofort|scharf|grundsätzlich|entschieden|erneut)\b|[,;:.!?„“»«]",
+    leading=r"(?:(?:und|aber|doch|dann|jedoch|auch|zudem|daraufhin)\s+)+",
+)
+
+RUSSIAN = Rules(
+    cues={
+        "accuse": [(r"обвин(?:ил|ила|ило|или|ит|ят|яет|яют|ял|яла|яли|ён|ен|ена|ены)|упрека(?:ет|ют|л|ла|ли)", None)],
+        "blame": [(r"(?:возложил|возложила|возложило|возложили|возлагает|возлагают)\s+ответственность", None),
+                  (r"вин(?:ит|ят|ил|ила|ило|или)", None)],
+        "deny": [(r"отрица(?:ет|ют|л|ла|ло|ли)|опроверг(?:ла|ло|ли|ает|ают|нул)?|отверг(?:ла|ло|ли|ает|ают|нул)?|"
+                  r"отклони(?:л|ла|ло|ли)|отвергнут[оаы]?|отклонен[оаы]?|отклонён|не\s+призна(?:ёт|ет|ют|л|ла|ли)", None)],
+        "demand": [(r"потребова(?:л|ла|ло|ли)|требу(?:ет|ют)|призва(?:л|ла|ло|ли)|призыва(?:ет|ют|л|ла|ли)|"
+                    r"настаива(?:ет|ют|л|ла|ли)", None)],
+        "threaten": [(r"пригрози(?:л|ла|ло|ли)|угрожа(?:ет|ют|л|ла|ло|ли)|грози(?:т|л|ла|ли)", None)],
+        "praise": [(r"(?:по)?хвали(?:л|ла|ло|ли|т)|поблагодари(?:л|ла|ло|ли)|благодар(?:ит|ят)|приветствова(?:л|ла|ло|ли)|"
+                    r"приветству(?:ет|ют)|поддержа(?:л|ла|ло|ли)|высоко\s+оцени(?:л|ла|ло|ли)", None)],
+        "claim_responsibility": [(r"(?:взял|взяла|взяло|взяли|берёт|берет|берут)\s+на\s+себя", None)],
+    },
+    content={"accuse": r"в|во|за", "blame": r"за|в|во", "praise": r"за", "threaten": r"", "demand": r"",
+             "deny": r"", "claim_responsibility": r"ответственность|за"},
+    passive_aux=r"(?:был|была|было|были)\s+",
+    by=r"",
+    negation_before=r"\bне\s+$",
+    negation_after=r"^$",
+    relative=r",\s*(?:который|которая|которое|которые)\s+(?:\S+\s+)?$",
+    np_stop=r"\s+(?:(?:в|во|за|на|и|но|а|что|о|об|по|от|к|после|из-за)\b|\w+(?:ть|ться|ти|чь)(?![\w-]))|[,;:.!?«»]",
+    leading=r"(?:(?:и|но|а|однако|также|затем|в\s+ответ)\s+)+",
+)
+
+RULES = {"fr": FRENCH, "de": GERMAN, "ru": RUSSIAN}
+LANGUAGES = tuple(RULES)
+_PARTICIPLE = {"fr": re.compile(r"(?:é|ée|és|ées|i|ie|is)$"), "de": re.compile(r"^ge\w+t$|^\w+(?:gewiesen|gelehnt|worfen)$"),
+               "ru": re.compile(r"(?:нут|нуто|нута|нуты|ен|ено|ена|ены|ён)$")}
+_RU_PASSIVE_CUES = re.compile(r"(?:отвергнут|отклонен|обвинен|обвинён|осужден)\w*", re.I)
+
+
+@lru_cache(maxsize=None)
+def _cue_patterns(language: str) -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
+    rules = RULES[language]
+    return [(rel_type, re.compile(rf"(?<![\w-])(?:{verb})(?![\w-])", re.I),
+             re.compile(rf"(?<![\w-]){later}(?![\w-])") if later else None)
+            for rel_type, entries in rules.cues.items() for verb, later in entries]
+
+
+def find_relations_intl(text: str, language: str) -> list[Relation]:
+    """Every relation in `text` (French, German or Russian), in text order."""
+    rules = RULES[language]
+    relations: list[Relation] = []
+    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"”’»“]?|$)", text):
+        s_start, s_end = sentence.span()
+        matches = []
+        for rel_type, pattern, later in _cue_patterns(language):
+            for m in pattern.finditer(text, s_start, s_end):
+                clause_end = _clause_end(text, m.end(), s_end, language)
+                if later and not later.search(text, m.end(), clause_end):
+                    continue
+                if any(m.start() < e and s < m.end() for _, s, e, _ in matches):
+                    continue
+                matches.append((rel_type, m.start(), m.end(), clause_end))
+        previous: Relation | None = None
+        for rel_type, cue_start, cue_end, clause_end in sorted(matches, key=lambda item: item[1]):
+            if _in_quote(text, s_start, cue_start) or _negated(text, rules, s_start, cue_start, cue_end, rel_type):
+                continue
+            lead = len(sentence.group(0)) - len(sentence.group(0).lstrip())
+            trail = len(sentence.group(0)) - len(sentence.group(0).rstrip())
+            relation = Relation(rel_type, Part(cue_start, cue_end, text[cue_start:cue_end]),
+                                Part(s_start + lead, s_end - trail, text[s_start + lead:s_end - trail]))
+            if not _fill_passive(text, relation, language, s_start, clause_end):
+                _fill_active(text, relation, language, s_start, clause_end, previous)
+            if relation.agent is None and relation.target is None and relation.content is None:
+                continue
+            relations.append(relation)
+            previous = relation
+    return relations
+
+
+def _clause_end(text: str, start: int, s_end: int, language: str) -> int:
+    stop = r"[;:]|\s[–—]\s|,\s+(?:mais|et|но|а|и|однако)\b|\s+mais\s|\s+и\s+(?=\w+(?:ит|ят|ет|ют|ил|ила|или|ал|ала|али|ел|ела|ели)\b)" \
+        if language != "de" else \
+        r"[;:]|\s[–—]\s|,\s+(?:aber|und|doch|während|weil)\b|,\s+\w+(?:te|ten|t)\s+aber\b"
+    m = re.search(stop, text[start:s_end])
+    return start + m.start() if m else s_end
+
+
+def _in_quote(text: str, s_start: int, cue_start: int) -> bool:
+    """A cue inside an open quotation is the quoted speaker's words, not the article's relation."""
+    before = text[s_start:cue_start]
+    return before.count("«") > before.count("»") or before.count("„") > before.count("“")
+
+
+def _negated(text: str, rules: Rules, s_start: int, cue_start: int, cue_end: int, rel_type: str) -> bool:
+    cue = text[cue_start:cue_end].lower()
+    if cue.startswith("не "):
+        return False  # 'не признаёт': a denial
+    before = text[max(s_start, cue_start - 30):cue_start]
+    after = text[cue_end:cue_end + 40]
+    return bool(re.search(rules.negation_before, before, re.I) or re.search(rules.negation_after, after, re.I))
+
+
+def _fill_passive(text: str, rel: Relation, language: str, s_start: int, clause_end: int) -> bool:
+    """Passive cues: the agent from the by-phrase, the subject as target (content for deny and blame)."""
+    rules = RULES[language]
+    cue_start, cue_end = rel.cue.start, rel.cue.end
+    cue_word = rel.cue.text.split()[-1]
+    head = text[s_start:cue_start]
+    agent: Part | None = None
+    if language == "fr":
+        aux = re.search(rf"(?:{rules.passive_aux})$", head, re.I)
+        if not aux or not _PARTICIPLE["fr"].search(cue_word):
+            return False
+        cue_start = s_start + aux.start()
+        by = re.match(rf"\s+{rules.by}\s+", text[cue_end:clause_end])
+        if by:
+            agent = _noun_phrase(text, cue_end + by.end(), clause_end, rules)
+            cue_end += by.end() - 1
+    elif language == "de":
+        aux = re.search(r"\b(?:wurde|wurden|wird|werden|worden)\b(?P<middle>.*)$", head)
+        if not aux or not _PARTICIPLE["de"].search(cue_word):
+            return False
+        by = re.search(rf"\b(?:{rules.by})\s+(?P<agent>.+?)\s*$", aux.group("middle"))
+        if by:
+            base = s_start + aux.start("middle") + by.start("agent")
+            agent = part(text, base, base + len(_TRAILING.sub("", by.group("agent"))))
+        head = text[s_start:s_start + aux.start()]
+    else:
+        if not _RU_PASSIVE_CUES.fullmatch(cue_word):
+            return False
+        aux = re.search(rf"(?:{rules.passive_aux})$", head, re.I)
+        if aux:
+            cue_start = s_start + aux.start()
+        agent = _noun_phrase(text, cue_end, clause_end, rules)
+        head = text[s_start:cue_start]
+    if language == "fr":
+        head = text[s_start:cue_start]
+    rel.passive = True
+    rel.cue = Part(cue_start, cue_end, text[cue_start:cue_end])
+    rel.agent = agent
+    subject = _subject(text, s_start, s_start + len(head.rstrip()), rules) if head.strip() else None
+    if rel.type in ("deny", "blame", "claim_responsibility"):
+        rel.content = subject
+        if rel.type == "blame":
+            to = re.search(r"\s(?:à|au|aux|на)\s+", text[rel.cue.end:clause_end])
+            if to:
+                rel.target = _noun_phrase(text, rel.cue.end + to.end(), clause_end, rules)
+    else:
+        rel.target = subject
+        rel.content = _content(text, rel, language, rel.cue.end, clause_end)
+    return True
+
+
+def _fill_active(text: str, rel: Relation, language: str, s_start: int, clause_end: int,
+                 previous: Relation | None) -> None:
+    rules = RULES[language]
+    cue_start, cue_end = rel.cue.start, rel.cue.end
+    if previous is not None and re.search(rf"(?:,|\s(?:{_AND}))\s*(?:{rules.leading})?$", text[previous.cue.end:cue_start], re.I):
+        rel.agent = previous.agent  # 'lobte A, wies aber B zurück', 'отрицает и винит': the first verb's subject
+    elif language == "fr" and (aux := _french_coordinated_participle(text, s_start, rel.cue)):
+        rel.agent = _subject(text, s_start, aux, rules)  # 'X a dénoncé A et réclamé B': X
+    else:
+        rel.agent = _subject(text, s_start, cue_start, rules)
+    adverb = re.match(r"\s*(?:aber|jedoch|auch|dann|nun|erneut|aussitôt|également|также|тоже|вновь)(?![\w-])", text[cue_end:clause_end], re.I)
+    if adverb:
+        cue_end = cue_end + adverb.end()
+    if language == "de" and _german_perfect(text, rel, s_start, cue_end, clause_end):
+        return
+    if language == "ru" and rel.type == "claim_responsibility" and rel.agent and "тветственност" in rel.agent.text:
+        rel.content = rel.agent  # 'Ответственность за обстрел взяла на себя группировка X'
+        rel.agent = _noun_phrase(text, cue_end, clause_end, rules)
+        return
+    rest = text[cue_end:clause_end]
+    if language == "ru" and not re.search(r"\w", rest) and rel.agent is not None:
+        rel.agent, rel.content = _split_verb_final(text, rel.agent)  # 'В Пелске эти заявления опровергли'
+        return
+    if language == "ru" and rel.type == "blame" and " на " in rest:  # 'возложило ответственность за X на Y'
+        on = rest.index(" на ")
+        rel.content = part(text, cue_end, cue_end + on)
+        rel.target = _noun_phrase(text, cue_end + on + 4, clause_end, rules)
+        return
+    if language == "fr" and rel.type == "blame" and re.match(r"(?i)\S*\s*(?:imput|attribu)", rel.cue.text.split()[-1]):
+        to = re.search(r"\s(?:à|au|aux)\s+", rest)
+        rel.content = part(text, cue_end, cue_end + to.start()) if to else None
+        rel.target = _noun_phrase(text, cue_end + to.end(), clause_end, rules) if to else None
+        return
+    if rel.type == "demand" and re.match(_CALL_ON[language], rel.cue.text.split()[-1], re.I):
+        rel.target = _noun_phrase(text, cue_end, clause_end, rules)  # 'призвал коллег «...»', 'a sommé X de ...'
+        if rel.target is not None:
+            rel.content = _trim_particles(text, part(text, rel.target.end, clause_end), language)
+            return
+    if rel.type in ("deny", "demand", "claim_responsibility") or not rules.content[rel.type] and rel.type != "praise":
+        end = cue_end + rest.index(",") if rel.type == "deny" and "," in rest else clause_end
+        rel.content = _trim_particles(text, part(text, cue_end, end), language)
+        return
+    rel.target = _noun_phrase(text, cue_end, clause_end, rules)
+    after = rel.target.end if rel.target else cue_end
+    opener = _opener(rules.content[rel.type], text[after:clause_end])
+    if opener:
+        rel.content = _trim_particles(text, part(text, after + opener.start(), clause_end), language)
+    elif language == "de" and rel.type == "accuse" and "," in text[after:clause_end]:
+        rel.content = part(text, after + text[after:clause_end].index(",") + 1, clause_end)  # ', ... zu haben'
+
+
+
+_AND = r"et|und|и|mais|aber|а|но"
+#: Demand verbs whose object is who is called on: the target ('призвал X ...', 'a exhorté X à ...', 'rief X ... auf').
+_CALL_ON = {"fr": r"exhort|somm", "de": r"ruft|rief|riefen|rufen|forderte|fordert|forderten", "ru": r"призва|призыва"}
+_GERMAN_AUX = re.compile(r"\s(?:hat|haben|hatte|hatten|ist|sind|war|waren)\s")
+
+
+def _french_coordinated_participle(text: str, s_start: int, cue: Part) -> int | None:
+    """Where the auxiliary of the first verb is, for a bare participle after 'et' ('a dénoncé A et réclamé B')."""
+    if " " in cue.text or not _PARTICIPLE["fr"].search(cue.text) or not re.search(r"\set\s+$", text[s_start:cue.start]):
+        return None
+    auxiliaries = list(re.finditer(r"\s(?:a|ont|avait|avaient)\s", text[s_start:cue.start]))
+    return s_start + auxiliaries[-1].start() if auxiliaries else None
+
+
+def _german_perfect(text: str, rel: Relation, s_start: int, cue_end: int, clause_end: int) -> bool:
+    """'X hat Y beschuldigt, ... zu haben': the agent before the auxiliary, the target between it and the
+    participle, the content after it."""
+    aux = None
+    for aux in _GERMAN_AUX.finditer(text, s_start, rel.cue.start):
+        pass
+    if aux is None or not _PARTICIPLE["de"].search(rel.cue.text) and not rel.cue.text.endswith("t"):
+        return False
+    rel.agent = _subject(text, s_start, aux.start(), RULES["de"])
+    rel.target = part(text, aux.end(), rel.cue.start) if rel.type != "deny" else None
+    content = part(text, cue_end, clause_end)
+    if rel.type == "deny":
+        rel.content = part(text, aux.end(), rel.cue.start)
+    elif content is not None:
+        rel.content = content
+    return True
+
+
+def _subject(text: str, s_start: int, cue_start: int, rules: Rules) -> Part | None:
+    """The clause's subject before the cue: the last stretch between breaks that holds more than conjunctions,
+    emphatic pronouns and auxiliaries ('Les salariés, eux, pointent'); a relative clause's antecedent."""
+    window = text[s_start:cue_start]
+    relative = re.search(rules.relative, window)
+    if relative:
+        window = window[:relative.start()]
+    bounds = [0] + [m.end() for m in re.finditer(r",|[;:()–—]", window)]
+    ends = [m.start() for m in re.finditer(r",|[;:()–—]", window)] + [len(window)]
+    for begin, end in reversed(list(zip(bounds, ends))):
+        chunk = window[begin:end]
+        if re.match(r"\s*(?:qui|que|der|die|das|welche[rs]?|котор\w+)\s", chunk, re.I) and begin:
+            continue  # a relative clause between the subject and its verb
+        lead = min(len(chunk), re.match(rf"\s*(?:{rules.leading})?", chunk + " ", re.I).end())
+        body = _TRAILING.sub("", chunk[lead:])
+        if re.search(r"\w", body):
+            return part(text, s_start + begin + lead, s_start + begin + lead + len(body))
+    return None
+
+
+#: Auxiliaries and adverbials that end a subject stretch without belonging to it.
+_TRAILING = re.compile(r"(?:\s+(?:a|ont|avait|avaient|aurait|hat|haben|hatte|hatten|ist|sind|war|waren|было|"
+                       r"fermement|catégoriquement|vivement|formellement|publiquement|officiellement|immédiatement|"
+                       r"vigoureusement|clairement|également|aussitôt|déjà|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+                       r"bereits|erneut|gestern|heute|scharf|umgehend|entschieden|sofort|в\s+ответ|также|тоже|уже|вновь|"
+                       r"снова|ранее|вчера|сегодня|решительно|категорически|резко|публично|официально|открыто|"
+                       r"немедленно))+\s*$", re.I)
+
+
+def _noun_phrase(text: str, start: int, limit: int, rules: Rules) -> Part | None:
+    window = text[start:limit]
+    lead = len(window) - len(window.lstrip())
+    if re.match(rules.np_stop, " " + window[lead:], re.I):
+        return None  # a preposition right after the cue: no target named ('drohte mit einer Klage')
+    stop = re.compile(rules.np_stop, re.I).search(window, lead + 1)
+    return part(text, start, start + (stop.start() if stop else len(window)))
+
+
+def _content(text: str, rel: Relation, language: str, start: int, clause_end: int) -> Part | None:
+    opener = _opener(RULES[language].content[rel.type], text[start:clause_end])
+    if RULES[language].content[rel.type] and opener:
+        return part(text, start + opener.start(), clause_end)
+    return None
+
+
+def _opener(words: str, window: str) -> re.Match[str] | None:
+    """Where the content starts: one of `words` as a whole word (an elided "d'" runs into the next)."""
+    return re.search(rf"(?:^|\s)(?:{words})(?:(?<=['’,])|(?=\s))", window, re.I) if words else None
+
+
+def _split_verb_final(text: str, stretch: Part) -> tuple[Part | None, Part | None]:
+    """Russian 'В Пелске эти заявления опровергли': a leading 'в/во' place or a capitalised name is the agent."""
+    m = re.match(r"(?:(?:В|Во)\s+\S+|[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)*)", stretch.text)
+    if not m or m.end() >= len(stretch.text.rstrip()):
+        return stretch, None
+    return part(text, stretch.start, stretch.start + m.end()), part(text, stretch.start + m.end(), stretch.end)
+
+
+def _trim_particles(text: str, found: Part | None, language: str) -> Part | None:
+    """German separable particles and manner adverbs at the clause end are not content ('Kritik ... zurück')."""
+    if found is None or language != "de":
+        return found
+    trimmed = re.sub(r"(?:\s+(?:zurück|ab|vor|auf|an|verantwortlich|umgehend|sofort|entschieden|scharf|erneut))+\s*$", "",
+                     found.text)
+    return part(text, found.start, found.start + len(trimmed))

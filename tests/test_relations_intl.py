@@ -1,0 +1,105 @@
+"""Relations in French, German and Russian: cues, agents, targets, contents, passives, negation."""
+
+from __future__ import annotations
+
+import pytest
+
+import spinlens
+from spinlens.claims.relations_intl import find_relations_intl
+
+
+def _one(text: str, language: str):
+    relations = find_relations_intl(text, language)
+    assert len(relations) == 1, [(r.type, r.cue.text) for r in relations]
+    r = relations[0]
+    return (r.type, r.agent and r.agent.text, r.cue.text, r.target and r.target.text, r.content and r.content.text)
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("fr", "Le ministre de l'Intérieur a accusé l'opposition de mentir aux électeurs.",
+     ("accuse", "Le ministre de l'Intérieur", "a accusé", "l'opposition", "de mentir aux électeurs")),
+    ("fr", "Les habitants exigent la démission du préfet.",
+     ("demand", "Les habitants", "exigent", None, "la démission du préfet")),
+    ("fr", "Le syndicat a menacé la direction d'une grève illimitée.",
+     ("threaten", "Le syndicat", "a menacé", "la direction", "d'une grève illimitée")),
+    ("fr", "L'attentat a été revendiqué par un groupe armé.",
+     ("claim_responsibility", "un groupe armé", "a été revendiqué par", None, "L'attentat")),
+    ("fr", "Les infirmières, elles, pointent du doigt la direction.",
+     ("blame", "Les infirmières", "pointent du doigt", "la direction", None)),
+    ("de", "Der Innenminister warf der Opposition vor, die Wähler zu belügen.",
+     ("accuse", "Der Innenminister", "warf", "der Opposition", "die Wähler zu belügen")),
+    ("de", "Die Vorwürfe wurden von der Regierung scharf zurückgewiesen.",
+     ("deny", "der Regierung", "zurückgewiesen", None, "Die Vorwürfe")),
+    ("de", "Die Gewerkschaft drohte der Geschäftsführung mit einem unbefristeten Streik.",
+     ("threaten", "Die Gewerkschaft", "drohte", "der Geschäftsführung", "mit einem unbefristeten Streik")),
+    ("de", "Die Regierung macht die Opposition für die Krise verantwortlich.",
+     ("blame", "Die Regierung", "macht", "die Opposition", "für die Krise")),
+    ("de", "Die Partei hat den Minister beschuldigt, Akten vernichtet zu haben.",
+     ("accuse", "Die Partei", "beschuldigt", "den Minister", "Akten vernichtet zu haben")),
+    ("ru", "Министр внутренних дел обвинил оппозицию во лжи.",
+     ("accuse", "Министр внутренних дел", "обвинил", "оппозицию", "во лжи")),
+    ("ru", "Правительство похвалило пожарных за их работу.",
+     ("praise", "Правительство", "похвалило", "пожарных", "за их работу")),
+    ("ru", "Ответственность за теракт взяла на себя вооружённая группировка.",
+     ("claim_responsibility", "вооружённая группировка", "взяла на себя", None, "Ответственность за теракт")),
+    ("ru", "В Кастове эти обвинения отвергли.",
+     ("deny", "В Кастове", "отвергли", None, "эти обвинения")),
+    ("ru", "Предложение было отвергнуто парламентом.",
+     ("deny", "парламентом", "было отвергнуто", None, "Предложение")),
+])
+def test_relation_parts(language, text, expected):
+    assert _one(text, language) == expected
+
+
+@pytest.mark.parametrize("language, text", [
+    ("fr", "Le maire n'a pas accusé la préfecture de négligence."),
+    ("fr", "Selon lui, la menace reste élevée."),  # the noun 'menace', no verb
+    ("fr", "La demande de remise en liberté reste à l'étude."),  # the noun 'demande'
+    ("de", "Der Bürgermeister hat niemanden beschuldigt."),
+    ("de", "Der Minister wies darauf hin, dass die Frist läuft."),  # 'wies ... hin', not 'wies ... zurück'
+    ("ru", "Мэр не обвинил префектуру в халатности."),
+    ("ru", "Он признал свою вину."),
+    ("fr", "« Nous accusons le gouvernement de mentir », a déclaré la députée."),  # inside a quote
+])
+def test_negated_quoted_and_cueless_sentences_give_no_relation(language, text):
+    assert find_relations_intl(text, language) == []
+
+
+def test_coordinated_verbs_share_the_first_subject():
+    relations = find_relations_intl("Das Ministerium lobte die Ärzte, wies aber jede Kritik zurück.", "de")
+    assert [(r.type, r.agent.text) for r in relations] == [("praise", "Das Ministerium"), ("deny", "Das Ministerium")]
+    assert relations[1].content.text == "jede Kritik"
+    relations = find_relations_intl("Тот свою вину отрицает и винит поставщика.", "ru")
+    assert [(r.type, r.agent.text) for r in relations] == [("deny", "Тот"), ("blame", "Тот")]
+
+
+def test_french_relative_clause_agent_is_the_antecedent():
+    relations = find_relations_intl("La Kastovie, qui dément toute implication, a été accusée par Oskeland "
+                                    "d'avoir bombardé le village.", "fr")
+    assert [(r.type, r.agent.text, r.target and r.target.text) for r in relations] == [
+        ("deny", "La Kastovie", None), ("accuse", "Oskeland", "La Kastovie")]
+    assert relations[0].content.text == "toute implication"
+
+
+def test_the_claims_stage_stores_relations_of_french_german_and_russian_articles():
+    article = spinlens.analyze(text=("Grève à Brelac\n\nLe syndicat CGT a accusé la direction de Brelac Industries "
+                                     "de bloquer les salaires. La direction a démenti ces accusations."),
+                               language="fr")
+    relations = article.layer("relation")
+    assert [s.label for s in relations] == ["accuse", "deny"]
+    assert relations[0].attrs["agent"] == "Le syndicat CGT" and relations[0].attrs["content"] == "de bloquer les salaires"
+    assert article.extra["claims"]["relations"] == 2
+    assert "relations" in article.extra["claims"]["depth"]
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("ru", "Посол решительно отверг обвинения.", ("deny", "Посол", "отверг", None, "обвинения")),
+    ("ru", "Президент призвал граждан сохранять спокойствие.",
+     ("demand", "Президент", "призвал", "граждан", "сохранять спокойствие")),
+    ("fr", "Le porte-parole, Jean Dubois, a dénoncé une « manipulation » et réclamé une enquête.",
+     ("demand", "Jean Dubois", "réclamé", None, "une enquête")),
+    ("fr", "Le gouvernement a fermement démenti ces informations.",
+     ("deny", "Le gouvernement", "démenti", None, "ces informations")),
+])
+def test_adverbs_objects_called_on_and_coordinated_participles(language, text, expected):
+    assert _one(text, language) == expected
