@@ -95,6 +95,7 @@ def test_the_claims_stage_stores_relations_of_french_german_and_russian_articles
                                language="fr")
     relations = article.layer("relation")
     assert [s.label for s in relations] == ["accuse", "deny"]
-    assert relations[0].attrs["agent"] == "Le syndicat CGT" and relations[0].attrs["content"] == "de bloquer les salaires"
+    assert relations[0].attrs["agent"] == "Le syndicat CGT"
+    assert relations[0].attrs["content"] == "de bloquer les salaires"
     assert article.extra["claims"]["relations"] == 2
     assert "relations" in article.extra["claims"]["depth"]

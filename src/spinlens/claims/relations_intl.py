@@ -43,7 +43,8 @@ FRENCH = Rules(
                   (r"(?:pointe|pointent|pointait|pointé)\s+du\s+doigt", None),
                   (_FR_VERB + r"(?:rend|rendent|rendu|rendait|tient|tiennent|tenu)(?=\s+[^,.;]*responsables?\b)", None),
                   (_FR_VERB + r"blâm(?:e|ent|é|ait)", None)],
-        "deny": [(_FR_VERB + r"(?:dément|démentent|démenti|démentait|nie|nient|nié|niait|rejet(?:te|tent|é|ée|és|ées|ait)|"
+        "deny": [(_FR_VERB + r"(?:dément|démentent|démenti|démentait|nie|nient|nié|niait|"
+                  r"rejet(?:te|tent|é|ée|és|ées|ait)|"
                   r"réfut(?:e|ent|é|ée)|récus(?:e|ent|é|ée)|contest(?:e|ent|é|ée|ait))", None)],
         "demand": [(_FR_VERB + r"(?:réclam|exig|exhort|somm)(?:e|ent|é|ée|ait|aient|eait)", None),
                    (_FR_VERB + r"(?:appel(?:le|lent|é|ait))\s+à", None)],
@@ -58,9 +59,11 @@ FRENCH = Rules(
     negation_before=r"\b(?:n['’]|ne\s)\S*\s*(?:\S+\s+)?$",
     negation_after=r"^\s*(?:pas|jamais|personne|plus)\b",
     relative=r",\s*(?:qui)\s+(?:\w+\s+)?$",
-    np_stop=r"\s+(?:de(?!\s+(?-i:[A-ZÀ-Ý]))(?![\w-])|(?:pour|à|au|aux|sur|dans|avec|par|en|après|avant|car|mais|et|qui|que)(?![\w-])|"
+    np_stop=r"\s+(?:de(?!\s+(?-i:[A-ZÀ-Ý]))(?![\w-])|"
+            r"(?:pour|à|au|aux|sur|dans|avec|par|en|après|avant|car|mais|et|qui|que)(?![\w-])|"
             r"d['’](?!(?-i:[A-ZÀ-Ý]))|qu['’])|[,;:.!?«»]",  # 'la direction de Brelac Industries de bloquer ...' 
-    leading=r"(?:(?:et|mais|puis|ensuite|aussi|aussitôt|déjà|eux|elle|elles|lui|de\s+son\s+côté|pour\s+sa\s+part)\s*,?\s+)+",
+    leading=r"(?:(?:et|mais|puis|ensuite|aussi|aussitôt|déjà|eux|elle|elles|lui|de\s+son\s+côté|"
+            r"pour\s+sa\s+part)\s*,?\s+)+",
 )
 
 GERMAN = Rules(
@@ -98,11 +101,13 @@ RUSSIAN = Rules(
         "blame": [(r"(?:возложил|возложила|возложило|возложили|возлагает|возлагают)\s+ответственность", None),
                   (r"вин(?:ит|ят|ил|ила|ило|или)", None)],
         "deny": [(r"отрица(?:ет|ют|л|ла|ло|ли)|опроверг(?:ла|ло|ли|ает|ают|нул)?|отверг(?:ла|ло|ли|ает|ают|нул)?|"
-                  r"отклони(?:л|ла|ло|ли)|отвергнут[оаы]?|отклонен[оаы]?|отклонён|не\s+призна(?:ёт|ет|ют|л|ла|ли)", None)],
+                  r"отклони(?:л|ла|ло|ли)|отвергнут[оаы]?|отклонен[оаы]?|отклонён|"
+                  r"не\s+призна(?:ёт|ет|ют|л|ла|ли)", None)],
         "demand": [(r"потребова(?:л|ла|ло|ли)|требу(?:ет|ют)|призва(?:л|ла|ло|ли)|призыва(?:ет|ют|л|ла|ли)|"
                     r"настаива(?:ет|ют|л|ла|ли)", None)],
         "threaten": [(r"пригрози(?:л|ла|ло|ли)|угрожа(?:ет|ют|л|ла|ло|ли)|грози(?:т|л|ла|ли)", None)],
-        "praise": [(r"(?:по)?хвали(?:л|ла|ло|ли|т)|поблагодари(?:л|ла|ло|ли)|благодар(?:ит|ят)|приветствова(?:л|ла|ло|ли)|"
+        "praise": [(r"(?:по)?хвали(?:л|ла|ло|ли|т)|поблагодари(?:л|ла|ло|ли)|благодар(?:ит|ят)|"
+                    r"приветствова(?:л|ла|ло|ли)|"
                     r"приветству(?:ет|ют)|поддержа(?:л|ла|ло|ли)|высоко\s+оцени(?:л|ла|ло|ли)", None)],
         "claim_responsibility": [(r"(?:взял|взяла|взяло|взяли|берёт|берет|берут)\s+на\s+себя", None)],
     },
@@ -119,7 +124,8 @@ RUSSIAN = Rules(
 
 RULES = {"fr": FRENCH, "de": GERMAN, "ru": RUSSIAN}
 LANGUAGES = tuple(RULES)
-_PARTICIPLE = {"fr": re.compile(r"(?:é|ée|és|ées|i|ie|is)$"), "de": re.compile(r"^ge\w+t$|^\w+(?:gewiesen|gelehnt|worfen)$"),
+_PARTICIPLE = {"fr": re.compile(r"(?:é|ée|és|ées|i|ie|is)$"),
+               "de": re.compile(r"^ge\w+t$|^\w+(?:gewiesen|gelehnt|worfen)$"),
                "ru": re.compile(r"(?:нут|нуто|нута|нуты|ен|ено|ена|ены|ён)$")}
 _RU_PASSIVE_CUES = re.compile(r"(?:отвергнут|отклонен|обвинен|обвинён|осужден)\w*", re.I)
 
@@ -148,13 +154,11 @@ def find_relations_intl(text: str, language: str) -> list[Relation]:
                     continue
                 matches.append((rel_type, m.start(), m.end(), clause_end))
         previous: Relation | None = None
+        whole = part(text, s_start, s_end) or Part(s_start, s_end, text[s_start:s_end])
         for rel_type, cue_start, cue_end, clause_end in sorted(matches, key=lambda item: item[1]):
-            if _in_quote(text, s_start, cue_start) or _negated(text, rules, s_start, cue_start, cue_end, rel_type):
+            if _in_quote(text, s_start, cue_start) or _negated(text, rules, s_start, cue_start, cue_end):
                 continue
-            lead = len(sentence.group(0)) - len(sentence.group(0).lstrip())
-            trail = len(sentence.group(0)) - len(sentence.group(0).rstrip())
-            relation = Relation(rel_type, Part(cue_start, cue_end, text[cue_start:cue_end]),
-                                Part(s_start + lead, s_end - trail, text[s_start + lead:s_end - trail]))
+            relation = Relation(rel_type, Part(cue_start, cue_end, text[cue_start:cue_end]), whole)
             if not _fill_passive(text, relation, language, s_start, clause_end):
                 _fill_active(text, relation, language, s_start, clause_end, previous)
             if relation.agent is None and relation.target is None and relation.content is None:
@@ -165,9 +169,11 @@ def find_relations_intl(text: str, language: str) -> list[Relation]:
 
 
 def _clause_end(text: str, start: int, s_end: int, language: str) -> int:
-    stop = r"[;:]|\s[–—]\s|,\s+(?:mais|et|но|а|и|однако)\b|\s+mais\s|\s+и\s+(?=\w+(?:ит|ят|ет|ют|ил|ила|или|ал|ала|али|ел|ела|ели)\b)" \
-        if language != "de" else \
-        r"[;:]|\s[–—]\s|,\s+(?:aber|und|doch|während|weil)\b|,\s+\w+(?:te|ten|t)\s+aber\b"
+    if language == "de":
+        stop = r"[;:]|\s[–—]\s|,\s+(?:aber|und|doch|während|weil)\b|,\s+\w+(?:te|ten|t)\s+aber\b"
+    else:  # also ' и ' before a finite verb: 'свою вину отрицает и винит ...'
+        stop = (r"[;:]|\s[–—]\s|,\s+(?:mais|et|но|а|и|однако)\b|\s+mais\s|"
+                r"\s+и\s+(?=\w+(?:ит|ят|ет|ют|ил|ила|или|ал|ала|али|ел|ела|ели)\b)")
     m = re.search(stop, text[start:s_end])
     return start + m.start() if m else s_end
 
@@ -178,7 +184,7 @@ def _in_quote(text: str, s_start: int, cue_start: int) -> bool:
     return before.count("«") > before.count("»") or before.count("„") > before.count("“")
 
 
-def _negated(text: str, rules: Rules, s_start: int, cue_start: int, cue_end: int, rel_type: str) -> bool:
+def _negated(text: str, rules: Rules, s_start: int, cue_start: int, cue_end: int) -> bool:
     cue = text[cue_start:cue_end].lower()
     if cue.startswith("не "):
         return False  # 'не признаёт': a denial
@@ -199,6 +205,7 @@ def _fill_passive(text: str, rel: Relation, language: str, s_start: int, clause_
         if not aux or not _PARTICIPLE["fr"].search(cue_word):
             return False
         cue_start = s_start + aux.start()
+        head = text[s_start:cue_start]
         by = re.match(rf"\s+{rules.by}\s+", text[cue_end:clause_end])
         if by:
             agent = _noun_phrase(text, cue_end + by.end(), clause_end, rules)
@@ -220,8 +227,6 @@ def _fill_passive(text: str, rel: Relation, language: str, s_start: int, clause_
             cue_start = s_start + aux.start()
         agent = _noun_phrase(text, cue_end, clause_end, rules)
         head = text[s_start:cue_start]
-    if language == "fr":
-        head = text[s_start:cue_start]
     rel.passive = True
     rel.cue = Part(cue_start, cue_end, text[cue_start:cue_end])
     rel.agent = agent
@@ -242,13 +247,16 @@ def _fill_active(text: str, rel: Relation, language: str, s_start: int, clause_e
                  previous: Relation | None) -> None:
     rules = RULES[language]
     cue_start, cue_end = rel.cue.start, rel.cue.end
-    if previous is not None and re.search(rf"(?:,|\s(?:{_AND}))\s*(?:{rules.leading})?$", text[previous.cue.end:cue_start], re.I):
+    joined = re.search(rf"(?:,|\s(?:{_AND}))\s*(?:{rules.leading})?$", text[previous.cue.end:cue_start], re.I) \
+        if previous is not None else None
+    if previous is not None and joined:
         rel.agent = previous.agent  # 'lobte A, wies aber B zurück', 'отрицает и винит': the first verb's subject
     elif language == "fr" and (aux := _french_coordinated_participle(text, s_start, rel.cue)):
         rel.agent = _subject(text, s_start, aux, rules)  # 'X a dénoncé A et réclamé B': X
     else:
         rel.agent = _subject(text, s_start, cue_start, rules)
-    adverb = re.match(r"\s*(?:aber|jedoch|auch|dann|nun|erneut|aussitôt|également|также|тоже|вновь)(?![\w-])", text[cue_end:clause_end], re.I)
+    adverb = re.match(r"\s*(?:aber|jedoch|auch|dann|nun|erneut|aussitôt|également|также|тоже|вновь)(?![\w-])",
+                      text[cue_end:clause_end], re.I)
     if adverb:
         cue_end = cue_end + adverb.end()
     if language == "de" and _german_perfect(text, rel, s_start, cue_end, clause_end):
@@ -345,8 +353,10 @@ def _subject(text: str, s_start: int, cue_start: int, rules: Rules) -> Part | No
 #: Auxiliaries and adverbials that end a subject stretch without belonging to it.
 _TRAILING = re.compile(r"(?:\s+(?:a|ont|avait|avaient|aurait|hat|haben|hatte|hatten|ist|sind|war|waren|было|"
                        r"fermement|catégoriquement|vivement|formellement|publiquement|officiellement|immédiatement|"
-                       r"vigoureusement|clairement|également|aussitôt|déjà|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
-                       r"bereits|erneut|gestern|heute|scharf|umgehend|entschieden|sofort|в\s+ответ|также|тоже|уже|вновь|"
+                       r"vigoureusement|clairement|également|aussitôt|déjà|hier|"
+                       r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+                       r"bereits|erneut|gestern|heute|scharf|umgehend|entschieden|sofort|"
+                       r"в\s+ответ|также|тоже|уже|вновь|"
                        r"снова|ранее|вчера|сегодня|решительно|категорически|резко|публично|официально|открыто|"
                        r"немедленно))+\s*$", re.I)
 
@@ -384,6 +394,7 @@ def _trim_particles(text: str, found: Part | None, language: str) -> Part | None
     """German separable particles and manner adverbs at the clause end are not content ('Kritik ... zurück')."""
     if found is None or language != "de":
         return found
-    trimmed = re.sub(r"(?:\s+(?:zurück|ab|vor|auf|an|verantwortlich|umgehend|sofort|entschieden|scharf|erneut))+\s*$", "",
+    trimmed = re.sub(r"(?:\s+(?:zurück|ab|vor|auf|an|verantwortlich|umgehend|sofort|entschieden|scharf|erneut))+\s*$",
+                     "",
                      found.text)
     return part(text, found.start, found.start + len(trimmed))
