@@ -99,3 +99,31 @@ def test_the_claims_stage_stores_relations_of_french_german_and_russian_articles
     assert relations[0].attrs["content"] == "de bloquer les salaires"
     assert article.extra["claims"]["relations"] == 2
     assert "relations" in article.extra["claims"]["depth"]
+
+
+def test_a_title_abbreviation_before_a_german_name_is_not_an_actor_and_does_not_break_the_stage():
+    article = spinlens.analyze(text=("Klinik unter Druck\n\n„Wir brauchen dringend mehr Personal auf den Stationen“, "
+                                     "sagte Dr. Lena Roth am Montag in Bremen. Das Ministerium wies die Kritik an "
+                                     "der Planung zurück."), language="de")
+    assert not article.errors
+    actors = {s.label for s in article.layer("actor")}
+    assert "Lena Roth" in actors and not {"Dr", "Dr.", "Das Ministerium", "Ministerium"} & actors
+    assert [s.label for s in article.layer("relation")] == ["deny"]
+
+
+@pytest.mark.parametrize("language, text, present, absent", [
+    ("ru", "Министр иностранных дел Павел Истрин призвал коллег вернуться за стол переговоров. МИД Кастовии "
+           "решительно отверг эти обвинения, а Истрин повторил свой призыв.",
+     {("Павел Истрин", "person"), ("МИД Кастовии", "org")}, {"Министр", "Истрин"}),
+    ("de", "Innenminister Anzel Moravek beschuldigte die Nachbarn, den Anschlag geplant zu haben. Moravek "
+           "forderte eine Untersuchung, das Regime in Kastel wies das zurück.",
+     {("Anzel Moravek", "person")}, {"Innenminister Anzel Moravek", "Moravek", "Das Regime", "Regime"}),
+    ("fr", "Le ministre Paul Girard a accusé les syndicats de bloquer le pays. Syndicats et patronat ont salué "
+           "l'accord. Les syndicats ont démenti.",
+     {("Paul Girard", "person")}, {"Syndicats"}),
+])
+def test_actors_of_relation_parts_are_names(language, text, present, absent):
+    article = spinlens.analyze(text="Titre\n\n" + text, language=language)
+    actors = {(s.label, s.attrs["kind"]) for s in article.layer("actor")}
+    assert present <= actors, actors
+    assert not absent & {name for name, _ in actors}

@@ -131,6 +131,8 @@ def analyse_gold_text(doc: dict) -> Article:
                       language=doc["language"])
     for stage in (ParagraphStage(), SentenceStage(), ClaimsStage()):
         stage([article])
+    if article.errors:  # a stage that failed would be scored as finding nothing
+        raise RuntimeError(f"gold document {doc['id']}: {'; '.join(article.errors)}")
     return article
 
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from spinlens import settings
 from spinlens.claims import lexicon
 from spinlens.claims.actors import (_NAME, _NOT_NAMES, _ORG_WORDS_RE, GROUP, ORG, PERSON, AliasTable, Mention,
+                                     _merge_people,
                                      find_mentions)
 from spinlens.claims.clauses import Part
 from spinlens.claims.quotes import Quote, find_quotes
@@ -77,29 +78,61 @@ def _ensure_actor(text: str, part: Part | None, mentions: list[Mention], single:
     'Ostria's foreign ministry' gives the actor 'Ostria' under that designation; a part without a
     capitalised name ('local leaders', French 'Sa porte-parole') names no actor; in a part that is a clause
     the mention is the name alone, and edge words ('on Kastovia and') are trimmed off the designation.
+    A full name beats a capitalised first word ('Министр иностранных дел Павел Истрин': Павел Истрин); a
+    German noun after an article ('Das Regime') and a word written in lower case elsewhere in the text are
+    not names; German titles stay in the designation ('Innenminister Anzel Moravek': Anzel Moravek).
     """
     if part is None or any(m.start < part.end and m.end > part.start for m in mentions):
         return
-    for match in _NAMED.finditer(part.text):
-        name = re.sub(r"['’]s$", "", match.group(0))
-        words = name.split()
-        while words and words[0].lower() in _NOT_NAMES:
-            words = words[1:]
-        if not words or (len(words) == 1 and match.start() == 0
-                         and name.lower() in lexicon.PRONOUNS.get(language, {})):
-            continue
-        actor = " ".join(words)
-        kind = ORG if _ORG_WORDS_RE.search(actor) else (PERSON if len(words) > 1 else single)
-        start, end = part.start, part.end
-        if len(part.text.split()) > MAX_DESIGNATION_WORDS:
-            start = part.start + match.start() + match.group(0).index(words[0])
-            end = start + len(actor)
-        else:
-            trimmed = _EDGE_WORDS.sub("", part.text)
-            start += part.text.index(trimmed) if trimmed else 0
-            end = start + len(trimmed) if trimmed else end
-        mentions.append(Mention(start, end, actor, kind, text[start:end]))
+    found = (_name_candidate(text, part, match, language) for match in _NAMED.finditer(part.text))
+    candidates = [c for c in found if c]
+    if len(candidates) > 1 and len(candidates[0][1]) == 1 and candidates[0][0].start() == 0:
+        candidates = [c for c in candidates if len(c[1]) > 1] or candidates
+    if not candidates:
         return
+    match, words = candidates[0]
+    actor = " ".join(words)
+    kind = ORG if _ORG_WORDS_RE.search(actor) or _ACRONYM_WORD.match(words[0]) else \
+        (PERSON if len(words) > 1 else single)
+    start, end = part.start, part.end
+    if len(part.text.split()) > MAX_DESIGNATION_WORDS:
+        start = part.start + match.start() + match.group(0).index(words[0])
+        end = start + len(actor)
+    else:
+        trimmed = _EDGE_WORDS.sub("", part.text)
+        start += part.text.index(trimmed) if trimmed else 0
+        end = start + len(trimmed) if trimmed else end
+    mentions.append(Mention(start, end, actor, kind, text[start:end]))
+
+
+#: German determiners: a capitalised word after one is a common noun ('Das Regime', 'die Ermittler').
+_GERMAN_DETERMINER = re.compile(r"(?:^|\s)(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|kein\w*|"
+                                r"dies\w*|jede\w*|sein\w*|ihr\w*|unser\w*)\s+$", re.I)
+#: German role words that open a name as titles do ('Innenminister', 'Bürgermeisterin', 'Regierungssprecher').
+_GERMAN_TITLE = re.compile(r"^\w*(?:minister|ministerin|präsident|präsidentin|kanzler|kanzlerin|bürgermeister|"
+                           r"bürgermeisterin|sprecher|sprecherin|chef|chefin|botschafter|botschafterin)$", re.I)
+_ACRONYM_WORD = re.compile(r"^[A-ZА-ЯЁ]{2,6}$")
+
+
+def _name_candidate(text: str, part: Part, match: re.Match[str],
+                    language: str) -> tuple[re.Match[str], list[str]] | None:
+    """The words of one capitalised run of a part that can name an actor, or None."""
+    name = re.sub(r"['’]s$", "", match.group(0))
+    words = name.split()
+    while words and words[0].lower() in _NOT_NAMES:
+        words = words[1:]
+    if not words:
+        return None
+    if language == "de":
+        if _GERMAN_DETERMINER.search(part.text[:match.start()]) or _GERMAN_DETERMINER.search(" " + words[0] + " "):
+            return None
+        while len(words) > 1 and _GERMAN_TITLE.match(words[0]):
+            words = words[1:]
+    if len(words) == 1 and match.start() == 0 and name.lower() in lexicon.PRONOUNS.get(language, {}):
+        return None
+    if len(words) == 1 and language != "de" and re.search(rf"(?<![\w-]){re.escape(words[0].lower())}(?![\w-])", text):
+        return None  # written in lower case elsewhere: a common word that opened a sentence
+    return match, words
 
 
 def _bounded(text: str) -> str:
@@ -139,6 +172,11 @@ class ClaimsStage(Stage):
         for part in [p for r in relations for p in (r.agent, r.target)]:
             _ensure_actor(text, part, mentions, language=language)
         mentions.sort(key=lambda m: m.start)
+        surnames = {m.actor.split()[-1] for m in mentions if m.kind == PERSON and " " in m.actor}
+        for m in mentions:  # a one-word agent that is a person's surname is that person
+            if m.kind == GROUP and m.actor in surnames:
+                m.kind = PERSON
+        _merge_people(mentions)  # 'Moravek' and 'Anzel Moravek' found as speakers and agents are one actor
         for q in quotes:
             q.actor = q.actor if q.resolved_from else (_actor_at(mentions, q.speaker) or q.actor)
         hedges = find_hedges(text, language)
