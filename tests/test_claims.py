@@ -411,3 +411,15 @@ def test_claims_tables_escape_hostile_article_text():
 def test_ascii_single_quotes_are_quotes_but_apostrophes_are_not():
     text = "'It is over,' she said. In the '90s the workers' union didn't strike."
     assert [text[s:e] for s, e, _ in quoted_regions(text)] == ["It is over,"]
+
+
+def test_acronyms_events_and_possessives_are_not_people():
+    """Seen in the seed-003 report: 'PR' and 'IQ' as organisations, 'Victory Day' and 'Prigozhin's Twilight'
+    as people."""
+    text = ("Kastel calls it a cheap PR stunt. Anyone with an IQ above room temperature knows better. "
+            "Before Victory Day, Ivan Petrov wrote that Moravek's Folly had begun; Moravek denied it. "
+            "Anzel Moravek spoke at the World Economic Forum.")
+    actors = {a.actor: a for a in summarise(find_mentions(text))}
+    assert not {"PR", "IQ", "Victory Day", "Moravek's Folly", "Folly"} & set(actors)
+    assert actors["Ivan Petrov"].kind == "person" and actors["Anzel Moravek"].kind == "person"
+    assert actors["World Economic Forum"].kind == "org"

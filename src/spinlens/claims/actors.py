@@ -183,8 +183,14 @@ def find_mentions(text: str, aliases: AliasTable | None = None) -> list[Mention]
             name_start = tokens[0][1] if tokens else 0
         while tokens and tokens[-1][0].lower() in _NOT_NAMES:
             tokens = tokens[:-1]
-        if not tokens:
-            continue
+        possessive = next((i for i, t in enumerate(tokens[:-1]) if t[0][-2:] in ("'s", "’s")), None)
+        if possessive is not None:  # "Prigozhin's Twilight", "Putin's Russia": the possessor
+            word, first, last = tokens[possessive]
+            tokens = tokens[:possessive] + [(word[:-2], first, last - 2)]
+        if not tokens or (len(tokens) == 1 and tokens[0][0] in lexicon.COMMON_ACRONYMS):
+            continue  # 'a PR stunt', 'IQ'
+        if len(tokens) > 1 and re.fullmatch(lexicon.NAMED_THING_HEADS, tokens[-1][0]):
+            continue  # 'Victory Day', 'Minsk Agreement', 'Red Square': events, texts and places, not actors
         start = match.start() if match.group("title") and tokens[0][1] == base else tokens[0][1]
         end = tokens[-1][2]
         if not free(start, end):

@@ -286,6 +286,14 @@ STATES: dict[str, dict[str, list[str]]] = {
     "United Nations": {"names": ["United Nations", "UN", "U.N."], "demonyms": []},
 }
 
+#: Upper-case abbreviations that name no actor ('a PR stunt').
+COMMON_ACRONYMS = frozenset("PR IQ GDP UAV UAVs AI DNA GPS SMS PDF URL ID VIP OK FAQ CCTV HIV AIDS ICU PM AM".split())
+
+#: Last words of capitalised names of events, documents and places, which are not actors ('Victory Day').
+NAMED_THING_HEADS = (r"Day|Week|Year|War|Revolution|Agreement|Agreements|Accords?|Treaty|Act|Law|Plan|Doctrine|"
+                     r"Square|Street|Avenue|Road|Bridge|Station|Airport|River|Sea|Ocean|Mountains|Island|Valley|"
+                     r"Cup|Games|Olympics|Prize|Award|Festival|Summit|Conference")
+
 #: Entries of STATES that are international organisations, not states: their mentions are of kind "org".
 INTERNATIONAL_ORGS = frozenset({"European Union", "NATO", "United Nations"})
 
@@ -301,7 +309,7 @@ STATE_HEADS = (r"government|authorities|regime|leadership|officials|side|forces|
 
 #: Words that mark a capitalised name as an organisation.
 ORG_WORDS = (r"Ministry|Council|Party|Agency|Embassy|Corporation|Corp|Company|Ltd|Inc|Group|Union|Committee|"
-             r"Court|Police|Parliament|Assembly|Commission|Office|Department|Bank|Fund|Institute|University|"
+             r"Court|Police|Parliament|Forum|Assembly|Commission|Office|Department|Bank|Fund|Institute|University|"
              r"Association|Federation|Foundation|Army|Navy|Forces|Service|Services|Authority|Board|Bureau|"
              r"Organi[sz]ation|Front|Movement|Alliance|League|Club|Network|Times|News|Post|Herald|Tribune|"
              r"Radio|TV|Television|Press|Media|Guard|Brigade|Battalion|Duma|Senate|Congress|Cabinet|Kremlin|"
