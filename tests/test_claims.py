@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -423,3 +424,39 @@ def test_acronyms_events_and_possessives_are_not_people():
     assert not {"PR", "IQ", "Victory Day", "Moravek's Folly", "Folly"} & set(actors)
     assert actors["Ivan Petrov"].kind == "person" and actors["Anzel Moravek"].kind == "person"
     assert actors["World Economic Forum"].kind == "org"
+
+
+def test_user_states_with_demonyms_read_like_the_gazetteer_in_every_language(tmp_path):
+    path = tmp_path / "aliases.toml"
+    path.write_text('[actors."Kastovia"]\nkind = "state"\naliases = ["Kastel", "Кастовии"]\ndemonyms = ["Kastovian"]\n')
+    table = AliasTable.load(path)
+    text = "The Kastovian authorities denied it. Kastel's foreign ministry called the Kastovian-made claim absurd."
+    english = {a.actor: a for a in summarise(find_mentions(text, table))}
+    assert english["Kastovia"].kind == "state"
+    assert {"Kastovian authorities", "Kastel's foreign ministry"} <= set(english["Kastovia"].designations)
+    assert "Kastovian-made" not in english
+    russian = find_mentions("МИД Кастовии отверг обвинения.", table, names=False)
+    assert [(m.actor, m.designation) for m in russian] == [("Kastovia", "Кастовии")]
+    path.write_text('[actors."Kastovia"]\nkind = "group"\ndemonyms = ["Kastovian"]\n')
+    with pytest.raises(UsageError, match="demonyms need"):
+        AliasTable.load(path)
+
+
+def test_a_name_only_in_a_title_case_headline_is_not_a_person():
+    text = ("Varnholt: The Anatomy of a Staged Provocation\n"
+            "Ivan Petrov wrote that Moravek lied. Anzel Moravek denied it.")
+    actors = {a.actor for a in summarise(find_mentions(text))}
+    assert "Staged Provocation" not in actors and {"Ivan Petrov", "Anzel Moravek"} <= actors
+
+
+def test_the_demo_groups_its_fictional_states(tmp_path):
+    from click.testing import CliRunner
+    from spinlens.cli import main
+
+    library = str(tmp_path / "demo.sqlite")
+    assert CliRunner().invoke(main, ["demo", "--library", library, "--quiet"]).exit_code == 0
+    listed = CliRunner().invoke(main, ["actors", "--library", library, "--format", "json"])
+    actors = {a["actor"]: a for a in json.loads(listed.output)}
+    assert actors["Kastovia"]["kind"] == actors["Drevnia"]["kind"] == "state"
+    assert {"Kastel", "Кастовии"} <= set(actors["Kastovia"]["designations"])
+    assert actors["Kastovia"]["articles"] >= 10 and "Velgrad" not in actors

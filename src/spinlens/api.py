@@ -260,3 +260,8 @@ def digest(library: Library, since, until):
 def demo_corpus_dir() -> Path:
     """Folder of the demo corpus shipped with spinlens (fictional outlets, one fictional event)."""
     return Path(str(resources.files("spinlens.demo") / "corpus"))
+
+
+def demo_aliases_path() -> Path:
+    """The actor alias file of the demo corpus's fictional states (used by `spinlens demo`)."""
+    return Path(str(resources.files("spinlens.demo") / "aliases.toml"))

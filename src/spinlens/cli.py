@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Callable, Iterable
@@ -272,7 +273,15 @@ def demo(fmt: str, output: str | None, quiet: bool, library_path: str | None) ->
     from spinlens.settings import default_library_path
 
     path = library_path or str(default_library_path().with_name("demo.sqlite"))
-    results, failures, _ = _run_analysis([str(api.demo_corpus_dir())], path, True, False, quiet)
+    previous = os.environ.get("SPINLENS_ALIASES_FILE")
+    os.environ["SPINLENS_ALIASES_FILE"] = str(api.demo_aliases_path())  # the fictional states; read by workers too
+    try:
+        results, failures, _ = _run_analysis([str(api.demo_corpus_dir())], path, True, False, quiet)
+    finally:
+        if previous is None:
+            os.environ.pop("SPINLENS_ALIASES_FILE", None)
+        else:
+            os.environ["SPINLENS_ALIASES_FILE"] = previous
     articles = [a for a, _ in results]
     if fmt == "text" and not output:
         _print_table([{"id": a.id, "outlet": a.outlet, "lang": a.language, "words": a.word_count,

@@ -60,9 +60,16 @@ class AliasTable:
         [actors."Ukraine"]
         kind = "state"
         aliases = ["Kiev regime", "Zelensky regime"]
+
+        [actors."Kastovia"]            # a state the gazetteer lacks: with demonyms, it is read like the
+        kind = "state"                 # built-in ones ('Kastovian authorities', 'Kastel's foreign ministry')
+        aliases = ["Kastel"]
+        demonyms = ["Kastovian"]
     """
 
     entries: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: States with demonyms: (state, its names and aliases, its demonyms), added to the gazetteer.
+    states: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
 
     @classmethod
     def load(cls, path: str | Path | None) -> "AliasTable":
@@ -77,13 +84,23 @@ class AliasTable:
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise UsageError(f"cannot read alias file: {exc}", source=str(path)) from exc
         entries: dict[str, tuple[str, str]] = {}
+        states = []
         for name, spec in (data.get("actors") or {}).items():
             if not isinstance(spec, dict):
                 raise UsageError(f"[actors.{name!r}] must be a table with 'aliases'", source=str(path))
             kind = str(spec.get("kind", GROUP))
-            for alias in [name, *spec.get("aliases", [])]:
+            names = [name, *spec.get("aliases", [])]
+            demonyms = spec.get("demonyms", [])
+            if not all(isinstance(item, str) and item.strip() for item in [*names, *demonyms]):
+                raise UsageError(f"[actors.{name!r}]: aliases and demonyms must be non-empty strings", source=str(path))
+            if demonyms and kind != STATE:
+                raise UsageError(f"[actors.{name!r}]: demonyms need kind = \"state\"", source=str(path))
+            if demonyms:
+                states.append((name, tuple(names), tuple(demonyms)))
+                continue
+            for alias in names:
                 entries[_norm(alias)] = (name, kind)
-        return cls(entries)
+        return cls(entries, tuple(states))
 
     def lookup(self, text: str) -> tuple[str, str] | None:
         """(actor, kind) for a designation, trying it whole and without a leading article."""
@@ -95,13 +112,15 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
-@lru_cache(maxsize=1)
-def _state_patterns() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One regex for state designations and names, and a map from each alias to its state."""
+@lru_cache(maxsize=4)
+def _state_patterns(extra: tuple = ()) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex for state designations and names, and a map from each alias to its state (the gazetteer
+    and the user's states, `AliasTable.states`)."""
     alias_to_state: dict[str, str] = {}
     modifiers: list[str] = []
     names: list[str] = []
-    for state, spec in lexicon.STATES.items():
+    gazetteer = {**lexicon.STATES, **{state: {"names": list(n), "demonyms": list(d)} for state, n, d in extra}}
+    for state, spec in gazetteer.items():
         for alias in spec["names"] + spec["demonyms"]:
             alias_to_state[_norm(alias)] = state
             escaped = r"\s+".join(map(re.escape, alias.split()))
@@ -124,8 +143,11 @@ _DEMONYMS = frozenset(_norm(d) for spec in lexicon.STATES.values() for d in spec
 _DESIGNATED_REGIME = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?P<head>regime|junta)\b", re.I)
 
 
-def find_mentions(text: str, aliases: AliasTable | None = None) -> list[Mention]:
-    """Every actor mention in `text`, merged into actors, in text order (no overlaps)."""
+def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool = True) -> list[Mention]:
+    """Every actor mention in `text`, merged into actors, in text order (no overlaps).
+
+    With `names=False` only the user's aliases and the states are looked for (the capitalised-name rules
+    are English ones: German capitalises every noun)."""
     aliases = aliases or AliasTable()
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -144,7 +166,7 @@ def find_mentions(text: str, aliases: AliasTable | None = None) -> list[Mention]
             if free(match.start(), match.end()):
                 add(Mention(match.start(), match.end(), actor, kind, match.group(0)))
     # 2. states: designations ("the Kiev regime", "Ukrainian authorities") and names/metonyms
-    pattern, alias_to_state = _state_patterns()
+    pattern, alias_to_state = _state_patterns(aliases.states)
     for match in pattern.finditer(text):
         surface = match.group(0)
         modifier = match.group("mod") or match.group("name")
@@ -161,8 +183,12 @@ def find_mentions(text: str, aliases: AliasTable | None = None) -> list[Mention]
             target = max(earlier, key=lambda m: (("regime" in m.designation.lower()), m.end))
             add(Mention(match.start(), match.end(), target.actor, STATE, match.group(0),
                         resolved_from=match.group(0)))
+    if not names:
+        found.sort(key=lambda m: m.start)
+        return found
     # 4. people and organisations from capitalised names
     lowercase_words = set(re.findall(r"\b[a-zà-öø-ÿā-žа-яё][\w'’-]*", text))
+    headlines = _title_case_lines(text)
     singles: list[tuple[int, int, str]] = []
     for match in _PERSON_RE.finditer(text):
         title = (match.group("title") or "").strip()
@@ -199,6 +225,10 @@ def find_mentions(text: str, aliases: AliasTable | None = None) -> list[Mention]
         kind = ORG if _ORG_WORDS_RE.search(name) or (_ACRONYM.match(name) and not title) else PERSON
         if kind == PERSON and not title and all(t.lower() in lowercase_words for t, _, _ in tokens):
             continue  # 'Drone Attack' in a title-case headline: each word is written lower-case elsewhere
+        if kind == PERSON and not title and _only_in(headlines, start, name, text):
+            continue  # a capitalised run only in a title-case headline ('The Anatomy of a Staged Provocation')
+        if len(tokens) == 1 and is_compound_adjective(tokens[0][0]):
+            continue
         if kind == PERSON and len(tokens) - lead == 1 and not title:
             singles.append((start, end, name))  # a person only if a fuller name has this surname
             continue
@@ -209,6 +239,28 @@ def find_mentions(text: str, aliases: AliasTable | None = None) -> list[Mention]
             add(Mention(start, end, name, PERSON, text[start:end]))
     found.sort(key=lambda m: m.start)
     return _merge_people(found)
+
+
+def is_compound_adjective(word: str) -> bool:
+    """'Kastovian-made', 'Russian-backed', 'US-led': capitalised, but an adjective, not a name."""
+    return re.fullmatch(r"[^\W\d_][\w'’]*-[a-z][\w-]*", word) is not None
+
+
+def _only_in(lines: list[tuple[int, int]], start: int, name: str, text: str) -> bool:
+    """Whether the name at `start` stands in one of `lines` and nowhere else in the text."""
+    def inside(offset: int) -> bool:
+        return any(a <= offset < b for a, b in lines)
+    return inside(start) and all(inside(m.start()) for m in re.finditer(re.escape(name), text))
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Offsets of lines written in title case (headlines: most words of four letters or more capitalised)."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line.group(0)) if len(w) >= 4]
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+            spans.append(line.span())
+    return spans
 
 
 def _merge_people(mentions: list[Mention]) -> list[Mention]:

@@ -19,8 +19,7 @@ from functools import lru_cache
 from spinlens import settings
 from spinlens.claims import lexicon
 from spinlens.claims.actors import (_NAME, _NOT_NAMES, _ORG_WORDS_RE, GROUP, ORG, PERSON, AliasTable, Mention,
-                                     _merge_people,
-                                     find_mentions)
+                                     _merge_people, find_mentions, is_compound_adjective)
 from spinlens.claims.clauses import Part
 from spinlens.claims.quotes import Quote, find_quotes
 from spinlens.claims.relations import find_relations
@@ -121,7 +120,7 @@ def _name_candidate(text: str, part: Part, match: re.Match[str],
     words = name.split()
     while words and words[0].lower() in _NOT_NAMES:
         words = words[1:]
-    if not words:
+    if not words or (len(words) == 1 and is_compound_adjective(words[0])):
         return None
     if language == "de":
         if _GERMAN_DETERMINER.search(part.text[:match.start()]) or _GERMAN_DETERMINER.search(" " + words[0] + " "):
@@ -165,6 +164,8 @@ class ClaimsStage(Stage):
         text = _bounded(article.text)
         mentions = find_mentions(text, self.aliases) if language == "en" else []
         quotes = find_quotes(text, language, mentions)
+        if language != "en":  # the user's aliases and the states (names as written), after speaker resolution
+            mentions = find_mentions(text, self.aliases, names=False)
         relations = (find_relations(text) if language == "en" else
                      find_relations_intl(text, language) if language in RELATION_LANGUAGES else [])
         for q in quotes:  # a one-word speaker ('Moravek said') is a person; a one-word agent may be a state
