@@ -209,6 +209,13 @@ def test_time_zones_are_not_actors():
     ("Kastovia's foreign ministry", "Kastovia", "Kastovia's foreign ministry", "en"),  # a designation, kept
     ("Sa porte-parole", None, None, "fr"),  # a possessive, not a name
     ("Она", None, None, "ru"),  # a pronoun of the article's language
+    ("Local engineers", None, None, "en"),  # a sentence-initial adjective and a role noun, no name
+    ("Residents of Tiel", "Tiel", "Residents of Tiel", "en"),
+    ("Engineers from the state utility Drevhydro", "Drevhydro", "Drevhydro", "en"),
+    ("Министр иностранных дел Павел Истрин", "Павел Истрин", "Министр иностранных дел Павел Истрин", "ru"),
+    ("Innenminister Anzel Moravek", "Anzel Moravek", "Innenminister Anzel Moravek", "de"),
+    ("Das Regime", None, None, "de"),  # a German noun after its article
+    ("МИД Кастовии", "МИД Кастовии", "МИД Кастовии", "ru"),
 ])
 def test_speaker_agent_and_target_parts_give_names_not_clauses(part_text, actor, designation, language):
     text = "Before. " + part_text + " said it."

@@ -165,6 +165,14 @@ ROLE_NOUNS = (
     r"source|sources|" + INSTITUTION_NOUNS
 )
 
+#: Words that open a speaker's or agent's phrase at a sentence start without naming anyone ('Local engineers',
+#: 'Residents of border districts', 'Investigators'): role nouns, in the singular or plural, and adjectives.
+COMMON_PHRASE_OPENERS = (
+    rf"(?:(?:{ROLE_NOUNS})|engineer|investigator|worker|doctor|nurse|officer|soldier|villager|farmer|scientist|"
+    r"inspector|critic|observer|protester|student|teacher|parent|voter|citizen|local|foreign|senior|independent|"
+    r"western|regional|federal|national|international|military|former|top|unnamed|anonymous|rescue|emergency)s?"
+)
+
 #: Relation types and the English verb forms that express them (active voice forms).
 RELATION_VERBS: dict[str, str] = {
     "accuse": r"accus(?:ed|es|e|ing)|charg(?:ed|es|e|ing)",

@@ -111,6 +111,7 @@ _GERMAN_DETERMINER = re.compile(r"(?:^|\s)(?:der|die|das|den|dem|des|ein|eine|ei
 _GERMAN_TITLE = re.compile(r"^\w*(?:minister|ministerin|präsident|präsidentin|kanzler|kanzlerin|bürgermeister|"
                            r"bürgermeisterin|sprecher|sprecherin|chef|chefin|botschafter|botschafterin)$", re.I)
 _ACRONYM_WORD = re.compile(r"^[A-ZА-ЯЁ]{2,6}$")
+_COMMON_OPENER = re.compile(lexicon.COMMON_PHRASE_OPENERS, re.I)
 
 
 def _name_candidate(text: str, part: Part, match: re.Match[str],
@@ -131,6 +132,8 @@ def _name_candidate(text: str, part: Part, match: re.Match[str],
         return None
     if len(words) == 1 and language != "de" and re.search(rf"(?<![\w-]){re.escape(words[0].lower())}(?![\w-])", text):
         return None  # written in lower case elsewhere: a common word that opened a sentence
+    if language == "en" and len(words) == 1 and match.start() == 0 and _COMMON_OPENER.fullmatch(words[0]):
+        return None  # 'Local engineers', 'Engineers from the utility', 'Residents of ...': no name
     return match, words
 
 
