@@ -156,6 +156,17 @@ def test_negated_cues_are_not_relations():
     assert find_relations("The minister did not accuse anyone. She never blamed the army for it.") == []
 
 
+def test_cue_words_used_as_nouns_are_not_relations():
+    """Seen in the demo story view: 'a demolition charge' as an accusation, 'a reasonable demand' as a demand."""
+    assert find_relations("Fragments of a demolition charge were recovered. It is a reasonable demand. "
+                          "Their support was welcome.") == []
+    found = [(r.type, r.cue.text, r.target and r.target.text) for r in find_relations(
+        "Prosecutors charged the mayor with fraud. The leader demanded a recount. The official charges them with "
+        "theft.")]
+    assert found == [("accuse", "charged", "the mayor"), ("demand", "demanded", None),
+                     ("accuse", "charges", "them")]
+
+
 # ------------------------------------------------------------------------------------ hedges, actors
 
 @pytest.mark.parametrize("language, text, marker, kind", [

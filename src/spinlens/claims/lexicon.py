@@ -175,7 +175,7 @@ COMMON_PHRASE_OPENERS = (
 
 #: Relation types and the English verb forms that express them (active voice forms).
 RELATION_VERBS: dict[str, str] = {
-    "accuse": r"accus(?:ed|es|e|ing)|charg(?:ed|es|e|ing)",
+    "accuse": r"accus(?:ed|es|e|ing)|charg(?:ed|ing)|charges?(?=\s[^.;]{0,60}?\bwith\b)",
     "blame": r"blam(?:ed|es|e|ing)|held\s+responsible|holds\s+responsible|hold\s+responsible",
     "deny": r"den(?:ied|ies|y|ying)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)?|refut(?:ed|es|e|ing)|"
             r"rebuff(?:ed|s|ing)?|brush(?:ed|es)\s+off",

@@ -42,6 +42,11 @@ def _cue_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b{passive}(?:{'|'.join(groups)})\b", re.I)
 
 
+#: A determiner or possessive (and at most one adjective) right before the cue: the cue is a noun.
+_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|these|those|its|their|his|her|our|my|your|any|no|such|every)"
+                          r"(?:\s+[\w-]+(?:able|ible|ful|ous))?\s+$", re.I)
+
+
 def find_relations(text: str) -> list[Relation]:
     """Every relation in the English `text`, in text order."""
     relations: list[Relation] = []
@@ -55,6 +60,10 @@ def find_relations(text: str) -> list[Relation]:
             before = text[max(s_start, cue_start - 40):cue_start]
             if re.search(rf"\b{lexicon.NEGATORS}\s+(?:\w+\s+)?$", before, re.I):
                 continue
+            if not match.group("passive") and _NOUN_BEFORE.search(before):
+                continue  # 'a reasonable demand', 'a demolition charge', 'their support': a noun, not a verb
+            if match.group("passive") and match.group(0).lower().endswith("welcome"):
+                continue  # 'was welcome': an adjective
             if rel_type == "praise" and re.match(r"\s+(?:by|up|down|off|away)\b", text[cue_end:cue_end + 6]):
                 if not match.group("passive"):
                     continue
