@@ -159,7 +159,9 @@ def test_negated_cues_are_not_relations():
 def test_cue_words_used_as_nouns_are_not_relations():
     """Seen in the demo story view: 'a demolition charge' as an accusation, 'a reasonable demand' as a demand."""
     assert find_relations("Fragments of a demolition charge were recovered. It is a reasonable demand. "
-                          "Their support was welcome.") == []
+                          "Their support was welcome. The injuries were not life-threatening. The gate was "
+                          "secured with temporary supports.") == []
+    assert [r.type for r in find_relations("The government on Friday threatened to cut supplies.")] == ["threaten"]
     found = [(r.type, r.cue.text, r.target and r.target.text) for r in find_relations(
         "Prosecutors charged the mayor with fraud. The leader demanded a recount. The official charges them with "
         "theft.")]

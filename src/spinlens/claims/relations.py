@@ -43,6 +43,7 @@ def _cue_pattern() -> re.Pattern[str]:
 
 
 #: A determiner or possessive (and at most one adjective) right before the cue: the cue is a noun.
+_PREPOSITION_BEFORE = re.compile(r"\b(?:with|of|for|on|in|from|without|amid|despite)(?:\s+[\w-]+)?\s+$", re.I)
 _NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|these|those|its|their|his|her|our|my|your|any|no|such|every)"
                           r"(?:\s+[\w-]+(?:able|ible|ful|ous))?\s+$", re.I)
 
@@ -60,8 +61,10 @@ def find_relations(text: str) -> list[Relation]:
             before = text[max(s_start, cue_start - 40):cue_start]
             if re.search(rf"\b{lexicon.NEGATORS}\s+(?:\w+\s+)?$", before, re.I):
                 continue
-            if not match.group("passive") and _NOUN_BEFORE.search(before):
-                continue  # 'a reasonable demand', 'a demolition charge', 'their support': a noun, not a verb
+            if not match.group("passive") and (_NOUN_BEFORE.search(before) or text[cue_start - 1:cue_start] == "-"
+                                               or (_PREPOSITION_BEFORE.search(before)
+                                                   and not match.group(0).lower().endswith(("ing", "ed")))):
+                continue  # 'a demolition charge', 'life-threatening', 'secured with temporary supports': nouns
             if match.group("passive") and match.group(0).lower().endswith("welcome"):
                 continue  # 'was welcome': an adjective
             if rel_type == "praise" and re.match(r"\s+(?:by|up|down|off|away)\b", text[cue_end:cue_end + 6]):
