@@ -278,6 +278,19 @@ def test_very_long_sentences_are_bounded():
     assert article.ok and article.extra["claims"]["analysed"]
 
 
+def test_the_cut_of_an_over_long_sentence_is_full_stops_not_blanks():
+    """Blanks let the clause patterns backtrack over thousands of spaces: a 2,000-word sentence of quote marks
+    and cue words took minutes in the claims stage (found by timing random hostile text, session 17)."""
+    from spinlens.claims.stage import MAX_SENTENCE_CHARS, _bounded
+
+    text = "Le ministre a déclaré « non » , qui dément " * 400
+    bounded = _bounded(text)
+    assert len(bounded) == len(text) and bounded[:MAX_SENTENCE_CHARS] == text[:MAX_SENTENCE_CHARS]
+    assert set(bounded[MAX_SENTENCE_CHARS:]) == {"."}
+    article = spinlens.analyze(text="Titre\n\n" + text, language="fr")
+    assert article.ok and article.extra["claims"]["analysed"]
+
+
 def test_seed_000_blame_and_denial(seeds):
     if "000" not in seeds:
         pytest.skip("seed 000 not in shared data")

@@ -17,6 +17,9 @@ from functools import lru_cache
 from spinlens.claims import lexicon
 from spinlens.claims.clauses import Part, main_subject, noun_phrase_after, part, subject_before
 
+#: A run of blanks this long ends what is read of a sentence (the clause patterns backtrack over blanks).
+LONG_BLANK = re.compile(r"\s{20,}")
+
 _ACTOR_LIKE = re.compile(r"(?:[A-ZА-ЯЁ]|(?:the|its|their|his|her|all|both|other|western|local)\s|(?:them|him|us|everyone)\b)")
 
 
@@ -54,6 +57,9 @@ def find_relations(text: str) -> list[Relation]:
     pattern = _cue_pattern()
     for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"”’»]?|$)", text):
         s_start, s_end = sentence.span()
+        blank = LONG_BLANK.search(text, s_start, s_end)
+        if blank:  # the blanked tail of an over-long sentence (or a hostile run of spaces): read up to it
+            s_end = blank.start()
         previous: Relation | None = None
         for match in pattern.finditer(text, s_start, s_end):
             rel_type = next(name for name in lexicon.RELATION_VERBS if match.group(name))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spinlens.claims.clauses import Part, part
-from spinlens.claims.relations import Relation
+from spinlens.claims.relations import LONG_BLANK, Relation
 
 
 @dataclass(frozen=True)
@@ -144,6 +144,9 @@ def find_relations_intl(text: str, language: str) -> list[Relation]:
     relations: list[Relation] = []
     for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"”’»“]?|$)", text):
         s_start, s_end = sentence.span()
+        blank = LONG_BLANK.search(text, s_start, s_end)
+        if blank:  # the blanked tail of an over-long sentence (or a hostile run of spaces): read up to it
+            s_end = blank.start()
         matches = []
         for rel_type, pattern, later in _cue_patterns(language):
             for m in pattern.finditer(text, s_start, s_end):
@@ -214,10 +217,12 @@ def _fill_passive(text: str, rel: Relation, language: str, s_start: int, clause_
         aux = re.search(r"\b(?:wurde|wurden|wird|werden|worden)\b(?P<middle>.*)$", head)
         if not aux or not _PARTICIPLE["de"].search(cue_word):
             return False
-        by = re.search(rf"\b(?:{rules.by})\s+(?P<agent>.+?)\s*$", aux.group("middle"))
+        by = None
+        for by in re.finditer(rf"\b(?:{rules.by})\s", aux.group("middle")):
+            pass  # the last 'von' before the participle
         if by:
-            base = s_start + aux.start("middle") + by.start("agent")
-            agent = part(text, base, base + len(_TRAILING.sub("", by.group("agent"))))
+            base = s_start + aux.start("middle") + by.end()
+            agent = part(text, base, base + len(_TRAILING.sub("", aux.group("middle")[by.end():].rstrip())))
         head = text[s_start:s_start + aux.start()]
     else:
         if not _RU_PASSIVE_CUES.fullmatch(cue_word):
