@@ -493,3 +493,9 @@ def test_the_demo_groups_its_fictional_states(tmp_path):
     assert actors["Kastovia"]["kind"] == actors["Drevnia"]["kind"] == "state"
     assert {"Kastel", "Кастовии"} <= set(actors["Kastovia"]["designations"])
     assert actors["Kastovia"]["articles"] >= 10 and "Velgrad" not in actors
+
+
+@pytest.mark.parametrize("text", ["Name ’s Word said it.", "The ’s Name agreed.", "Anna’s ’s Plan failed.", "Name 's"])
+def test_a_detached_possessive_is_no_name_and_no_crash(text):
+    """Random hostile text found an empty person name from a bare "’s" (session 17)."""
+    assert all(m.actor.strip() for m in find_mentions(text))

@@ -212,7 +212,7 @@ def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool =
         possessive = next((i for i, t in enumerate(tokens[:-1]) if t[0][-2:] in ("'s", "’s")), None)
         if possessive is not None:  # "Prigozhin's Twilight", "Putin's Russia": the possessor
             word, first, last = tokens[possessive]
-            tokens = tokens[:possessive] + [(word[:-2], first, last - 2)]
+            tokens = tokens[:possessive] + ([(word[:-2], first, last - 2)] if re.search(r"\w", word[:-2]) else [])
         if not tokens or (len(tokens) == 1 and tokens[0][0] in lexicon.COMMON_ACRONYMS):
             continue  # 'a PR stunt', 'IQ'
         if len(tokens) > 1 and re.fullmatch(lexicon.NAMED_THING_HEADS, tokens[-1][0]):
@@ -222,6 +222,8 @@ def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool =
         if not free(start, end):
             continue
         name = text[name_start:end]
+        if not re.search(r"\w", name):
+            continue
         kind = ORG if _ORG_WORDS_RE.search(name) or (_ACRONYM.match(name) and not title) else PERSON
         if kind == PERSON and not title and all(t.lower() in lowercase_words for t, _, _ in tokens):
             continue  # 'Drone Attack' in a title-case headline: each word is written lower-case elsewhere
