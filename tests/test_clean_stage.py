@@ -158,6 +158,31 @@ def test_min_words_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     assert article.ok
 
 
+def test_an_article_over_the_word_limit_is_skipped_with_its_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SPINLENS_MAX_WORDS", "20")
+    article = make_article(raw())
+    CleanStage().process(article)
+    assert article.status.startswith("skipped: too long to analyse (") and "20-word limit, SPINLENS_MAX_WORDS" in \
+        article.status
+    monkeypatch.setenv("SPINLENS_MAX_WORDS", "100000")
+    article = make_article(raw())
+    CleanStage().process(article)
+    assert article.ok
+
+
+def test_a_huge_article_is_reported_not_analysed_and_the_batch_goes_on(monkeypatch: pytest.MonkeyPatch,
+                                                                       tmp_path) -> None:
+    import spinlens
+
+    monkeypatch.setenv("SPINLENS_MAX_WORDS", "1000")
+    (tmp_path / "huge.txt").write_text("Huge\n\n" + "word " * 5000, "utf-8")
+    (tmp_path / "fine.txt").write_text(raw(), "utf-8")
+    outcomes = list(spinlens.analyze_sources([str(tmp_path / "huge.txt"), str(tmp_path / "fine.txt")], store=False))
+    errors = [str(o.error) for o in outcomes if o.error is not None]
+    assert len(outcomes) == 2 and len(errors) == 1 and "huge.txt" in errors[0] and "too long to analyse" in errors[0]
+    assert [o.article.title for o in outcomes if o.error is None] == [TITLE]
+
+
 def test_stage_in_a_pipeline() -> None:
     article = make_article(raw("* * *", "Disclaimer: the views are the author's own."))
     Pipeline(stages=[CleanStage()]).run([article])

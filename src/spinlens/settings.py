@@ -23,6 +23,8 @@ class Setting:
 SETTINGS: dict[str, Setting] = {s.name: s for s in [
     Setting("max_bytes", 20 * 1024 * 1024, "largest input accepted, in bytes (files, URLs, records)", int),
     Setting("min_words", 15, "articles with fewer words after cleaning are skipped as 'not an article'", int),
+    Setting("max_words", 150_000, "articles with more words after cleaning are skipped as too long to analyse "
+            "(analysis time grows with length: about a minute per 100,000 words on 2 cores)", int),
     Setting("fetch_timeout", 20.0, "seconds before a URL fetch gives up", float),
     Setting("max_redirects", 5, "redirects followed per URL", int),
     Setting("user_agent", "spinlens/0.1 (news analysis; +https://github.com/spinlens/spinlens)",

@@ -77,3 +77,6 @@ class CleanStage(Stage):
         words = cleaned.body_word_count
         if words < settings.get("min_words"):
             article.skip(f"not an article ({words} words)")
+        elif words > settings.get("max_words"):
+            article.skip(f"too long to analyse ({words:,} words, over the {settings.get('max_words'):,}-word limit, "
+                         "SPINLENS_MAX_WORDS)")
