@@ -156,6 +156,14 @@ def test_negated_cues_are_not_relations():
     assert find_relations("The minister did not accuse anyone. She never blamed the army for it.") == []
 
 
+def test_a_leading_time_phrase_is_not_part_of_the_agent():
+    """Seen in the demo story view: 'For years it' as the agent of 'has threatened'."""
+    found = [(r.type, r.agent.text) for r in find_relations(
+        "For years it has threatened our water. On Monday the minister accused the rebels of lying. "
+        "Last week the mayor blamed the council for the delay.")]
+    assert found == [("threaten", "it"), ("accuse", "the minister"), ("blame", "the mayor")]
+
+
 def test_cue_words_used_as_nouns_are_not_relations():
     """Seen in the demo story view: 'a demolition charge' as an accusation, 'a reasonable demand' as a demand."""
     assert find_relations("Fragments of a demolition charge were recovered. It is a reasonable demand. "

@@ -87,8 +87,15 @@ def subject_before(text: str, sentence_start: int, cue_start: int) -> Part | Non
             begin = breaks[-2].end()
             chunk = _clean_chunk(window[begin:breaks[-1].start()])
     trimmed = _LEADING_FILLER.sub("", chunk.lstrip())
+    trimmed = _LEADING_TIME.sub("", trimmed)
     start = sentence_start + begin + (len(chunk) - len(trimmed))
     return part(text, start, sentence_start + begin + len(chunk.rstrip()))
+
+
+#: A time phrase opening a clause without a comma ('For years it has ...', 'On Monday the minister ...').
+_LEADING_TIME = re.compile(r"^(?:for|on|in|at|during|since|over|last|this|earlier|later)\s+(?:[\w-]+\s+){0,2}?"
+                           r"(?:years|months|weeks|days|decades|monday|tuesday|wednesday|thursday|friday|saturday|"
+                           r"sunday|week|month|year|morning|evening|night|time)\s+(?=\S)", re.I)
 
 
 def _clean_chunk(chunk: str) -> str:
