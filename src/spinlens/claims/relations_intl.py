@@ -252,9 +252,8 @@ def _fill_active(text: str, rel: Relation, language: str, s_start: int, clause_e
                  previous: Relation | None) -> None:
     rules = RULES[language]
     cue_start, cue_end = rel.cue.start, rel.cue.end
-    joined = re.search(rf"(?:,|\s(?:{_AND}))\s*(?:{rules.leading})?$", text[previous.cue.end:cue_start], re.I) \
-        if previous is not None else None
-    if previous is not None and joined:
+    if previous is not None and re.search(rf"(?:,|\s(?:{_AND}))\s*(?:{rules.leading})?$",
+                                          text[previous.cue.end:cue_start], re.I):
         rel.agent = previous.agent  # 'lobte A, wies aber B zurück', 'отрицает и винит': the first verb's subject
     elif language == "fr" and (aux := _french_coordinated_participle(text, s_start, rel.cue)):
         rel.agent = _subject(text, s_start, aux, rules)  # 'X a dénoncé A et réclamé B': X
@@ -295,10 +294,8 @@ def _fill_active(text: str, rel: Relation, language: str, s_start: int, clause_e
         return
     rel.target = _noun_phrase(text, cue_end, clause_end, rules)
     after = rel.target.end if rel.target else cue_end
-    opener = _opener(rules.content[rel.type], text[after:clause_end])
-    if opener:
-        rel.content = _trim_particles(text, part(text, after + opener.start(), clause_end), language)
-    elif language == "de" and rel.type == "accuse" and "," in text[after:clause_end]:
+    rel.content = _content(text, rel, language, after, clause_end)
+    if rel.content is None and language == "de" and rel.type == "accuse" and "," in text[after:clause_end]:
         rel.content = part(text, after + text[after:clause_end].index(",") + 1, clause_end)  # ', ... zu haben'
 
 
@@ -376,10 +373,9 @@ def _noun_phrase(text: str, start: int, limit: int, rules: Rules) -> Part | None
 
 
 def _content(text: str, rel: Relation, language: str, start: int, clause_end: int) -> Part | None:
+    """The content after `start`: from the word that opens it for this relation type ('de', 'für', 'за')."""
     opener = _opener(RULES[language].content[rel.type], text[start:clause_end])
-    if RULES[language].content[rel.type] and opener:
-        return part(text, start + opener.start(), clause_end)
-    return None
+    return _trim_particles(text, part(text, start + opener.start(), clause_end), language) if opener else None
 
 
 def _opener(words: str, window: str) -> re.Match[str] | None:

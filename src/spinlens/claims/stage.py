@@ -124,7 +124,7 @@ def _name_candidate(text: str, part: Part, match: re.Match[str],
     if not words or (len(words) == 1 and is_compound_adjective(words[0])):
         return None
     if language == "de":
-        if _GERMAN_DETERMINER.search(part.text[:match.start()]) or _GERMAN_DETERMINER.search(" " + words[0] + " "):
+        if _GERMAN_DETERMINER.search(part.text[:match.start()]) or _GERMAN_DETERMINER.fullmatch(words[0] + " "):
             return None
         while len(words) > 1 and _GERMAN_TITLE.match(words[0]):
             words = words[1:]
