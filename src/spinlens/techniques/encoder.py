@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from spinlens import settings
+from spinlens.techniques.word_spans import FILE_NAME as WORD_SPANS_FILE, WordSpanModel, mix
 
 CLS, SEP = 101, 102
 #: ONNX outputs of the English model: its paragraph head, and the optional cross-entropy head that the
@@ -61,6 +62,8 @@ class SpanDecoder:
     2. runs widened to whole words; runs of the same class whose gap has at most `gap` characters and no
        sentence end are merged into one span (the head often drops a word inside a phrase);
     3. edges trimmed of spaces and separating punctuation (quotes, ? and ! are kept, as PTC annotates them).
+    The token probabilities it reads are the encoder's averaged with the lexical span model's, which gets
+    `lexical_share` of the weight (`spinlens.techniques.word_spans`; 0 = the encoder's alone).
     The knobs are chosen on the validation PTC articles by `python -m spinlens.train.spans_en`.
     """
 
@@ -68,6 +71,7 @@ class SpanDecoder:
     thresholds: np.ndarray
     keep: float = 1.0
     gap: int = 0
+    lexical_share: float = 0.0
 
     @classmethod
     def from_meta(cls, meta: dict) -> SpanDecoder:
@@ -78,11 +82,12 @@ class SpanDecoder:
         if len(thresholds) != len(classes):
             raise ValueError(f"{len(thresholds)} span thresholds for {len(classes)} PTC classes")
         return cls(classes, np.asarray(thresholds, dtype=np.float64), float(spans.get("keep", 1.0)),
-                   int(spans.get("gap", 0)))
+                   int(spans.get("gap", 0)), float(spans.get("lexical_share", 0.0)))
 
     def to_meta(self) -> dict:
         """The `spans` entry of techniques_en.json."""
-        return {"thresholds": [round(float(t), 4) for t in self.thresholds], "keep": self.keep, "gap": self.gap}
+        entry = {"thresholds": [round(float(t), 4) for t in self.thresholds], "keep": self.keep, "gap": self.gap}
+        return entry | ({"lexical_share": self.lexical_share} if self.lexical_share else {})
 
     def decode(self, text: str, token_probs: np.ndarray, offsets: list[tuple[int, int]]) -> list[EvidenceSpan]:
         """Evidence spans of one paragraph, sorted by position; `offsets` are the tokens' character ranges."""
@@ -205,6 +210,12 @@ class EnglishEncoderModel:
         self.title_tokens = int(meta["title_tokens"])
         self.previous_tokens = int(meta.get("previous_tokens", 0))
         self.decoder = SpanDecoder.from_meta(meta)
+        #: The lexical span model averaged into the token probabilities (None when its share is 0): the file
+        #: beside the model, else the shipped one.
+        self.word_spans = None
+        if self.decoder.lexical_share:
+            beside = onnx_path.parent / WORD_SPANS_FILE
+            self.word_spans = WordSpanModel.load(beside if beside.exists() else models_dir() / WORD_SPANS_FILE)
         outputs = {o.name for o in self.session.get_outputs()}
         #: The paragraph output the cross-lingual combiners read: the model's cross-entropy head when it
         #: has one (trained with `--crosslingual-head`), else its paragraph head.
@@ -304,6 +315,13 @@ class EnglishEncoderModel:
         """The paragraph probabilities (n×23) the cross-lingual combiners read, on any language's text."""
         return self.run(paragraphs, titles, output=self.crosslingual_output, spans=False)[0]
 
+    def span_probs(self, text: str, token_probs: np.ndarray, offsets: list[tuple[int, int]]) -> np.ndarray:
+        """The token span probabilities the decoder reads: the encoder's, averaged with the lexical span
+        model's when the decoder gives it a share."""
+        if self.word_spans is None or not len(offsets):
+            return token_probs
+        return mix(token_probs, self.word_spans.token_probs(text, offsets), self.decoder.lexical_share)
+
     def spans(self, text: str, token_probs: np.ndarray, offsets: list[tuple[int, int]]) -> list[EvidenceSpan]:
         """Evidence spans of one paragraph (see `SpanDecoder`, configured from techniques_en.json)."""
-        return self.decoder.decode(text, token_probs, offsets)
+        return self.decoder.decode(text, self.span_probs(text, token_probs, offsets), offsets)

@@ -16,14 +16,17 @@ def train() -> None:
 
 
 @train.command()
-@click.option("--model", type=click.Choice(["encoder", "lexical", "context", "crosslingual", "span-refiner"]),
+@click.option("--model", type=click.Choice(["encoder", "lexical", "context", "crosslingual", "span-refiner",
+                                                "span-lexical"]),
               default="encoder", show_default=True,
               help="encoder: fine-tuned MiniLM for English (both heads); lexical: TF-IDF + logistic regression; "
                    "context: the article-context stacker over a lexical language's shipped setup; crosslingual: "
                    "a lexical language's model combined with the English head read on its text (measured only; "
                    "`python -m spinlens.train.crosslingual --write` ships it); span-refiner: a small span head "
                    "over the English model's grafted layers, averaged with its span head (OUT/techniques_en.onnx; "
-                   "measured with `python -m spinlens.train.spans_en tune --variant OUT`).")
+                   "measured with `python -m spinlens.train.spans_en tune --variant OUT`); span-lexical: the English "
+                   "lexical span model (OUT/spans_lexical_en.npz; its share is chosen by `python -m "
+                   "spinlens.train.spans_en tune --lexical-model OUT/spans_lexical_en.npz --lexical-share ...`).")
 @click.option("--lang", "langs", multiple=True, default=("en",), show_default=True,
               help="Language(s); the encoder model is English only.")
 @click.option("--data", type=click.Path(exists=True, file_okay=False), default="../shared/data", show_default=True)
@@ -106,6 +109,13 @@ def techniques(model: str, langs: tuple[str, ...], data: str, out: str, epochs: 
             raise click.UsageError("the span refiner is English only")
         train_refiner(["--out", out, "--data", data, "--epochs", str(epochs), "--seed", str(seed),
                        "--mix", str(refiner_mix)])
+        return
+    if model == "span-lexical":
+        from spinlens.train.word_spans import main as train_word_spans
+
+        if set(langs) != {"en"}:
+            raise click.UsageError("the lexical span model is English only (PTC)")
+        click.echo(f"wrote {train_word_spans(['--out', out, '--data', data])}")
         return
     if model == "crosslingual":
         from spinlens.train import crosslingual

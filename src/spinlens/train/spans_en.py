@@ -10,6 +10,7 @@ and swapped; the full-set figure after choosing on all 57 articles is reported n
     python -m spinlens.train.spans_en tune [--write]   # grid search, report; --write stores the knobs
                                                        # chosen on all articles in techniques_en.json
     ... tune --variant DIR [--variant DIR ...]         # other models folders compete with the shipped model
+    ... tune --lexical-share 0 --lexical-share 0.5     # shares of the lexical span model compete too
 """
 
 from __future__ import annotations
@@ -61,6 +62,31 @@ def load_cache(path: Path) -> dict:
 
 #: The name of the shipped model among the variants `cross_fit` compares.
 SHIPPED = "shipped"
+
+
+def with_lexical_share(cache: dict, word_model, share: float) -> dict:
+    """A copy of `cache` whose token probabilities are averaged with the lexical span model's
+    (`spinlens.techniques.word_spans.mix`, as the runtime does), the model's share being `share`."""
+    from spinlens.techniques.word_spans import mix
+
+    out = {}
+    for article_id, item in cache.items():
+        text = item["text"]
+        mixed = [mix(probs, word_model.token_probs(text[a:b], offsets), share) if len(offsets) else probs
+                 for (a, b), probs, offsets in zip(item["offsets"], item["token_probs"], item["token_offsets"])]
+        out[article_id] = item | {"token_probs": mixed}
+    return out
+
+
+def share_variants(name: str, cache: dict, word_model, shares) -> dict:
+    """{variant name: cache} for each lexical share (`name` itself for share 0)."""
+    return {(name if not share else f"{name}+lexical{share:g}"):
+            (cache if not share else with_lexical_share(cache, word_model, share)) for share in shares}
+
+
+def variant_share(variant: str) -> float:
+    """The lexical share a variant name of `share_variants` stands for."""
+    return float(variant.rsplit("+lexical", 1)[1]) if "+lexical" in variant else 0.0
 
 
 def cache_path(models: Path, segmentation: str = "lines") -> Path:
@@ -245,7 +271,7 @@ def span_entries(result: dict, classes: list[str]) -> tuple[dict, dict]:
 
     chosen = result["chosen"]
     decoder = SpanDecoder(classes, np.asarray(chosen["thresholds"]), chosen["setup"]["keep"],
-                          chosen["setup"]["gap"])
+                          chosen["setup"]["gap"], variant_share(chosen["variant"]))
     cf, full = result["cross_fitted"], result["full"]
     return decoder.to_meta(), {
         "span_threshold": "per class" if chosen["per_class"] else chosen["thresholds"][0],
@@ -259,7 +285,8 @@ def span_entries(result: dict, classes: list[str]) -> tuple[dict, dict]:
         "ptc_validation_articles": result["articles"], "ptc_paragraphs": "one per line",
         "span_selection": ("nested: candidates ranked by their objective cross-fitted inside the choosing half"
                            if result.get("nested") else "candidates ranked in-sample on the choosing half"),
-        "span_models_compared": result.get("variants", [SHIPPED])}
+        "span_models_compared": result.get("variants", [SHIPPED]),
+        "lexical_share": decoder.lexical_share}
 
 
 def write_meta(result: dict, path: Path) -> dict:
@@ -294,6 +321,11 @@ if __name__ == "__main__":
     parser.add_argument("--variant", type=Path, action="append", default=[],
                         help="a models folder whose English model competes with the shipped one (repeatable): the "
                              "model is chosen with the knobs, and the cross-fitted figure covers that choice")
+    parser.add_argument("--lexical-share", type=float, action="append", default=[],
+                        help="a share of the lexical span model in the token probabilities (repeatable; default 0): "
+                             "each share of each model competes inside the cross-fitting")
+    parser.add_argument("--lexical-model", type=Path, default=None,
+                        help="the lexical span model file (default: the one in the models folder)")
     parser.add_argument("--nested", action="store_true",
                         help="rank candidates by their objective cross-fitted inside the articles they are chosen on")
     args = parser.parse_args()
@@ -307,10 +339,16 @@ if __name__ == "__main__":
     if args.command == "cache":
         build_cache(data, shipped_cache, args.segmentation)
     else:
-        caches = {SHIPPED: load_or_build(data, shipped_cache, args.segmentation)}
+        from spinlens.techniques.word_spans import FILE_NAME, WordSpanModel
+
+        shares = args.lexical_share or [0.0]
+        word_model = (WordSpanModel.load((args.lexical_model or models_dir() / FILE_NAME).resolve())
+                      if any(shares) else None)
+        caches = share_variants(SHIPPED, load_or_build(data, shipped_cache, args.segmentation), word_model, shares)
         for folder in args.variant:
-            caches[str(folder)] = load_or_build(data, cache_path(folder, args.segmentation), args.segmentation,
-                                                lambda f=folder: EnglishEncoderModel.load(f.resolve()))
+            caches |= share_variants(str(folder), load_or_build(
+                data, cache_path(folder, args.segmentation), args.segmentation,
+                lambda f=folder: EnglishEncoderModel.load(f.resolve())), word_model, shares)
         result = cross_fit(caches, SETUPS, nested=args.nested)
         report = {k: v for k, v in result.items() if k != "candidates"}
         for cand in result["candidates"]:
@@ -321,6 +359,6 @@ if __name__ == "__main__":
         RUNS.mkdir(parents=True, exist_ok=True)
         (RUNS / "tune.json").write_text(json.dumps(result, indent=1))
         if args.write:
-            if result["chosen"]["variant"] != SHIPPED:
+            if result["chosen"]["variant"].rsplit("+lexical", 1)[0] != SHIPPED:
                 raise SystemExit(f"{result['chosen']['variant']} scores best: install it, then tune again to write")
             write_meta(result, models_dir() / "techniques_en.json")
