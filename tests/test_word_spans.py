@@ -158,3 +158,57 @@ def test_the_training_command_writes_a_model_the_runtime_reads(tmp_path):
     refused = CliRunner().invoke(main, ["train", "techniques", "--model", "span-lexical", "--lang", "fr",
                                         "--data", str(tmp_path / "data"), "--out", str(out)])
     assert refused.exit_code != 0 and "English only" in refused.output
+
+
+def test_paragraph_evidence_is_the_highest_word_probability_of_each_mapped_technique():
+    from spinlens.techniques.models import with_word_evidence
+    from spinlens.techniques.word_spans import paragraph_evidence
+
+    classes = ["Loaded_Language", "Thought-terminating_Cliches"]
+    model = WordSpanModel(["w=evil", "w=enough"], np.array([[4.0, 0.0], [0.0, 2.0]]), np.array([-4.0, -4.0]), classes)
+    labels = ["Loaded_Language", "Conversation_Killer", "Doubt"]
+    evidence, mask = paragraph_evidence(model, ["an evil plan", "enough said", ""], labels)
+    assert mask.tolist() == [True, True, False]
+    np.testing.assert_allclose(evidence[0, :2], [0.5, 1 / (1 + np.exp(4.0))], rtol=1e-6)
+    np.testing.assert_allclose(evidence[1, 1], 1 / (1 + np.exp(2.0)), rtol=1e-6)
+    assert not evidence[2].any() and not evidence[:, 2].any()
+    probs = np.full((3, 3), 0.3, dtype=np.float32)
+    mixed = with_word_evidence(probs, model, ["an evil plan", "enough said", ""], labels, 0.2)
+    np.testing.assert_allclose(mixed[0, 0], 0.8 * 0.3 + 0.2 * 0.5, rtol=1e-6)
+    np.testing.assert_allclose(mixed[:, 2], 0.3)  # a technique without a PTC class is untouched
+    assert probs[0, 0] == np.float32(0.3)  # the input is not modified
+
+
+def test_the_shipped_english_model_adds_word_evidence_to_its_paragraph_probabilities():
+    from spinlens.techniques.models import EnglishTechniqueModel, with_word_evidence
+
+    model = EnglishTechniqueModel()
+    share, word_spans = model.word_share, model.word_spans
+    if not share:
+        pytest.skip("the shipped English model gives the word evidence no share")
+    texts = ["They are evil, corrupt traitors and liars!", "The council met on Tuesday."]
+    probs = model.raw_probs(texts, [None, texts[0]])[0]
+    model.word_share, model.word_spans = 0.0, None
+    plain = model.raw_probs(texts, [None, texts[0]])[0]
+    np.testing.assert_allclose(probs, with_word_evidence(plain, word_spans, texts, model.labels, share), rtol=1e-5)
+    name_calling = model.labels.index("Name_Calling-Labeling")
+    assert probs[0, name_calling] != pytest.approx(plain[0, name_calling])
+
+
+def test_the_word_evidence_share_is_chosen_with_the_threshold_on_one_half_and_scored_on_the_other():
+    from spinlens.train.word_evidence import choose, cross_fitted, with_share
+
+    rng = np.random.default_rng(0)
+    gold = rng.random((200, 3)) < 0.3
+    probs = np.clip(0.5 + rng.normal(0, 0.3, gold.shape), 0, 1)  # uninformative
+    evidence = np.where(gold, 0.9, 0.1)  # informative for the first two techniques only
+    mask = np.array([True, True, False])
+    candidates = {share: with_share(probs, evidence, mask, share) for share in (0.0, 0.5)}
+    np.testing.assert_allclose(candidates[0.0], probs)
+    np.testing.assert_allclose(candidates[0.5][:, 2], probs[:, 2])
+    assert choose(candidates, gold, np.ones(200, dtype=bool))[0] == 0.5
+    first = np.arange(200) < 100
+    pred, chosen = cross_fitted(candidates, gold, first)
+    assert chosen == [0.5, 0.5] and pred.shape == gold.shape
+    # ties go to the smaller share
+    assert choose({0.0: probs, 0.3: probs}, gold, first)[0] == 0.0

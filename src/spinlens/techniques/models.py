@@ -46,6 +46,18 @@ def context_stacker(language: str) -> ContextStacker | None:
 ArticleKeys = Sequence[Hashable] | None
 
 
+def with_word_evidence(probs: np.ndarray, word_model, paragraphs: list[str], labels: list[str], share: float
+                       ) -> np.ndarray:
+    """Paragraph probabilities with `share` of the weight, for the techniques that have a PTC class, given to
+    the paragraph's highest word probability from the lexical span model (`word_spans.paragraph_evidence`)."""
+    from spinlens.techniques.word_spans import paragraph_evidence
+
+    evidence, mask = paragraph_evidence(word_model, paragraphs, labels)
+    out = np.array(probs, dtype=np.float32, copy=True)
+    out[:, mask] = (1 - share) * out[:, mask] + share * evidence[:, mask]
+    return out
+
+
 class EnglishTechniqueModel:
     """The fine-tuned MiniLM (both heads), optionally averaged with the English lexical model."""
 
@@ -63,6 +75,14 @@ class EnglishTechniqueModel:
             from spinlens.techniques.lexical import LexicalTechniqueModel
 
             self.lexical = LexicalTechniqueModel.load("en")
+        #: The share of the lexical span model's word evidence in the paragraph probabilities of the
+        #: techniques that have a PTC class (`spinlens.train.word_evidence`; 0 = none).
+        self.word_share = float(meta.get("word_evidence_share", 0.0))
+        self.word_spans = None
+        if self.word_share:
+            from spinlens.techniques.word_spans import FILE_NAME, WordSpanModel
+
+            self.word_spans = WordSpanModel.load(models_dir() / FILE_NAME)
         self.context = context_stacker("en")
 
     def raw_probs(self, paragraphs: list[str], titles: list[str | None], articles: ArticleKeys = None):
@@ -71,6 +91,8 @@ class EnglishTechniqueModel:
         probs, token_probs, offsets = self.encoder.run(paragraphs, titles, previous=previous)
         if self.lexical is not None and paragraphs:
             probs = self.weight * probs + (1 - self.weight) * self.lexical.predict_proba(paragraphs, titles)
+        if self.word_spans is not None and paragraphs:
+            probs = with_word_evidence(probs, self.word_spans, paragraphs, self.labels, self.word_share)
         return probs, token_probs, offsets
 
     def score(self, paragraphs: list[str], titles: list[str | None], articles: ArticleKeys = None

@@ -23,6 +23,7 @@ import numpy as np
 FILE_NAME = "spans_lexical_en.npz"
 WORD_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 _QUOTES = frozenset('"“”')
+_RECENT = 512
 _EDGE = "<>"
 
 
@@ -64,6 +65,7 @@ class WordSpanModel:
         self.coef = coef.astype(np.float32)
         self.intercept = intercept.astype(np.float32)
         self.classes = list(classes)
+        self._recent: dict[str, tuple[list[tuple[int, int, str]], np.ndarray]] = {}
 
     @classmethod
     @lru_cache(maxsize=2)
@@ -81,7 +83,16 @@ class WordSpanModel:
                             classes=np.array(self.classes))
 
     def word_probs(self, text: str) -> tuple[list[tuple[int, int, str]], np.ndarray]:
-        """The words of a paragraph and their class probabilities (words × classes)."""
+        """The words of a paragraph and their class probabilities (words × classes); the last few hundred
+        paragraphs are remembered, since the paragraph evidence and the spans of one batch read the same."""
+        if text in self._recent:
+            return self._recent[text]
+        if len(self._recent) >= _RECENT:
+            self._recent.clear()
+        self._recent[text] = result = self._word_probs(text)
+        return result
+
+    def _word_probs(self, text: str) -> tuple[list[tuple[int, int, str]], np.ndarray]:
         found = words(text)
         rows, ids = [], []
         for row, names in enumerate(word_features(found)):
@@ -104,6 +115,24 @@ class WordSpanModel:
             if k < len(found) and found[k][0] < end:
                 out[t] = probs[k]
         return out
+
+
+def paragraph_evidence(model: WordSpanModel, texts: list[str], labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per paragraph, each technique's highest word probability of its PTC class (n × len(labels)), and the
+    mask of the techniques that have a PTC class (`PTC_TO_TECHNIQUE`); the others stay 0."""
+    from spinlens.techniques.taxonomy import PTC_TO_TECHNIQUE
+
+    pairs = [(c, labels.index(PTC_TO_TECHNIQUE[name])) for c, name in enumerate(model.classes)
+             if PTC_TO_TECHNIQUE.get(name) in labels]
+    mask = np.zeros(len(labels), dtype=bool)
+    mask[[j for _, j in pairs]] = True
+    out = np.zeros((len(texts), len(labels)), dtype=np.float32)
+    for row, text in enumerate(texts):
+        _, probs = model.word_probs(text)
+        for c, j in pairs:
+            if len(probs):
+                out[row, j] = max(out[row, j], probs[:, c].max())
+    return out, mask
 
 
 def mix(encoder_probs: np.ndarray, lexical_probs: np.ndarray, share: float) -> np.ndarray:

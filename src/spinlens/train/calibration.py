@@ -75,19 +75,13 @@ def cross_fitted_report(probs: np.ndarray, gold: np.ndarray, groups, decisions: 
 def english_report(root: Path, lexical_val: Path, folder: Path | None = None) -> tuple[dict, np.ndarray]:
     """English: figures of the raw ensemble, of the shipped map (in-sample) and of a cross-fitted refit;
     and the map refitted on all validation paragraphs."""
-    from spinlens.techniques.encoder import EnglishEncoderModel, models_dir, previous_paragraphs
-    from spinlens.train.finalize_en import lexical_validation_probs, validation_inputs
+    from spinlens.techniques.encoder import models_dir
+    from spinlens.train.word_evidence import english_validation_probs, with_share
 
     folder = folder or models_dir()
     meta = json.loads((folder / "techniques_en.json").read_text("utf-8"))
-    model = EnglishEncoderModel(folder / "techniques_en.onnx", meta, folder / "tokenizer_en.json")
-    ids, texts, titles, gold, _ = validation_inputs(root)
-    groups = [i.split(":")[0] for i in ids]
-    previous = previous_paragraphs(texts, titles, groups)
-    weight = float(meta.get("ensemble_weight", 1.0))
-    probs = model.run(texts, titles, previous=previous)[0].astype(np.float64)
-    if weight < 1.0:
-        probs = weight * probs + (1 - weight) * lexical_validation_probs(lexical_val, ids)
+    _, groups, gold, _, probs, evidence, mask = english_validation_probs(root, lexical_val, folder)
+    probs = with_share(probs, evidence, mask, float(meta.get("word_evidence_share", 0.0)))
     decisions = probs >= np.asarray(meta["thresholds"])
     report = cross_fitted_report(probs, gold, groups, decisions)
     if meta.get("platt"):
