@@ -85,11 +85,11 @@ class WordSpanModel:
     def word_probs(self, text: str) -> tuple[list[tuple[int, int, str]], np.ndarray]:
         """The words of a paragraph and their class probabilities (words × classes); the last few hundred
         paragraphs are remembered, since the paragraph evidence and the spans of one batch read the same."""
-        if text in self._recent:
-            return self._recent[text]
-        if len(self._recent) >= _RECENT:
-            self._recent.clear()
-        self._recent[text] = result = self._word_probs(text)
+        result = self._recent.get(text)  # one lookup: safe while another thread clears the memo
+        if result is None:
+            if len(self._recent) >= _RECENT:
+                self._recent.clear()
+            self._recent[text] = result = self._word_probs(text)
         return result
 
     def _word_probs(self, text: str) -> tuple[list[tuple[int, int, str]], np.ndarray]:
