@@ -50,12 +50,10 @@ def with_word_evidence(probs: np.ndarray, word_model, paragraphs: list[str], lab
                        ) -> np.ndarray:
     """Paragraph probabilities with `share` of the weight, for the techniques that have a PTC class, given to
     the paragraph's highest word probability from the lexical span model (`word_spans.paragraph_evidence`)."""
-    from spinlens.techniques.word_spans import paragraph_evidence
+    from spinlens.techniques.word_spans import paragraph_evidence, with_evidence
 
     evidence, mask = paragraph_evidence(word_model, paragraphs, labels)
-    out = np.array(probs, dtype=np.float32, copy=True)
-    out[:, mask] = (1 - share) * out[:, mask] + share * evidence[:, mask]
-    return out
+    return with_evidence(np.asarray(probs, dtype=np.float32), evidence, mask, share)
 
 
 class EnglishTechniqueModel:

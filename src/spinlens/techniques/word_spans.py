@@ -135,6 +135,14 @@ def paragraph_evidence(model: WordSpanModel, texts: list[str], labels: list[str]
     return out, mask
 
 
+def with_evidence(probs: np.ndarray, evidence: np.ndarray, mask: np.ndarray, share: float) -> np.ndarray:
+    """Paragraph probabilities with `share` of the masked techniques' weight given to the word evidence
+    (a new array; the unmasked techniques unchanged)."""
+    out = np.array(probs, copy=True)
+    out[:, mask] = (1 - share) * out[:, mask] + share * np.asarray(evidence)[:, mask]
+    return out
+
+
 def mix(encoder_probs: np.ndarray, lexical_probs: np.ndarray, share: float) -> np.ndarray:
     """Token span probabilities: (1 − share) × the encoder's + share × the lexical model's."""
     return (1.0 - share) * np.asarray(encoder_probs) + share * np.asarray(lexical_probs)

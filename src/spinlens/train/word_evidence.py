@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from spinlens.techniques.metrics import GRID, hash_half, multilabel_scores
+from spinlens.techniques.word_spans import with_evidence as with_share
 
 log = logging.getLogger("spinlens.train")
 
@@ -54,13 +55,6 @@ def english_validation_probs(root: Path, lexical_val: Path, folder: Path):
     else:  # a models folder from before the lexical span model
         evidence, mask = np.zeros_like(probs), np.zeros(len(names), dtype=bool)
     return ids, groups, gold, names, probs, evidence, mask
-
-
-def with_share(probs: np.ndarray, evidence: np.ndarray, mask: np.ndarray, share: float) -> np.ndarray:
-    """The probabilities with `share` of the masked techniques' weight given to the word evidence."""
-    out = probs.copy()
-    out[:, mask] = (1 - share) * probs[:, mask] + share * evidence[:, mask]
-    return out
 
 
 def choose(candidates: dict[float, np.ndarray], gold: np.ndarray, rows: np.ndarray) -> tuple[float, float]:
