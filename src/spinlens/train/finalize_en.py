@@ -2,7 +2,9 @@
 calibration and span thresholds, all chosen on the validation split with honest (cross-fitted) scores.
 
 Writes `techniques_en.onnx`, `techniques_en.json` and `tokenizer_en.json` into `--out` (the package's
-models folder when shipping) and prints the validation report the README's model card quotes.
+models folder when shipping) and prints the validation report the README's model card quotes. The thresholds
+and Platt map it writes are for the ensemble without the lexical span model's word evidence (no
+`word_evidence_share`); `python -m spinlens.train.word_evidence --write` then measures and adds it.
 """
 
 from __future__ import annotations
