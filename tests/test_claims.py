@@ -387,6 +387,28 @@ def test_bench_claims_scores_a_gold_folder(tmp_path):
     assert "relations (type + cue)       P=1.000 R=1.000" in result.output
 
 
+def test_bench_claims_ignores_the_users_alias_file(tmp_path, monkeypatch):
+    """The benchmark's figures must not depend on the machine's alias file: a file that would regroup (or,
+    here, break) actors is not read by `bench claims`, while analysis still reads it."""
+    from click.testing import CliRunner
+
+    from spinlens.cli import main
+
+    broken = tmp_path / "aliases.toml"
+    broken.write_text("[actors.'Ostria'\nkind = ", "utf-8")
+    monkeypatch.setenv("SPINLENS_ALIASES_FILE", str(broken))
+    from spinlens import settings
+
+    assert settings.default_aliases_path() == broken
+    clean = CliRunner().invoke(main, ["bench", "claims", "--split", "dev"])
+    assert clean.exit_code == 0, clean.output
+    assert "== all languages" in clean.output
+    source = tmp_path / "wire.txt"
+    source.write_text(WIRE, "utf-8")
+    analysed = CliRunner().invoke(main, ["analyze", str(source), "--library", str(tmp_path / "lib.sqlite"), "-q"])
+    assert analysed.exit_code != 0 and "alias file" in analysed.output
+
+
 def test_python_api_returns_typed_claims_records():
     article = spinlens.analyze(text=WIRE)
     claims = spinlens.article_claims(article)

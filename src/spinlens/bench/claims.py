@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
+from spinlens.claims.actors import AliasTable
 from spinlens.claims.stage import ClaimsStage
 from spinlens.model import Article, short_id
 from spinlens.text.segment import ParagraphStage, SentenceStage
@@ -125,11 +126,12 @@ def load_gold(path: Path) -> Iterator[dict]:
 
 
 def analyse_gold_text(doc: dict) -> Article:
-    """The gold text through paragraphs, sentences and claims, in its annotated language."""
+    """The gold text through paragraphs, sentences and claims, in its annotated language (with no user
+    aliases: the figures must not depend on the alias file of the machine they are computed on)."""
     identity = f"gold:{doc['id']}"
     article = Article(identity=identity, id=short_id(identity), raw_text=doc["text"], text=doc["text"],
                       language=doc["language"])
-    for stage in (ParagraphStage(), SentenceStage(), ClaimsStage()):
+    for stage in (ParagraphStage(), SentenceStage(), ClaimsStage(aliases=AliasTable())):
         stage([article])
     if article.errors:  # a stage that failed would be scored as finding nothing
         raise RuntimeError(f"gold document {doc['id']}: {'; '.join(article.errors)}")
