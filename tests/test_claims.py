@@ -531,3 +531,38 @@ def test_odd_capitalised_runs_give_no_empty_name_and_no_crash(text):
     """Random hostile text found an empty person name: in 'Name Minister The' the title took the name's place
     and the trailing 'The' was dropped after (session 17)."""
     assert all(m.actor.strip() for m in find_mentions(text))
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("de", "Moskau wies die Vorwürfe zurück; der Kreml warf Kiew vor, Russlands Grenze verletzt zu haben.",
+     ["Russia", "Russia", "Ukraine", "Russia"]),
+    ("fr", "Moscou a rejeté les accusations des États-Unis et de l'Union européenne.",
+     ["Russia", "United States", "European Union"]),
+    ("it", "Mosca ha respinto le accuse di Washington e del Regno Unito.", ["Russia", "United States", "United Kingdom"]),
+    ("pl", "Moskwy nie przekonały argumenty Stanów Zjednoczonych ani Ukrainy.", ["Russia", "United States", "Ukraine"]),
+    ("ru", "В Москве отвергли обвинения Киева и Евросоюза.", ["Russia", "Ukraine", "European Union"]),
+])
+def test_states_as_each_language_writes_them(language, text, expected):
+    from spinlens.claims.actors import find_mentions
+
+    found = find_mentions(text, names=False, language=language)
+    assert [m.actor for m in found] == expected
+    assert all(text[m.start:m.end] == m.designation for m in found)
+
+
+def test_native_state_names_only_in_their_language_and_user_states_win():
+    from spinlens.claims.actors import AliasTable, find_mentions
+
+    assert find_mentions("Moskau said no.", names=False, language="fr") == []
+    users = AliasTable(states=(("Muscovy", ("Muscovy", "Moskau"), ("Muscovite",)),))
+    mention, = find_mentions("Moskau wies die Vorwürfe zurück.", users, names=False, language="de")
+    assert mention.actor == "Muscovy"
+
+
+def test_analysed_russian_relation_names_the_states():
+    text = ("Москва отвергла обвинения. Кремль обвинил Киев в атаке на Россию, заявил представитель. "
+            "Варшава и Берлин призвали к спокойствию, сообщили дипломатические источники.")
+    claims = spinlens.article_claims(spinlens.analyze(text=text))
+    accuse, = [r for r in claims.relations if r.type == "accuse"]
+    assert (accuse.agent_actor, accuse.target_actor) == ("Russia", "Ukraine")
+    assert {"Russia", "Ukraine", "Poland", "Germany"} <= {a.actor for a in claims.actors}

@@ -112,21 +112,26 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
-@lru_cache(maxsize=4)
-def _state_patterns(extra: tuple = ()) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One regex for state designations and names, and a map from each alias to its state (the gazetteer
-    and the user's states, `AliasTable.states`)."""
+@lru_cache(maxsize=16)
+def _state_patterns(extra: tuple = (), language: str = "en") -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex for state designations and names, and a map from each alias to its state (the gazetteer,
+    the names `language` writes differently, `lexicon.STATE_NAMES_BY_LANGUAGE`, and the user's states,
+    `AliasTable.states`)."""
     alias_to_state: dict[str, str] = {}
     modifiers: list[str] = []
     names: list[str] = []
     gazetteer = {**lexicon.STATES, **{state: {"names": list(n), "demonyms": list(d)} for state, n, d in extra}}
-    for state, spec in gazetteer.items():
-        for alias in spec["names"] + spec["demonyms"]:
-            alias_to_state[_norm(alias)] = state
-            escaped = r"\s+".join(map(re.escape, alias.split()))
+    native = [(state, alias) for state, forms in lexicon.STATE_NAMES_BY_LANGUAGE.get(language, {}).items()
+              for alias in forms]
+    for state, alias, is_name in [(s, a, True) for s, a in native] + [  # later entries win: the user's last
+            (state, alias, alias in spec["names"]) for state, spec in gazetteer.items()
+            for alias in spec["names"] + spec["demonyms"]]:
+        alias_to_state[_norm(alias)] = state
+        escaped = r"\s+".join(map(re.escape, alias.split()))
+        if escaped not in modifiers:
             modifiers.append(escaped)
-            if alias in spec["names"]:
-                names.append(escaped)
+        if is_name and escaped not in names:
+            names.append(escaped)
     modifiers.sort(key=len, reverse=True)
     names.sort(key=len, reverse=True)
     designation = (rf"(?:(?:the|its|their)\s+(?:[\w-]+\s+)??)?(?P<mod>{'|'.join(modifiers)})(?:['’]s)?\s+"
@@ -143,11 +148,13 @@ _DEMONYMS = frozenset(_norm(d) for spec in lexicon.STATES.values() for d in spec
 _DESIGNATED_REGIME = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?P<head>regime|junta)\b", re.I)
 
 
-def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool = True) -> list[Mention]:
+def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool = True,
+                  language: str = "en") -> list[Mention]:
     """Every actor mention in `text`, merged into actors, in text order (no overlaps).
 
     With `names=False` only the user's aliases and the states are looked for (the capitalised-name rules
-    are English ones: German capitalises every noun)."""
+    are English ones: German capitalises every noun); `language` adds the state names it writes
+    differently ("Moskau", "Москвы")."""
     aliases = aliases or AliasTable()
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -166,7 +173,7 @@ def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool =
             if free(match.start(), match.end()):
                 add(Mention(match.start(), match.end(), actor, kind, match.group(0)))
     # 2. states: designations ("the Kiev regime", "Ukrainian authorities") and names/metonyms
-    pattern, alias_to_state = _state_patterns(aliases.states)
+    pattern, alias_to_state = _state_patterns(aliases.states, language)
     for match in pattern.finditer(text):
         surface = match.group(0)
         modifier = match.group("mod") or match.group("name")

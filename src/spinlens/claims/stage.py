@@ -172,7 +172,7 @@ class ClaimsStage(Stage):
         mentions = find_mentions(text, self.aliases) if language == "en" else []
         quotes = find_quotes(text, language, mentions)
         if language != "en":  # the user's aliases and the states (names as written), after speaker resolution
-            mentions = find_mentions(text, self.aliases, names=False)
+            mentions = find_mentions(text, self.aliases, names=False, language=language)
         relations = (find_relations(text) if language == "en" else
                      find_relations_intl(text, language) if language in RELATION_LANGUAGES else [])
         for q in quotes:  # a one-word speaker ('Moravek said') is a person; a one-word agent may be a state
