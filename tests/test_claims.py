@@ -489,6 +489,15 @@ def test_acronyms_events_and_possessives_are_not_people():
     assert actors["World Economic Forum"].kind == "org"
 
 
+def test_newspaper_names_are_organisations():
+    """Seen on the demo corpus: 'Border Ledger' typed as a person."""
+    text = ("Border Ledger reported that Mara Lind had resigned. The Valley Courier and the Harbor Observer "
+            "quoted Ivan Petrov.")
+    kinds = {a.actor: a.kind for a in summarise(find_mentions(text))}
+    assert kinds["Border Ledger"] == kinds["Valley Courier"] == kinds["Harbor Observer"] == "org"
+    assert kinds["Mara Lind"] == kinds["Ivan Petrov"] == "person"
+
+
 def test_user_states_with_demonyms_read_like_the_gazetteer_in_every_language(tmp_path):
     path = tmp_path / "aliases.toml"
     path.write_text('[actors."Kastovia"]\nkind = "state"\naliases = ["Kastel", "Кастовии"]\ndemonyms = ["Kastovian"]\n')

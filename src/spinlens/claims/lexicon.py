@@ -414,6 +414,8 @@ ORG_WORDS = (r"Ministry|Council|Party|Agency|Embassy|Corporation|Corp|Company|Lt
              r"Organi[sz]ation|Front|Movement|Alliance|League|Club|Network|Times|News|Post|Herald|Tribune|"
              r"Radio|TV|Television|Press|Media|Guard|Brigade|Battalion|Duma|Senate|Congress|Cabinet|Kremlin|"
              r"Research|Studies|Centre|Center|Channel|Report|Daily|Newsletter|Journal|Review|Gazette|Agency|"
+             r"Ledger|Chronicle|Observer|Courier|Sentinel|Monitor|Register|Bulletin|Dispatch|Mirror|Express|"
+             r"Examiner|Inquirer|Telegraph|Economist|Insider|Magazine|Weekly|Digest|"
              r"Airlines|Holdings|Partners|Systems|Technologies|Energy|Oil|Gas|Motors|Labs?|Hospital|School|"
              r"College|Church|Team|FC|United|City|Rovers|Telegram|Twitter|Facebook|Instagram|YouTube|TikTok")
 
