@@ -575,3 +575,25 @@ def test_analysed_russian_relation_names_the_states():
     accuse, = [r for r in claims.relations if r.type == "accuse"]
     assert (accuse.agent_actor, accuse.target_actor) == ("Russia", "Ukraine")
     assert {"Russia", "Ukraine", "Poland", "Germany"} <= {a.actor for a in claims.actors}
+
+
+@pytest.mark.parametrize("part_text, language", [
+    ("Anwohner", "de"), ("Sicherheitsexperten", "de"), ("Ärzte", "de"), ("Regierungskritiker", "de"),
+    ("Эксперты", "ru"), ("Жители", "ru"), ("Mieszkańcy", "pl"), ("Eksperci", "pl"),
+    ("Médecins", "fr"), ("Les", "fr"), ("Esperti", "it"), ("Gli", "it"),
+])
+def test_common_nouns_opening_a_sentence_are_no_actors(part_text, language):
+    """Seen in German, Polish and Russian wire copy: 'Anwohner sagten ...' made 'Anwohner' a person."""
+    text = "Before. " + part_text + " said it."
+    mentions = []
+    _ensure_actor(text, Part(8, 8 + len(part_text), part_text), mentions, single="person", language=language)
+    assert mentions == []
+
+
+@pytest.mark.parametrize("part_text, language", [("Moravek", "de"), ("Моравек", "ru"), ("Moravek", "pl"),
+                                                  ("Weber", "de"), ("Richter", "de")])
+def test_surnames_opening_a_sentence_stay_actors(part_text, language):
+    text = "Before. " + part_text + " said it."
+    mentions = []
+    _ensure_actor(text, Part(8, 8 + len(part_text), part_text), mentions, single="person", language=language)
+    assert [(m.actor, m.kind) for m in mentions] == [(part_text, "person")]

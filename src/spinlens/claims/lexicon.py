@@ -138,6 +138,54 @@ INVERTED_CUES: dict[str, str] = {
     "ru": r"(?:заявил|сказал|отметил|добавил|подчеркнул|пояснил|сообщил|признал|уточнил)[аи]?\s+(?:он|она|они)\b",
 }
 
+#: Words that open a noun phrase in the other five languages (articles, demonstratives, possessives): a
+#: capitalised one at a sentence start is no name ('Les critiques accusent ...').
+PHRASE_OPENERS_BY_LANGUAGE: dict[str, frozenset[str]] = {
+    "fr": frozenset("le la les l' l’ un une des du de d' d’ ce cet cette ces son sa ses leur leurs selon".split()),
+    "it": frozenset("il lo la i gli le l' l’ un uno una un' dei degli delle del della dello secondo questi queste".split()),
+    "de": frozenset({"laut"}),  # German articles mark a common noun instead (`stage._GERMAN_DETERMINER`)
+    "pl": frozenset("ci te ten ta to niektórzy wielu według".split()),
+    "ru": frozenset("эти те этот эта это многие некоторые по".split()),
+}
+
+#: Common nouns for people and sources that open a sentence without an article in the other five languages
+#: ('Anwohner sagten', 'Эксперты предупредили', 'Mieszkańcy powiedzieli'): speakers and agents, but not
+#: names of actors. German compounds end in them ('Sicherheitsexperten', 'Regierungskritiker').
+COMMON_SPEAKER_NOUNS: dict[str, str] = {
+    "de": (r"\w*(?:experte|experten|expertin|expertinnen|kritiker|kritikerin|kritikerinnen|anwohner|anwohnerin|"
+           r"anwohnerinnen|bewohner|bewohnerin|bewohnerinnen|einwohner|ärzte|ärztin|ärztinnen|zeuge|zeugen|zeugin|"
+           r"beobachter|beobachterin|beobachterinnen|analyst|analysten|analystin|beamte|beamten|beamtin|ermittler|"
+           r"ermittlerin|ermittlerinnen|forscher|forscherin|forscherinnen|wissenschaftler|wissenschaftlerin|"
+           r"wissenschaftlerinnen|demonstranten|demonstrantinnen|bürger|bürgerinnen|soldaten|soldatinnen|helfer|"
+           r"helferinnen|retter|rettungskräfte|einsatzkräfte|sanitäter|polizisten|polizistinnen|diplomaten|"
+           r"diplomatinnen|politiker|politikerin|politikerinnen|abgeordnete|abgeordneten|vertreter|vertreterin|"
+           r"vertreterinnen|mitarbeiter|mitarbeiterin|mitarbeiterinnen|anwälte|anwältin|anwältinnen|ökonomen|"
+           r"ökonominnen|insider|kreise|quellen|medien|berichte|umfragen|studien|nachbarn|überlebende|angehörige|"
+           r"opfer|flüchtlinge|aktivisten|aktivistinnen|gegner|gegnerinnen|befürworter|unterstützer|kommentatoren|"
+           r"journalisten|journalistinnen|reporter|historiker|historikerin|juristen|fachleute|leute|menschen|eltern|"
+           r"lehrer|lehrerinnen|schüler|studenten|studierende|bauern|arbeiter|arbeiterinnen|händler|beschäftigte)"),
+    "fr": (r"(?:habitant|expert|critique|médecin|témoin|observateur|analyste|responsable|autorité|enquêteur|"
+           r"chercheur|scientifique|manifestant|citoyen|soldat|militaire|secouriste|policier|diplomate|politique|"
+           r"député|représentant|employé|salarié|avocat|économiste|source|média|voisin|survivant|proche|victime|"
+           r"réfugié|militant|opposant|partisan|journaliste|historien|spécialiste|parent|enseignant|étudiant|"
+           r"agriculteur|ouvrier|élu)(?:e|es|s|x)?|gens|médias"),
+    "it": (r"(?:abitant|resident|espert|critic|medic|testimon|osservator|analist|funzionar|inquirent|investigator|"
+           r"ricercator|scienziat|manifestant|cittadin|soldat|militar|soccorritor|poliziott|diplomatic|politic|"
+           r"deputat|rappresentant|dipendent|avvocat|economist|font|vicin|sopravvissut|parent|vittim|rifugiat|"
+           r"attivist|oppositor|sostenitor|giornalist|storic|specialist|person|genitor|insegnant|student|agricoltor|"
+           r"opera)[aeio]|autorità|media"),
+    "pl": (r"mieszkańcy|mieszkanki|eksperci|ekspertki|krytycy|lekarze|lekarki|świadkowie|obserwatorzy|analitycy|"
+           r"urzędnicy|władze|śledczy|badacze|naukowcy|demonstranci|obywatele|żołnierze|wojskowi|ratownicy|medycy|"
+           r"policjanci|dyplomaci|politycy|posłowie|przedstawiciele|pracownicy|prawnicy|adwokaci|ekonomiści|źródła|"
+           r"media|sąsiedzi|ocaleni|krewni|ofiary|uchodźcy|aktywiści|przeciwnicy|zwolennicy|dziennikarze|historycy|"
+           r"specjaliści|ludzie|rodzice|nauczyciele|studenci|rolnicy|robotnicy|mieszkaniec|ekspert|lekarz|świadek"),
+    "ru": (r"жители|эксперты|критики|врачи|свидетели|очевидцы|наблюдатели|аналитики|чиновники|власти|следователи|"
+           r"исследователи|уч[её]ные|демонстранты|граждане|солдаты|военные|спасатели|медики|полицейские|дипломаты|"
+           r"политики|депутаты|представители|сотрудники|юристы|адвокаты|экономисты|источники|соседи|выжившие|"
+           r"родственники|жертвы|беженцы|активисты|противники|сторонники|журналисты|историки|специалисты|люди|"
+           r"родители|учителя|студенты|фермеры|рабочие|местные|житель|эксперт|врач|свидетель|очевидец"),
+}
+
 #: Personal pronouns that can stand for a speaker, with the kind of actor they refer to.
 PRONOUNS: dict[str, dict[str, str]] = {
     "en": {"he": "person", "she": "person", "they": "group", "it": "org", "we": "group", "i": "person"},

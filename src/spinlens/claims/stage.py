@@ -112,6 +112,7 @@ _GERMAN_TITLE = re.compile(r"^\w*(?:minister|ministerin|präsident|präsidentin|
                            r"bürgermeisterin|sprecher|sprecherin|chef|chefin|botschafter|botschafterin)$", re.I)
 _ACRONYM_WORD = re.compile(r"^[A-ZА-ЯЁ]{2,6}$")
 _COMMON_OPENER = re.compile(lexicon.COMMON_PHRASE_OPENERS, re.I)
+_COMMON_SPEAKER_NOUNS = {language: re.compile(pattern, re.I) for language, pattern in lexicon.COMMON_SPEAKER_NOUNS.items()}
 
 
 def _name_candidate(text: str, part: Part, match: re.Match[str],
@@ -119,10 +120,13 @@ def _name_candidate(text: str, part: Part, match: re.Match[str],
     """The words of one capitalised run of a part that can name an actor, or None."""
     name = re.sub(r"['’]s$", "", match.group(0))
     words = name.split()
-    while words and words[0].lower() in _NOT_NAMES:
+    openers = lexicon.PHRASE_OPENERS_BY_LANGUAGE.get(language, frozenset())
+    while words and (words[0].lower() in _NOT_NAMES or words[0].lower() in openers):
         words = words[1:]
     if not words or (len(words) == 1 and is_compound_adjective(words[0])):
         return None
+    if len(words) == 1 and language in _COMMON_SPEAKER_NOUNS and _COMMON_SPEAKER_NOUNS[language].fullmatch(words[0]):
+        return None  # 'Anwohner sagten', 'Эксперты предупредили': people, but no named actor
     if language == "de":
         if _GERMAN_DETERMINER.search(part.text[:match.start()]) or _GERMAN_DETERMINER.fullmatch(words[0] + " "):
             return None
