@@ -1,4 +1,5 @@
-"""Relations in French, German and Russian: cues, agents, targets, contents, passives, negation."""
+"""Relations in French, German, Italian, Polish and Russian: cues, agents, targets, contents, passives,
+negation."""
 
 from __future__ import annotations
 
@@ -54,6 +55,31 @@ def _one(text: str, language: str):
      ("demand", "Jean Dubois", "réclamé", None, "une enquête")),
     ("fr", "Le gouvernement a fermement démenti ces informations.",
      ("deny", "Le gouvernement", "démenti", None, "ces informations")),
+    # Italian: compound tenses, passives with 'da'/'dal', blame with 'a'/'all'', 'esortare' names who is called on
+    ("it", "Il ministro dell'Interno ha accusato l'opposizione di mentire agli elettori.",
+     ("accuse", "Il ministro dell'Interno", "ha accusato", "l'opposizione", "di mentire agli elettori")),
+    ("it", "Il sindacato ha minacciato la direzione di uno sciopero a oltranza.",
+     ("threaten", "Il sindacato", "ha minacciato", "la direzione", "di uno sciopero a oltranza")),
+    ("it", "L'attentato è stato rivendicato da un gruppo armato.",
+     ("claim_responsibility", "un gruppo armato", "è stato rivendicato da", None, "L'attentato")),
+    ("it", "Le accuse sono state respinte dal Cremlino.",
+     ("deny", "Cremlino", "sono state respinte dal", None, "Le accuse")),
+    ("it", "Il presidente ha ringraziato i vigili del fuoco per il loro lavoro.",
+     ("praise", "Il presidente", "ha ringraziato", "i vigili del fuoco", "per il loro lavoro")),
+    ("it", "Il governo attribuisce la crisi all'opposizione.",
+     ("blame", "Il governo", "attribuisce", "opposizione", "la crisi")),
+    ("it", "Il presidente ha esortato i cittadini a mantenere la calma.",
+     ("demand", "Il presidente", "ha esortato", "i cittadini", "a mantenere la calma")),
+    # Polish: cases, passives with 'przez', the inverted claim of responsibility, 'wezwał X do ...'
+    ("pl", "Minister spraw wewnętrznych oskarżył opozycję o okłamywanie wyborców.",
+     ("accuse", "Minister spraw wewnętrznych", "oskarżył", "opozycję", "o okłamywanie wyborców")),
+    ("pl", "Rząd pochwalił strażaków za ich pracę.", ("praise", "Rząd", "pochwalił", "strażaków", "za ich pracę")),
+    ("pl", "Odpowiedzialność za zamach wzięła na siebie zbrojna grupa.",
+     ("claim_responsibility", "zbrojna grupa", "wzięła na siebie", None, "Odpowiedzialność za zamach")),
+    ("pl", "Oskarżenia zostały odrzucone przez Kreml.", ("deny", "Kreml", "zostały odrzucone przez", None, "Oskarżenia")),
+    ("pl", "Prezydent wezwał obywateli do zachowania spokoju.",
+     ("demand", "Prezydent", "wezwał", "obywateli", "do zachowania spokoju")),
+    ("pl", "Rząd obwinił opozycję za kryzys.", ("blame", "Rząd", "obwinił", "opozycję", "za kryzys")),
 ])
 def test_relation_parts(language, text, expected):
     assert _one(text, language) == expected
@@ -68,6 +94,10 @@ def test_relation_parts(language, text, expected):
     ("ru", "Мэр не обвинил префектуру в халатности."),
     ("ru", "Он признал свою вину."),
     ("fr", "« Nous accusons le gouvernement de mentir », a déclaré la députée."),  # inside a quote
+    ("it", "Il ministro non ha accusato nessuno."),
+    ("it", "La richiesta di scarcerazione è ancora all'esame."),  # the noun 'richiesta'
+    ("pl", "Minister nie oskarżył nikogo."),
+    ("pl", "„Oskarżamy rząd o kłamstwa” – powiedziała posłanka."),  # inside a quote
 ])
 def test_negated_quoted_and_cueless_sentences_give_no_relation(language, text):
     assert find_relations_intl(text, language) == []
@@ -79,6 +109,12 @@ def test_coordinated_verbs_share_the_first_subject():
     assert relations[1].content.text == "jede Kritik"
     relations = find_relations_intl("Тот свою вину отрицает и винит поставщика.", "ru")
     assert [(r.type, r.agent.text) for r in relations] == [("deny", "Тот"), ("blame", "Тот")]
+    relations = find_relations_intl("Mosca ha negato ogni coinvolgimento e ha accusato Kiev di una provocazione.", "it")
+    assert [(r.type, r.agent.text, r.content.text) for r in relations] == [
+        ("deny", "Mosca", "ogni coinvolgimento"), ("accuse", "Mosca", "di una provocazione")]
+    relations = find_relations_intl("Moskwa zaprzeczyła i oskarżyła Kijów o prowokację.", "pl")
+    assert [(r.type, r.agent.text, r.target and r.target.text) for r in relations] == [
+        ("deny", "Moskwa", None), ("accuse", "Moskwa", "Kijów")]
 
 
 def test_french_relative_clause_agent_is_the_antecedent():
@@ -87,6 +123,18 @@ def test_french_relative_clause_agent_is_the_antecedent():
     assert [(r.type, r.agent.text, r.target and r.target.text) for r in relations] == [
         ("deny", "La Kastovie", None), ("accuse", "Oskeland", "La Kastovie")]
     assert relations[0].content.text == "toute implication"
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("it", "Sciopero a Brelano\n\nIl sindacato ha accusato la direzione di bloccare i salari. La direzione ha "
+           "respinto le accuse e ha chiesto un incontro.", ["accuse", "deny", "demand"]),
+    ("pl", "Strajk w Brelanie\n\nZwiązek zawodowy pracowników fabryki oskarżył dyrekcję o blokowanie płac. "
+           "Dyrekcja odrzuciła wszystkie zarzuty i zażądała spotkania.", ["accuse", "deny", "demand"]),
+])
+def test_the_claims_stage_stores_italian_and_polish_relations(language, text, expected):
+    article = spinlens.analyze(text=text, language=language)
+    assert [s.label for s in article.layer("relation")] == expected
+    assert "relations" in article.extra["claims"]["depth"]
 
 
 def test_the_claims_stage_stores_relations_of_french_german_and_russian_articles():

@@ -1,12 +1,13 @@
-"""Relations between actors in French, German and Russian: accuse, blame, deny, demand, threaten, praise,
-claim responsibility, with agent, target, content and cue, as `spinlens.claims.relations` does for English.
+"""Relations between actors in French, German, Italian, Polish and Russian: accuse, blame, deny, demand,
+threaten, praise, claim responsibility, with agent, target, content and cue, as `spinlens.claims.relations`
+does for English.
 
 There is no parser for these languages here either, so the clause is read from punctuation and function
 words: the agent is the stretch of the clause before the cue (the antecedent for a relative clause, the
 previous relation's agent for a second coordinated verb: "lobte A, wies aber B zurück"), the target the
 noun phrase after it up to the preposition that opens the content ("accuse X de ...", "lobte X für ...",
-"обвинила X в ..."). Passives take the agent from "par" / "von" or, in Russian, the noun phrase after the
-participle. German separable verbs count only with their particle later in the clause ("wies ... zurück");
+"обвинила X в ..."). Passives take the agent from "par" / "von" / "da" / "przez" or, in Russian, the noun
+phrase after the participle. German separable verbs count only with their particle later in the clause ("wies ... zurück");
 negated cues ("n'a pas accusé", "hat niemanden beschuldigt", "не обвинил") are not relations.
 """
 
@@ -122,11 +123,75 @@ RUSSIAN = Rules(
     leading=r"(?:(?:и|но|а|однако|также|затем|в\s+ответ)\s+)+",
 )
 
-RULES = {"fr": FRENCH, "de": GERMAN, "ru": RUSSIAN}
+_IT_VERB = r"(?:(?:ha|hanno|aveva|avevano|avrebbe|avrebbero)\s+)?"
+ITALIAN = Rules(
+    cues={
+        "accuse": [(_IT_VERB + r"(?:accus|incolp)(?:a|ano|ato|ata|ati|ate|ava|avano|ò|arono)", None)],
+        "blame": [(_IT_VERB + r"(?:attribu)(?:isce|iscono|ito|ita|iti|ite|iva|ì|irono)(?=.*\s(?:(?:a|al|alla|ai|agli|alle)\s|all['’]))",
+                   None),
+                  (_IT_VERB + r"(?:ritiene|ritengono|ritenuto|riteneva|ritenne)(?=\s+[^,.;]*responsabil[ei]\b)", None),
+                  (r"punta(?:no)?\s+il\s+dito|(?:ha|hanno)\s+puntato\s+il\s+dito", None)],
+        "deny": [(_IT_VERB + r"(?:smenti(?:sce|scono|to|ta|ti|te|va|rono)|smentì|"
+                  r"neg(?:a|ano|ato|ata|ati|ate|ava|avano|ò|arono)|"
+                  r"respin(?:ge|gono|to|ta|ti|te|geva|se|sero)|"
+                  r"rifiut(?:a|ano|ato|ata|ati|ate|ava|ò|arono)|contest(?:a|ano|ato|ata|ò))", None)],
+        "demand": [(_IT_VERB + r"(?:chied(?:e|ono|eva|evano)|chiesto|chiese|chiesero|"
+                    r"esig(?:e|ono|eva)|preten(?:de|dono|deva)|preteso|pretese|"
+                    r"sollecit(?:a|ano|ato|ò)|esort(?:a|ano|ato|ò|arono)|invit(?:a|ano|ato|ò|arono))", None)],
+        "threaten": [(_IT_VERB + r"minacci(?:a|ano|ato|ava|avano|ò|arono)", None)],
+        "praise": [(_IT_VERB + r"(?:lod(?:a|ano|ato|ò)|elogi(?:a|ano|ato|ò|arono)|ringrazi(?:a|ano|ato|ò|arono)|"
+                    r"plaud(?:e|ono|ito)|applaud(?:e|ono|ito))", None)],
+        "claim_responsibility": [(_IT_VERB + r"rivendic(?:a|ano|ato|ata|ò|arono)", None)],
+    },
+    content={"accuse": r"di|d['’]|per", "blame": r"di|d['’]|per", "praise": r"per", "threaten": r"di|d['’]",
+             "demand": r"", "deny": r"", "claim_responsibility": r""},
+    passive_aux=r"(?:(?:è|sono|era|erano|fu|furono)\s+stat[oaie]|è|sono|era|erano|fu|furono|viene|vengono|"
+                r"veniva|venivano)\s+(?:\w+mente\s+)?",
+    by=r"da|dal|dalla|dallo|dai|dagli|dalle|dall['’]",
+    negation_before=r"\bnon\s+(?:\S+\s+){0,2}$",
+    negation_after=r"^\s*(?:mai|nessuno)\b",
+    relative=r",\s*(?:che|il\s+quale|la\s+quale|i\s+quali|le\s+quali)\s+(?:\w+\s+)?$",
+    np_stop=r"\s+(?:di(?!\s+(?-i:[A-ZÀ-Ý]))(?![\w-])|"
+            r"(?:per|a|al|alla|ai|agli|alle|su|in|con|da|dopo|prima|perché|ma|e|che)(?![\w-])|"
+            r"d['’](?!(?-i:[A-ZÀ-Ý])))|[,;:.!?«»]",
+    leading=r"(?:(?:e|ma|poi|quindi|anche|già|inoltre|da\s+parte\s+sua)\s*,?\s+)+",
+)
+
+POLISH = Rules(
+    cues={
+        "accuse": [(r"oskarż(?:ył|yła|yło|yli|yły|a|ają|ał|ała|ali|ały)|"
+                    r"zarzuci(?:ł|ła|ło|li|ły)|zarzuca(?:ją|ł|ła|li)?", None)],
+        "blame": [(r"obwini(?:ł|ła|ło|li|ły)|obwinia(?:ją|ł|ła|li)?", None),
+                  (r"(?:obarczył|obarczyła|obarczyło|obarczyli|obarcza|obarczają)\s+(?:\w+\s+)?odpowiedzialnością", None)],
+        "deny": [(r"zaprzeczy(?:ł|ła|ło|li|ły)|zaprzecza(?:ją|ł|ła|li)?|"
+                  r"odrzuci(?:ł|ła|ło|li|ły)|odrzuca(?:ją|ł|ła|li)?|"
+                  r"zdementowa(?:ł|ła|ło|li|ły)|dementuj(?:e|ą)|odrzucon[yaeio]|odrzuceni|zdementowan[yaeio]", None)],
+        "demand": [(r"zażąda(?:ł|ła|ło|li|ły)|żąda(?:ją|ł|ła|li)?|domaga(?:ją|ł|ła|li)?\s+się|"
+                    r"wezwa(?:ł|ła|ło|li|ły)|wzywa(?:ją|ł|ła|li)?|za?apelowa(?:ł|ła|ło|li|ły)|apeluj(?:e|ą)", None)],
+        "threaten": [(r"zagrozi(?:ł|ła|ło|li|ły)|grozi(?:ł|ła|ło|li|ły)?|grożą|zagroził\w*", None)],
+        "praise": [(r"pochwali(?:ł|ła|ło|li|ły)|chwal(?:i|ą|ił|iła|ili)|podziękowa(?:ł|ła|ło|li|ły)|"
+                    r"dziękuj(?:e|ą)|pogratulowa(?:ł|ła|ło|li|ły)|z\s+zadowoleniem\s+przyję(?:ł|ła|ło|li|ły)", None)],
+        "claim_responsibility": [(r"(?:wziął|wzięła|wzięło|wzięli|wzięły|bierze|biorą)\s+na\s+siebie", None),
+                                 (r"przyzna(?:ł|ła|ło|li|ły)\s+się\s+do", None)],
+    },
+    content={"accuse": r"o|za|że", "blame": r"za|o", "praise": r"za", "threaten": r"", "demand": r"",
+             "deny": r"", "claim_responsibility": r"odpowiedzialność|za"},
+    passive_aux=r"(?:został|została|zostało|zostali|zostały|był|była|było|byli|były)\s+(?:\w+\s+)?",
+    by=r"przez",
+    negation_before=r"\bnie\s+$",
+    negation_after=r"^$",
+    relative=r",\s*(?:który|która|które|którzy)\s+(?:\S+\s+)?$",
+    np_stop=r"\s+(?:(?:o|za|w|we|na|i|ale|a|że|po|od|do|przez|z|ze|wobec|aby|żeby)\b)|[,;:.!?«»„”]",
+    leading=r"(?:(?:i|ale|a|jednak|także|również|następnie|potem|w\s+odpowiedzi)\s+)+",
+)
+
+RULES = {"fr": FRENCH, "de": GERMAN, "ru": RUSSIAN, "it": ITALIAN, "pl": POLISH}
 LANGUAGES = tuple(RULES)
 _PARTICIPLE = {"fr": re.compile(r"(?:é|ée|és|ées|i|ie|is)$"),
                "de": re.compile(r"^ge\w+t$|^\w+(?:gewiesen|gelehnt|worfen)$"),
-               "ru": re.compile(r"(?:нут|нуто|нута|нуты|ен|ено|ена|ены|ён)$")}
+               "ru": re.compile(r"(?:нут|нуто|нута|нуты|ен|ено|ена|ены|ён)$"),
+               "it": re.compile(r"(?:at[oaie]|ut[oaie]|it[oaie]|est[oaie]|int[oaie]|es[oaie])$"),
+               "pl": re.compile(r"(?:on[yaeo]|eni|an[yaeo]|ani|t[yaeo])$")}
 _RU_PASSIVE_CUES = re.compile(r"(?:отвергнут|отклонен|обвинен|обвинён|осужден)\w*", re.I)
 
 
@@ -139,7 +204,7 @@ def _cue_patterns(language: str) -> list[tuple[str, re.Pattern[str], re.Pattern[
 
 
 def find_relations_intl(text: str, language: str) -> list[Relation]:
-    """Every relation in `text` (French, German or Russian), in text order."""
+    """Every relation in `text` (French, German, Italian, Polish or Russian), in text order."""
     rules = RULES[language]
     relations: list[Relation] = []
     for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"”’»“]?|$)", text):
@@ -171,12 +236,17 @@ def find_relations_intl(text: str, language: str) -> list[Relation]:
     return relations
 
 
+#: What opens a second clause after 'and'/'but' in each language (a finite verb or its auxiliary).
+_NEXT_VERB = {"fr": r"\s+mais\s", "it": r"\s+ma\s|\s+e\s+(?=(?:ha|hanno|aveva|avevano)\s)",
+              "ru": r"\s+и\s+(?=\w+(?:ит|ят|ет|ют|ил|ила|или|ал|ала|али|ел|ела|ели)\b)",
+              "pl": r"\s+(?:ale|lecz)\s|\s+i\s+(?=\w+(?:ł|ła|ło|li|ły)(?![\w-]))"}
+
+
 def _clause_end(text: str, start: int, s_end: int, language: str) -> int:
     if language == "de":
         stop = r"[;:]|\s[–—]\s|,\s+(?:aber|und|doch|während|weil)\b|,\s+\w+(?:te|ten|t)\s+aber\b"
-    else:  # also ' и ' before a finite verb: 'свою вину отрицает и винит ...'
-        stop = (r"[;:]|\s[–—]\s|,\s+(?:mais|et|но|а|и|однако)\b|\s+mais\s|"
-                r"\s+и\s+(?=\w+(?:ит|ят|ет|ют|ил|ила|или|ал|ала|али|ел|ела|ели)\b)")
+    else:  # also 'and' before a finite verb: 'свою вину отрицает и винит ...', 'ha negato X e ha accusato ...'
+        stop = r"[;:]|\s[–—]\s|,\s+(?:mais|et|но|а|и|однако|ma|e|però|ale|lecz|jednak|oraz)\b|" + _NEXT_VERB[language]
     m = re.search(stop, text[start:s_end])
     return start + m.start() if m else s_end
 
@@ -184,7 +254,7 @@ def _clause_end(text: str, start: int, s_end: int, language: str) -> int:
 def _in_quote(text: str, s_start: int, cue_start: int) -> bool:
     """A cue inside an open quotation is the quoted speaker's words, not the article's relation."""
     before = text[s_start:cue_start]
-    return before.count("«") > before.count("»") or before.count("„") > before.count("“")
+    return before.count("«") > before.count("»") or before.count("„") > before.count("“") + before.count("”")
 
 
 def _negated(text: str, rules: Rules, s_start: int, cue_start: int, cue_end: int) -> bool:
@@ -203,13 +273,13 @@ def _fill_passive(text: str, rel: Relation, language: str, s_start: int, clause_
     cue_word = rel.cue.text.split()[-1]
     head = text[s_start:cue_start]
     agent: Part | None = None
-    if language == "fr":
+    if language in ("fr", "it", "pl"):  # auxiliary, participle, by-phrase: 'a été rejeté par', 'został odrzucony przez'
         aux = re.search(rf"(?:{rules.passive_aux})$", head, re.I)
-        if not aux or not _PARTICIPLE["fr"].search(cue_word):
+        if not aux or not _PARTICIPLE[language].search(cue_word):
             return False
         cue_start = s_start + aux.start()
         head = text[s_start:cue_start]
-        by = re.match(rf"\s+{rules.by}\s+", text[cue_end:clause_end])
+        by = re.match(rf"\s+(?:{rules.by})(?:\s+|(?<=['’]))", text[cue_end:clause_end])  # 'dall'esercito'
         if by:
             agent = _noun_phrase(text, cue_end + by.end(), clause_end, rules)
             cue_end += by.end() - 1
@@ -239,7 +309,7 @@ def _fill_passive(text: str, rel: Relation, language: str, s_start: int, clause_
     if rel.type in ("deny", "blame", "claim_responsibility"):
         rel.content = subject
         if rel.type == "blame":
-            to = re.search(r"\s(?:à|au|aux|на)\s+", text[rel.cue.end:clause_end])
+            to = re.search(r"\s(?:à|au|aux|на|a|al|alla|ai|agli|alle)\s+", text[rel.cue.end:clause_end])
             if to:
                 rel.target = _noun_phrase(text, rel.cue.end + to.end(), clause_end, rules)
     else:
@@ -265,8 +335,9 @@ def _fill_active(text: str, rel: Relation, language: str, s_start: int, clause_e
         cue_end = cue_end + adverb.end()
     if language == "de" and _german_perfect(text, rel, s_start, cue_end, clause_end):
         return
-    if language == "ru" and rel.type == "claim_responsibility" and rel.agent and "тветственност" in rel.agent.text:
-        rel.content = rel.agent  # 'Ответственность за обстрел взяла на себя группировка X'
+    if (rel.type == "claim_responsibility" and rel.agent and language in _RESPONSIBILITY
+            and re.search(_RESPONSIBILITY[language], rel.agent.text, re.I)):
+        rel.content = rel.agent  # 'Ответственность за обстрел взяла на себя группировка X', Polish alike
         rel.agent = _noun_phrase(text, cue_end, clause_end, rules)
         return
     rest = text[cue_end:clause_end]
@@ -278,8 +349,9 @@ def _fill_active(text: str, rel: Relation, language: str, s_start: int, clause_e
         rel.content = part(text, cue_end, cue_end + on)
         rel.target = _noun_phrase(text, cue_end + on + 4, clause_end, rules)
         return
-    if language == "fr" and rel.type == "blame" and re.match(r"(?i)\S*\s*(?:imput|attribu)", rel.cue.text.split()[-1]):
-        to = re.search(r"\s(?:à|au|aux)\s+", rest)
+    if language in ("fr", "it") and rel.type == "blame" and re.match(r"(?i)\S*\s*(?:imput|attribu)",
+                                                                   rel.cue.text.split()[-1]):
+        to = re.search(r"\s(?:à|au|aux|a|al|alla|ai|agli|alle)\s+|\sall['’]", rest)
         rel.content = part(text, cue_end, cue_end + to.start()) if to else None
         rel.target = _noun_phrase(text, cue_end + to.end(), clause_end, rules) if to else None
         return
@@ -300,9 +372,12 @@ def _fill_active(text: str, rel: Relation, language: str, s_start: int, clause_e
 
 
 
-_AND = r"et|und|и|mais|aber|а|но"
+_AND = r"et|und|и|mais|aber|а|но|e|ma|i|ale|oraz"
+#: The word for responsibility that opens an inverted claim ('Ответственность ... взяла на себя группировка X').
+_RESPONSIBILITY = {"ru": r"ответственност", "pl": r"odpowiedzialnoś"}
 #: Demand verbs whose object is who is called on: the target ('призвал X ...', 'a exhorté X à ...', 'rief X ... auf').
-_CALL_ON = {"fr": r"exhort|somm", "de": r"ruft|rief|riefen|rufen|forderte|fordert|forderten", "ru": r"призва|призыва"}
+_CALL_ON = {"fr": r"exhort|somm", "de": r"ruft|rief|riefen|rufen|forderte|fordert|forderten", "ru": r"призва|призыва",
+            "it": r"(?:ha\s+|hanno\s+)?(?:esort|invit|sollecit)", "pl": r"wezwa|wzywa"}
 _GERMAN_AUX = re.compile(r"\s(?:hat|haben|hatte|hatten|ist|sind|war|waren)\s")
 
 
@@ -359,6 +434,9 @@ _TRAILING = re.compile(r"(?:\s+(?:a|ont|avait|avaient|aurait|hat|haben|hatte|hat
                        r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
                        r"bereits|erneut|gestern|heute|scharf|umgehend|entschieden|sofort|"
                        r"в\s+ответ|также|тоже|уже|вновь|"
+                       r"ha|hanno|aveva|avevano|duramente|fermamente|pubblicamente|ufficialmente|subito|ieri|oggi|"
+                       r"nuovamente|wczoraj|dziś|dzisiaj|już|również|także|ostro|stanowczo|publicznie|oficjalnie|"
+                       r"ponownie|natychmiast|"
                        r"снова|ранее|вчера|сегодня|решительно|категорически|резко|публично|официально|открыто|"
                        r"немедленно))+\s*$", re.I)
 

@@ -28,8 +28,8 @@ from spinlens.model import Article
 from spinlens.pipeline.core import Stage
 
 CLAIM_LAYERS = ("actor", "quote", "relation", "hedge", "claim")
-#: Languages with cue lexicons (quotes, speakers, cues, hedges); relations: English, French, German and Russian;
-#: actors: aliases and states in all six, the rules for capitalised names in English only.
+#: Languages with cue lexicons (quotes, speakers, cues, hedges) and relations (all six); actors: aliases and
+#: states in all six, the rules for capitalised names in English only.
 LANGUAGES = tuple(lexicon.SPEECH_CUES)
 #: Characters of one sentence read by the pattern matchers (a bound on hostile input).
 MAX_SENTENCE_CHARS = 2000
