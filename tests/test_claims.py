@@ -347,6 +347,28 @@ def test_library_lists_actors_with_relations_and_filters_articles(library):
     assert library.search("pier", relation="accuse") == []
 
 
+def test_library_folds_a_name_written_in_two_scripts_into_one_actor(library):
+    """Seen across the demo corpus: 'Анна Вебер' (Russian articles) and 'Anna Weber' (German) were two actors."""
+    spinlens.analyze(text="Talks in Brelin\n\n„Wir sind sehr besorgt über die Lage am Damm“, sagte Anna Weber am "
+                          "Montag in Brelin. Anna Weber forderte eine unabhängige Untersuchung.",
+                     library=library, language="de")
+    spinlens.analyze(text="Переговоры\n\n«Мы очень обеспокоены ситуацией на плотине», — сказала Анна Вебер в "
+                          "понедельник. Она потребовала независимого расследования.", library=library, language="ru")
+    profiles = {p.actor: p for p in library.actors()}
+    assert "Anna Weber" in profiles and "Анна Вебер" not in profiles, profiles
+    assert profiles["Anna Weber"].articles == 2
+    assert "Анна Вебер" in profiles["Anna Weber"].designations
+
+
+def test_name_keys_fold_transliteration_spellings_but_keep_different_names_apart():
+    from spinlens.store.actors import name_key
+
+    assert name_key("Юрген Шмидт") == name_key("Jürgen Schmidt")
+    assert name_key("Павел Истрин") == name_key("Pavel Istrin")
+    assert name_key("Anna Weber") != name_key("Anna Wagner")
+    assert name_key("Владимир Зеленский") != name_key("Volodymyr Zelensky")  # Russian and Ukrainian first names
+
+
 def test_cli_actors_and_claims_in_show(tmp_path):
     from click.testing import CliRunner
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from pydantic import BaseModel, Field
@@ -61,7 +62,7 @@ def actor_profiles(conn: sqlite3.Connection, *, limit: int = 50, actor: str | No
             profiles[r["agent"]].acts_on.append((r["type"], r["target"], r["n"]))
         if r["target"] in profiles and r["agent"]:
             profiles[r["target"]].acted_on_by.append((r["type"], r["agent"], r["n"]))
-    merged = _merge_surnames(list(profiles.values()))
+    merged = _merge_scripts(_merge_surnames(list(profiles.values())))
     for p in merged:  # the same order whatever the database returns for ties
         p.designations = dict(sorted(p.designations.items(), key=lambda item: (-item[1], item[0])))
         p.acts_on.sort(key=lambda item: (-item[2], item[0], item[1]))
@@ -85,11 +86,51 @@ def _merge_surnames(profiles: list[ActorProfile]) -> list[ActorProfile]:
         if len(owners) != 1:
             kept.append(p)
             continue
-        owner = owners[0]
-        owner.mentions += p.mentions
-        owner.articles += p.articles  # an upper bound: an article may use both names
-        for designation, n in p.designations.items():
-            owner.designations[designation] = owner.designations.get(designation, 0) + n
-        owner.acts_on += p.acts_on
-        owner.acted_on_by += p.acted_on_by
+        _fold(owners[0], p)
     return kept
+
+
+def _fold(owner: ActorProfile, other: ActorProfile) -> None:
+    """Add `other`'s counts, designations and relations to `owner` (the same actor under another name)."""
+    owner.mentions += other.mentions
+    owner.articles += other.articles  # an upper bound: an article may use both names
+    for designation, n in other.designations.items():
+        owner.designations[designation] = owner.designations.get(designation, 0) + n
+    owner.acts_on += other.acts_on
+    owner.acted_on_by += other.acted_on_by
+
+
+def name_key(name: str) -> str:
+    """A spelling-insensitive key of a person's name across scripts: 'Анна Вебер' and 'Anna Weber' share one
+    (`anyascii` transliteration, then the spellings transliterations differ in folded: w/v, j/y/i, sch/sh,
+    doubled letters)."""
+    from anyascii import anyascii
+
+    key = re.sub(r"[^a-z ]", "", anyascii(name).lower())
+    for pattern, replacement in _SPELLINGS:
+        key = re.sub(pattern, replacement, key)
+    return " ".join(key.split())
+
+
+_SPELLINGS = [(r"sch", "sh"), (r"sz", "sh"), (r"cz", "ch"), (r"tz", "ts"), (r"ck", "k"), (r"ph", "f"), (r"x", "ks"),
+              (r"w", "v"), (r"[jy]", "i"), (r"(.)\1+", r"\1")]
+
+
+def _merge_scripts(profiles: list[ActorProfile]) -> list[ActorProfile]:
+    """Fold a person's name written in another script ('Анна Вебер') into the same name in Latin letters
+    ('Anna Weber'), or the other way round, whichever is mentioned more; full names only, and only when
+    exactly one name of the other script has the same key (`name_key`)."""
+    people = [p for p in profiles if p.kind == "person" and len(p.actor.split()) > 1]
+    by_key: dict[str, list[ActorProfile]] = {}
+    for p in people:
+        by_key.setdefault(name_key(p.actor), []).append(p)
+    folded: set[int] = set()
+    for group in by_key.values():
+        latin = [p for p in group if p.actor.isascii() or not re.search(r"[^\W\d_a-zA-ZÀ-ɏ]", p.actor)]
+        other = [p for p in group if p not in latin]
+        if len(latin) != 1 or len(other) != 1:
+            continue
+        owner, merged = sorted(latin + other, key=lambda p: (-p.mentions, p not in latin))
+        _fold(owner, merged)
+        folded.add(id(merged))
+    return [p for p in profiles if id(p) not in folded]
