@@ -113,6 +113,22 @@ def test_cross_fit_chooses_the_better_variant_on_each_half_and_scores_it_on_the_
     assert shipped_only["cross_fitted"]["span_f1"] == pytest.approx(0.0)
 
 
+def test_random_half_splits_are_balanced_seeded_and_rerun_the_whole_choice():
+    from spinlens.train.joint_en import PTC_CLASSES
+    from spinlens.train.spans_en import SHIPPED, random_halves, random_split_figures
+
+    articles = [str(n) for n in range(1, 10)]
+    first, again, other = random_halves(articles, 0), random_halves(articles, 0), random_halves(articles, 1)
+    assert first == again and first != other and sorted(first) == articles
+    assert sorted(first.values()).count(0) == 4  # 9 articles: 4 and 5
+    caches = {SHIPPED: _cache("delta"), "refined": _cache("beta")}
+    rows = random_split_figures(caches, [{"keep": 1.0, "gap": 0}], range(3), PTC_CLASSES)
+    assert [row["seed"] for row in rows] == [0, 1, 2]
+    assert all(row["span_f1"] == pytest.approx(1.0) for row in rows)
+    wrong = random_split_figures({SHIPPED: _cache("delta")}, [{"keep": 1.0, "gap": 0}], range(2), PTC_CLASSES)
+    assert all(row["span_f1"] == pytest.approx(0.0) for row in wrong)
+
+
 def test_cross_fit_refuses_caches_of_different_articles():
     from spinlens.train.joint_en import PTC_CLASSES
     from spinlens.train.spans_en import cross_fit

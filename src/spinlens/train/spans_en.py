@@ -11,6 +11,8 @@ and swapped; the full-set figure after choosing on all 57 articles is reported n
                                                        # chosen on all articles in techniques_en.json
     ... tune --variant DIR [--variant DIR ...]         # other models folders compete with the shipped model
     ... tune --lexical-share 0 --lexical-share 0.5     # shares of the lexical span model compete too
+    ... splits --seeds 10 --lexical-share ...          # the same whole choice on random half-splits instead
+                                                       # of the hash split: the figure's spread
 """
 
 from __future__ import annotations
@@ -202,19 +204,20 @@ def across_halves(per_class: dict, fitted: dict, halves: dict) -> dict:
 
 
 def cross_fit(caches: dict, setups: list[dict], per_class_options=(False, True), classes: list[str] | None = None,
-              nested: bool = False) -> dict:
+              nested: bool = False, halves: dict | None = None) -> dict:
     """`tune` over several models' caches of the same articles (`{variant: cache}`): the variant is chosen
     with the setup and thresholds, on one half of the articles for the cross-fitted figure, on all for the
     knobs written. Candidates are ranked by their objective on the articles their thresholds were chosen on,
     or with `nested` by their objective cross-fitted inside those articles (`inner_value`; for the knobs
-    written, across the two halves), which does not favour the candidates with the most freedom to fit."""
+    written, across the two halves), which does not favour the candidates with the most freedom to fit.
+    `halves` maps each article to 0/1 (default: `metrics.hash_half`, the split every figure is quoted on)."""
     from spinlens.techniques.encoder import SpanDecoder
     from spinlens.techniques.metrics import hash_half
 
     first = next(iter(caches.values()))
     gold = {a: item["gold"] for a, item in first.items()}
     articles = sorted(first)
-    halves = {a: hash_half(a) for a in articles}
+    halves = halves or {a: hash_half(a) for a in articles}
     meta = {"ptc_classes": classes or _classes()}
     candidates = []
     for variant, cache in caches.items():
@@ -265,6 +268,24 @@ def cross_fit(caches: dict, setups: list[dict], per_class_options=(False, True),
 SETUPS = [{"keep": keep, "gap": gap} for keep in (1.0, 0.5, 0.35) for gap in (0, 25)]
 
 
+def random_halves(articles: list[str], seed: int) -> dict:
+    """A random split of the articles into two halves of (nearly) equal size."""
+    import random
+
+    order = sorted(articles)
+    random.Random(seed).shuffle(order)
+    return {a: int(i >= len(order) // 2) for i, a in enumerate(order)}
+
+
+def random_split_figures(caches: dict, setups: list[dict], seeds: range, classes: list[str] | None = None
+                         ) -> list[dict]:
+    """The whole cross-fitted choice re-run on random half-splits: how far the hash split's figure is from
+    the procedure's average (one cross-fitted figure per seed)."""
+    articles = sorted(next(iter(caches.values())))
+    return [{"seed": seed} | cross_fit(caches, setups, classes=classes,
+                                       halves=random_halves(articles, seed))["cross_fitted"] for seed in seeds]
+
+
 def span_entries(result: dict, classes: list[str]) -> tuple[dict, dict]:
     """(the `spans` entry of techniques_en.json, the span figures of its `validation` entry)."""
     from spinlens.techniques.encoder import SpanDecoder
@@ -311,7 +332,7 @@ if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["cache", "tune"])
+    parser.add_argument("command", choices=["cache", "tune", "splits"])
     parser.add_argument("--data", type=Path, default=None, help="shared data folder (default ../shared/data)")
     parser.add_argument("--cache", type=Path, default=None,
                         help="token probabilities of the shipped model (default: runs/spans_en/cache_<its SHA-256>.pkl)")
@@ -326,6 +347,7 @@ if __name__ == "__main__":
                              "each share of each model competes inside the cross-fitting")
     parser.add_argument("--lexical-model", type=Path, default=None,
                         help="the lexical span model file (default: the one in the models folder)")
+    parser.add_argument("--seeds", type=int, default=10, help="splits: how many random half-splits")
     parser.add_argument("--nested", action="store_true",
                         help="rank candidates by their objective cross-fitted inside the articles they are chosen on")
     args = parser.parse_args()
@@ -349,6 +371,15 @@ if __name__ == "__main__":
             caches |= share_variants(str(folder), load_or_build(
                 data, cache_path(folder, args.segmentation), args.segmentation,
                 lambda f=folder: EnglishEncoderModel.load(f.resolve())), word_model, shares)
+        if args.command == "splits":
+            figures = random_split_figures(caches, SETUPS, range(args.seeds))
+            for row in figures:
+                print(f"seed {row['seed']}: span F1 {row['span_f1']:.4f}, technique-aware F1 "
+                      f"{row['technique_aware_f1']:.4f}", flush=True)
+            spans, aware = (np.array([row[k] for row in figures]) for k in ("span_f1", "technique_aware_f1"))
+            print(f"over {len(figures)} random half-splits: span F1 mean {spans.mean():.4f} (sd {spans.std():.4f}), "
+                  f"technique-aware F1 mean {aware.mean():.4f} (sd {aware.std():.4f})")
+            raise SystemExit(0)
         result = cross_fit(caches, SETUPS, nested=args.nested)
         report = {k: v for k, v in result.items() if k != "candidates"}
         for cand in result["candidates"]:
