@@ -93,7 +93,7 @@ def all_docs(gold):
 
 
 def test_files_present(gold):
-    for lang in ("en", "fr", "de", "ru"):
+    for lang in ("en", "fr", "de", "ru", "it", "pl"):
         assert lang in gold, f"{lang}.jsonl missing"
     assert (GOLD / "README.md").is_file()
 
