@@ -619,3 +619,29 @@ def test_surnames_opening_a_sentence_stay_actors(part_text, language):
     mentions = []
     _ensure_actor(text, Part(8, 8 + len(part_text), part_text), mentions, single="person", language=language)
     assert [(m.actor, m.kind) for m in mentions] == [(part_text, "person")]
+
+
+@pytest.mark.parametrize("language, text, speaker, cue", [
+    ("it", "L'assessore ai trasporti, Marco Bellini, ha difeso il piano. «Le corse aumenteranno già da marzo», "
+           "ha detto.", "Marco Bellini", "ha detto"),
+    ("it", "«Non lasceremo sola nessuna famiglia», racconta Giulia Ferri, volontaria da dieci anni.",
+     "Giulia Ferri", "racconta"),
+    ("pl", "Prezes spółki Adam Nowicki odrzucił te zarzuty. „Wszystkie umowy były zgodne z prawem” — przekonywał.",
+     "Adam Nowicki", "przekonywał"),
+    ("pl", "Wojewoda Roman Jasiński zwiedził teren budowy. Jak dodał, prace potrwają do jesieni.",
+     "Roman Jasiński", "dodał"),
+])
+def test_italian_and_polish_speakers_of_cues_without_a_subject(language, text, speaker, cue):
+    """Italian and Polish drop the subject of a reporting verb: the speaker is the last full name before it."""
+    from spinlens.claims.quotes import find_quotes
+
+    quote, = find_quotes(text, language, [])
+    assert speaker in quote.speaker.text and quote.cue.text.endswith(cue), (quote.speaker, quote.cue)
+
+
+def test_a_cue_without_a_subject_and_no_name_before_it_has_no_speaker():
+    from spinlens.claims.quotes import find_quotes
+
+    quote, = find_quotes("Il ponte resta chiuso. «Servono altri controlli sui piloni prima di riaprire», ha detto.",
+                         "it", [])
+    assert quote.speaker is None and quote.cue.text == "ha detto"

@@ -43,12 +43,26 @@ SPEECH_CUES: dict[str, str] = {
           r"(?:teilte|teilt|teilten)(?=[^.!?]{0,100}\smit\s*[.,;!?])|(?:fügte|fügt)(?=[^.!?]{0,100}\shinzu\b)|"
           r"(?:räumte|räumt)(?=[^.!?]{0,100}\sein\s*[.,;!?])|(?:kündigte|gab|gibt|gaben)(?=[^.!?]{0,100}\san\s*[.,;!?])|"
           r"führte(?=[^.!?]{0,100}\saus\s*[.,;!?]))",
-    "it": r"(?:ha\s+detto|ha\s+dichiarato|ha\s+affermato|ha\s+aggiunto|ha\s+spiegato|ha\s+sottolineato|"
-          r"ha\s+precisato|ha\s+ribadito|ha\s+scritto|ha\s+annunciato|ha\s+avvertito|ha\s+ammesso|dice|dichiara|"
-          r"afferma|aggiunge|spiega|sottolinea|precisa|ribadisce|scrive|annuncia|avverte)",
-    "pl": r"(?:powiedział[aoy]?|powiedzieli|stwierdził[aoy]?|stwierdzili|oświadczył[aoy]?|oświadczyli|dodał[aoy]?|"
-          r"dodali|podkreślił[aoy]?|podkreślili|napisał[aoy]?|zapowiedział[aoy]?|ostrzegł[aoy]?|przyznał[aoy]?|"
-          r"mówi|mówił[aoy]?|twierdzi|twierdził[aoy]?|zaznaczył[aoy]?|poinformował[aoy]?|ocenił[aoy]?)",
+    "it": r"(?:(?:ha|hanno|aveva|avevano|avrebbe|avrebbero)\s+(?:(?:poi|anche|invece|inoltre|già)\s+)?"
+          r"(?:detto|dichiarato|affermato|aggiunto|spiegato|sottolineato|precisato|ribadito|scritto|annunciato|"
+          r"avvertito|ammesso|raccontato|denunciato|osservato|commentato|confermato|replicato|risposto|assicurato|"
+          r"garantito|ricordato|riferito|sostenuto|insistito|evidenziato|rilevato|concluso|promesso|riconosciuto|"
+          r"chiarito|segnalato|lamentato|fatto\s+sapere|fatto\s+notare|dichiarato)|"
+          r"dice|dicono|dichiara|dichiarano|afferma|affermano|aggiunge|aggiungono|spiega|spiegano|sottolinea|precisa|"
+          r"ribadisce|scrive|scrivono|annuncia|avverte|racconta|raccontano|denuncia|denunciano|osserva|commenta|"
+          r"conferma|replica|risponde|assicura|garantisce|ricorda|riferisce|sostiene|sostengono|insiste|evidenzia|"
+          r"rileva|conclude|ammette|ammettono|chiarisce|lamenta|lamentano|fa\s+sapere|fa\s+notare|"
+          r"disse|dichiarò|affermò|aggiunse|spiegò|sottolineò|precisò|ribadì|scrisse|annunciò|raccontò|rispose|"
+          r"concluse|diceva|spiegava|raccontava|aggiungeva)",
+    "pl": r"(?:(?:powiedzia|stwierdzi|oświadczy|doda|podkreśli|napisa|zapowiedzia|przyzna|mówi|twierdzi|zaznaczy|"
+          r"poinformowa|oceni|zapewni|wyjaśni|tłumaczy|przekonywa|przypomnia|zauważy|przekaza|relacjonowa|opowiada|"
+          r"odpowiedzia|odpar|zdradzi|ujawni|potwierdzi|komentowa|skomentowa|wskaza|argumentowa|alarmowa|"
+          r"apelowa|zaapelowa|ostrzega|informowa|pisa|dodawa|podkreśla|zaznacza|skarży)(?:ł|ła|ło|li|ły)"
+          r"(?:\s+się)?|ostrzegł[aoy]?|ostrzegli|"
+          r"mówi|mówią|twierdzi|twierdzą|dodaje|dodają|podkreśla|podkreślają|zaznacza|przyznaje|przyznają|"
+          r"przekonuje|przekonują|zapewnia|zapewniają|wyjaśnia|tłumaczy|ostrzega|ostrzegają|alarmuje|alarmują|"
+          r"informuje|ocenia|uważa|uważają|relacjonuje|opowiada|pisze|piszą|stwierdza|oświadcza|zauważa|"
+          r"przypomina|apeluje|komentuje|skarży\s+się|skarżą\s+się|żali\s+się)",
     "ru": r"(?:заявил[аио]?|сказал[аио]?|сообщил[аио]?|отметил[аио]?|подчеркнул[аио]?|добавил[аио]?|"
           r"пояснил[аио]?|признал[аио]?|предупредил[аио]?|написал[аио]?|уточнил[аио]?|считает|утверждает|"
           r"заявляет|говорит|пишет|отмечает|подчеркивает|подчёркивает|сообщает|указал[аио]?|объяснил[аио]?|"
@@ -133,8 +147,10 @@ INVERTED_CUES: dict[str, str] = {
     "fr": r"(?:a-t-(?:il|elle)|ont-(?:ils|elles))\s+\w+|\w+-t-(?:il|elle)|(?:dit|ajoute|estime|explique|"
           r"précise|assure|affirme|souligne|insiste|prévient|poursuit|conclut)-(?:il|elle|ils|elles)",
     "de": r"(?:sagte|sagt|erklärte|erklärt|betonte|meinte|warnte|fügte|ergänzte|so)\s+(?:er|sie)\b",
-    "it": r"(?!x)x",
-    "pl": r"(?!x)x",
+    # Italian and Polish drop the subject: '», ha detto.', '” — przekonywał.' (the subject is found later,
+    # `quotes._dropped_subjects`)
+    "it": SPEECH_CUES["it"] + r"(?=\s*(?:[.!?;]|$))",
+    "pl": SPEECH_CUES["pl"] + r"(?=\s*(?:[.!?;]|$))",
     "ru": r"(?:заявил|сказал|отметил|добавил|подчеркнул|пояснил|сообщил|признал|уточнил)[аи]?\s+(?:он|она|они)\b",
 }
 

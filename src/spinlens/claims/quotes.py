@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from spinlens.claims import lexicon
-from spinlens.claims.actors import Mention
+from spinlens.claims.actors import _NAME, _TITLE, Mention
 from spinlens.claims.clauses import Part, ends_sentence
 from spinlens.claims.reported import indirect_quotes
 from spinlens.claims.reporting import match_part, reporting_patterns
@@ -163,7 +163,38 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
         quotes.append(quote)
     quotes.extend(indirect_quotes(text, language, pats, mentions, quotes))
     quotes.sort(key=lambda q: q.content.start)
+    if language in _DROPPED_SUBJECT:
+        _dropped_subjects(text, quotes, mentions, language)
     return quotes
+
+
+#: Languages whose reporting verbs often drop their subject ('«...», ha detto.', '„...” — przekonywał.',
+#: 'Jak dodał, ...'), and the words a speaker pattern can wrongly take for the subject there.
+_DROPPED_SUBJECT = {"it": re.compile(r"(?i)come|e|ma|poi|quindi"), "pl": re.compile(r"(?i)jak|i|a|ale|potem")}
+#: A full name (two or more capitalised words, titles allowed) that can be a dropped subject's antecedent.
+_FULL_NAME = re.compile(rf"{_TITLE}*{_NAME}")
+
+
+def _dropped_subjects(text: str, quotes: list[Quote], mentions: list[Mention], language: str) -> None:
+    """A cue without a subject takes the nearest full name before it in its paragraph or the one before
+    ('L'amministratore delegato, Stefano Orlandi, ha respinto le accuse. «...», ha detto.')."""
+    for quote in quotes:
+        if quote.cue is None or (quote.speaker is not None and not _DROPPED_SUBJECT[language].fullmatch(
+                quote.speaker.text.strip())):
+            continue
+        begin = max(0, quote.cue.start - 600)
+        paragraphs = text.rfind("\n\n", begin, quote.cue.start)
+        if paragraphs != -1:
+            earlier = text.rfind("\n\n", begin, paragraphs)
+            begin = earlier + 2 if earlier != -1 else begin
+        names = [m for m in _FULL_NAME.finditer(text, begin, quote.cue.start) if len(m.group(0).split()) > 1
+                 and not (quote.content.start <= m.start() < quote.content.end)]
+        if not names:
+            quote.speaker = None
+            continue
+        name = names[-1]
+        quote.speaker, quote.actor = Part(name.start(), name.end(), name.group(0)), None
+        resolve_speaker(text, quote, mentions, language)
 
 
 def _strip_content(text: str, start: int, end: int) -> Part | None:
