@@ -80,6 +80,11 @@ def _one(text: str, language: str):
     ("pl", "Prezydent wezwał obywateli do zachowania spokoju.",
      ("demand", "Prezydent", "wezwał", "obywateli", "do zachowania spokoju")),
     ("pl", "Rząd obwinił opozycję za kryzys.", ("blame", "Rząd", "obwinił", "opozycję", "za kryzys")),
+    ("pl", "Zakład jest obwiniany przez miejscowych ekologów za śnięcie ryb.",
+     ("blame", "miejscowych ekologów", "jest obwiniany przez", "Zakład", "za śnięcie ryb")),
+    ("pl", "Strażacy zostali pochwaleni przez burmistrza.", ("praise", "burmistrza", "zostali pochwaleni przez",
+                                                             "Strażacy", None)),
+    ("pl", "Obaj zostali oskarżeni o podpalenie.", ("accuse", None, "zostali oskarżeni", "Obaj", "o podpalenie")),
 ])
 def test_relation_parts(language, text, expected):
     assert _one(text, language) == expected

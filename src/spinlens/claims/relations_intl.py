@@ -159,24 +159,26 @@ ITALIAN = Rules(
 
 POLISH = Rules(
     cues={
-        "accuse": [(r"oskarż(?:ył|yła|yło|yli|yły|a|ają|ał|ała|ali|ały)|"
+        "accuse": [(r"oskarż(?:ył|yła|yło|yli|yły|a|ają|ał|ała|ali|ały)|oskarżon[yaeo]|oskarżeni|"
                     r"zarzuci(?:ł|ła|ło|li|ły)|zarzuca(?:ją|ł|ła|li)?", None)],
-        "blame": [(r"obwini(?:ł|ła|ło|li|ły)|obwinia(?:ją|ł|ła|li)?", None),
-                  (r"(?:obarczył|obarczyła|obarczyło|obarczyli|obarcza|obarczają)\s+(?:\w+\s+)?odpowiedzialnością", None)],
+        "blame": [(r"obwini(?:ł|ła|ło|li|ły)|obwinia(?:ją|ł|ła|li)?|obwinian[yaeo]|obwiniani", None),
+                  (r"(?:obarczył|obarczyła|obarczyło|obarczyli|obarczyły|obarcza|obarczają)\s+(?:\w+\s+)?"
+                   r"(?:odpowiedzialnością|winą)", None)],
         "deny": [(r"zaprzeczy(?:ł|ła|ło|li|ły)|zaprzecza(?:ją|ł|ła|li)?|"
                   r"odrzuci(?:ł|ła|ło|li|ły)|odrzuca(?:ją|ł|ła|li)?|"
                   r"zdementowa(?:ł|ła|ło|li|ły)|dementuj(?:e|ą)|odrzucon[yaeio]|odrzuceni|zdementowan[yaeio]", None)],
         "demand": [(r"zażąda(?:ł|ła|ło|li|ły)|żąda(?:ją|ł|ła|li)?|domaga(?:ją|ł|ła|li)?\s+się|"
                     r"wezwa(?:ł|ła|ło|li|ły)|wzywa(?:ją|ł|ła|li)?|za?apelowa(?:ł|ła|ło|li|ły)|apeluj(?:e|ą)", None)],
         "threaten": [(r"zagrozi(?:ł|ła|ło|li|ły)|grozi(?:ł|ła|ło|li|ły)?|grożą|zagroził\w*", None)],
-        "praise": [(r"pochwali(?:ł|ła|ło|li|ły)|chwal(?:i|ą|ił|iła|ili)|podziękowa(?:ł|ła|ło|li|ły)|"
+        "praise": [(r"pochwali(?:ł|ła|ło|li|ły)|pochwalon[yaeo]|pochwaleni|chwal(?:i|ą|ił|iła|ili)|"
+                    r"podziękowa(?:ł|ła|ło|li|ły)|"
                     r"dziękuj(?:e|ą)|pogratulowa(?:ł|ła|ło|li|ły)|z\s+zadowoleniem\s+przyję(?:ł|ła|ło|li|ły)", None)],
         "claim_responsibility": [(r"(?:wziął|wzięła|wzięło|wzięli|wzięły|bierze|biorą)\s+na\s+siebie", None),
                                  (r"przyzna(?:ł|ła|ło|li|ły)\s+się\s+do", None)],
     },
     content={"accuse": r"o|za|że", "blame": r"za|o", "praise": r"za", "threaten": r"", "demand": r"",
              "deny": r"", "claim_responsibility": r"odpowiedzialność|za"},
-    passive_aux=r"(?:został|została|zostało|zostali|zostały|był|była|było|byli|były)\s+(?:\w+\s+)?",
+    passive_aux=r"(?:został|została|zostało|zostali|zostały|był|była|było|byli|były|jest|są)\s+(?:\w+\s+)?",
     by=r"przez",
     negation_before=r"\bnie\s+$",
     negation_after=r"^$",
@@ -306,7 +308,8 @@ def _fill_passive(text: str, rel: Relation, language: str, s_start: int, clause_
     rel.cue = Part(cue_start, cue_end, text[cue_start:cue_end])
     rel.agent = agent
     subject = _subject(text, s_start, s_start + len(head.rstrip()), rules) if head.strip() else None
-    if rel.type in ("deny", "blame", "claim_responsibility"):
+    if rel.type in ("deny", "blame", "claim_responsibility") and not (rel.type == "blame" and language == "pl"):
+        # (Polish blames a party, 'obwiniany przez X za Y': its subject is the target, as for accuse)
         rel.content = subject
         if rel.type == "blame":
             to = re.search(r"\s(?:à|au|aux|на|a|al|alla|ai|agli|alle)\s+", text[rel.cue.end:clause_end])
