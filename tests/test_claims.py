@@ -645,3 +645,13 @@ def test_a_cue_without_a_subject_and_no_name_before_it_has_no_speaker():
     quote, = find_quotes("Il ponte resta chiuso. «Servono altri controlli sui piloni prima di riaprire», ha detto.",
                          "it", [])
     assert quote.speaker is None and quote.cue.text == "ha detto"
+
+
+def test_italian_sentence_attributing_the_one_before_it():
+    from spinlens.claims.quotes import find_quotes
+
+    text = ("Il ponte sul Sesia resterà chiuso fino a marzo per i lavori sui piloni. Lo ha detto il sindaco "
+            "Marco Bellini.")
+    quote, = find_quotes(text, "it", [])
+    assert (quote.kind, quote.speaker.text, quote.cue.text) == ("indirect", "il sindaco Marco Bellini", "ha detto")
+    assert quote.content.text.startswith("Il ponte sul Sesia")

@@ -84,7 +84,7 @@ CHARACTERISING_VERBS: dict[str, str] = {
 
 #: Openings that attribute the previous sentence ("Об этом сообщили в ...", "Das sagte Kern der Zeitung").
 REFERS_BACK: dict[str, str] = {
-    "en": r"(?!x)x", "fr": r"c['’]est\s+ce\s+qu['’]", "de": r"das|dies", "it": r"(?!x)x", "pl": r"(?!x)x",
+    "en": r"(?!x)x", "fr": r"c['’]est\s+ce\s+qu['’]", "de": r"das|dies", "it": r"lo\s+|l['’]", "pl": r"(?!x)x",
     "ru": r"об\s+этом",
 }
 
