@@ -613,7 +613,8 @@ def test_common_nouns_opening_a_sentence_are_no_actors(part_text, language):
 
 
 @pytest.mark.parametrize("part_text, language", [("Moravek", "de"), ("Моравек", "ru"), ("Moravek", "pl"),
-                                                  ("Weber", "de"), ("Richter", "de")])
+                                                  ("Weber", "de"), ("Richter", "de"), ("Medici", "it"),
+                                                  ("Parenti", "it")])
 def test_surnames_opening_a_sentence_stay_actors(part_text, language):
     text = "Before. " + part_text + " said it."
     mentions = []

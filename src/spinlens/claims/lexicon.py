@@ -185,11 +185,12 @@ COMMON_SPEAKER_NOUNS: dict[str, str] = {
            r"député|représentant|employé|salarié|avocat|économiste|source|média|voisin|survivant|proche|victime|"
            r"réfugié|militant|opposant|partisan|journaliste|historien|spécialiste|parent|enseignant|étudiant|"
            r"agriculteur|ouvrier|élu)(?:e|es|s|x)?|gens|médias"),
-    "it": (r"(?:abitant|resident|espert|critic|medic|testimon|osservator|analist|funzionar|inquirent|investigator|"
+    # plurals only, and not the ones that are also common surnames (Medici, Parenti, Vicini)
+    "it": (r"(?:abitant|resident|espert|critic|testimon|osservator|analist|funzionar|inquirent|investigator|"
            r"ricercator|scienziat|manifestant|cittadin|soldat|militar|soccorritor|poliziott|diplomatic|politic|"
-           r"deputat|rappresentant|dipendent|avvocat|economist|font|vicin|sopravvissut|parent|vittim|rifugiat|"
+           r"deputat|rappresentant|dipendent|avvocat|economist|font|sopravvissut|vittim|rifugiat|"
            r"attivist|oppositor|sostenitor|giornalist|storic|specialist|person|genitor|insegnant|student|agricoltor|"
-           r"opera)[aeio]|autorità|media"),
+           r"opera)[ie]|autorità|media"),
     "pl": (r"mieszkańcy|mieszkanki|eksperci|ekspertki|krytycy|lekarze|lekarki|świadkowie|obserwatorzy|analitycy|"
            r"urzędnicy|władze|śledczy|badacze|naukowcy|demonstranci|obywatele|żołnierze|wojskowi|ratownicy|medycy|"
            r"policjanci|dyplomaci|politycy|posłowie|przedstawiciele|pracownicy|prawnicy|adwokaci|ekonomiści|źródła|"
