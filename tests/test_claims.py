@@ -407,6 +407,27 @@ def test_bench_claims_scores_a_gold_folder(tmp_path):
     assert result.exit_code == 0, result.output
     assert "quotes with speaker          P=1.000 R=1.000" in result.output
     assert "relations (type + cue)       P=1.000 R=1.000" in result.output
+    assert "hedges (marker)              P=0.000 R=0.000 F1=0.000 (predicted 0, gold 0)" in result.output
+
+
+def test_bench_claims_scores_hedge_markers_and_their_kinds(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from spinlens.cli import main
+
+    doc = {"id": "en-002", "language": "en", "text": "The mayor allegedly took bribes, two people familiar with the "
+           "case said. The claim could not be independently verified.", "quotes": [], "relations": [],
+           "hedges": [{"kind": "hedge", "marker": "allegedly"},
+                      {"kind": "unsourced", "marker": "could not be independently verified"},
+                      {"kind": "evidence", "marker": "The mayor"}]}  # a gold marker nothing finds: recall 2/3
+    (tmp_path / "en.jsonl").write_text(json.dumps(doc) + "\n", "utf-8")
+    result = CliRunner().invoke(main, ["bench", "claims", "--gold", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    marker_line = next(line for line in result.output.splitlines() if "hedges (marker) " in line)
+    assert "R=0.667" in marker_line and "gold 3" in marker_line, marker_line
+    assert "hedges (marker + kind)" in result.output
 
 
 def test_bench_claims_ignores_the_users_alias_file(tmp_path, monkeypatch):

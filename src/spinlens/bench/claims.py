@@ -1,10 +1,11 @@
-"""`spinlens bench claims`: precision and recall of quotes, speakers, cues and relations on the gold set.
+"""`spinlens bench claims`: precision and recall of quotes, speakers, cues, relations and hedges on the gold set.
 
 The gold set (src/spinlens/claims/gold, written for the project) annotates strings of each text; they
 are located to character offsets and compared by overlap with what the claims stage finds. A predicted
 quote matches a gold quote when their contents overlap by at least half of the shorter one; the speaker
 is right when it overlaps the gold speaker or the actor it resolves to; a relation matches when its type
-is the same and its cue overlaps the gold cue. Documents are split in two halves by the parity of their
+is the same and its cue overlaps the gold cue; a hedge or evidence marker when it overlaps the gold marker
+(and, for the second hedge measure, has its kind). Documents are split in two halves by the parity of their
 number (`--split dev` for the even ones used while writing the rules, `test` for the odd ones).
 """
 
@@ -118,8 +119,8 @@ def load_gold(path: Path) -> Iterator[dict]:
             continue
         doc = json.loads(line)
         text = doc["text"]
-        for record in doc.get("quotes", []) + doc.get("relations", []):
-            for key in ("speaker", "speaker_resolved", "cue", "content", "agent", "target"):
+        for record in doc.get("quotes", []) + doc.get("relations", []) + doc.get("hedges", []):
+            for key in ("speaker", "speaker_resolved", "cue", "content", "agent", "target", "marker"):
                 if key in record:
                     record[f"{key}_span"] = locate(text, record[key], record.get(f"{key}_occurrence"))
         yield doc
@@ -165,13 +166,10 @@ def score_document(doc: dict, article: Article, scores: Scores) -> None:
         "quote kinds": lambda p, g: p[2] == g["kind"],
     }
     for name, check in checks.items():
-        counts = scores.count(name)
-        good = [(i, j) for i, j in pairs if check(predicted[i], gold[j])]
-        counts.tp_pred += len({i for i, _ in good})
-        counts.tp_gold += len({j for _, j in good})
         relevant = (lambda g: g.get("speaker") is not None) if name == "quotes with speaker" else (lambda g: True)
-        counts.gold += sum(1 for g in gold if relevant(g))
-        counts.predicted += len([p for p in predicted if name != "quotes with speaker" or p[1].get("speaker")])
+        _add(scores.count(name), [(i, j) for i, j in pairs if check(predicted[i], gold[j])],
+             len([p for p in predicted if name != "quotes with speaker" or p[1].get("speaker")]),
+             sum(1 for g in gold if relevant(g)))
     relations = [(s.label, s.attrs) for s in article.layer("relation")]
     gold_rel = doc.get("relations", [])
     rel_pairs = [(i, j) for i, (label, attrs) in enumerate(relations) for j, g in enumerate(gold_rel)
@@ -186,12 +184,23 @@ def score_document(doc: dict, article: Article, scores: Scores) -> None:
         or (p.get("content") is None and g.get("content") is None),
     }
     for name, check in rel_checks.items():
-        counts = scores.count(name)
-        good = [(i, j) for i, j in rel_pairs if check(relations[i][1], gold_rel[j])]
-        counts.tp_pred += len({i for i, _ in good})
-        counts.tp_gold += len({j for _, j in good})
-        counts.gold += len(gold_rel)
-        counts.predicted += len(relations)
+        _add(scores.count(name), [(i, j) for i, j in rel_pairs if check(relations[i][1], gold_rel[j])],
+             len(relations), len(gold_rel))
+    hedges = [((s.start, s.end), s.label) for s in article.layer("hedge")]
+    gold_hedges = doc.get("hedges", [])
+    hedge_pairs = [(i, j) for i, (span, _) in enumerate(hedges) for j, g in enumerate(gold_hedges)
+                   if _overlap(span, g["marker_span"]) > 0]
+    _add(scores.count("hedges (marker)"), hedge_pairs, len(hedges), len(gold_hedges))
+    _add(scores.count("hedges (marker + kind)"), [(i, j) for i, j in hedge_pairs if hedges[i][1] == gold_hedges[j]["kind"]],
+         len(hedges), len(gold_hedges))
+
+
+def _add(counts: Counts, matched: list[tuple[int, int]], predicted: int, gold: int) -> None:
+    """Count matched (prediction, gold) pairs: each prediction and each gold record at most once."""
+    counts.tp_pred += len({i for i, _ in matched})
+    counts.tp_gold += len({j for _, j in matched})
+    counts.predicted += predicted
+    counts.gold += gold
 
 
 def run_claims_bench(split: str = "all", folder: Path | None = None) -> Iterator[str]:
