@@ -188,6 +188,20 @@ def test_cue_words_used_as_nouns_are_not_relations():
     ("ru", "Беспилотник якобы был сбит.", "якобы", "hedge"),
     ("it", "Il leader sarebbe presumibilmente fuggito.", "presumibilmente", "hedge"),
     ("pl", "Przywódca rzekomo uciekł.", "rzekomo", "hedge"),
+    # session 19: sourcing phrases, conditionals of reported information, pointers to documents
+    ("en", "The message could not be independently verified.", "could not be independently verified", "unsourced"),
+    ("en", "An official, speaking on condition of anonymity, said it.", "speaking on condition of anonymity",
+     "unsourced"),
+    ("en", "It cited unnamed military sources.", "unnamed military sources", "unsourced"),
+    ("en", "A tanker spilled an estimated 40 tonnes of oil.", "an estimated", "hedge"),
+    ("fr", "Une employée, qui a requis l'anonymat, l'affirme.", "qui a requis l'anonymat", "unsourced"),
+    ("de", "Die Lieferungen verzögern sich, hieß es.", "hieß es", "unsourced"),
+    ("it", "All'appello mancherebbero dodici medici.", "mancherebbero", "hedge"),
+    ("it", "Secondo quanto si apprende, la procura indaga.", "Secondo quanto si apprende", "unsourced"),
+    ("it", "Dagli atti dell'inchiesta emerge un quadro diverso.", "Dagli atti dell'inchiesta emerge", "evidence"),
+    ("pl", "Z akt sprawy wynika, że umowa była fikcyjna.", "Z akt sprawy wynika", "evidence"),
+    ("pl", "Nagranie nie zostało dotąd potwierdzone.", "nie zostało dotąd potwierdzone", "unsourced"),
+    ("ru", "Подлинность видео пока не подтверждена.", "пока не подтверждена", "unsourced"),
 ])
 def test_hedges_and_evidence_markers(language, text, marker, kind):
     assert (marker, kind) in [(text[s:e], k) for s, e, k in find_hedges(text, language)]

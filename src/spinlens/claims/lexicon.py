@@ -270,26 +270,36 @@ HEDGES: dict[str, dict[str, str]] = {
                  r"it\s+is\s+(?:believed|thought|said|claimed|understood|alleged)|is\s+believed\s+to|"
                  r"are\s+believed\s+to|is\s+thought\s+to|are\s+thought\s+to|is\s+said\s+to|are\s+said\s+to|"
                  r"probably|possibly|likely|perhaps|may\s+have|might\s+have|could\s+have|appears?\s+to|"
-                 r"seems?\s+to|unconfirmed|unverified|not\s+(?:been\s+)?(?:independently\s+)?(?:confirmed|verified)",
+                 r"seems?\s+to|appeared\s+to|an\s+estimated|claim(?:s|ed)?(?=\s+that\b)|unconfirmed|unverified|"
+                 r"not\s+(?:been\s+)?(?:independently\s+)?(?:confirmed|verified)",
         "evidence": r"(?:documents|records|data|figures|footage|photographs|images|satellite\s+images|video)\s+"
                     r"(?:show|showed|shows|seen\s+by|obtained\s+by|reviewed\s+by)|independently\s+(?:confirmed|verified)|"
                     r"confirmed\s+by|verified\s+by|according\s+to\s+(?:official\s+)?(?:data|figures|records|documents)|"
                     r"judging\s+by\s+the\s+(?:video\s+)?footage|evidence\s+(?:shows|showed|suggests)",
         "unsourced": r"without\s+(?:showing|providing|offering|presenting|giving)\s+(?:any\s+)?(?:evidence|proof)|"
                      r"without\s+evidence|unsubstantiated|in\s+an\s+unsubstantiated\s+way|"
-                     r"(?:unnamed|anonymous|unidentified)\s+(?:sources?|officials?)|sources\s+(?:said|say|claim)|"
+                     r"could\s+not\s+be\s+(?:independently\s+)?(?:verified|confirmed)|"
+                     r"(?:offered|provided|gave|presented)\s+no\s+(?:proof|evidence)|"
+                     r"did\s+not\s+(?:provide|offer|present|give|show)\s+(?:any\s+)?(?:evidence|proof)|"
+                     r"(?:speaking|spoke)\s+on\s+(?:the\s+)?condition\s+of\s+anonymity|"
+                     r"according\s+to\s+(?:security|intelligence|military|diplomatic|government)\s+sources|"
+                     r"(?:a\s+source|sources|people)\s+(?:close\s+to|familiar\s+with)|according\s+to\s+people\s+who|"
+                     r"(?:unnamed|anonymous|unidentified)\s+(?:[\w-]+\s+){0,2}?(?:sources?|officials?)|"
+                     r"sources\s+(?:said|say|claim)|"
                      r"some\s+(?:say|believe|claim)|many\s+(?:say|believe)|rumou?red|it\s+is\s+rumou?red|"
                      r"baseless|no\s+evidence",
     },
     "fr": {
         "hedge": r"prétendument|présumément|apparemment|probablement|sans\s+doute|semble|semblerait|aurait|auraient|"
                  r"serait|seraient|supposé(?:e|s|es)?|présumé(?:e|s|es)?|non\s+confirmé(?:e|s|es)?|"
-                 r"non\s+vérifié(?:e|s|es)?|selon\s+toute\s+vraisemblance",
+                 r"non\s+vérifié(?:e|s|es)?|selon\s+toute\s+vraisemblance|(?:est|sont|était|étaient)\s+soupçonné(?:e|s|es)?",
         "evidence": r"(?:documents|images|vidéos?|données|chiffres)\s+(?:montrent|prouvent|consultés)|"
                     r"confirmé(?:e|s|es)?\s+par|vérifié(?:e|s|es)?\s+par",
         "unsourced": r"sans\s+(?:apporter|fournir|présenter|montrer)\s+(?:la\s+moindre\s+|de\s+|aucune\s+)?preuves?|"
                      r"sans\s+preuves?|selon\s+des\s+sources|sources\s+anonymes|de\s+source\s+anonyme|"
-                     r"selon\s+certains|on\s+dit\s+que|rumeurs?",
+                     r"selon\s+certains|on\s+dit\s+que|rumeurs?|(?:qui\s+a\s+)?requis\s+l['’]anonymat|"
+                     r"sous\s+(?:le\s+)?couvert\s+(?:de\s+l['’])?anonymat|"
+                     r"selon\s+(?:des\s+|plusieurs\s+)?sources?\s+(?:proches|sécuritaires|militaires|diplomatiques)",
     },
     "de": {
         "hedge": r"angeblich|mutmaßlich|vermutlich|offenbar|offenbar|wahrscheinlich|möglicherweise|soll(?:en)?\s+"
@@ -299,21 +309,35 @@ HEDGES: dict[str, dict[str, str]] = {
                     r"bestätigt\s+von|belegt\s+durch",
         "unsourced": r"ohne\s+(?:Belege|Beweise)\s*(?:vorzulegen|zu\s+nennen)?|ohne\s+(?:jeden\s+)?Beweis|"
                      r"aus\s+(?:gut\s+)?informierten\s+Kreisen|anonyme[rn]?\s+Quellen?|ungenannte[rn]?\s+Quellen?|"
-                     r"Gerüchten\s+zufolge|unbelegt(?:e|en)?",
+                     r"Gerüchten\s+zufolge|unbelegt(?:e|en)?|hieß\s+es|heißt\s+es|"
+                     r"(?:nicht|nie)\s+unabhängig\s+(?:bestätigt|überprüft|überprüfbar)|"
+                     r"unabhängig\s+bestätigt\s+(?:ist|wurde)\s+(?:das|dies)\s+nicht|"
+                     r"ließ(?:en)?\s+sich\s+nicht\s+(?:unabhängig\s+)?(?:überprüfen|bestätigen)",
     },
     "it": {
-        "hedge": r"presumibilmente|apparentemente|probabilmente|forse|sembra|sembrerebbe|avrebbe|avrebbero|"
-                 r"sarebbe|sarebbero|presunt[oaie]|non\s+confermat[oaie]|non\s+verificat[oaie]",
-        "evidence": r"(?:documenti|dati|immagini|video)\s+(?:mostrano|dimostrano|provano)|confermat[oaie]\s+da",
+        # the conditional of reported information ('sarebbero rimasti feriti', 'mancherebbero') is a hedge
+        "hedge": r"presumibilmente|apparentemente|probabilmente|forse|sembra|\w+(?:rebbe|rebbero)|"
+                 r"presunt[oaie]|non\s+confermat[oaie]|non\s+verificat[oaie]|sostien[ei](?=\s+che\b)|"
+                 r"sostengono(?=\s+che\b)",
+        "evidence": r"(?:documenti|dati|immagini|video|foto|atti)\s+(?:[\w'’]+\s+){0,8}?(?:mostrano|dimostrano|provano)|"
+                    r"confermat[oaie]\s+da|(?:da|dai|dagli|dalle|dal)\s+(?:[\w'’]+\s+){0,6}?(?:risulta|emerge)",
         "unsourced": r"senza\s+(?:fornire|mostrare|presentare)\s+(?:alcuna\s+)?prov[ae]|senza\s+prove|"
-                     r"fonti\s+anonime|secondo\s+indiscrezioni|si\s+dice\s+che",
+                     r"fonti\s+anonime|secondo\s+indiscrezioni|si\s+dice\s+che|"
+                     r"secondo\s+(?:alcune\s+|diverse\s+)?fonti|secondo\s+quanto\s+si\s+apprende|"
+                     r"secondo\s+quanto\s+appreso|stando\s+a\s+indiscrezioni|non\s+(?:è|sono)\s+stat[oaie]\s+"
+                     r"(?:ancora\s+)?(?:confermat|verificat)[oaie]",
     },
     "pl": {
         "hedge": r"rzekomo|podobno|prawdopodobnie|najprawdopodobniej|być\s+może|wydaje\s+się|miał[aoy]?\s+by|"
-                 r"domniemany|domniemana|niepotwierdzon[aeyi]+|niezweryfikowan[aeyi]+",
-        "evidence": r"(?:dokumenty|dane|nagrania|zdjęcia)\s+(?:pokazują|dowodzą|potwierdzają)|potwierdzon[aeyi]+\s+przez",
+                 r"domniemany|domniemana|niepotwierdzon[aeyi]+|niezweryfikowan[aeyi]+|twierdz[ią]|"
+                 r"twierdził[aoy]?|twierdzili",
+        "evidence": r"(?:dokumenty|dane|nagrania|zdjęcia)(?:\s+[\w,]+){0,6}?\s+(?:pokazują|dowodzą|potwierdzają)|"
+                    r"potwierdzon[aeyi]+\s+przez|z\s+(?:[\w,]+\s+){0,8}?wynika",
         "unsourced": r"bez\s+(?:przedstawienia\s+)?(?:żadnych\s+)?dowodów|anonimow[eyi]+\s+źródł[aeo]+|"
-                     r"nieoficjalnie|mówi\s+się",
+                     r"nieoficjalnie|mówi\s+się|dowodów\s+(?:jednak\s+)?nie\s+przedstawi\w*|"
+                     r"nie\s+przedstawi\w*\s+(?:żadnych\s+)?dowodów|"
+                     r"według\s+(?:anonimowego|anonimowych|nieoficjalnych|nieoficjalnego|niepotwierdzonych)\s+\w+|"
+                     r"nie\s+(?:został[aoy]?|zostały)\s+(?:dotąd\s+|jeszcze\s+|niezależnie\s+)?potwierdzon\w*",
     },
     "ru": {
         "hedge": r"якобы|предположительно|вероятно|по-видимому|по\s+всей\s+видимости|возможно|будто\s+бы|"
@@ -323,7 +347,7 @@ HEDGES: dict[str, dict[str, str]] = {
                     r"подтвердил[аио]?\s+\w+|судя\s+по\s+(?:видеозаписи|кадрам|видео)",
         "unsourced": r"без\s+(?:каких-либо\s+|всяких\s+)?доказательств|не\s+предоставив\s+(?:никаких\s+)?доказательств|"
                      r"из\s+(?:неназванных|анонимных)\s+источников|по\s+данным\s+источников|источник\s+сообщил|"
-                     r"по\s+слухам|голословн\w+",
+                     r"по\s+слухам|голословн\w+|(?:пока\s+|до\s+сих\s+пор\s+)?не\s+(?:был[аои]?\s+)?подтвержд[её]н[аоы]?",
     },
 }
 
