@@ -691,3 +691,11 @@ def test_italian_sentence_attributing_the_one_before_it():
     quote, = find_quotes(text, "it", [])
     assert (quote.kind, quote.speaker.text, quote.cue.text) == ("indirect", "il sindaco Marco Bellini", "ha detto")
     assert quote.content.text.startswith("Il ponte sul Sesia")
+
+
+def test_polish_emphatic_pronoun_is_a_speaker():
+    text = ("Właściciel zakładu Roman Mazur odrzuca te oskarżenia. On sam przekonuje, że zakład od roku nie "
+            "odprowadza ścieków do rzeki.")
+    quote, = [q for q in find_quotes(text, "pl", []) if q.kind == "indirect"]
+    assert quote.speaker.text == "On sam" and quote.cue.text == "przekonuje"
+    assert quote.content.text.startswith("zakład od roku")

@@ -208,8 +208,11 @@ PRONOUNS: dict[str, dict[str, str]] = {
     "en": {"he": "person", "she": "person", "they": "group", "it": "org", "we": "group", "i": "person"},
     "fr": {"il": "person", "elle": "person", "ils": "group", "elles": "group"},
     "de": {"er": "person", "sie": "person"},
-    "it": {"lui": "person", "lei": "person"},
-    "pl": {"on": "person", "ona": "person", "oni": "group"},
+    "it": {"lui": "person", "lei": "person", "quest'ultimo": "person", "quest'ultima": "person",
+           "quest’ultimo": "person", "quest’ultima": "person"},
+    # 'On sam przekonuje, że ...' (longest first, so the regex alternation takes the whole phrase)
+    "pl": {"on sam": "person", "ona sama": "person", "oni sami": "group", "on": "person", "ona": "person",
+           "oni": "group"},
     "ru": {"он": "person", "она": "person", "они": "group"},
 }
 
