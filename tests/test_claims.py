@@ -699,3 +699,15 @@ def test_polish_emphatic_pronoun_is_a_speaker():
     quote, = [q for q in find_quotes(text, "pl", []) if q.kind == "indirect"]
     assert quote.speaker.text == "On sam" and quote.cue.text == "przekonuje"
     assert quote.content.text.startswith("zakład od roku")
+
+
+@pytest.mark.parametrize("language, text", [
+    ("it", "All'ospedale la direzione sanitaria ammette che la situazione è ormai al limite delle forze."),
+    ("fr", "Dans la région, la direction sanitaire reconnaît que la situation est désormais très tendue."),
+])
+def test_speaker_noun_phrases_start_at_a_word(language, text):
+    """Seen on the Italian gold: 'i' + 'taria' inside 'sanitaria' was read as the speaker 'itaria'."""
+    for quote in find_quotes(text, language, []):
+        if quote.speaker is not None:
+            start = quote.speaker.start
+            assert start == 0 or not text[start - 1].isalnum(), quote.speaker

@@ -134,10 +134,12 @@ COMPLEMENTISER: dict[str, str] = {
 #: Speakers named by a determiner and a noun ("le parquet", "die Staatsanwaltschaft"), per language;
 #: a capitalised name may follow the noun ("le ministre Jean Dupont", "министр Иван Петров").
 SPEAKER_NOUN_PHRASE: dict[str, str] = {
-    "fr": r"(?i:le|la|les|l['’]|un|une|son|sa|ses|leur)\s*[\w-]+(?:\s+(?i:de|du|des|d['’])?\s*[\w-]+){0,2}?",
-    "de": r"(?i:der|die|das|den|dem|des|ein|eine|einer|eines|einem|einen|sein|seine|seiner|ihr|ihre|ihrer)\s+"
-          r"[\w-]+(?:\s+(?i:des|der)\s+[\w-]+)?",
-    "it": r"(?i:il|lo|la|i|gli|le|l['’]|un|una)\s*[\w-]+(?:\s+(?i:di|del|della|dei)\s+[\w-]+)?",
+    # (each starts at a word's start: 'i' must not open a phrase inside 'sanitaria')
+    "fr": r"(?<![\w'’-])(?:(?i:le|la|les|un|une|son|sa|ses|leur)\s+|(?i:l['’]))[\w-]+"
+          r"(?:\s+(?i:de|du|des|d['’])?\s*[\w-]+){0,2}?",
+    "de": r"(?<![\w'’-])(?i:der|die|das|den|dem|des|ein|eine|einer|eines|einem|einen|sein|seine|seiner|ihr|ihre|"
+          r"ihrer)\s+[\w-]+(?:\s+(?i:des|der)\s+[\w-]+)?",
+    "it": r"(?<![\w'’-])(?:(?i:il|lo|la|i|gli|le|un|una)\s+|(?i:l['’]))[\w-]+(?:\s+(?i:di|del|della|dei)\s+[\w-]+)?",
     "pl": r"(?!x)x",
     "ru": r"(?:[а-яё]+\s+){1,2}(?=[А-ЯЁ])",
 }
