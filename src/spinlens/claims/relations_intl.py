@@ -7,8 +7,8 @@ words: the agent is the stretch of the clause before the cue (the antecedent for
 previous relation's agent for a second coordinated verb: "lobte A, wies aber B zurück"), the target the
 noun phrase after it up to the preposition that opens the content ("accuse X de ...", "lobte X für ...",
 "обвинила X в ..."). Passives take the agent from "par" / "von" / "da" / "przez" or, in Russian, the noun
-phrase after the participle. German separable verbs count only with their particle later in the clause ("wies ... zurück");
-negated cues ("n'a pas accusé", "hat niemanden beschuldigt", "не обвинил") are not relations.
+phrase after the participle. German separable verbs count only with their particle later in the clause
+("wies ... zurück"); negated cues ("n'a pas accusé", "hat niemanden beschuldigt", "не обвинил") are not relations.
 """
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ POLISH = Rules(
                   r"zdementowa(?:ł|ła|ło|li|ły)|dementuj(?:e|ą)|odrzucon[yaeio]|odrzuceni|zdementowan[yaeio]", None)],
         "demand": [(r"zażąda(?:ł|ła|ło|li|ły)|żąda(?:ją|ł|ła|li)?|domaga(?:ją|ł|ła|li)?\s+się|"
                     r"wezwa(?:ł|ła|ło|li|ły)|wzywa(?:ją|ł|ła|li)?|za?apelowa(?:ł|ła|ło|li|ły)|apeluj(?:e|ą)", None)],
-        "threaten": [(r"zagrozi(?:ł|ła|ło|li|ły)|grozi(?:ł|ła|ło|li|ły)?|grożą|zagroził\w*", None)],
+        "threaten": [(r"zagrozi(?:ł|ła|ło|li|ły)|grozi(?:ł|ła|ło|li|ły)?|grożą", None)],
         "praise": [(r"pochwali(?:ł|ła|ło|li|ły)|pochwalon[yaeo]|pochwaleni|chwal(?:i|ą|ił|iła|ili)|"
                     r"podziękowa(?:ł|ła|ło|li|ły)|"
                     r"dziękuj(?:e|ą)|pogratulowa(?:ł|ła|ło|li|ły)|z\s+zadowoleniem\s+przyję(?:ł|ła|ło|li|ły)", None)],
