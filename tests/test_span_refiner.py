@@ -4,6 +4,8 @@ output must stay exactly what it was. Plain ONNX graphs; training and export nee
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -163,3 +165,19 @@ def test_the_refiner_is_not_trained_on_a_model_that_already_has_one(tmp_path):
     (tmp_path / "techniques_en.json").write_text(json.dumps(shipped | {"span_refiner": {"mix": 0.7}}))
     with pytest.raises(SystemExit, match="already has a span refiner"):
         main(["--out", str(tmp_path / "out"), "--model", str(tmp_path / "techniques_en.onnx"), "--data", str(tmp_path)])
+
+
+def test_writing_new_knobs_drops_the_span_calibration_fitted_for_the_old_ones(tmp_path):
+    from spinlens.train.joint_en import PTC_CLASSES
+    from spinlens.train.spans_en import SHIPPED, cross_fit, write_meta
+
+    result = cross_fit({SHIPPED: _cache("beta")}, [{"keep": 1.0, "gap": 0}], (False,), PTC_CLASSES)
+    path = tmp_path / "techniques_en.json"
+    path.write_text(json.dumps({"ptc_classes": PTC_CLASSES, "other": 1,
+                                "spans": {"thresholds": [0.5] * len(PTC_CLASSES), "calibration": [1, 1, 0, 0]},
+                                "validation": {"span_score_calibration": {"spans": 3}, "micro_f1": 0.4}}))
+    meta = write_meta(result, path)
+    assert json.loads(path.read_text()) == meta
+    assert "calibration" not in meta["spans"] and "span_score_calibration" not in meta["validation"]
+    assert meta["other"] == 1 and meta["validation"]["micro_f1"] == 0.4
+    assert meta["validation"]["span_f1"] == pytest.approx(1.0)

@@ -93,6 +93,56 @@ def test_decoder_configuration_from_the_model_meta():
         SpanDecoder.from_meta({"ptc_classes": CLASSES, "spans": {"thresholds": [0.5]}})
 
 
+def test_calibrated_scores_read_the_span_features_and_never_change_a_decision():
+    from spinlens.techniques.encoder import span_features
+
+    text = "they are lying corrupt traitors today"
+    p = probs([0.1, 0.1, 0.3, 0.7, 0.3, 0.1], [0.0, 0.0, 0.0, 0.0, 0.0, 0.9])
+    plain = SpanDecoder(CLASSES, np.array([0.5, 0.5]), keep=0.5)
+    weights = (0.6, 0.9, -0.1, 0.6)
+    calibrated = SpanDecoder(CLASSES, np.array([0.5, 0.5]), keep=0.5, calibration=weights)
+    before, after = plain.decode(text, p, words(text)), calibrated.decode(text, p, words(text))
+    assert [(s.start, s.end, s.ptc_class) for s in before] == [(s.start, s.end, s.ptc_class) for s in after]
+    assert before[0].score == pytest.approx((0.3 + 0.7 + 0.3) / 3)  # the mean of the run it grew from
+    run = np.array([0.3, 0.7, 0.3])
+    features = span_features(run)
+    assert features == pytest.approx([np.log(before[0].score / (1 - before[0].score)), np.log(0.7 / 0.3), np.log(3)])
+    z = np.dot(weights[:3], features) + weights[3]
+    assert after[0].score == pytest.approx(1 / (1 + np.exp(-z)))
+    # a stronger run scores higher, and every calibrated score is a probability
+    assert after[1].score > after[0].score and all(0 < s.score < 1 for s in after)
+
+
+def test_span_calibration_round_trips_through_the_meta_and_is_checked():
+    decoder = SpanDecoder(CLASSES, np.array([0.3, 0.6]), calibration=(0.5, 1.0, -0.2, 0.4))
+    again = SpanDecoder.from_meta({"ptc_classes": CLASSES, "spans": decoder.to_meta()})
+    assert again.calibration == (0.5, 1.0, -0.2, 0.4)
+    assert "calibration" not in SpanDecoder(CLASSES, np.array([0.3, 0.6])).to_meta()
+    with pytest.raises(ValueError, match="calibration"):
+        SpanDecoder.from_meta({"ptc_classes": CLASSES, "spans": {"thresholds": [0.5, 0.5], "calibration": [1.0]}})
+
+
+def test_span_calibration_fit_lowers_the_calibration_error_of_scores_that_read_low():
+    from spinlens.train.span_calibration import apply_map, report
+
+    rng = np.random.default_rng(0)
+    n = 2000
+    mean = rng.uniform(0.05, 0.6, n)
+    highest = np.minimum(0.99, mean + rng.uniform(0, 0.3, n))
+    count = rng.integers(1, 12, n)
+    features = np.column_stack([np.log(mean / (1 - mean)), np.log(highest / (1 - highest)), np.log(count)])
+    right = rng.uniform(size=n) < np.minimum(1, mean * 1.6)  # the raw mean reads too low
+    groups = [f"a{i % 90}" for i in range(n)]
+    result = report(features, right, groups)
+    assert result["raw"]["ece"] > 0.1 and result["calibrated"]["ece"] < result["raw"]["ece"] / 2
+    assert result["calibrated"]["brier"] < result["raw"]["brier"]
+    decoder = SpanDecoder(CLASSES, np.array([0.5, 0.5]), calibration=result["map"])
+    run = np.array([0.4, 0.5])
+    from spinlens.techniques.encoder import span_features
+
+    assert decoder.confidence(run) == pytest.approx(apply_map(span_features(run)[None, :], result["map"])[0])
+
+
 def test_ptc_paragraphs_are_lines_with_offsets_into_the_text():
     text = "Title here\n\n  First line.\r\nSecond line\n\n"
     offsets = ptc_paragraph_offsets(text)
@@ -131,8 +181,10 @@ def test_touching_spans_stay_apart_and_duplicates_count_once():
 # -- quality gate on the validation PTC articles -----------------------------------------------------------
 def test_span_quality_gate(shared_data):
     """`bench ptc`'s path over the 57 validation PTC articles scores what `spinlens.train.spans_en` recorded
-    for the shipped knobs on them (the model card quotes the cross-fitted figures, of the whole choice)."""
-    from spinlens.techniques.benchmarks import predict_ptc_article
+    for the shipped knobs on them (the model card quotes the cross-fitted figures, of the whole choice), and
+    its span scores, calibrated on them by `spinlens.train.span_calibration`, average the share of its spans
+    that overlap an annotated span of their technique."""
+    from spinlens.techniques.benchmarks import predict_ptc_article, ptc_article_spans
     from spinlens.techniques.encoder import models_dir
     from spinlens.train.data import is_validation, load_ptc
 
@@ -141,8 +193,15 @@ def test_span_quality_gate(shared_data):
     meta = json.loads((models_dir() / "techniques_en.json").read_text())["validation"]
     ptc = {k: v for k, v in load_ptc(shared_data).items() if is_validation(k)}
     assert len(ptc) == meta["ptc_validation_articles"]
-    pred = {k: predict_ptc_article(text) for k, (text, _) in ptc.items()}
+    found = {k: ptc_article_spans(text) for k, (text, _) in ptc.items()}
+    pred = {k: [(s.ptc_class, a + s.start, a + s.end) for a, s in spans] for k, spans in found.items()}
+    assert pred[min(pred)] == predict_ptc_article(ptc[min(pred)][0])
     gold = {k: spans for k, (_, spans) in ptc.items()}
+    scores = [s.score for spans in found.values() for _, s in spans]
+    right = [any(label == s.ptc_class and gs < a + s.end and ge > a + s.start for label, gs, ge in gold[k])
+             for k, spans in found.items() for a, s in spans]
+    assert len(scores) == meta["span_score_calibration"]["spans"]
+    assert np.mean(scores) == pytest.approx(np.mean(right), abs=0.01)
     span_f1 = span_scores(pred, gold, technique_aware=False)[2]
     aware_f1 = span_scores(pred, gold, technique_aware=True)[2]
     assert span_f1 == pytest.approx(meta["span_f1_in_sample"], abs=0.002)

@@ -8,6 +8,7 @@ from typing import Iterator
 import numpy as np
 
 from spinlens.errors import InputError, UsageError
+from spinlens.techniques.encoder import EvidenceSpan
 from spinlens.techniques.metrics import multilabel_scores, span_scores
 from spinlens.techniques.models import SUPPORTED_LANGUAGES, model_for
 from spinlens.text.language import identify
@@ -91,17 +92,20 @@ def ptc_paragraph_offsets(text: str) -> list[tuple[int, int]]:
     return offsets
 
 
-def predict_ptc_article(text: str) -> list[tuple[str, int, int]]:
-    """PTC-class evidence spans (class, start, end) over a raw article text (line 1 = title)."""
-    model = model_for("en")
+def ptc_article_spans(text: str) -> list[tuple[int, EvidenceSpan]]:
+    """(offset of its line, evidence span within the line) over a raw PTC article text (line 1 = title)."""
     offsets = ptc_paragraph_offsets(text)
     if not offsets:
         return []
     paragraphs = [text[s:e] for s, e in offsets]
     title = paragraphs[0]
-    scores = model.score(paragraphs, [None] + [title] * (len(paragraphs) - 1))
-    return [(span.ptc_class, start + span.start, start + span.end)
-            for (start, _), spans in zip(offsets, scores.spans) for span in spans]
+    scores = model_for("en").score(paragraphs, [None] + [title] * (len(paragraphs) - 1))
+    return [(start, span) for (start, _), spans in zip(offsets, scores.spans) for span in spans]
+
+
+def predict_ptc_article(text: str) -> list[tuple[str, int, int]]:
+    """PTC-class evidence spans (class, start, end) over a raw article text (line 1 = title)."""
+    return [(span.ptc_class, start + span.start, start + span.end) for start, span in ptc_article_spans(text)]
 
 
 def read_ptc_labels(folder: Path) -> dict[str, list[tuple[str, int, int]]]:

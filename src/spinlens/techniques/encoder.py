@@ -64,6 +64,9 @@ class SpanDecoder:
     3. edges trimmed of spaces and separating punctuation (quotes, ? and ! are kept, as PTC annotates them).
     The token probabilities it reads are the encoder's averaged with the lexical span model's, which gets
     `lexical_share` of the weight (`spinlens.techniques.word_spans`; 0 = the encoder's alone).
+    A span's score is the mean probability of the tokens it grew from; with `calibration` (weights of
+    `span_features` and a bias, fitted by `python -m spinlens.train.spans_en calibrate`) it is the
+    probability that the span overlaps an annotated span of its technique. It never changes a decision.
     The knobs are chosen on the validation PTC articles by `python -m spinlens.train.spans_en`.
     """
 
@@ -72,6 +75,7 @@ class SpanDecoder:
     keep: float = 1.0
     gap: int = 0
     lexical_share: float = 0.0
+    calibration: tuple[float, ...] | None = None
 
     @classmethod
     def from_meta(cls, meta: dict) -> SpanDecoder:
@@ -81,26 +85,39 @@ class SpanDecoder:
         thresholds = spans.get("thresholds") or meta.get("span_thresholds") or [0.5] * len(classes)
         if len(thresholds) != len(classes):
             raise ValueError(f"{len(thresholds)} span thresholds for {len(classes)} PTC classes")
+        calibration = spans.get("calibration")
+        if calibration is not None and len(calibration) != len(SPAN_FEATURES) + 1:
+            raise ValueError(f"span calibration needs {len(SPAN_FEATURES)} weights and a bias, got {calibration}")
         return cls(classes, np.asarray(thresholds, dtype=np.float64), float(spans.get("keep", 1.0)),
-                   int(spans.get("gap", 0)), float(spans.get("lexical_share", 0.0)))
+                   int(spans.get("gap", 0)), float(spans.get("lexical_share", 0.0)),
+                   tuple(float(v) for v in calibration) if calibration is not None else None)
 
     def to_meta(self) -> dict:
         """The `spans` entry of techniques_en.json."""
         entry = {"thresholds": [round(float(t), 4) for t in self.thresholds], "keep": self.keep, "gap": self.gap}
-        return entry | ({"lexical_share": self.lexical_share} if self.lexical_share else {})
+        entry |= {"lexical_share": self.lexical_share} if self.lexical_share else {}
+        return entry | ({"calibration": [round(v, 5) for v in self.calibration]} if self.calibration else {})
 
     def decode(self, text: str, token_probs: np.ndarray, offsets: list[tuple[int, int]]) -> list[EvidenceSpan]:
         """Evidence spans of one paragraph, sorted by position; `offsets` are the tokens' character ranges."""
         if not len(offsets):
             return []
         probs = np.asarray(token_probs, dtype=np.float64)
-        found = [EvidenceSpan(start, end, name, score) for c, name in enumerate(self.classes)
-                 for start, end, score in self.class_spans(text, probs[:, c], offsets, self.thresholds[c])]
+        found = [EvidenceSpan(start, end, name, self.confidence(run)) for c, name in enumerate(self.classes)
+                 for start, end, run in self.class_spans(text, probs[:, c], offsets, self.thresholds[c])]
         return sorted(found, key=lambda x: (x.start, x.end, x.ptc_class))
 
+    def confidence(self, run: np.ndarray) -> float:
+        """A span's score from the probabilities of the tokens it grew from (see the class docstring)."""
+        if self.calibration is None:
+            return float(run.mean())
+        z = float(np.dot(self.calibration[:-1], span_features(run))) + self.calibration[-1]
+        return 1.0 / (1.0 + float(np.exp(-np.clip(z, -50.0, 50.0))))
+
     def class_spans(self, text: str, column: np.ndarray, offsets: list[tuple[int, int]], threshold: float
-                    ) -> list[tuple[int, int, float]]:
-        """(start, end, mean token probability) of the spans of one class, at the given threshold."""
+                    ) -> list[tuple[int, int, np.ndarray]]:
+        """(start, end, probabilities of the tokens it grew from) of the spans of one class, at the given
+        threshold."""
         pieces: list[tuple[int, int, int, int]] = []  # (start, end, first token, last token)
         for first, last in _hysteresis_runs(column, threshold, self.keep * threshold):
             start, end = _widen(text, offsets[first][0], offsets[last][1])
@@ -112,8 +129,18 @@ class SpanDecoder:
         for start, end, first, last in pieces:
             start, end = _trim(text, start, end)
             if end > start:
-                spans.append((start, end, float(column[first:last + 1].mean())))
+                spans.append((start, end, column[first:last + 1]))
         return spans
+
+
+#: What a span's calibrated score reads (`span_features`), in order.
+SPAN_FEATURES = ("logit of the mean token probability", "logit of the highest", "log of the token count")
+
+
+def span_features(run: np.ndarray) -> np.ndarray:
+    """The values a span's calibration weighs (`SPAN_FEATURES`) from the probabilities of its tokens."""
+    p = np.clip(np.array([run.mean(), run.max()], dtype=np.float64), 1e-4, 1 - 1e-4)
+    return np.append(np.log(p / (1 - p)), np.log(len(run)))
 
 
 def _hysteresis_runs(column: np.ndarray, high: float, low: float) -> list[tuple[int, int]]:

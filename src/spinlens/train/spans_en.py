@@ -311,10 +311,15 @@ def span_entries(result: dict, classes: list[str]) -> tuple[dict, dict]:
 
 
 def write_meta(result: dict, path: Path) -> dict:
-    """Store the knobs chosen on all articles in techniques_en.json (only the span entries are touched;
-    the file is re-read right before writing, so other entries written meanwhile are kept)."""
+    """Store the knobs chosen on all articles in techniques_en.json (only the span entries are touched, and
+    the span-score calibration, fitted for the old knobs, is dropped; the file is re-read right before
+    writing, so other entries written meanwhile are kept)."""
     meta = json.loads(path.read_text("utf-8"))
     spans, figures = span_entries(result, meta["ptc_classes"])
+    if "calibration" in meta.get("spans", {}):
+        meta.get("validation", {}).pop("span_score_calibration", None)
+        log.warning("span scores are no longer calibrated (the knobs changed): run "
+                    "`python -m spinlens.train.span_calibration --write`")
     meta["spans"] = spans
     meta["span_thresholds"] = spans["thresholds"]
     meta.setdefault("validation", {}).update(figures)
