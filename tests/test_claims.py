@@ -370,8 +370,46 @@ def test_library_folds_a_name_written_in_two_scripts_into_one_actor(library):
                           "понедельник. Она потребовала независимого расследования.", library=library, language="ru")
     profiles = {p.actor: p for p in library.actors()}
     assert "Anna Weber" in profiles and "Анна Вебер" not in profiles, profiles
-    assert profiles["Anna Weber"].articles == 2
+    assert profiles["Anna Weber"].articles == 2 and profiles["Anna Weber"].folded == ["Анна Вебер"]
     assert "Анна Вебер" in profiles["Anna Weber"].designations
+    # the actor filters read the folded names too, whichever name is asked for
+    for name in ("Anna Weber", "Анна Вебер", "anna weber"):
+        assert library.count(actor=name) == 2, name
+        only, = library.actors(actor=name)
+        assert only.actor == "Anna Weber" and only.mentions == profiles["Anna Weber"].mentions
+    assert library.count(actor="Anna Wagner") == 0 and library.actors(actor="Anna Wagner") == []
+
+
+def test_actor_filters_and_relations_read_a_surname_folded_into_the_full_name(library):
+    spinlens.analyze(text="Dam talks\n\nThe Velmar government accused Anzel Moravek of sabotaging the dam on "
+                          "Monday, and Anzel Moravek rejected the accusation.", library=library)
+    spinlens.analyze(text="Dam inquiry\n\nThe Velmar government blamed Moravek for the failure of the dam, "
+                          "and Moravek said nothing.", library=library)
+    moravek, = library.actors(actor="Moravek")
+    assert moravek.actor == "Anzel Moravek" and moravek.folded == ["Moravek"] and moravek.articles == 2
+    assert library.count(actor="Anzel Moravek") == 2 and library.count(actor="Moravek") == 2
+    targets = {(kind, other) for p in library.actors() for kind, other, _ in p.acts_on}
+    assert ("blame", "Anzel Moravek") in targets and ("blame", "Moravek") not in targets, targets
+    assert library.count(actor="Moravek", relation="blame") == 1
+
+
+def test_cli_and_web_actors_show_the_folded_names(tmp_path):
+    from click.testing import CliRunner
+    from fastapi.testclient import TestClient
+
+    from spinlens.cli import main
+    from spinlens.web.app import create_app
+
+    lib = tmp_path / "lib.sqlite"
+    with spinlens.Library(lib) as library:
+        spinlens.analyze(text="Dam talks\n\nThe Velmar government accused Anzel Moravek of sabotaging the dam on "
+                              "Monday, and Anzel Moravek rejected the accusation.", library=library)
+        spinlens.analyze(text="Dam inquiry\n\nThe Velmar government blamed Moravek for the failure of the "
+                              "dam on Tuesday, and said the inquiry would report next month.", library=library)
+    shown = CliRunner().invoke(main, ["actors", "--library", str(lib)], env={"COLUMNS": "250"})
+    assert "Anzel Moravek (also Moravek)" in shown.stdout, shown.stdout
+    page = TestClient(create_app(str(lib))).get("/actors")
+    assert page.status_code == 200 and "also Moravek</small>" in page.text
 
 
 def test_name_keys_fold_transliteration_spellings_but_keep_different_names_apart():
@@ -711,3 +749,22 @@ def test_speaker_noun_phrases_start_at_a_word(language, text):
         if quote.speaker is not None:
             start = quote.speaker.start
             assert start == 0 or not text[start - 1].isalnum(), quote.speaker
+
+
+@pytest.mark.parametrize("sentence, target, content", [
+    ("The government blamed Moravek for the failure of the dam on Tuesday.", "Moravek",
+     "for the failure of the dam on Tuesday"),
+    ("The government blamed the failure of the dam on Moravek.", "Moravek", "the failure of the dam"),
+    ("The government blamed the rebels on Tuesday.", "the rebels", None),
+])
+def test_blame_on_names_the_target_only_without_for_and_not_a_date(sentence, target, content):
+    rel, = find_relations(sentence)
+    assert rel.type == "blame" and rel.target.text == target
+    assert content is None or rel.content.text == content
+
+
+def test_a_one_word_name_designated_as_an_institution_is_no_person():
+    article = spinlens.analyze(text="Dam inquiry\n\nThe Velmar government blamed Moravek for the failure of the dam, "
+                                    "and said the inquiry would report next month. Moravek said nothing about it.")
+    kinds = {s.label: s.attrs["kind"] for s in article.layer("actor")}
+    assert kinds["Velmar"] == "group" and kinds["Moravek"] == "person", kinds

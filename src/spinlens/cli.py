@@ -235,7 +235,7 @@ def actors(name: str | None, limit: int, fmt: str, library_path: str | None) -> 
     def relations(items: list) -> str:
         return "; ".join(f"{kind} {other} ×{n}" for kind, other, n in sorted(items, key=lambda r: -r[2])[:4])
 
-    _print_table([{"actor": p.actor, "kind": p.kind, "mentions": p.mentions, "articles": p.articles,
+    _print_table([{"actor": p.actor + (f" (also {', '.join(p.folded)})" if p.folded else ""), "kind": p.kind, "mentions": p.mentions, "articles": p.articles,
                    "designations": ", ".join(list(p.designations)[:4]),
                    "acts on": relations(p.acts_on), "acted on by": relations(p.acted_on_by)} for p in profiles],
                  ["actor", "kind", "mentions", "articles", "designations", "acts on", "acted on by"],

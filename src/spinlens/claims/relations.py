@@ -118,6 +118,10 @@ def _sentence_clause_end(text: str, start: int, s_end: int) -> int:
 
 #: 'with' opening an absolute phrase whose noun is the agent of the -ing cue after it.
 _WITH = re.compile(r"(?i)with\s+")
+#: "blamed X for Z on Tuesday": 'for' names the content, so 'on' is not "blamed Z on X"; nor is "on" + a date.
+_FOR = re.compile(r"(?i)\sfor\s")
+_WHEN = re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                   r"[a-z]*\.?\s+\d|\d|(?:the\s+)?(?:eve|morning|afternoon|evening|night|weekend)\b")
 
 
 def _fill_active(text: str, rel: Relation, s_start: int, s_end: int) -> None:
@@ -138,7 +142,7 @@ def _fill_active(text: str, rel: Relation, s_start: int, s_end: int) -> None:
         return
     if rel.type == "blame":  # "blamed Z on Y" puts the target after 'on'
         on = re.match(r"(?P<content>\s+[^,;.]+?)\s+on\s+(?P<target>[^,;.]+)", text[cue_end:s_end])
-        if on:
+        if on and not _FOR.search(on.group("content")) and not _WHEN.match(on.group("target")):
             rel.content = part(text, cue_end + on.start("content"), cue_end + on.end("content"))
             rel.target = part(text, cue_end + on.start("target"), cue_end + on.end("target"))
             return

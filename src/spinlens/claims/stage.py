@@ -92,7 +92,7 @@ def _ensure_actor(text: str, part: Part | None, mentions: list[Mention], single:
     match, words = candidates[0]
     actor = " ".join(words)
     kind = ORG if _ORG_WORDS_RE.search(actor) or _ACRONYM_WORD.match(words[0]) else \
-        (PERSON if len(words) > 1 else single)
+        PERSON if len(words) > 1 else GROUP if _INSTITUTION.search(part.text) else single
     start, end = part.start, part.end
     if len(part.text.split()) > MAX_DESIGNATION_WORDS:
         start = part.start + match.start() + match.group(0).index(words[0])
@@ -111,6 +111,8 @@ _GERMAN_DETERMINER = re.compile(r"(?:^|\s)(?:der|die|das|den|dem|des|ein|eine|ei
 _GERMAN_TITLE = re.compile(r"^\w*(?:minister|ministerin|präsident|präsidentin|kanzler|kanzlerin|bürgermeister|"
                            r"bürgermeisterin|sprecher|sprecherin|chef|chefin|botschafter|botschafterin)$", re.I)
 _ACRONYM_WORD = re.compile(r"^[A-ZА-ЯЁ]{2,6}$")
+#: A one-word name with an institution in its designation ('The Velmar government said') is no person.
+_INSTITUTION = re.compile(rf"\b(?:{lexicon.INSTITUTION_NOUNS}|{lexicon.STATE_HEADS})\b", re.I)
 _COMMON_OPENER = re.compile(lexicon.COMMON_PHRASE_OPENERS, re.I)
 _COMMON_SPEAKER_NOUNS = {language: re.compile(pattern, re.I) for language, pattern in lexicon.COMMON_SPEAKER_NOUNS.items()}
 

@@ -11,15 +11,20 @@ from pydantic import BaseModel, Field
 _ANALYSIS = "layer IN ('actor', 'relation', 'quote', 'claim', 'hedge', 'technique', 'evidence')"
 
 
-def claims_condition(actor: str | None, relation: str | None) -> tuple[str, list]:
-    """An EXISTS clause: the article mentions `actor`, has a `relation`, or has one with `actor` in it."""
-    if relation and actor:
+def claims_condition(actors: list[str] | None, relation: str | None) -> tuple[str, list]:
+    """An EXISTS clause: the article mentions one of `actors` (the stored names of one actor, `actor_names`),
+    has a `relation`, or has one with one of `actors` in it."""
+    names = list(actors or [])
+    marks = ",".join("?" * len(names))
+    if relation and names:
         return (f"EXISTS (SELECT 1 FROM spans s WHERE s.article_pk = a.pk AND s.{_ANALYSIS} AND s.layer = 'relation'"
-                " AND s.label = ? AND (json_extract(s.attrs, '$.agent_actor') = ? COLLATE NOCASE"
-                " OR json_extract(s.attrs, '$.target_actor') = ? COLLATE NOCASE))", [relation, actor, actor])
-    layer, value = ("relation", relation) if relation else ("actor", actor)
-    return (f"EXISTS (SELECT 1 FROM spans s WHERE s.article_pk = a.pk AND s.{_ANALYSIS} AND s.layer = ?"
-            " AND s.label = ? COLLATE NOCASE)", [layer, value])
+                f" AND s.label = ? AND (json_extract(s.attrs, '$.agent_actor') IN ({marks})"
+                f" OR json_extract(s.attrs, '$.target_actor') IN ({marks})))", [relation, *names, *names])
+    if relation:
+        return (f"EXISTS (SELECT 1 FROM spans s WHERE s.article_pk = a.pk AND s.{_ANALYSIS} AND s.layer = 'relation'"
+                " AND s.label = ?)", [relation])
+    return (f"EXISTS (SELECT 1 FROM spans s WHERE s.article_pk = a.pk AND s.{_ANALYSIS} AND s.layer = 'actor'"
+            f" AND s.label IN ({marks}))", names)
 
 
 class ActorProfile(BaseModel):
@@ -32,17 +37,39 @@ class ActorProfile(BaseModel):
     designations: dict[str, int] = Field(default_factory=dict)
     acts_on: list[tuple[str, str, int]] = Field(default_factory=list)  # (relation, target, count)
     acted_on_by: list[tuple[str, str, int]] = Field(default_factory=list)  # (relation, agent, count)
+    #: Other stored names of the same actor, counted with it: its surname alone, or its name in another script.
+    folded: list[str] = Field(default_factory=list)
+
+
+def _actors(conn: sqlite3.Connection) -> list[ActorProfile]:
+    """Every actor of the library with its counts, names of one actor folded together, most mentioned first."""
+    rows = conn.execute(
+        f"SELECT label, MAX(json_extract(attrs, '$.kind')) AS kind, COUNT(*) AS mentions,"
+        f" COUNT(DISTINCT article_pk) AS articles FROM spans WHERE {_ANALYSIS} AND layer = 'actor'"
+        " GROUP BY label").fetchall()
+    profiles = [ActorProfile(actor=r["label"], kind=r["kind"] or "", mentions=r["mentions"], articles=r["articles"])
+                for r in rows]
+    return sorted(_merge_scripts(_merge_surnames(profiles)), key=lambda p: (-p.mentions, p.actor))
+
+
+def _named(profile: ActorProfile, actor: str) -> bool:
+    return any(name.casefold() == actor.casefold() for name in (profile.actor, *profile.folded))
+
+
+def actor_names(conn: sqlite3.Connection, actor: str) -> list[str]:
+    """The stored names the actors view counts as `actor` (matched case-insensitively, folded names too)."""
+    found = [name for p in _actors(conn) if _named(p, actor) for name in (p.actor, *p.folded)]
+    return found or [actor]
 
 
 def actor_profiles(conn: sqlite3.Connection, *, limit: int = 50, actor: str | None = None) -> list[ActorProfile]:
-    """Actor profiles from the `actor` and `relation` spans, most mentioned first."""
-    only = " AND label = ? COLLATE NOCASE" if actor else ""
-    args = (actor,) if actor else ()
-    rows = conn.execute(
-        f"SELECT label, MAX(json_extract(attrs, '$.kind')) AS kind, COUNT(*) AS mentions,"
-        f" COUNT(DISTINCT article_pk) AS articles FROM spans WHERE {_ANALYSIS} AND layer = 'actor'{only}"
-        " GROUP BY label ORDER BY mentions DESC, label LIMIT ?", (*args, limit)).fetchall()
-    names = [r["label"] for r in rows]
+    """Actor profiles from the `actor` and `relation` spans, most mentioned first (`actor`: only the one
+    named so, under any of its folded names)."""
+    everyone = _actors(conn)
+    shown = {name: p.actor for p in everyone for name in p.folded}
+    profiles = [p for p in everyone if actor is None or _named(p, actor)][:limit]
+    owner = {name: p for p in profiles for name in (p.actor, *p.folded)}
+    names = list(owner)
     marks = ",".join("?" * len(names))
     designations = conn.execute(
         f"SELECT label, json_extract(attrs, '$.designation') AS d, COUNT(*) AS n FROM spans"
@@ -51,30 +78,37 @@ def actor_profiles(conn: sqlite3.Connection, *, limit: int = 50, actor: str | No
     relations = conn.execute(
         f"SELECT label AS type, json_extract(attrs, '$.agent_actor') AS agent,"
         f" json_extract(attrs, '$.target_actor') AS target, COUNT(*) AS n FROM spans"
-        f" WHERE {_ANALYSIS} AND layer = 'relation' GROUP BY 1, 2, 3").fetchall()
-    profiles = {r["label"]: ActorProfile(actor=r["label"], kind=r["kind"] or "", mentions=r["mentions"],
-                                         articles=r["articles"]) for r in rows}
+        f" WHERE {_ANALYSIS} AND layer = 'relation' GROUP BY 1, 2, 3").fetchall() if names else []
     for r in designations:
         if r["d"]:
-            profiles[r["label"]].designations[r["d"]] = r["n"]
+            designations_of = owner[r["label"]].designations
+            designations_of[r["d"]] = designations_of.get(r["d"], 0) + r["n"]
     for r in relations:
-        if r["agent"] in profiles and r["target"]:
-            profiles[r["agent"]].acts_on.append((r["type"], r["target"], r["n"]))
-        if r["target"] in profiles and r["agent"]:
-            profiles[r["target"]].acted_on_by.append((r["type"], r["agent"], r["n"]))
-    merged = _merge_scripts(_merge_surnames(list(profiles.values())))
-    for p in merged:  # the same order whatever the database returns for ties
+        if r["agent"] in owner and r["target"]:
+            owner[r["agent"]].acts_on.append((r["type"], shown.get(r["target"], r["target"]), r["n"]))
+        if r["target"] in owner and r["agent"]:
+            owner[r["target"]].acted_on_by.append((r["type"], shown.get(r["agent"], r["agent"]), r["n"]))
+    for p in profiles:  # the same order whatever the database returns for ties
         p.designations = dict(sorted(p.designations.items(), key=lambda item: (-item[1], item[0])))
-        p.acts_on.sort(key=lambda item: (-item[2], item[0], item[1]))
-        p.acted_on_by.sort(key=lambda item: (-item[2], item[0], item[1]))
-    return merged
+        p.acts_on = _summed(p.acts_on)
+        p.acted_on_by = _summed(p.acted_on_by)
+    return profiles
+
+
+def _summed(relations: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """Counts of the same (relation, other actor) added up (two folded names may both have one), most first."""
+    total: dict[tuple[str, str], int] = {}
+    for kind, other, n in relations:
+        total[(kind, other)] = total.get((kind, other), 0) + n
+    return sorted(((k, o, n) for (k, o), n in total.items()), key=lambda item: (-item[2], item[0], item[1]))
 
 
 def _merge_surnames(profiles: list[ActorProfile]) -> list[ActorProfile]:
     """Fold a one-word person ('Moravek') into the one fuller name ending with it ('Anzel Moravek').
 
     Within an article the claims stage already merges them; across articles an article that only ever
-    says 'Moravek' would otherwise count as another actor. Ambiguous surnames stay apart.
+    says 'Moravek' would otherwise count as another actor. Ambiguous surnames stay apart. An article that
+    names the person by surname alone may type it as a group (an unknown single name); it folds too.
     """
     full: dict[str, list[ActorProfile]] = {}
     for p in profiles:
@@ -82,7 +116,7 @@ def _merge_surnames(profiles: list[ActorProfile]) -> list[ActorProfile]:
             full.setdefault(p.actor.split()[-1], []).append(p)
     kept = []
     for p in profiles:
-        owners = full.get(p.actor, []) if p.kind == "person" and len(p.actor.split()) == 1 else []
+        owners = full.get(p.actor, []) if p.kind in ("person", "group") and len(p.actor.split()) == 1 else []
         if len(owners) != 1:
             kept.append(p)
             continue
@@ -91,13 +125,10 @@ def _merge_surnames(profiles: list[ActorProfile]) -> list[ActorProfile]:
 
 
 def _fold(owner: ActorProfile, other: ActorProfile) -> None:
-    """Add `other`'s counts, designations and relations to `owner` (the same actor under another name)."""
+    """Count `other` (the same actor under another name) with `owner`, and record its names."""
     owner.mentions += other.mentions
     owner.articles += other.articles  # an upper bound: an article may use both names
-    for designation, n in other.designations.items():
-        owner.designations[designation] = owner.designations.get(designation, 0) + n
-    owner.acts_on += other.acts_on
-    owner.acted_on_by += other.acted_on_by
+    owner.folded += [other.actor, *other.folded]
 
 
 def name_key(name: str) -> str:

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from spinlens.errors import LibraryError, NotFound, UsageError
 from spinlens.model import Article, _unchecked_span
 from spinlens.store import journal
-from spinlens.store.actors import ActorProfile, actor_profiles, claims_condition
+from spinlens.store.actors import ActorProfile, actor_names, actor_profiles, claims_condition
 from spinlens.store.article_rows import ArticleRows, article_rows, block_key
 from spinlens.store.backends import open_backend
 from spinlens.store.busy import retry_busy
@@ -390,7 +390,10 @@ class Library(CorrectionStore, JobStore):
         """WHERE clause and parameters; `since`/`until` compare ISO dates, `ids` restricts to those articles."""
         clauses, params = [], []
         if relation or actor:
-            condition, extra = claims_condition(actor, relation)
+            if actor:
+                with self._reading() as conn:
+                    names = actor_names(conn, actor)
+            condition, extra = claims_condition(names if actor else None, relation)
             clauses.append(condition)
             params.extend(extra)
         if technique:
