@@ -768,3 +768,17 @@ def test_a_one_word_name_designated_as_an_institution_is_no_person():
                                     "and said the inquiry would report next month. Moravek said nothing about it.")
     kinds = {s.label: s.attrs["kind"] for s in article.layer("actor")}
     assert kinds["Velmar"] == "group" and kinds["Moravek"] == "person", kinds
+
+
+@pytest.mark.parametrize("language, text, speaker", [
+    ("pl", "„Brakuje nam lekarzy na każdej zmianie” – alarmuje dyrektor szpitala w Zadrożynie, Krzysztof Bania.",
+     "Krzysztof Bania"),
+    ("pl", "Dyrektor szpitala w Zadrożynie, Krzysztof Bania, alarmuje: „Brakuje nam lekarzy na każdej zmianie”.",
+     "Krzysztof Bania"),
+    ("it", "Il direttore dell'ospedale di Varese, Marco Bianchi, ha detto: «Non possiamo andare avanti così».",
+     "Marco Bianchi"),
+    ("en", 'Arno Beck, the mayor of Tiel, said: "We cannot go on like this, we need more doctors."', "Arno Beck"),
+])
+def test_a_full_name_in_apposition_after_a_place_is_the_speaker(language, text, speaker):
+    quote, = find_quotes(text, language, [])
+    assert quote.speaker.text == speaker and text[quote.speaker.start:quote.speaker.end] == speaker

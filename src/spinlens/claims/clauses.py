@@ -144,6 +144,12 @@ def names_someone(phrase: str) -> bool:
     return _NAMED_PHRASE.fullmatch(phrase.strip()) is not None
 
 
+#: A role whose only name is a place after a preposition ('director of the hospital in Varese', 'dyrektor
+#: szpitala w Zadrożynie', 'le maire de Lyon'): a full name in apposition after it is the speaker.
+PLACE_END = re.compile(rf"(?:^|\s)(?:in|at|of|from|w|we|z|ze|na|di|del|della|dello|a|da|de|du|des|à|en|im|aus|"
+                        rf"von|в|во|из|на)\s+{_NAME}$")
+
+
 def subject_around_aside(text: str, sentence_start: int, comma: int) -> Part | None:
     """The subject of a clause whose verb follows a comma-enclosed aside ending at `comma`.
 
@@ -164,8 +170,9 @@ def subject_around_aside(text: str, sentence_start: int, comma: int) -> Part | N
         return subject_around_aside(text, sentence_start, sentence_start + opening)
     if _RELATIVE_ASIDE.match(aside):
         return before
-    if before is not None and names_someone(before.text):
-        return before  # 'Arno Beck, the mayor of Tiel,' / 'Beck, 58,'
+    if before is not None and names_someone(before.text) and not (
+            PLACE_END.search(window[:opening]) and len(aside.split()) > 1 and names_someone(aside)):
+        return before  # 'Arno Beck, the mayor of Tiel,' / 'Beck, 58,' (not 'the director in Varese, Ada Bel,')
     if names_someone(aside) or _DETERMINED_NAME.match(aside):
         return part(text, sentence_start + opening + 1, comma)  # 'a group, the Sons of the Delta,'
     return before  # 'the ministry, in a statement,' / 'the spokesman, a former journalist,'

@@ -16,7 +16,7 @@ from spinlens.claims import lexicon
 from spinlens.claims.actors import _NAME, _TITLE, Mention
 from spinlens.claims.clauses import Part, ends_sentence
 from spinlens.claims.reported import indirect_quotes
-from spinlens.claims.reporting import match_part, reporting_patterns
+from spinlens.claims.reporting import match_part, reporting_patterns, speaker_part
 from spinlens.claims.speakers import (
     Quote,
     colon_intro,
@@ -129,13 +129,13 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
                 quote.speaker = Part(at, until, text[at:until])
         elif (m := pats["after_cue_first"].match(after) or pats["after_speaker_first"].match(after)
               or pats["after_according"].match(after)):
-            quote.cue, quote.speaker = match_part(text, m, "cue", close), match_part(text, m, "speaker", close)
+            quote.cue, quote.speaker = match_part(text, m, "cue", close), speaker_part(text, m, close)
         elif (m := pats["before_according"].search(before) or pats["before"].search(before)):
-            quote.cue, quote.speaker = match_part(text, m, "cue", left), match_part(text, m, "speaker", left)
+            quote.cue, quote.speaker = match_part(text, m, "cue", left), speaker_part(text, m, left)
         elif before.strip() == "" and (intro := colon_intro(text, left, pats)) is not None:
             quote.speaker, quote.cue = intro
         elif (m := pats["after_np_cue"].match(after)) and plausible_speaker(m.group("speaker"), True, language):
-            quote.cue, quote.speaker = match_part(text, m, "cue", close), match_part(text, m, "speaker", close)
+            quote.cue, quote.speaker = match_part(text, m, "cue", close), speaker_part(text, m, close)
         elif (m := pats["after_cue_np"].match(after)) and (np := speaker_after_cue(text, close + m.end(), right, language)):
             quote.cue, quote.speaker = match_part(text, m, "cue", close), np
         words = len(content.text.split())

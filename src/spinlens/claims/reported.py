@@ -6,7 +6,7 @@ import re
 
 from spinlens.claims.actors import _NAME, Mention
 from spinlens.claims.clauses import PREPOSITIONAL, Part, part, sentence_spans
-from spinlens.claims.reporting import match_part
+from spinlens.claims.reporting import match_part, speaker_part
 from spinlens.claims.speakers import (
     Quote,
     plausible_speaker,
@@ -71,7 +71,7 @@ def indirect_quotes(text: str, language: str, pats: dict[str, re.Pattern[str]], 
         before, previous = previous, part(text, offset, offset + len(chunk))
         if before is not None and "\n" not in text[before.end:offset] and (m := pats["refers_back"].match(chunk)):
             found.append(Quote(content=before, kind="indirect", cue=match_part(text, m, "cue", offset),
-                               speaker=match_part(text, m, "speaker", offset)))
+                               speaker=speaker_part(text, m, offset)))
             resolve_speaker(text, found[-1], mentions, language)
             continue
         if quoted:  # only a reporting clause after the last quote can still carry reported speech
@@ -93,7 +93,7 @@ def indirect_quotes(text: str, language: str, pats: dict[str, re.Pattern[str]], 
             if name == "said_last_inverted" and language == "en":
                 continue  # English puts '..., said X' through the other patterns
             quote = Quote(content=match_part(text, m, "content", offset), kind="indirect",
-                          cue=match_part(text, m, "cue", offset), speaker=match_part(text, m, "speaker", offset))
+                          cue=match_part(text, m, "cue", offset), speaker=speaker_part(text, m, offset))
             resolve_speaker(text, quote, mentions, language)
             found.append(quote)
             break

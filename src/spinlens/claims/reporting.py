@@ -12,7 +12,7 @@ from functools import cache
 
 from spinlens.claims import lexicon
 from spinlens.claims.actors import _NAME, _TITLE
-from spinlens.claims.clauses import Part
+from spinlens.claims.clauses import PLACE_END, Part
 
 _DETERMINER = r"(?i:the|a|an|his|her|its|their|one|another)"
 #: A time or channel phrase after a trailing attribution ("..., the ministry said on Friday.").
@@ -57,15 +57,15 @@ def reporting_patterns(language: str) -> dict[str, re.Pattern[str]]:
         "after_according": re.compile(rf"^[\s,–—-]*(?P<cue>{according})\s+(?P<speaker>{speaker})"),
         "after_cue_first": re.compile(rf"^[\s,–—-]*(?P<cue>{cue})\s+(?P<speaker>{inverted_speaker})"),
         "after_speaker_first": re.compile(
-            rf"^[\s,–—-]*(?P<speaker>{speaker})(?:,[^,\"“”«»]{{1,60}},)?(?:\s+\w+ly)?\s+(?P<cue>{cue})\b"),
+            rf"^[\s,–—-]*(?P<speaker>{speaker})(?:,(?P<aside>[^,\"“”«»]{{1,60}}),)?(?:\s+\w+ly)?\s+(?P<cue>{cue})\b"),
         # before the opening mark: "X said:" / "X told the BBC," / "according to X,"
         "before": re.compile(
-            rf"(?P<speaker>{speaker})(?:,[^,]{{1,60}},)?(?:\s+\w+ly)?\s+(?P<cue>{cue})(?:\s+[\w'’-]+){{0,4}}?\s*[:,]?\s*$"),
+            rf"(?P<speaker>{speaker})(?:,(?P<aside>[^,]{{1,60}}),)?(?:\s+\w+ly)?\s+(?P<cue>{cue})(?:\s+[\w'’-]+){{0,4}}?\s*[:,]?\s*$"),
         "before_according": re.compile(rf"(?P<cue>{according_first})\s+(?P<speaker>{speaker})\s*[:,]?\s*$"),
         "according_only": re.compile(according_first),
         # indirect speech in one sentence
         "indirect": re.compile(
-            rf"(?P<speaker>{speaker})(?:,[^,]{{1,80}},)?(?:\s+\w+ly)?\s+(?P<cue>{cue})(?:\s+(?i:reporters|journalists))?"
+            rf"(?P<speaker>{speaker})(?:,(?P<aside>[^,]{{1,80}}),)?(?:\s+\w+ly)?\s+(?P<cue>{cue})(?:\s+(?i:reporters|journalists))?"
             rf",?\s+(?:{that})\s+(?P<content>[^\n]+?)\s*[.!?]?$"),
         # 'It was reported by the agency that ...'
         "passive_report": re.compile(
@@ -129,3 +129,19 @@ def match_part(text: str, match: re.Match[str], group: str, offset: int) -> Part
     return Part(offset + start, offset + end, text[offset + start:offset + end])
 
 
+
+
+_FULL_NAME = re.compile(rf"\s*(?P<name>{_TITLE}*{_NAME})\s*")
+
+
+def speaker_part(text: str, match: re.Match[str], offset: int) -> Part:
+    """The speaker of a reporting match; a full name in apposition after a place is the speaker instead
+    ('dyrektor szpitala w Zadrożynie, Krzysztof Bania, alarmuje': Krzysztof Bania, not Zadrożynie)."""
+    speaker = match_part(text, match, "speaker", offset)
+    aside = match.groupdict().get("aside")
+    name = _FULL_NAME.fullmatch(aside) if aside else None
+    if name is None or len(name.group("name").split()) < 2 or not PLACE_END.search(
+            text[max(0, speaker.start - 80):speaker.end]):
+        return speaker
+    start = offset + match.start("aside") + name.start("name")
+    return Part(start, start + len(name.group("name")), name.group("name"))

@@ -22,6 +22,7 @@ from spinlens.claims.actors import (
     nearest_actor,
 )
 from spinlens.claims.clauses import (
+    PLACE_END,
     PREPOSITIONAL,
     Part,
     main_subject,
@@ -126,8 +127,10 @@ def resolve_speaker(text: str, quote: Quote, mentions: list[Mention], language: 
     speaker = quote.speaker
     assert speaker is not None
     appositive = re.match(rf",\s*(?P<name>{_TITLE}*{_NAME})(?:,|\s*[.;!?]|\s*$)", text[speaker.end:speaker.end + 80])
-    if appositive and (not names_someone(speaker.text) or _DETERMINER_START.match(speaker.text)):
-        # 'the spokesman, Ivan Petrov,' / 'Son avocate, Me Lenoir,' / 'Die Chefärztin der Klinik, Dr. Vogt,'
+    if appositive and (not names_someone(speaker.text) or _DETERMINER_START.match(speaker.text)
+                       or (PLACE_END.search(speaker.text) and " " in appositive.group("name").strip())):
+        # 'the spokesman, Ivan Petrov,' / 'Son avocate, Me Lenoir,' / 'Die Chefärztin der Klinik, Dr. Vogt,' /
+        # 'dyrektor szpitala w Zadrożynie, Krzysztof Bania' (the name in the role is a place)
         start = speaker.end + appositive.start("name")
         speaker = quote.speaker = Part(start, start + len(appositive.group("name")), appositive.group("name"))
     inside = [m for m in mentions if m.start < speaker.end and m.end > speaker.start]
