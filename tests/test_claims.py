@@ -782,3 +782,18 @@ def test_a_one_word_name_designated_as_an_institution_is_no_person():
 def test_a_full_name_in_apposition_after_a_place_is_the_speaker(language, text, speaker):
     quote, = find_quotes(text, language, [])
     assert quote.speaker.text == speaker and text[quote.speaker.start:quote.speaker.end] == speaker
+
+
+@pytest.mark.parametrize("language, text, speaker", [
+    ("it", "Marco Bianchi ha chiesto più controlli: «Non possiamo andare avanti così, servono medici».",
+     "Marco Bianchi"),
+    ("it", "Il direttore Marco Bianchi ha chiesto più controlli: «Non possiamo andare avanti così».", "Marco Bianchi"),
+    ("it", "Il sindaco di Arvena, Ornella Vitali, ha chiesto più controlli: «Non possiamo andare avanti così».",
+     "Ornella Vitali"),
+    ("de", "Anna Weber hat eine klare Botschaft an die Regierung: „Wir können so nicht weitermachen“.", "Anna Weber"),
+    ("it", "A Varese la situazione è diventata difficile: «Non possiamo andare avanti così».", None),
+    ("pl", "W Nowej Hucie sytuacja jest trudna: „Brakuje nam lekarzy na każdej zmianie”.", None),
+])
+def test_a_full_name_opening_a_clause_that_ends_in_a_colon_speaks_the_quote(language, text, speaker):
+    quote, = find_quotes(text, language, [])
+    assert (quote.speaker.text if quote.speaker else None) == speaker

@@ -147,7 +147,7 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
                 quote.cue, quote.speaker = Part(clause_start + cue.start(), clause_start + cue.end(), cue.group(0)), subject
                 between = clause[cue.end():].strip()
                 quote.kind = "direct" if len(between.split()) <= 4 and between.endswith((":", ",")) else "mixed"
-            elif (intro := colon_subject(text, left, before)) is not None:
+            elif (intro := colon_subject(text, left, before, language)) is not None:
                 quote.speaker = intro  # 'Its organiser, farmer Beth Colley, had a message for ministers: "..."'
             elif quotes and not before.strip() and _continues(text, quotes[-1], start, pats["any_cue"]):
                 previous = quotes[-1]  # the cue stays with its own paragraph

@@ -103,11 +103,16 @@ def reporting_clause(text: str, left: int, start: int, quotes: list[Quote], pats
     return left, [], None
 
 
-def colon_subject(text: str, left: int, before: str) -> Part | None:
-    """The named subject (or pronoun) of a clause that ends with a colon right before the quote."""
+def colon_subject(text: str, left: int, before: str, language: str = "en") -> Part | None:
+    """The named subject (or pronoun) of a clause that ends with a colon right before the quote.
+
+    Outside English, whose clause grammar `main_subject` reads, the subject is a full name opening the
+    clause, after a role at most ('Il direttore Marco Bianchi ha chiesto più controlli: «...»')."""
     stripped = before.rstrip()
     if not stripped.endswith(":"):
         return None
+    if language != "en":
+        return _opening_name(text, left, stripped)
     subject = main_subject(text, left, left + len(stripped) - 1)
     if subject is None and len(stripped.split()) <= 4:  # a headline: 'Minister: "We will not back down"'
         subject = part(text, left, left + len(stripped) - 1)
@@ -115,6 +120,26 @@ def colon_subject(text: str, left: int, before: str) -> Part | None:
     if subject is None or not (names_someone(subject.text) or subject.text.lower() in ("he", "she", "they")):
         return None
     return subject
+
+
+_NAMED = re.compile(rf"{_TITLE}*{_NAME}")
+#: Capitalised function words that open a clause without naming anyone ('A Varese ...', 'W Warszawie ...').
+_OPENERS = frozenset("a in da di per con su tra fra w we z ze na do po od o u à en de dans pour sur le la les il lo "
+                     "gli un una der die das im am zu mit nach в во на по с со из к у".split())
+
+
+def _opening_name(text: str, left: int, clause: str) -> Part | None:
+    """A full name (two words or more) within the first four words of a clause, or in apposition to a role
+    that opens it ('Il sindaco di Arvena, Ornella Vitali, ha chiesto ...'), followed by more words."""
+    for found in _NAMED.finditer(clause):
+        prefix = clause[:found.start()]
+        if len(prefix.split()) > 3 and not (prefix.rstrip().endswith(",") and prefix.count(",") == 1
+                                            and len(prefix.split()) <= 6):
+            return None
+        words = found.group(0).split()
+        if len(words) > 1 and words[0].lower() not in _OPENERS and clause[found.end():].strip():
+            return Part(left + found.start(), left + found.end(), found.group(0))
+    return None
 
 
 #: A phrase opening with a determiner is a role, whatever its capitals (German 'Die Chefärztin der Klinik').
