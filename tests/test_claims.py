@@ -797,3 +797,12 @@ def test_a_full_name_in_apposition_after_a_place_is_the_speaker(language, text, 
 def test_a_full_name_opening_a_clause_that_ends_in_a_colon_speaks_the_quote(language, text, speaker):
     quote, = find_quotes(text, language, [])
     assert (quote.speaker.text if quote.speaker else None) == speaker
+
+
+def test_polish_wedlug_with_a_role_and_name_and_no_comma_is_a_sourced_report():
+    text = "Według ministra zdrowia Jana Kowalskiego sytuacja w szpitalach jest stabilna i nie ma powodów do niepokoju."
+    quote, = find_quotes(text, "pl", [])
+    assert quote.speaker.text == "ministra zdrowia Jana Kowalskiego"
+    assert quote.content.text.startswith("sytuacja w szpitalach")
+    assert find_quotes("Według ekspertów sytuacja w szpitalach jest stabilna i nie ma powodów do niepokoju.", "pl",
+                       []) == []  # where the source ends is unknown without a name

@@ -140,7 +140,7 @@ SPEAKER_NOUN_PHRASE: dict[str, str] = {
     "de": r"(?<![\w'’-])(?i:der|die|das|den|dem|des|ein|eine|einer|eines|einem|einen|sein|seine|seiner|ihr|ihre|"
           r"ihrer)\s+[\w-]+(?:\s+(?i:des|der)\s+[\w-]+)?",
     "it": r"(?<![\w'’-])(?:(?i:il|lo|la|i|gli|le|un|una)\s+|(?i:l['’]))[\w-]+(?:\s+(?i:di|del|della|dei)\s+[\w-]+)?",
-    "pl": r"(?!x)x",
+    "pl": r"(?<![\w-])(?:[a-ząćęłńóśźż]+\s+){1,3}(?=[A-ZĄĆĘŁŃÓŚŹŻ])",
     "ru": r"(?:[а-яё]+\s+){1,2}(?=[А-ЯЁ])",
 }
 
