@@ -778,6 +778,7 @@ def test_a_one_word_name_designated_as_an_institution_is_no_person():
     ("it", "Il direttore dell'ospedale di Varese, Marco Bianchi, ha detto: «Non possiamo andare avanti così».",
      "Marco Bianchi"),
     ("en", 'Arno Beck, the mayor of Tiel, said: "We cannot go on like this, we need more doctors."', "Arno Beck"),
+    ("en", 'Officials in Kyiv, Ukraine, said: "We cannot go on like this, we need more doctors."', "Officials in Kyiv"),
 ])
 def test_a_full_name_in_apposition_after_a_place_is_the_speaker(language, text, speaker):
     quote, = find_quotes(text, language, [])

@@ -136,12 +136,20 @@ _FULL_NAME = re.compile(rf"\s*(?P<name>{_TITLE}*{_NAME})\s*")
 
 def speaker_part(text: str, match: re.Match[str], offset: int) -> Part:
     """The speaker of a reporting match; a full name in apposition after a place is the speaker instead
-    ('dyrektor szpitala w Zadrożynie, Krzysztof Bania, alarmuje': Krzysztof Bania, not Zadrożynie)."""
+    ('dyrektor szpitala w Zadrożynie, Krzysztof Bania, alarmuje': Krzysztof Bania, not Zadrożynie), and a
+    place followed by its region is a role's place ('Officials in Kyiv, Ukraine, said': Officials in Kyiv)."""
     speaker = match_part(text, match, "speaker", offset)
     aside = match.groupdict().get("aside")
     name = _FULL_NAME.fullmatch(aside) if aside else None
-    if name is None or len(name.group("name").split()) < 2 or not PLACE_END.search(
-            text[max(0, speaker.start - 80):speaker.end]):
+    if name is None or not PLACE_END.search(text[max(0, speaker.start - 80):speaker.end]):
         return speaker
+    if len(name.group("name").split()) < 2:  # 'Officials in Kyiv, Ukraine, said': the officials, in Kyiv
+        role = _ROLE_BEFORE_PLACE.search(text[offset:speaker.start])
+        return Part(offset + role.start(), speaker.end, text[offset + role.start():speaker.end]) if role else speaker
     start = offset + match.start("aside") + name.start("name")
     return Part(start, start + len(name.group("name")), name.group("name"))
+
+
+#: The role before a place that a reporting pattern took for the speaker ('Officials in Kyiv').
+_ROLE_BEFORE_PLACE = re.compile(r"(?:^|(?<=\s))(?:[\w'’-]+\s+){0,2}[\w'’-]+\s+(?:in|at|from|w|we|z|di|da|a|à|en|"
+                                r"de|im|aus|in|в|во|из)\s+$")

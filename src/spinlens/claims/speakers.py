@@ -152,8 +152,10 @@ def resolve_speaker(text: str, quote: Quote, mentions: list[Mention], language: 
     speaker = quote.speaker
     assert speaker is not None
     appositive = re.match(rf",\s*(?P<name>{_TITLE}*{_NAME})(?:,|\s*[.;!?]|\s*$)", text[speaker.end:speaker.end + 80])
-    if appositive and (not names_someone(speaker.text) or _DETERMINER_START.match(speaker.text)
-                       or (PLACE_END.search(speaker.text) and " " in appositive.group("name").strip())):
+    after_place = appositive is not None and PLACE_END.search(speaker.text) is not None
+    if after_place and " " not in appositive.group("name").strip():
+        appositive = None  # 'Officials in Kyiv, Ukraine,': the place's region
+    if appositive and (not names_someone(speaker.text) or _DETERMINER_START.match(speaker.text) or after_place):
         # 'the spokesman, Ivan Petrov,' / 'Son avocate, Me Lenoir,' / 'Die Chefärztin der Klinik, Dr. Vogt,' /
         # 'dyrektor szpitala w Zadrożynie, Krzysztof Bania' (the name in the role is a place)
         start = speaker.end + appositive.start("name")
