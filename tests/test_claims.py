@@ -807,3 +807,32 @@ def test_polish_wedlug_with_a_role_and_name_and_no_comma_is_a_sourced_report():
     assert quote.content.text.startswith("sytuacja w szpitalach")
     assert find_quotes("Według ekspertów sytuacja w szpitalach jest stabilna i nie ma powodów do niepokoju.", "pl",
                        []) == []  # where the source ends is unknown without a name
+
+
+@pytest.mark.parametrize("language, sentence, target, content", [
+    ("en", "Local leaders condemned the bombing and urged residents to stay calm.", "residents", "to stay calm"),
+    ("en", "His campaign manager demanded that Nwosu release the minutes.", "Nwosu", "that Nwosu release the minutes"),
+    ("en", "The union demanded quick action to protect the jobs.", None, "quick action to protect the jobs"),
+    ("it", "Il sindaco ha chiesto all'azienda sanitaria di bandire subito nuovi concorsi.", "azienda sanitaria",
+     "di bandire subito nuovi concorsi"),
+    ("pl", "Starosta Ewa Mróz zaapelowała do ministerstwa zdrowia o pilne wsparcie finansowe.", "ministerstwa zdrowia",
+     "o pilne wsparcie finansowe"),
+    ("pl", "Związkowcy zażądali od zarządu przedstawienia planu naprawczego.", "zarządu",
+     "przedstawienia planu naprawczego"),
+    ("pl", "Związkowcy zażądali podwyżek płac.", None, "podwyżek płac"),
+])
+def test_whom_a_demand_is_addressed_to_is_its_target(language, sentence, target, content):
+    from spinlens.claims.relations_intl import find_relations_intl
+
+    rel, = find_relations(sentence) if language == "en" else find_relations_intl(sentence, language)
+    assert rel.type == "demand" and (rel.target.text if rel.target else None) == target
+    assert rel.content.text == content
+
+
+def test_russian_nouns_ending_like_an_infinitive_can_be_targets():
+    from spinlens.claims.relations_intl import find_relations_intl
+
+    rel, = find_relations_intl("Ирина Ковальчук обвинила власти в том, что они «боятся правды».", "ru")
+    assert rel.target.text == "власти" and rel.content.text.startswith("в том")
+    call, = find_relations_intl("Министр призвал коллег прийти на заседание.", "ru")
+    assert call.target.text == "коллег" and call.content.text == "прийти на заседание"

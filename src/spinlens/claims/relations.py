@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spinlens.claims import lexicon
+from spinlens.claims.actors import _NAME
 from spinlens.claims.clauses import Part, main_subject, noun_phrase_after, part, subject_before
 
 #: A run of blanks this long ends what is read of a sentence (the clause patterns backtrack over blanks).
@@ -118,6 +119,10 @@ def _sentence_clause_end(text: str, start: int, s_end: int) -> int:
 
 #: 'with' opening an absolute phrase whose noun is the agent of the -ing cue after it.
 _WITH = re.compile(r"(?i)with\s+")
+#: Demand verbs whose object is always who is called on ('urged residents to ...', 'pressed officials to').
+_CALLS_ON = re.compile(r"(?i)urg|press|call(?:ed|s|ing)?\s+(?:on|upon)")
+_FEW_WORDS = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+\s")
+_THAT_NAME = re.compile(rf"\s+that\s+(?P<name>{_NAME})\s+[a-z]")
 #: "blamed X for Z on Tuesday": 'for' names the content, so 'on' is not "blamed Z on X"; nor is "on" + a date.
 _FOR = re.compile(r"(?i)\sfor\s")
 _WHEN = re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -148,12 +153,16 @@ def _fill_active(text: str, rel: Relation, s_start: int, s_end: int) -> None:
             return
     if re.match(rf"\s*(?:{lexicon.RELATION_CONTENT[rel.type] or '(?!x)x'})\b", text[cue_end:s_end], re.I):
         rel.content = _content_after(text, rel, cue_end, _clause_end(text, cue_end, s_end))
+        named = _THAT_NAME.match(text, cue_end, s_end) if rel.type == "demand" else None
+        if named:  # "demanded that Nwosu release the minutes": Nwosu is called on
+            rel.target = part(text, named.start("name"), named.end("name"))
         return  # "threatened to cut supplies": no target named
     if rel.type == "demand":
         end = _sentence_clause_end(text, cue_end, s_end)
         to = re.match(r"\s+[^;.]+?\s(?=to\s)", text[cue_end:end])
-        if to and not _ACTOR_LIKE.match(text[cue_end:end].lstrip()):
-            to = None
+        if to and not _ACTOR_LIKE.match(text[cue_end:end].lstrip()) and not (
+                _CALLS_ON.match(rel.cue.text) and _FEW_WORDS.fullmatch(to.group(0))):
+            to = None  # 'urged residents to stay calm' names whom it urges; 'demanding quick actions to' does not
         if not to:
             rel.content = part(text, cue_end, end)
             return  # "demanding quick actions": what is demanded, of nobody named

@@ -119,7 +119,8 @@ RUSSIAN = Rules(
     negation_before=r"\bне\s+$",
     negation_after=r"^$",
     relative=r",\s*(?:который|которая|которое|которые)\s+(?:\S+\s+)?$",
-    np_stop=r"\s+(?:(?:в|во|за|на|и|но|а|что|о|об|по|от|к|после|из-за)\b|\w+(?:ть|ться|ти|чь)(?![\w-]))|[,;:.!?«»]",
+    np_stop=r"\s+(?:(?:в|во|за|на|и|но|а|что|о|об|по|от|к|после|из-за)\b|\w+(?:ть|ться|чь)(?![\w-])|"
+            r"\w*(?:йти|идти|нести|вести|везти|спасти|расти|брести)(?![\w-]))|[,;:.!?«»]",  # not 'власти'
     leading=r"(?:(?:и|но|а|однако|также|затем|в\s+ответ)\s+)+",
 )
 
@@ -358,6 +359,14 @@ def _fill_active(text: str, rel: Relation, language: str, s_start: int, clause_e
         rel.content = part(text, cue_end, cue_end + to.start()) if to else None
         rel.target = _noun_phrase(text, cue_end + to.end(), clause_end, rules) if to else None
         return
+    addressee = re.match(_ADDRESSEE[language], rest, re.I) if rel.type == "demand" and language in _ADDRESSEE else None
+    if addressee:  # 'ha chiesto all'azienda di ...', 'zaapelowała do ministerstwa o ...', 'zażądali od zarządu ...'
+        start = cue_end + addressee.end()
+        one = re.match(r"\S+(?:\s+[A-ZĄĆĘŁŃÓŚŹŻ]\S*)*", text[start:clause_end]) if addressee.group(0).strip() == "od" else None
+        rel.target = part(text, start, start + one.end()) if one else _noun_phrase(text, start, clause_end, rules)
+        if rel.target is not None:
+            rel.content = part(text, rel.target.end, clause_end)
+            return
     if rel.type == "demand" and re.match(_CALL_ON[language], rel.cue.text.split()[-1], re.I):
         rel.target = _noun_phrase(text, cue_end, clause_end, rules)  # 'призвал коллег «...»', 'a sommé X de ...'
         if rel.target is not None:
@@ -381,6 +390,8 @@ _RESPONSIBILITY = {"ru": r"ответственност", "pl": r"odpowiedzialno
 #: Demand verbs whose object is who is called on: the target ('призвал X ...', 'a exhorté X à ...', 'rief X ... auf').
 _CALL_ON = {"fr": r"exhort|somm", "de": r"ruft|rief|riefen|rufen|forderte|fordert|forderten", "ru": r"призва|призыва",
             "it": r"(?:ha\s+|hanno\s+)?(?:esort|invit|sollecit)", "pl": r"wezwa|wzywa"}
+#: The preposition before whom a demand is addressed to ('chiedere a X di ...', 'apelować do X o ...').
+_ADDRESSEE = {"it": r"\s*(?:(?:a|al|alla|allo|ai|agli|alle)\s+|all['’])", "pl": r"\s*(?:do|od)\s+"}
 _GERMAN_AUX = re.compile(r"\s(?:hat|haben|hatte|hatten|ist|sind|war|waren)\s")
 
 
