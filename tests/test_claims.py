@@ -836,3 +836,20 @@ def test_russian_nouns_ending_like_an_infinitive_can_be_targets():
     assert rel.target.text == "власти" and rel.content.text.startswith("в том")
     call, = find_relations_intl("Министр призвал коллег прийти на заседание.", "ru")
     assert call.target.text == "коллег" and call.content.text == "прийти на заседание"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Keller said the temporary supports on the damaged gate were holding.", []),
+    ("Thanks to the crews, the town was saved from the flood.", []),
+    ("It was an explosion that Drevnia blames on Kastovia.", [("blame", "Drevnia", "Kastovia")]),
+    ("The mayor supports the plan.", [("praise", "The mayor", "the plan")]),
+    ("The department insisted that no final decisions had been taken.", []),
+    ('Pharmacists said the minister was "looking for someone else to blame".', []),
+    ("Mayor Frank Doyle, who lost in 2019, said he welcomed the competition.",
+     [("praise", "Mayor Frank Doyle", "the competition")]),
+    ("The minister said she blamed the contractor for the delay.", [("blame", "The minister", "the contractor")]),
+])
+def test_relation_cues_read_as_nouns_or_without_an_object_are_no_relations(sentence, expected):
+    found = [(r.type, r.agent.text if r.agent else None, r.target.text if r.target else None)
+             for r in find_relations(sentence)]
+    assert found == expected

@@ -29,7 +29,7 @@ _LEADING_FILLER = re.compile(r"^(?:(?:also|then|promptly|quickly|later|again|rep
                              r"immediately|once\s+more|in\s+turn|have|has|had|was|were|is|are|been|being|"
                              r"reportedly|allegedly|already|subsequently|swiftly|angrily|strongly)\s+)+", re.I)
 _NP_STOP = re.compile(r"\s+(?:of|for|over|on|with|to|that|in|after|before|by|as|at|from|because|when|amid|"
-                      r"and\s+(?:called|demanded|urged|said))\b|[,;:.!?]", re.I)
+                      r"and\s+(?:called|demanded|urged|said|that|which|who))\b|[,;:.!?]", re.I)
 
 
 

@@ -249,8 +249,7 @@ RELATION_VERBS: dict[str, str] = {
     "blame": r"blam(?:ed|es|e|ing)|held\s+responsible|holds\s+responsible|hold\s+responsible",
     "deny": r"den(?:ied|ies|y|ying)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)?|refut(?:ed|es|e|ing)|"
             r"rebuff(?:ed|s|ing)?|brush(?:ed|es)\s+off",
-    "demand": r"demand(?:ed|s|ing)?|urg(?:ed|es|e|ing)|call(?:ed|s|ing)?\s+(?:on|upon|for)|press(?:ed|es|ing)|"
-              r"insist(?:ed|s|ing)?\s+that",
+    "demand": r"demand(?:ed|s|ing)?|urg(?:ed|es|e|ing)|call(?:ed|s|ing)?\s+(?:on|upon|for)|press(?:ed|es|ing)",
     "threaten": r"threat(?:en|ened|ens|ening)|vow(?:ed|s|ing)?\s+(?:to\s+(?:punish|retaliate|avenge|respond|hit|"
                 r"strike|destroy|crush)|revenge|retaliation)",
     "praise": r"prais(?:ed|es|e|ing)|thank(?:ed|s|ing)?|hail(?:ed|s|ing)?|welcom(?:ed|es|e|ing)|back(?:ed|s|ing)|"

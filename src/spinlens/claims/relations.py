@@ -48,6 +48,10 @@ def _cue_pattern() -> re.Pattern[str]:
 
 #: A determiner or possessive (and at most one adjective) right before the cue: the cue is a noun.
 _PREPOSITION_BEFORE = re.compile(r"\b(?:with|of|for|on|in|from|without|amid|despite)(?:\s+[\w-]+)?\s+$", re.I)
+#: Relations that say nothing without whom or what they are about.
+_TRANSITIVE = ("accuse", "blame", "praise")
+#: What follows a cue in the plural of a noun ('supports', 'thanks', 'threats') rather than a verb's object.
+_PLURAL_NOUN_AFTER = re.compile(r"\s+(?:on|in|at|of|from|to|were|are|was|is|have|had|will|would)\b", re.I)
 _NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|these|those|its|their|his|her|our|my|your|any|no|such|every)"
                           r"(?:\s+[\w-]+(?:able|ible|ful|ous))?\s+$", re.I)
 
@@ -72,6 +76,10 @@ def find_relations(text: str) -> list[Relation]:
                                                or (_PREPOSITION_BEFORE.search(before)
                                                    and not match.group(0).lower().endswith(("ing", "ed")))):
                 continue  # 'a demolition charge', 'life-threatening', 'secured with temporary supports': nouns
+            if (not match.group("passive") and rel_type != "blame" and match.group(0).endswith("s")
+                    and _PLURAL_NOUN_AFTER.match(text, cue_end)):
+                continue  # 'the temporary supports on the gate were holding', 'thanks to the crews': nouns
+                # ('Drevnia blames on Kastovia' is a verb)
             if match.group("passive") and match.group(0).lower().endswith("welcome"):
                 continue  # 'was welcome': an adjective
             if rel_type == "praise" and re.match(r"\s+(?:by|up|down|off|away)\b", text[cue_end:cue_end + 6]):
@@ -85,8 +93,9 @@ def find_relations(text: str) -> list[Relation]:
                 _fill_passive(text, relation, s_start, s_end, previous)
             else:
                 _fill_active(text, relation, s_start, s_end)
-            if relation.agent is None and relation.target is None and relation.content is None:
-                continue
+            if relation.target is None and relation.content is None and (
+                    relation.agent is None or rel_type in _TRANSITIVE):
+                continue  # '... looking for someone else to blame': whom or what for is not said
             relations.append(relation)
             previous = relation
     return relations
@@ -119,6 +128,9 @@ def _sentence_clause_end(text: str, start: int, s_end: int) -> int:
 
 #: 'with' opening an absolute phrase whose noun is the agent of the -ing cue after it.
 _WITH = re.compile(r"(?i)with\s+")
+#: An agent that is the pronoun of a reporting verb ('X said he welcomed ...'): the reporting clause's subject.
+_SAID_PRONOUN = re.compile(r"(?i)(?:^|(?<=\s))(?:said|says|told\s+\w+|added|stated|claimed|insisted)\s+(?:that\s+)?"
+                           r"(?:he|she|they)$")
 #: Demand verbs whose object is always who is called on ('urged residents to ...', 'pressed officials to').
 _CALLS_ON = re.compile(r"(?i)urg|press|call(?:ed|s|ing)?\s+(?:on|upon)")
 _FEW_WORDS = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+\s")
@@ -137,6 +149,8 @@ def _fill_active(text: str, rel: Relation, s_start: int, s_end: int) -> None:
         rel.agent = main_subject(text, s_start, cue_start) or subject_before(text, s_start, cue_start)
     else:
         rel.agent = subject_before(text, s_start, cue_start)
+    if rel.agent is not None and (said := _SAID_PRONOUN.search(rel.agent.text)):
+        rel.agent = subject_before(text, s_start, rel.agent.start + said.start()) or rel.agent  # 'X said he ...': X
     if rel.agent is not None and rel.cue.text.lower().endswith("ing") and (m := _WITH.match(rel.agent.text)):
         rel.agent = part(text, rel.agent.start + m.end(), rel.agent.end)  # ', with MPs demanding ...': the MPs
     if rel.type == "claim_responsibility":
@@ -144,6 +158,9 @@ def _fill_active(text: str, rel: Relation, s_start: int, s_end: int) -> None:
         return
     if rel.type == "deny":
         rel.content = part(text, cue_end, _clause_end(text, cue_end, s_end))
+        return
+    if rel.type == "blame" and (on := re.match(r"\s+on\s+", text[cue_end:s_end])):
+        rel.target = noun_phrase_after(text, cue_end + on.end(), s_end)  # 'an explosion that X blames on Y'
         return
     if rel.type == "blame":  # "blamed Z on Y" puts the target after 'on'
         on = re.match(r"(?P<content>\s+[^,;.]+?)\s+on\s+(?P<target>[^,;.]+)", text[cue_end:s_end])
