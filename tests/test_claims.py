@@ -853,3 +853,17 @@ def test_relation_cues_read_as_nouns_or_without_an_object_are_no_relations(sente
     found = [(r.type, r.agent.text if r.agent else None, r.target.text if r.target else None)
              for r in find_relations(sentence)]
     assert found == expected
+
+
+@pytest.mark.parametrize("language, text, speaker, content", [
+    ("it", "Acqua non potabile per tre giorni a San Vito al Monte. Lo ha comunicato ieri sera il gestore, Acque del "
+           "Colle, che ha distribuito oltre diecimila bottiglie.", "il gestore, Acque del Colle",
+     "Acqua non potabile per tre giorni a San Vito al Monte."),
+    ("pl", "Ponad 6 tysięcy mieszkańców było pozbawionych wody. Poinformowała o tym w czwartek rzeczniczka miejskich "
+           "wodociągów Iwona Szulc.", "rzeczniczka miejskich wodociągów Iwona Szulc",
+     "Ponad 6 tysięcy mieszkańców było pozbawionych wody."),
+])
+def test_a_sentence_attributing_the_one_before_it_with_a_relative_clause_or_a_time(language, text, speaker, content):
+    quote, = find_quotes(text, language, [])
+    assert quote.kind == "indirect" and quote.speaker.text == speaker
+    assert quote.content.text.rstrip(".") == content.rstrip(".")

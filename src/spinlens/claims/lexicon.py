@@ -47,7 +47,7 @@ SPEECH_CUES: dict[str, str] = {
           r"(?:detto|dichiarato|affermato|aggiunto|spiegato|sottolineato|precisato|ribadito|scritto|annunciato|"
           r"avvertito|ammesso|raccontato|denunciato|osservato|commentato|confermato|replicato|risposto|assicurato|"
           r"garantito|ricordato|riferito|sostenuto|insistito|evidenziato|rilevato|concluso|promesso|riconosciuto|"
-          r"chiarito|segnalato|lamentato|fatto\s+sapere|fatto\s+notare|dichiarato)|"
+          r"chiarito|segnalato|lamentato|fatto\s+sapere|fatto\s+notare|dichiarato|comunicato|reso\s+noto)|"
           r"dice|dicono|dichiara|dichiarano|afferma|affermano|aggiunge|aggiungono|spiega|spiegano|sottolinea|precisa|"
           r"ribadisce|scrive|scrivono|annuncia|avverte|racconta|raccontano|denuncia|denunciano|osserva|commenta|"
           r"conferma|replica|risponde|assicura|garantisce|ricorda|riferisce|sostiene|sostengono|insiste|evidenzia|"
@@ -87,6 +87,12 @@ REFERS_BACK: dict[str, str] = {
     "en": r"(?!x)x", "fr": r"c['’]est\s+ce\s+qu['’]", "de": r"das|dies", "it": r"lo\s+|l['’]", "pl": r"(?!x)x",
     "ru": r"об\s+этом",
 }
+
+#: The same back-reference after the cue ('Poinformowała o tym rzeczniczka X.').
+REFERS_BACK_AFTER: dict[str, str] = {"pl": r"o\s+tym", "ru": r"об\s+этом"}
+#: Relative pronouns that open a clause about the speaker after it ('il gestore, Acque del Colle, che ...').
+RELATIVE_PRONOUNS: dict[str, str] = {"en": r"who|which", "fr": r"qui", "de": r"der|die|das", "it": r"che|il\s+quale|la\s+quale",
+                                      "pl": r"który|która|które|którzy", "ru": r"который|которая|которое|которые"}
 
 #: "According to X" and its counterparts: the source follows the phrase.
 ACCORDING_TO: dict[str, str] = {

@@ -55,6 +55,18 @@ def _overlaps(piece: Part, spans: list[tuple[int, int]]) -> bool:
     return any(s < piece.end and e > piece.start for s, e in spans)
 
 
+#: A time phrase opening a speaker stretch after the cue ('ieri sera il gestore', 'w czwartek rzeczniczka').
+_LEADING_WHEN = re.compile(r"(?i)^(?:(?:w|we)\s+(?:poniedziałek|wtorek|środę|czwartek|piątek|sobotę|niedzielę)|"
+                           r"ieri(?:\s+(?:sera|mattina|pomeriggio))?|oggi|stamattina|wczoraj|dziś|dzisiaj|"
+                           r"вчера|сегодня)\s+")
+
+
+def _untimed(text: str, speaker: Part) -> Part:
+    """The speaker stretch without a leading time phrase."""
+    when = _LEADING_WHEN.match(speaker.text)
+    return part(text, speaker.start + when.end(), speaker.end) or speaker if when else speaker
+
+
 def indirect_quotes(text: str, language: str, pats: dict[str, re.Pattern[str]], mentions: list[Mention],
               direct: list[Quote]) -> list[Quote]:
     """Reported speech without quotation marks: 'X said that ...', 'according to X, ...', '..., X said.'"""
@@ -70,8 +82,8 @@ def indirect_quotes(text: str, language: str, pats: dict[str, re.Pattern[str]], 
         offset = start + lead
         before, previous = previous, part(text, offset, offset + len(chunk))
         if before is not None and "\n" not in text[before.end:offset] and (m := pats["refers_back"].match(chunk)):
-            found.append(Quote(content=before, kind="indirect", cue=match_part(text, m, "cue", offset),
-                               speaker=speaker_part(text, m, offset)))
+            cue = match_part(text, m, "cue" if m.group("cue") else "cue_first", offset)
+            found.append(Quote(content=before, kind="indirect", cue=cue, speaker=_untimed(text, speaker_part(text, m, offset))))
             resolve_speaker(text, found[-1], mentions, language)
             continue
         if quoted:  # only a reporting clause after the last quote can still carry reported speech

@@ -82,9 +82,12 @@ def reporting_patterns(language: str) -> dict[str, re.Pattern[str]]:
             rf"^(?P<speaker>{speaker})(?:,[^,]{{1,60}},)?\s+(?i:{auxiliaries})\s+(?P<content>[^,]+?)\s+"
             rf"(?P<cue>(?i:{participles}))\s*[.!?]?$"),
         # a sentence attributing the one before it: 'Об этом сообщили в управлении.'
+        # ('Lo ha comunicato il gestore, Acque del Colle, che ...'; Polish 'Poinformowała o tym rzeczniczka X.')
         "refers_back": re.compile(
-            rf"^(?i:{lexicon.REFERS_BACK.get(language, lexicon.REFERS_BACK['en'])})\s*(?P<cue>{cue})\s+"
-            rf"(?:(?i:в|во|auprès\s+de)\s+)?(?P<speaker>[^.!?\n]{{2,80}}?){particle}\s*[.!?]?$"),
+            rf"^(?:(?i:{lexicon.REFERS_BACK.get(language, lexicon.REFERS_BACK['en'])})\s*(?P<cue>{cue})|"
+            rf"(?P<cue_first>{cue})\s+(?i:{lexicon.REFERS_BACK_AFTER.get(language, '(?!x)x')}))\s+"
+            rf"(?:(?i:в|во|auprès\s+de)\s+)?(?P<speaker>[^.!?\n]{{2,80}}?){particle}"
+            rf"(?:,\s*(?i:{lexicon.RELATIVE_PRONOUNS.get(language, '(?!x)x')})\s[^.!?\n]*)?\s*[.!?]?$"),
         # a relative clause with its subject gap after the cue: 'three suspects it says were involved'
         "relative_gap": re.compile(
             rf"(?<=\w\s)(?P<speaker>(?i:it|they|he|she|officials|police|investigators|prosecutors)|{_TITLE}*{_NAME})"
