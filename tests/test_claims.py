@@ -867,3 +867,14 @@ def test_a_sentence_attributing_the_one_before_it_with_a_relative_clause_or_a_ti
     quote, = find_quotes(text, language, [])
     assert quote.kind == "indirect" and quote.speaker.text == speaker
     assert quote.content.text.rstrip(".") == content.rstrip(".")
+
+
+@pytest.mark.parametrize("language, text, speaker, content", [
+    ("it", "L'amministratore delegato, Stefano Orlandi, ha respinto le accuse. Ha poi aggiunto che l'azienda è "
+           "disposta a valutare offerte.", "Stefano Orlandi", "l'azienda è disposta a valutare offerte"),
+    ("pl", "Roman Mazur odrzuca te oskarżenia. Dodał, że zakład od roku nie odprowadza ścieków do rzeki.",
+     "Roman Mazur", "zakład od roku nie odprowadza ścieków do rzeki"),
+])
+def test_reported_speech_with_a_dropped_subject_takes_the_last_full_name(language, text, speaker, content):
+    quote, = find_quotes(text, language, [])
+    assert quote.kind == "indirect" and quote.speaker.text == speaker and quote.content.text == content

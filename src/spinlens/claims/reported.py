@@ -61,6 +61,10 @@ _LEADING_WHEN = re.compile(r"(?i)^(?:(?:w|we)\s+(?:poniedziałek|wtorek|środę|
                            r"вчера|сегодня)\s+")
 
 
+#: Languages whose reporting verbs often drop their subject (`quotes._dropped_subjects` finds it).
+DROPPED_SUBJECT_LANGUAGES = ("it", "pl")
+
+
 def _untimed(text: str, speaker: Part) -> Part:
     """The speaker stretch without a leading time phrase."""
     when = _LEADING_WHEN.match(speaker.text)
@@ -110,6 +114,11 @@ def indirect_quotes(text: str, language: str, pats: dict[str, re.Pattern[str]], 
             found.append(quote)
             break
         else:
+            if language in DROPPED_SUBJECT_LANGUAGES and (m := pats["indirect_dropped"].match(chunk)) \
+                    and len(m.group("content").split()) >= 3:  # its speaker: `quotes._dropped_subjects`
+                found.append(Quote(content=match_part(text, m, "content", offset), kind="indirect",
+                                   cue=match_part(text, m, "cue", offset)))
+                continue
             quote = clause_quote(text, chunk, offset, pats)
             if quote is not None:
                 resolve_speaker(text, quote, mentions, language)

@@ -67,6 +67,8 @@ def reporting_patterns(language: str) -> dict[str, re.Pattern[str]]:
         "indirect": re.compile(
             rf"(?P<speaker>{speaker})(?:,(?P<aside>[^,]{{1,80}}),)?(?:\s+\w+ly)?\s+(?P<cue>{cue})(?:\s+(?i:reporters|journalists))?"
             rf",?\s+(?:{that})\s+(?P<content>[^\n]+?)\s*[.!?]?$"),
+        # the same with the subject dropped, opening the sentence: 'Ha poi aggiunto che ...', 'Dodał, że ...'
+        "indirect_dropped": re.compile(rf"^(?P<cue>{cue}),?\s+(?:{that})\s+(?P<content>[^\n]+?)\s*[.!?]?$"),
         # 'It was reported by the agency that ...'
         "passive_report": re.compile(
             rf"^(?i:it)\s+(?P<cue>(?i:was|has\s+been|had\s+been|is)\s+(?i:reported|announced|stated|claimed|"
