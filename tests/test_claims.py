@@ -878,3 +878,11 @@ def test_a_sentence_attributing_the_one_before_it_with_a_relative_clause_or_a_ti
 def test_reported_speech_with_a_dropped_subject_takes_the_last_full_name(language, text, speaker, content):
     quote, = find_quotes(text, language, [])
     assert quote.kind == "indirect" and quote.speaker.text == speaker and quote.content.text == content
+
+
+def test_a_possessive_colon_introduction_is_spoken_by_the_person_before_it():
+    article = spinlens.analyze(text="Jobs first\n\nGary Pell, who runs a haulage firm on the edge of the site, says "
+                                    "the town needs jobs before it needs homes. His message to the council is blunt: "
+                                    '"Build a factory, not another estate."')
+    quote, = [q for q in article.layer("quote") if article.span_text(q).startswith("Build")]
+    assert quote.attrs["actor"] == "Gary Pell" and quote.attrs["speaker"] == "His"

@@ -113,6 +113,8 @@ def colon_subject(text: str, left: int, before: str, language: str = "en") -> Pa
         return None
     if language != "en":
         return _opening_name(text, left, stripped)
+    if possessive := _POSSESSIVE_WORDS.match(stripped):  # 'His message to the council is blunt: "..."'
+        return match_part(text, possessive, "owner", left)
     subject = main_subject(text, left, left + len(stripped) - 1)
     if subject is None and len(stripped.split()) <= 4:  # a headline: 'Minister: "We will not back down"'
         subject = part(text, left, left + len(stripped) - 1)
@@ -123,6 +125,10 @@ def colon_subject(text: str, left: int, before: str, language: str = "en") -> Pa
 
 
 _NAMED = re.compile(rf"{_TITLE}*{_NAME}")
+#: A colon introduction by someone's words ('His message to the council is blunt:'): the owner speaks.
+_POSSESSIVE_WORDS = re.compile(r"\s*(?P<owner>His|Her|Their)\s+(?:[\w-]+\s+)?(?:message|answer|reply|response|verdict|"
+                               r"view|advice|warning|plea|point|argument|explanation|words|conclusion)\b")
+_POSSESSIVES = {"his": PERSON, "her": PERSON, "their": GROUP}
 #: Capitalised function words that open a clause without naming anyone ('A Varese ...', 'W Warszawie ...').
 _OPENERS = frozenset("a in da di per con su tra fra w we z ze na do po od o u à en de dans pour sur le la les il lo "
                      "gli un una der die das im am zu mit nach в во на по с со из к у".split())
@@ -165,7 +171,7 @@ def resolve_speaker(text: str, quote: Quote, mentions: list[Mention], language: 
         quote.actor = inside[0].actor
         return
     word = speaker.text.lower()
-    pronoun_kind = lexicon.PRONOUNS.get(language, {}).get(word)
+    pronoun_kind = lexicon.PRONOUNS.get(language, {}).get(word) or (_POSSESSIVES.get(word) if language == "en" else None)
     if pronoun_kind is not None:
         kinds = (PERSON,) if pronoun_kind == PERSON else (GROUP, ORG, STATE, PERSON)
         found = nearest_actor(mentions, speaker.start, kinds)
