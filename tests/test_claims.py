@@ -886,3 +886,19 @@ def test_a_possessive_colon_introduction_is_spoken_by_the_person_before_it():
                                     '"Build a factory, not another estate."')
     quote, = [q for q in article.layer("quote") if article.span_text(q).startswith("Build")]
     assert quote.attrs["actor"] == "Gary Pell" and quote.attrs["speaker"] == "His"
+
+
+@pytest.mark.parametrize("sentence, target, content", [
+    ("Drevnia expelled two Kastovian diplomats accused of helping to plan the sabotage.", "two Kastovian diplomats",
+     "of helping to plan the sabotage"),
+    ("Police arrested three men accused of arson.", "three men", "of arson"),
+])
+def test_a_participle_after_another_verbs_object_is_a_passive_accusation_of_that_object(sentence, target, content):
+    rel, = find_relations(sentence)
+    assert rel.type == "accuse" and rel.passive and rel.agent is None
+    assert rel.target.text == target and rel.content.text == content
+
+
+def test_an_active_accusation_keeps_its_agent_whatever_precedes_it():
+    rel, = find_relations("The newly elected mayor accused the council of corruption.")
+    assert (rel.agent.text, rel.target.text, rel.passive) == ("The newly elected mayor", "the council", False)

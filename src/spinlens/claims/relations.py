@@ -93,12 +93,27 @@ def find_relations(text: str) -> list[Relation]:
                 _fill_passive(text, relation, s_start, s_end, previous)
             else:
                 _fill_active(text, relation, s_start, s_end)
+                _reduced_relative(text, relation)
             if relation.target is None and relation.content is None and (
                     relation.agent is None or rel_type in _TRANSITIVE):
                 continue  # '... looking for someone else to blame': whom or what for is not said
             relations.append(relation)
             previous = relation
     return relations
+
+
+def _reduced_relative(text: str, rel: Relation) -> None:
+    """'... and expelled two diplomats accused of helping to plan the sabotage': the participle describes the
+    object of another verb, so that object is the target and the agent is not named."""
+    verb = _VERB_BEFORE_OBJECT.match(rel.agent.text) if rel.agent is not None else None
+    if verb is None or not rel.cue.text.lower().endswith("ed") or rel.target is not None:
+        return
+    rel.target = part(text, rel.agent.start + verb.end(), rel.agent.end)
+    rel.agent, rel.passive = None, True
+
+
+#: A stretch taken for the agent that opens with a past-tense verb: its object, then a participle cue.
+_VERB_BEFORE_OBJECT = re.compile(r"(?:[\w’'-]+\s+){0,3}?(?:[a-z]+ed|held|sent|met|kept|left|told|found)\s+(?=\S)")
 
 
 def rel_type_cue_is_progressive(match: re.Match[str]) -> bool:
