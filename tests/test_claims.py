@@ -902,3 +902,13 @@ def test_a_participle_after_another_verbs_object_is_a_passive_accusation_of_that
 def test_an_active_accusation_keeps_its_agent_whatever_precedes_it():
     rel, = find_relations("The newly elected mayor accused the council of corruption.")
     assert (rel.agent.text, rel.target.text, rel.passive) == ("The newly elected mayor", "the council", False)
+
+
+def test_a_first_person_agent_inside_a_quote_is_the_quotes_speaker():
+    article = spinlens.analyze(text="Kastovia denies role\n\nKastel has flatly denied any involvement in the blast. "
+                                    '"We call for an independent international investigation, and we note that the '
+                                    'other side has refused one," foreign ministry spokeswoman Lidia Sorokova said.')
+    demand, = [s for s in article.layer("relation") if s.label == "demand"]
+    assert demand.attrs["agent_actor"] == "Lidia Sorokova"
+    assert demand.attrs["agent"] == "foreign ministry spokeswoman Lidia Sorokova"
+    assert demand.attrs["content"] == "an independent international investigation"

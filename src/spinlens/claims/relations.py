@@ -137,7 +137,8 @@ def _clause_end(text: str, start: int, s_end: int) -> int:
 
 
 def _sentence_clause_end(text: str, start: int, s_end: int) -> int:
-    m = re.search(r"[;:]|\s[–—]\s|,\s+(?:but|while|which|whereas)\b", text[start:s_end])
+    m = re.search(r"[;:]|\s[–—]\s|,\s+(?:but|while|which|whereas)\b|,\s+and\s+(?=(?:we|I|he|she|they|it)\s)",
+                  text[start:s_end])
     return start + m.start() if m else s_end
 
 

@@ -70,6 +70,27 @@ MAX_DESIGNATION_WORDS = 5
 _EDGE_WORDS = re.compile(r"^(?:(?:on|in|at|of|to|for|with|by|from|and|or|but)\s+)+|(?:\s+(?:and|or|but|of|to))+$", re.I)
 
 
+#: First-person subjects: inside a quote, the quote's speaker ('"We call for an inquiry," said Sorokova').
+_FIRST_PERSON = {"en": {"i", "we"}, "fr": {"je", "nous", "j'", "j’"}, "de": {"ich", "wir"}, "it": {"io", "noi"},
+                 "pl": {"ja", "my"}, "ru": {"я", "мы"}}
+
+
+def _first_person_agents(relations: list, quotes: list[Quote], language: str) -> dict[int, str]:
+    """Relations whose agent is 'I' or 'we' inside a quote: the agent becomes the quote's speaker (part and
+    actor, as the gold conventions read them); {id(relation): actor}."""
+    actors = {}
+    for r in relations:
+        if r.agent is None or r.agent.text.strip().lower() not in _FIRST_PERSON.get(language, set()):
+            continue
+        quote = next((q for q in quotes if q.kind == "direct" and q.speaker is not None
+                      and q.content.start <= r.agent.start < q.content.end), None)
+        if quote is not None:
+            r.agent = quote.speaker
+            if quote.actor:
+                actors[id(r)] = quote.actor
+    return actors
+
+
 def _ensure_actor(text: str, part: Part | None, mentions: list[Mention], single: str = GROUP,
                   language: str = "en") -> None:
     """Make the named actor in a speaker, agent or target part a mention when nothing else found it.
@@ -193,6 +214,7 @@ class ClaimsStage(Stage):
         _merge_people(mentions)  # 'Moravek' and 'Anzel Moravek' found as speakers and agents are one actor
         for q in quotes:
             q.actor = q.actor if q.resolved_from else (_actor_at(mentions, q.speaker) or q.actor)
+        speakers = _first_person_agents(relations, quotes, language)
         hedges = find_hedges(text, language)
         for m in mentions:
             article.add_span(m.start, m.end, "actor", m.actor, None, kind=m.kind, designation=m.designation,
@@ -203,7 +225,8 @@ class ClaimsStage(Stage):
                              **_part_attrs("speaker", q.speaker), **_part_attrs("cue", q.cue))
         for r in relations:
             article.add_span(r.sentence.start, r.sentence.end, "relation", r.type, None, passive=r.passive,
-                             agent_actor=_actor_at(mentions, r.agent), target_actor=_actor_at(mentions, r.target),
+                             agent_actor=speakers.get(id(r)) or _actor_at(mentions, r.agent),
+                             target_actor=_actor_at(mentions, r.target),
                              **_part_attrs("agent", r.agent), **_part_attrs("target", r.target),
                              **_part_attrs("content", r.content), **_part_attrs("cue", r.cue))
         for start, end, kind in hedges:
