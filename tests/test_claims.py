@@ -912,3 +912,12 @@ def test_a_first_person_agent_inside_a_quote_is_the_quotes_speaker():
     assert demand.attrs["agent_actor"] == "Lidia Sorokova"
     assert demand.attrs["agent"] == "foreign ministry spokeswoman Lidia Sorokova"
     assert demand.attrs["content"] == "an independent international investigation"
+
+
+def test_a_pronoun_agent_or_target_stands_for_the_nearest_fitting_actor_before_it():
+    article = spinlens.analyze(text="Russia again\n\nMake no mistake: this is how the Russian regime operates. For "
+                                    "years it has threatened our water, our energy and our borders. Anzel Moravek "
+                                    "said he blamed it for the attack.")
+    relations = {s.label: s.attrs for s in article.layer("relation")}
+    assert relations["threaten"]["agent"] == "it" and relations["threaten"]["agent_actor"] == "Russia"
+    assert relations["blame"]["agent_actor"] == "Anzel Moravek" and relations["blame"]["target_actor"] == "Russia"

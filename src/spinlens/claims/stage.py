@@ -18,8 +18,8 @@ from functools import lru_cache
 
 from spinlens import settings
 from spinlens.claims import lexicon
-from spinlens.claims.actors import (_NAME, _NOT_NAMES, _ORG_WORDS_RE, GROUP, ORG, PERSON, AliasTable, Mention,
-                                     _merge_people, find_mentions, is_compound_adjective)
+from spinlens.claims.actors import (_NAME, _NOT_NAMES, _ORG_WORDS_RE, GROUP, ORG, PERSON, STATE, AliasTable,
+                                     Mention, _merge_people, find_mentions, is_compound_adjective, nearest_actor)
 from spinlens.claims.clauses import Part
 from spinlens.claims.quotes import Quote, find_quotes
 from spinlens.claims.relations import find_relations
@@ -68,6 +68,20 @@ _NAMED = re.compile(rf"{_NAME}")
 #: the name alone ('Drevhydro has refused to publish the report' designates nobody as a whole).
 MAX_DESIGNATION_WORDS = 5
 _EDGE_WORDS = re.compile(r"^(?:(?:on|in|at|of|to|for|with|by|from|and|or|but)\s+)+|(?:\s+(?:and|or|but|of|to))+$", re.I)
+
+
+def _part_actor(mentions: list[Mention], part: Part | None, language: str) -> str | None:
+    """The actor named in an agent or target part; a third-person pronoun ('For years it has threatened
+    ...') stands for the nearest fitting actor before it."""
+    named = _actor_at(mentions, part)
+    if named is not None or part is None or part.text.strip().lower() in _FIRST_PERSON.get(language, set()):
+        return named
+    kind = lexicon.PRONOUNS.get(language, {}).get(part.text.strip().lower())
+    if kind is None:
+        return None
+    found = nearest_actor(mentions, part.start, (PERSON,) if kind == PERSON else (STATE, ORG, GROUP) if kind == ORG
+                          else (GROUP, ORG, STATE, PERSON))
+    return found.actor if found is not None else None
 
 
 #: First-person subjects: inside a quote, the quote's speaker ('"We call for an inquiry," said Sorokova').
@@ -225,8 +239,8 @@ class ClaimsStage(Stage):
                              **_part_attrs("speaker", q.speaker), **_part_attrs("cue", q.cue))
         for r in relations:
             article.add_span(r.sentence.start, r.sentence.end, "relation", r.type, None, passive=r.passive,
-                             agent_actor=speakers.get(id(r)) or _actor_at(mentions, r.agent),
-                             target_actor=_actor_at(mentions, r.target),
+                             agent_actor=speakers.get(id(r)) or _part_actor(mentions, r.agent, language),
+                             target_actor=_part_actor(mentions, r.target, language),
                              **_part_attrs("agent", r.agent), **_part_attrs("target", r.target),
                              **_part_attrs("content", r.content), **_part_attrs("cue", r.cue))
         for start, end, kind in hedges:
