@@ -202,9 +202,20 @@ def test_cue_words_used_as_nouns_are_not_relations():
     ("pl", "Z akt sprawy wynika, że umowa była fikcyjna.", "Z akt sprawy wynika", "evidence"),
     ("pl", "Nagranie nie zostało dotąd potwierdzone.", "nie zostało dotąd potwierdzone", "unsourced"),
     ("ru", "Подлинность видео пока не подтверждена.", "пока не подтверждена", "unsourced"),
+    # session 20: inflected adjectives and a few more common forms
+    ("de", "Die mutmaßlichen Täter flohen.", "mutmaßlichen", "hedge"),
+    ("de", "Dem Vernehmen nach trat er zurück.", "Dem Vernehmen nach", "hedge"),
+    ("de", "Er soll in Moskau gewesen sein.", "soll in Moskau gewesen sein", "hedge"),
+    ("pl", "Rzekomy sprawca uciekł.", "Rzekomy", "hedge"),
+    ("pl", "Ponoć był w Moskwie.", "Ponoć", "hedge"),
+    ("ru", "Предполагаемый преступник скрылся.", "Предполагаемый", "hedge"),
 ])
 def test_hedges_and_evidence_markers(language, text, marker, kind):
     assert (marker, kind) in [(text[s:e], k) for s, e, k in find_hedges(text, language)]
+
+
+def test_a_german_plan_with_sollen_is_no_hedge():
+    assert find_hedges("Das Gesetz soll im Mai in Kraft treten.", "de") == []
 
 
 def test_designations_of_one_state_are_merged_and_kept():

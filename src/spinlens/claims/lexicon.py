@@ -312,9 +312,11 @@ HEDGES: dict[str, dict[str, str]] = {
                      r"selon\s+(?:des\s+|plusieurs\s+)?sources?\s+(?:proches|sécuritaires|militaires|diplomatiques)",
     },
     "de": {
-        "hedge": r"angeblich|mutmaßlich|vermutlich|offenbar|offenbar|wahrscheinlich|möglicherweise|soll(?:en)?\s+"
-                 r"\w+\s+haben|scheint|scheinen|unbestätigt(?:e|en|er)?|nicht\s+bestätigt|nicht\s+überprüft|"
-                 r"Berichten\s+zufolge|wohl",
+        # (the adjectives inflected: 'der mutmaßliche Täter', 'die angeblichen Beweise')
+        "hedge": r"(?:angeblich|mutmaßlich|vermeintlich)(?:e|en|er|es|em)?|vermutlich|offenbar|wahrscheinlich|"
+                 r"möglicherweise|womöglich|dem\s+Vernehmen\s+nach|"
+                 r"soll(?:en|te|ten)?\s+(?:[\w-]+\s+){1,5}?(?:haben|gewesen\s+sein|sein)|scheint|scheinen|"
+                 r"unbestätigt(?:e|en|er)?|nicht\s+bestätigt|nicht\s+überprüft|Berichten\s+zufolge|wohl",
         "evidence": r"(?:Dokumente|Unterlagen|Daten|Aufnahmen|Videos?|Bilder)\s+(?:zeigen|belegen|beweisen)|"
                     r"bestätigt\s+von|belegt\s+durch",
         "unsourced": r"ohne\s+(?:Belege|Beweise)\s*(?:vorzulegen|zu\s+nennen)?|ohne\s+(?:jeden\s+)?Beweis|"
@@ -338,8 +340,9 @@ HEDGES: dict[str, dict[str, str]] = {
                      r"(?:ancora\s+)?(?:confermat|verificat)[oaie]",
     },
     "pl": {
-        "hedge": r"rzekomo|podobno|prawdopodobnie|najprawdopodobniej|być\s+może|wydaje\s+się|miał[aoy]?\s+by|"
-                 r"domniemany|domniemana|niepotwierdzon[aeyi]+|niezweryfikowan[aeyi]+|twierdz[ią]|"
+        "hedge": r"rzekom(?:o|y|a|e|ego|ej|ych|ym|ymi|ą)|podobno|ponoć|jakoby|prawdopodobnie|najprawdopodobniej|"
+                 r"być\s+może|wydaje\s+się|miał[aoy]?\s+by|domniema(?:ny|na|ne|nego|nej|nych|nym|ni)|"
+                 r"niepotwierdzon[aeyi]+|niezweryfikowan[aeyi]+|twierdz[ią]|"
                  r"twierdził[aoy]?|twierdzili",
         "evidence": r"(?:dokumenty|dane|nagrania|zdjęcia)(?:\s+[\w,]+){0,6}?\s+(?:pokazują|dowodzą|potwierdzają)|"
                     r"potwierdzon[aeyi]+\s+przez|z\s+(?:[\w,]+\s+){0,8}?wynika",
@@ -350,7 +353,8 @@ HEDGES: dict[str, dict[str, str]] = {
                      r"nie\s+(?:został[aoy]?|zostały)\s+(?:dotąd\s+|jeszcze\s+|niezależnie\s+)?potwierdzon\w*",
     },
     "ru": {
-        "hedge": r"якобы|предположительно|вероятно|по-видимому|по\s+всей\s+видимости|возможно|будто\s+бы|"
+        "hedge": r"якобы|предположительно|предполагаем(?:ый|ая|ое|ые|ого|ой|ых|ым|ыми|ую)|вероятно|по-видимому|"
+                 r"по\s+всей\s+видимости|возможно|будто\s+бы|"
                  r"по\s+неподтвержд[её]нным\s+данным|неподтвержд[её]нн\w+|непровер\w+|судя\s+по\s+всему|"
                  r"как\s+утверждается|как\s+сообщается|вроде\s+бы",
         "evidence": r"(?:документы|данные|кадры|видео|снимки)\s+(?:показывают|подтверждают|свидетельствуют)|"
