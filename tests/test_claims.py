@@ -932,3 +932,17 @@ def test_a_pronoun_agent_or_target_stands_for_the_nearest_fitting_actor_before_i
     relations = {s.label: s.attrs for s in article.layer("relation")}
     assert relations["threaten"]["agent"] == "it" and relations["threaten"]["agent_actor"] == "Russia"
     assert relations["blame"]["agent_actor"] == "Anzel Moravek" and relations["blame"]["target_actor"] == "Russia"
+
+
+@pytest.mark.parametrize("language, text, actor", [
+    ("en", "Moscow denies\n\nIn Moscow, the foreign ministry denied any involvement in the blast. Investigators "
+           "continued their work at the site on Monday.", "Russia"),
+    ("fr", "Moscou dément\n\nÀ Moscou, le ministère des affaires étrangères a rejeté ces accusations en bloc. Les "
+           "enquêteurs poursuivent leur travail sur place depuis lundi.", "Russia"),
+    ("en", "Talks\n\nAfter talks with Ukraine, the foreign ministry denied any involvement in the blast. "
+           "Investigators continued their work at the site on Monday.", None),
+])
+def test_an_unnamed_institution_in_a_sentence_opening_with_its_place_belongs_to_that_state(language, text, actor):
+    article = spinlens.analyze(text=text, language=language)
+    deny, = article.layer("relation")
+    assert deny.label == "deny" and deny.attrs["agent_actor"] == actor

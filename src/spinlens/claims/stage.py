@@ -84,6 +84,26 @@ def _part_actor(mentions: list[Mention], part: Part | None, language: str) -> st
     return found.actor if found is not None else None
 
 
+#: A sentence opening with a place ('In Moscow, ', 'À Kastel, ', 'В Москве '): where its unnamed institution is.
+_LEADING_PLACE = re.compile(r"(?:In|At|From|À|Au|A|In|Aus|W|We|В|Во|Из|Da|Dalla|Dal)\s+[^,.;:]{1,40}?,?\s+$")
+#: Institutions without a name ('the foreign ministry', 'le ministère des affaires étrangères', 'МИД').
+_INSTITUTION_PART = re.compile(r"(?i)\b(?:ministry|government|embassy|authorities|ministère|gouvernement|ambassade|"
+                               r"autorités|ministerium|regierung|botschaft|behörden|ministero|governo|ambasciata|"
+                               r"autorità|ministerstwo|rząd|ambasada|władze|министерство|мид|правительство|посольство|"
+                               r"власти)")
+
+
+def _placed_institution(text: str, mentions: list[Mention], sentence: Part, agent: Part | None) -> str | None:
+    """The state of an unnamed institution in a sentence that opens with its place ('À Kastel, le ministère
+    des affaires étrangères a rejeté ...', 'In Moscow, the foreign ministry denied ...')."""
+    if agent is None or not _INSTITUTION_PART.search(agent.text) or agent.start <= sentence.start:
+        return None
+    if not _LEADING_PLACE.fullmatch(text[sentence.start:agent.start]):
+        return None
+    states = [m for m in mentions if m.kind == STATE and sentence.start <= m.start and m.end <= agent.start]
+    return states[-1].actor if states else None
+
+
 #: First-person subjects: inside a quote, the quote's speaker ('"We call for an inquiry," said Sorokova').
 _FIRST_PERSON = {"en": {"i", "we"}, "fr": {"je", "nous", "j'", "j’"}, "de": {"ich", "wir"}, "it": {"io", "noi"},
                  "pl": {"ja", "my"}, "ru": {"я", "мы"}}
@@ -239,7 +259,8 @@ class ClaimsStage(Stage):
                              **_part_attrs("speaker", q.speaker), **_part_attrs("cue", q.cue))
         for r in relations:
             article.add_span(r.sentence.start, r.sentence.end, "relation", r.type, None, passive=r.passive,
-                             agent_actor=speakers.get(id(r)) or _part_actor(mentions, r.agent, language),
+                             agent_actor=speakers.get(id(r)) or _part_actor(mentions, r.agent, language)
+                             or _placed_institution(text, mentions, r.sentence, r.agent),
                              target_actor=_part_actor(mentions, r.target, language),
                              **_part_attrs("agent", r.agent), **_part_attrs("target", r.target),
                              **_part_attrs("content", r.content), **_part_attrs("cue", r.cue))
