@@ -946,3 +946,12 @@ def test_an_unnamed_institution_in_a_sentence_opening_with_its_place_belongs_to_
     article = spinlens.analyze(text=text, language=language)
     deny, = article.layer("relation")
     assert deny.label == "deny" and deny.attrs["agent_actor"] == actor
+
+
+def test_pronoun_speakers_take_the_sentence_subject_and_indefinite_roles_stay_unresolved():
+    article = spinlens.analyze(text="Dam blast\n\nRussia on Monday gave Ukraine 72 hours to hand over three suspects it "
+                                    "says were involved in the blast. The Red Cross sent a team. The two injured "
+                                    "workers were taken to hospital in Orlesk, a hospital spokesman said.")
+    speakers = {s.attrs["speaker"]: s.attrs["actor"] for s in article.layer("quote")}
+    assert speakers["it"] == "Russia"  # the subject, not the nearer Ukraine
+    assert speakers["a hospital spokesman"] is None  # a new person, not the Red Cross

@@ -175,10 +175,12 @@ def resolve_speaker(text: str, quote: Quote, mentions: list[Mention], language: 
     if pronoun_kind is not None:
         kinds = (PERSON,) if pronoun_kind == PERSON else (GROUP, ORG, STATE, PERSON)
         found = nearest_actor(mentions, speaker.start, kinds)
+        if pronoun_kind != PERSON:  # 'Drevnia gave Kastovia 72 hours to hand over suspects it says ...': the subject
+            found = _sentence_subject(text, mentions, speaker.start, kinds) or found
     elif re.match(r"(?:the|a|an|his|her|its|their|one|another)\s", word):
-        institutional = re.search(rf"\b(?:{lexicon.INSTITUTION_NOUNS})\b", word)
-        kinds = (ORG, STATE, GROUP) if institutional else (PERSON,)
         role = re.sub(r"^(?:the|a|an|his|her|its|their|one|another)\s+", "", word).split()[-1]
+        institutional = re.fullmatch(rf"(?:{lexicon.INSTITUTION_NOUNS})", role)  # not 'a hospital spokesman'
+        kinds = (ORG, STATE, GROUP) if institutional else (PERSON,)
         found = nearest_actor(mentions, speaker.start, kinds, role=role)
         if found is not None and role not in found.designation.lower() and not institutional:
             found = None  # 'the spokesman' is nobody named yet
@@ -187,6 +189,14 @@ def resolve_speaker(text: str, quote: Quote, mentions: list[Mention], language: 
         return
     if found is not None:
         quote.actor, quote.resolved_from = found.actor, speaker.text
+
+
+def _sentence_subject(text: str, mentions: list[Mention], position: int, kinds: tuple[str, ...]) -> Mention | None:
+    """The first fitting actor of the sentence before `position` (its subject, more often than the nearest)."""
+    start = max(text.rfind(". ", 0, position), text.rfind("\n", 0, position)) + 1
+    inside = [m for m in mentions if start <= m.start and m.end <= position and m.kind in kinds
+              and m.resolved_from is None]
+    return inside[0] if inside else None
 
 
 _ROLE_END = re.compile(rf"(?i)\b(?:{lexicon.ROLE_NOUNS})$")
