@@ -955,3 +955,18 @@ def test_pronoun_speakers_take_the_sentence_subject_and_indefinite_roles_stay_un
     speakers = {s.attrs["speaker"]: s.attrs["actor"] for s in article.layer("quote")}
     assert speakers["it"] == "Russia"  # the subject, not the nearer Ukraine
     assert speakers["a hospital spokesman"] is None  # a new person, not the Red Cross
+
+
+def test_a_second_quote_of_a_sentence_keeps_the_first_ones_speaker_not_its_words():
+    text = ("« Il s'agit d'un attentat délibéré, préparé et exécuté depuis Kastel », a affirmé samedi le ministre de "
+            "l'intérieur, Anzel Moravek, en évoquant des fragments « de fabrication kastovienne » retrouvés sur place.")
+    first, second = find_quotes(text, "fr", [])
+    assert first.speaker.text == second.speaker.text == "Anzel Moravek"
+
+
+def test_pronoun_speakers_outside_english_resolve_to_people_found_later_in_the_stage():
+    article = spinlens.analyze(text="Кастовия\n\nОфициальный представитель министерства Лидия Сорокова заявила "
+                                    "журналистам, что страна не причастна к взрыву. Она также напомнила, что "
+                                    "древнянская сторона до сих пор не пустила на плотину инспекторов.", language="ru")
+    speakers = [(s.attrs["speaker"], s.attrs["actor"]) for s in article.layer("quote")]
+    assert speakers == [("представитель министерства Лидия Сорокова", "Лидия Сорокова"), ("Она", "Лидия Сорокова")]

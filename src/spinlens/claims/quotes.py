@@ -141,6 +141,8 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
         words = len(content.text.split())
         if quote.speaker is None:
             clause_start, cues, subject = reporting_clause(text, left, start, quotes, pats)
+            if subject is not None and quotes and quotes[-1].content.start <= subject.start < quotes[-1].content.end:
+                subject = quotes[-1].speaker  # '« A », a affirmé X, en évoquant « B »': B is X's too, not A's words
             clause = text[clause_start:start - 1]
             if cues and subject is not None:
                 cue = cues[-1]

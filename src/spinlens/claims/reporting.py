@@ -19,6 +19,9 @@ _DETERMINER = r"(?i:the|a|an|his|her|its|their|one|another)"
 _WHEN = (r"(?i:(?:late\s+|early\s+)?on\s+\w+(?:\s+(?:morning|afternoon|evening|night))?|last\s+\w+|this\s+\w+|"
          r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
          r"yesterday|today|in\s+a\s+statement|in\s+an\s+interview)")
+#: Who was told, between a cue and its reported clause ('told reporters that', 'заявила журналистам, что').
+_AUDIENCE = (r"reporters|journalists|журналистам|aux\s+journalistes|(?:den\s+)?Journalisten|ai\s+giornalisti|"
+             r"dziennikarzom")
 _BARE_GROUPS = (r"(?i:officials|sources|residents|witnesses|analysts|experts|diplomats|police|authorities|"
                 r"investigators|prosecutors|doctors|observers|critics|protesters|organi[sz]ers)")
 
@@ -65,7 +68,7 @@ def reporting_patterns(language: str) -> dict[str, re.Pattern[str]]:
         "according_only": re.compile(according_first),
         # indirect speech in one sentence
         "indirect": re.compile(
-            rf"(?P<speaker>{speaker})(?:,(?P<aside>[^,]{{1,80}}),)?(?:\s+\w+ly)?\s+(?P<cue>{cue})(?:\s+(?i:reporters|journalists))?"
+            rf"(?P<speaker>{speaker})(?:,(?P<aside>[^,]{{1,80}}),)?(?:\s+\w+ly)?\s+(?P<cue>{cue})(?:\s+(?i:{_AUDIENCE}))?"
             rf",?\s+(?:{that})\s+(?P<content>[^\n]+?)\s*[.!?]?$"),
         # the same with the subject dropped, opening the sentence: 'Ha poi aggiunto che ...', 'Dodał, że ...'
         "indirect_dropped": re.compile(rf"^(?P<cue>{cue}),?\s+(?:{that})\s+(?P<content>[^\n]+?)\s*[.!?]?$"),

@@ -170,6 +170,8 @@ def resolve_speaker(text: str, quote: Quote, mentions: list[Mention], language: 
     if inside:
         quote.actor = inside[0].actor
         return
+    if adverb := _TRAILING_ADVERB.search(speaker.text):  # 'Она также напомнила': the pronoun
+        speaker = quote.speaker = Part(speaker.start, speaker.start + adverb.start(), speaker.text[:adverb.start()])
     word = speaker.text.lower()
     pronoun_kind = lexicon.PRONOUNS.get(language, {}).get(word) or (_POSSESSIVES.get(word) if language == "en" else None)
     if pronoun_kind is not None:
@@ -189,6 +191,10 @@ def resolve_speaker(text: str, quote: Quote, mentions: list[Mention], language: 
         return
     if found is not None:
         quote.actor, quote.resolved_from = found.actor, speaker.text
+
+
+#: Adverbs between a pronoun subject and its verb ('Она также напомнила', 'Il a aussi', 'Sie hat auch').
+_TRAILING_ADVERB = re.compile(r"(?i)\s+(?:также|тоже|ещё|еще|also|aussi|auch|anche|również|także|też)$")
 
 
 def _sentence_subject(text: str, mentions: list[Mention], position: int, kinds: tuple[str, ...]) -> Mention | None:

@@ -22,6 +22,7 @@ from spinlens.claims.actors import (_NAME, _NOT_NAMES, _ORG_WORDS_RE, GROUP, ORG
                                      Mention, _merge_people, find_mentions, is_compound_adjective, nearest_actor)
 from spinlens.claims.clauses import Part
 from spinlens.claims.quotes import Quote, find_quotes
+from spinlens.claims.speakers import resolve_speaker
 from spinlens.claims.relations import find_relations
 from spinlens.claims.relations_intl import LANGUAGES as RELATION_LANGUAGES, find_relations_intl
 from spinlens.model import Article
@@ -248,6 +249,8 @@ class ClaimsStage(Stage):
         _merge_people(mentions)  # 'Moravek' and 'Anzel Moravek' found as speakers and agents are one actor
         for q in quotes:
             q.actor = q.actor if q.resolved_from else (_actor_at(mentions, q.speaker) or q.actor)
+            if q.actor is None and q.speaker is not None:  # a pronoun before the people were known ('сказал он')
+                resolve_speaker(text, q, mentions, language)
         speakers = _first_person_agents(relations, quotes, language)
         hedges = find_hedges(text, language)
         for m in mentions:
