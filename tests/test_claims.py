@@ -970,3 +970,13 @@ def test_pronoun_speakers_outside_english_resolve_to_people_found_later_in_the_s
                                     "древнянская сторона до сих пор не пустила на плотину инспекторов.", language="ru")
     speakers = [(s.attrs["speaker"], s.attrs["actor"]) for s in article.layer("quote")]
     assert speakers == [("представитель министерства Лидия Сорокова", "Лидия Сорокова"), ("Она", "Лидия Сорокова")]
+
+
+@pytest.mark.parametrize("language, text, cue, content", [
+    ("de", "Das Ministerium wies Kritik zurück. Schuld seien Lieferprobleme bei Herstellern in Asien, hieß es.",
+     "hieß es", "Schuld seien Lieferprobleme bei Herstellern in Asien"),
+    ("it", "La fabbrica chiuderà entro giugno, si dice.", "si dice", "La fabbrica chiuderà entro giugno"),
+])
+def test_reported_speech_closed_by_a_sourceless_cue_is_an_unsourced_quote(language, text, cue, content):
+    quote, = find_quotes(text, language, [])
+    assert (quote.kind, quote.speaker, quote.cue.text, quote.content.text) == ("indirect", None, cue, content)

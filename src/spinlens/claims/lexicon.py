@@ -88,6 +88,10 @@ REFERS_BACK: dict[str, str] = {
     "ru": r"об\s+этом",
 }
 
+#: Cues that close a sentence of reported speech without naming its source ('..., hieß es.').
+SOURCELESS_CUES: dict[str, str] = {"de": r"hieß\s+es|heißt\s+es|wie\s+es\s+hieß", "fr": r"dit-on|affirme-t-on",
+                                   "it": r"si\s+dice|si\s+apprende", "ru": r"говорят|сообщается"}
+
 #: The same back-reference after the cue ('Poinformowała o tym rzeczniczka X.').
 REFERS_BACK_AFTER: dict[str, str] = {"pl": r"o\s+tym", "ru": r"об\s+этом"}
 #: Relative pronouns that open a clause about the speaker after it ('il gestore, Acque del Colle, che ...').

@@ -114,6 +114,10 @@ def indirect_quotes(text: str, language: str, pats: dict[str, re.Pattern[str]], 
             found.append(quote)
             break
         else:
+            if (m := pats["said_last_unsourced"].match(chunk)) and len(m.group("content").split()) >= 3:
+                found.append(Quote(content=match_part(text, m, "content", offset), kind="indirect",
+                                   cue=match_part(text, m, "cue", offset)))  # no source: an unsourced claim
+                continue
             if language in DROPPED_SUBJECT_LANGUAGES and (m := pats["indirect_dropped"].match(chunk)) \
                     and len(m.group("content").split()) >= 3:  # its speaker: `quotes._dropped_subjects`
                 found.append(Quote(content=match_part(text, m, "content", offset), kind="indirect",

@@ -127,6 +127,10 @@ def reporting_patterns(language: str) -> dict[str, re.Pattern[str]]:
             rf"^(?P<content>[^\n\"“”«»„]{{12,}}),\s+(?:[–—-]\s+)?(?P<cue>{cue_last})\s+(?P<speaker>[^,.!?\"“”«»]{{2,70}}?){particle}\s*[.!?]?$"),
         "said_last": re.compile(
             rf"^(?P<content>[^\n\"“”«»„]{{12,}}?),\s+(?P<speaker>{speaker})\s+(?P<cue>{cue})(?:\s+{_WHEN}){{0,2}}\s*[.!?]?$"),
+        # reported without a source: 'Schuld seien Lieferprobleme, hieß es.', '..., si dice.'
+        "said_last_unsourced": re.compile(
+            rf"^(?P<content>[^\n\"“”«»„]{{12,}}?),\s+(?P<cue>(?i:{lexicon.SOURCELESS_CUES.get(language, '(?!x)x')}))"
+            rf"\s*[.!?]?$"),
     }
 
 
