@@ -980,3 +980,27 @@ def test_pronoun_speakers_outside_english_resolve_to_people_found_later_in_the_s
 def test_reported_speech_closed_by_a_sourceless_cue_is_an_unsourced_quote(language, text, cue, content):
     quote, = find_quotes(text, language, [])
     assert (quote.kind, quote.speaker, quote.cue.text, quote.content.text) == ("indirect", None, cue, content)
+
+
+def test_employers_named_before_a_role_and_a_person_are_organisations():
+    article = spinlens.analyze(text="Dam\n\nFormer president Donald Trump said the dam was fine. Drevhydro chief "
+                                    "engineer Jonas Keller said the reservoir had been lowered. Drevhydro has refused "
+                                    "to publish the report. Gazprom spokesman Sergei Kupriyanov said supplies were "
+                                    "normal.")
+    kinds = {}
+    for s in article.layer("actor"):
+        kinds.setdefault(s.label, set()).add(s.attrs["kind"])
+    assert kinds["Drevhydro"] == {"org"} and kinds["Gazprom"] == {"org"} and kinds["Jonas Keller"] == {"person"}
+    assert "Former" not in kinds
+
+
+def test_an_actors_kind_across_the_library_is_the_one_most_of_its_mentions_have(library):
+    for day, text in (("Monday", "Drevhydro chief engineer Jonas Keller said the reservoir had been lowered by two "
+                                 "metres overnight."),
+                      ("Tuesday", "Engineers from the state utility Drevhydro said the damaged gate was holding "
+                                  "and the water level was falling."),
+                      ("Wednesday", "Drevhydro said the gate was holding, and that inspectors would visit the site "
+                                    "later in the week.")):
+        spinlens.analyze(text=f"Dam on {day}\n\n{text}", library=library)
+    drevhydro, = library.actors(actor="Drevhydro")
+    assert drevhydro.kind == "org" and drevhydro.articles == 3

@@ -105,6 +105,42 @@ def _placed_institution(text: str, mentions: list[Mention], sentence: Part, agen
     return states[-1].actor if states else None
 
 
+#: An organisation named before a role and a person ('Gazprom spokesman Sergei Kupriyanov', 'Drevhydro chief
+#: engineer Jonas Keller') or after a common noun for one ('the state utility Drevhydro').
+_EMPLOYER = re.compile(rf"(?<![\w-])(?P<org>{_NAME})\s+(?:(?:chief|senior|deputy|press|lead|top)\s+)?"
+                       r"(?:spokes(?:man|woman|person)|engineer|director|executive|CEO|chief|head|chairman|"
+                       r"chairwoman|manager|official|president|founder|economist|analyst|lawyer)s?\s+(?=[A-Z]\w+\s+[A-Z])")
+_ORG_NOUN_BEFORE = re.compile(r"(?i)\b(?:utility|company|firm|operator|group|agency|broadcaster|newspaper|"
+                              r"conglomerate|manufacturer|producer|supplier|carrier|airline|bank|insurer)\s+$")
+
+
+_ROLE_ADJECTIVES = frozenset("former acting interim then new top senior deputy chief vice company party union "
+                             "government ministry state police army court".split())
+
+
+def _employers(text: str, mentions: list[Mention]) -> None:
+    """Type one-word actors named as organisations (see `_EMPLOYER`) as such, in every mention of the article,
+    and add the employers no other rule found."""
+    orgs = set()
+    for m in mentions:
+        if " " not in m.actor and m.kind in (PERSON, GROUP) and _ORG_NOUN_BEFORE.search(text[max(0, m.start - 30):m.start]):
+            orgs.add(m.actor)
+    for found in _EMPLOYER.finditer(text):
+        name = found.group("org")
+        if name.lower() in _NOT_NAMES or name.lower() in _ROLE_ADJECTIVES or " " in name \
+                or re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text):
+            continue  # 'Former president X', a word also written in lower case: no name
+        taken = [m for m in mentions if m.start < found.end("org") and m.end > found.start("org")]
+        if not taken:
+            mentions.append(Mention(found.start("org"), found.end("org"), name, ORG, name))
+        elif taken[0].kind in (PERSON, GROUP) and taken[0].actor == name:
+            orgs.add(name)
+    for m in mentions:
+        if m.actor in orgs:
+            m.kind = ORG
+    mentions.sort(key=lambda m: m.start)
+
+
 #: First-person subjects: inside a quote, the quote's speaker ('"We call for an inquiry," said Sorokova').
 _FIRST_PERSON = {"en": {"i", "we"}, "fr": {"je", "nous", "j'", "j’"}, "de": {"ich", "wir"}, "it": {"io", "noi"},
                  "pl": {"ja", "my"}, "ru": {"я", "мы"}}
@@ -247,6 +283,8 @@ class ClaimsStage(Stage):
             if m.kind == GROUP and m.actor in surnames:
                 m.kind = PERSON
         _merge_people(mentions)  # 'Moravek' and 'Anzel Moravek' found as speakers and agents are one actor
+        if language == "en":
+            _employers(text, mentions)
         for q in quotes:
             q.actor = q.actor if q.resolved_from else (_actor_at(mentions, q.speaker) or q.actor)
             if q.actor is None and q.speaker is not None:  # a pronoun before the people were known ('сказал он')

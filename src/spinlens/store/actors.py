@@ -44,11 +44,15 @@ class ActorProfile(BaseModel):
 def _actors(conn: sqlite3.Connection) -> list[ActorProfile]:
     """Every actor of the library with its counts, names of one actor folded together, most mentioned first."""
     rows = conn.execute(
-        f"SELECT label, MAX(json_extract(attrs, '$.kind')) AS kind, COUNT(*) AS mentions,"
-        f" COUNT(DISTINCT article_pk) AS articles FROM spans WHERE {_ANALYSIS} AND layer = 'actor'"
-        " GROUP BY label").fetchall()
-    profiles = [ActorProfile(actor=r["label"], kind=r["kind"] or "", mentions=r["mentions"], articles=r["articles"])
-                for r in rows]
+        f"SELECT label, COUNT(*) AS mentions, COUNT(DISTINCT article_pk) AS articles FROM spans"
+        f" WHERE {_ANALYSIS} AND layer = 'actor' GROUP BY label").fetchall()
+    kinds: dict[str, tuple[int, str]] = {}  # the kind most of its mentions have (ties: the first in name order)
+    for r in conn.execute(f"SELECT label, json_extract(attrs, '$.kind') AS kind, COUNT(*) AS n FROM spans"
+                          f" WHERE {_ANALYSIS} AND layer = 'actor' GROUP BY 1, 2 ORDER BY 1, 2").fetchall():
+        if r["label"] not in kinds or r["n"] > kinds[r["label"]][0]:
+            kinds[r["label"]] = (r["n"], r["kind"] or "")
+    profiles = [ActorProfile(actor=r["label"], kind=kinds.get(r["label"], (0, ""))[1], mentions=r["mentions"],
+                             articles=r["articles"]) for r in rows]
     return sorted(_merge_scripts(_merge_surnames(profiles)), key=lambda p: (-p.mentions, p.actor))
 
 
