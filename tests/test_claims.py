@@ -1004,3 +1004,12 @@ def test_an_actors_kind_across_the_library_is_the_one_most_of_its_mentions_have(
         spinlens.analyze(text=f"Dam on {day}\n\n{text}", library=library)
     drevhydro, = library.actors(actor="Drevhydro")
     assert drevhydro.kind == "org" and drevhydro.articles == 3
+
+
+@pytest.mark.parametrize("sentence, target", [
+    ("Kastovian saboteurs blamed for night attack on Varnholt dam", "Kastovian saboteurs"),
+    ("Firefighters praised for quick response", "Firefighters"),
+])
+def test_a_subject_before_a_participle_with_no_object_is_its_passive_target(sentence, target):
+    rel, = find_relations(sentence)
+    assert rel.passive and rel.agent is None and rel.target.text == target

@@ -104,12 +104,16 @@ def find_relations(text: str) -> list[Relation]:
 
 def _reduced_relative(text: str, rel: Relation) -> None:
     """'... and expelled two diplomats accused of helping to plan the sabotage': the participle describes the
-    object of another verb, so that object is the target and the agent is not named."""
-    verb = _VERB_BEFORE_OBJECT.match(rel.agent.text) if rel.agent is not None else None
-    if verb is None or not rel.cue.text.lower().endswith("ed") or rel.target is not None:
+    object of another verb, so that object is the target and the agent is not named; so is a subject right
+    before a participle with no object ('Kastovian saboteurs blamed for night attack', a headline)."""
+    if rel.agent is None or not rel.cue.text.lower().endswith("ed") or rel.target is not None:
         return
-    rel.target = part(text, rel.agent.start + verb.end(), rel.agent.end)
-    rel.agent, rel.passive = None, True
+    verb = _VERB_BEFORE_OBJECT.match(rel.agent.text)
+    if verb is not None:
+        rel.target = part(text, rel.agent.start + verb.end(), rel.agent.end)
+        rel.agent, rel.passive = None, True
+    elif rel.type in _TRANSITIVE and re.match(r"\s+(?:of|for|over)\b", text[rel.cue.end:rel.cue.end + 6]):
+        rel.target, rel.agent, rel.passive = rel.agent, None, True  # 'Kastovian saboteurs blamed for night attack'
 
 
 #: A stretch taken for the agent that opens with a past-tense verb: its object, then a participle cue.
