@@ -60,7 +60,7 @@ def find_relations(text: str) -> list[Relation]:
     """Every relation in the English `text`, in text order."""
     relations: list[Relation] = []
     pattern = _cue_pattern()
-    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"”’»]?|$)", text):
+    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"”’»]?|(?=\n)|$)", text):
         s_start, s_end = sentence.span()
         blank = LONG_BLANK.search(text, s_start, s_end)
         if blank:  # the blanked tail of an over-long sentence (or a hostile run of spaces): read up to it

@@ -210,7 +210,7 @@ def find_relations_intl(text: str, language: str) -> list[Relation]:
     """Every relation in `text` (French, German, Italian, Polish or Russian), in text order."""
     rules = RULES[language]
     relations: list[Relation] = []
-    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"”’»“]?|$)", text):
+    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"”’»“]?|(?=\n)|$)", text):
         s_start, s_end = sentence.span()
         blank = LONG_BLANK.search(text, s_start, s_end)
         if blank:  # the blanked tail of an over-long sentence (or a hostile run of spaces): read up to it
