@@ -18,8 +18,9 @@ from functools import lru_cache
 
 from spinlens import settings
 from spinlens.claims import lexicon
-from spinlens.claims.actors import (_NAME, _NOT_NAMES, _ORG_WORDS_RE, GROUP, ORG, PERSON, STATE, AliasTable,
-                                     Mention, _merge_people, find_mentions, is_compound_adjective, nearest_actor)
+from spinlens.claims.actors import (_NAME, _NOT_NAMES, _ORG_WORDS_RE, GROUP, ORG, PERSON, AliasTable, Mention,
+                                     _merge_people, find_mentions, is_compound_adjective)
+from spinlens.claims.attribution import actor_at, employers, first_person_agents, part_actor, placed_institution
 from spinlens.claims.clauses import Part
 from spinlens.claims.quotes import Quote, find_quotes
 from spinlens.claims.speakers import resolve_speaker
@@ -55,13 +56,6 @@ def _part_attrs(name: str, part: Part | None) -> dict:
     return {name: part.text, f"{name}_start": part.start, f"{name}_end": part.end}
 
 
-def _actor_at(mentions: list[Mention], part: Part | None) -> str | None:
-    if part is None:
-        return None
-    inside = [m for m in mentions if m.start < part.end and m.end > part.start]
-    return inside[0].actor if inside else None
-
-
 _NAMED = re.compile(rf"{_NAME}")
 
 
@@ -69,97 +63,6 @@ _NAMED = re.compile(rf"{_NAME}")
 #: the name alone ('Drevhydro has refused to publish the report' designates nobody as a whole).
 MAX_DESIGNATION_WORDS = 5
 _EDGE_WORDS = re.compile(r"^(?:(?:on|in|at|of|to|for|with|by|from|and|or|but)\s+)+|(?:\s+(?:and|or|but|of|to))+$", re.I)
-
-
-def _part_actor(mentions: list[Mention], part: Part | None, language: str) -> str | None:
-    """The actor named in an agent or target part; a third-person pronoun ('For years it has threatened
-    ...') stands for the nearest fitting actor before it."""
-    named = _actor_at(mentions, part)
-    if named is not None or part is None or part.text.strip().lower() in _FIRST_PERSON.get(language, set()):
-        return named
-    kind = lexicon.PRONOUNS.get(language, {}).get(part.text.strip().lower())
-    if kind is None:
-        return None
-    found = nearest_actor(mentions, part.start, (PERSON,) if kind == PERSON else (STATE, ORG, GROUP) if kind == ORG
-                          else (GROUP, ORG, STATE, PERSON))
-    return found.actor if found is not None else None
-
-
-#: A sentence opening with a place ('In Moscow, ', 'À Kastel, ', 'В Москве '): where its unnamed institution is.
-_LEADING_PLACE = re.compile(r"(?:In|At|From|À|Au|A|In|Aus|W|We|В|Во|Из|Da|Dalla|Dal)\s+[^,.;:]{1,40}?,?\s+$")
-#: Institutions without a name ('the foreign ministry', 'le ministère des affaires étrangères', 'МИД').
-_INSTITUTION_PART = re.compile(r"(?i)\b(?:ministry|government|embassy|authorities|ministère|gouvernement|ambassade|"
-                               r"autorités|ministerium|regierung|botschaft|behörden|ministero|governo|ambasciata|"
-                               r"autorità|ministerstwo|rząd|ambasada|władze|министерство|мид|правительство|посольство|"
-                               r"власти)")
-
-
-def _placed_institution(text: str, mentions: list[Mention], sentence: Part, agent: Part | None) -> str | None:
-    """The state of an unnamed institution in a sentence that opens with its place ('À Kastel, le ministère
-    des affaires étrangères a rejeté ...', 'In Moscow, the foreign ministry denied ...')."""
-    if agent is None or not _INSTITUTION_PART.search(agent.text) or agent.start <= sentence.start:
-        return None
-    if not _LEADING_PLACE.fullmatch(text[sentence.start:agent.start]):
-        return None
-    states = [m for m in mentions if m.kind == STATE and sentence.start <= m.start and m.end <= agent.start]
-    return states[-1].actor if states else None
-
-
-#: An organisation named before a role and a person ('Gazprom spokesman Sergei Kupriyanov', 'Drevhydro chief
-#: engineer Jonas Keller') or after a common noun for one ('the state utility Drevhydro').
-_EMPLOYER = re.compile(rf"(?<![\w-])(?P<org>{_NAME})\s+(?:(?:chief|senior|deputy|press|lead|top)\s+)?"
-                       r"(?:spokes(?:man|woman|person)|engineer|director|executive|CEO|chief|head|chairman|"
-                       r"chairwoman|manager|official|president|founder|economist|analyst|lawyer)s?\s+(?=[A-Z]\w+\s+[A-Z])")
-_ORG_NOUN_BEFORE = re.compile(r"(?i)\b(?:utility|company|firm|operator|group|agency|broadcaster|newspaper|"
-                              r"conglomerate|manufacturer|producer|supplier|carrier|airline|bank|insurer)\s+$")
-
-
-_ROLE_ADJECTIVES = frozenset("former acting interim then new top senior deputy chief vice company party union "
-                             "government ministry state police army court".split())
-
-
-def _employers(text: str, mentions: list[Mention]) -> None:
-    """Type one-word actors named as organisations (see `_EMPLOYER`) as such, in every mention of the article,
-    and add the employers no other rule found."""
-    orgs = set()
-    for m in mentions:
-        if " " not in m.actor and m.kind in (PERSON, GROUP) and _ORG_NOUN_BEFORE.search(text[max(0, m.start - 30):m.start]):
-            orgs.add(m.actor)
-    for found in _EMPLOYER.finditer(text):
-        name = found.group("org")
-        if name.lower() in _NOT_NAMES or name.lower() in _ROLE_ADJECTIVES or " " in name \
-                or re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text):
-            continue  # 'Former president X', a word also written in lower case: no name
-        taken = [m for m in mentions if m.start < found.end("org") and m.end > found.start("org")]
-        if not taken:
-            mentions.append(Mention(found.start("org"), found.end("org"), name, ORG, name))
-        elif taken[0].kind in (PERSON, GROUP) and taken[0].actor == name:
-            orgs.add(name)
-    for m in mentions:
-        if m.actor in orgs:
-            m.kind = ORG
-    mentions.sort(key=lambda m: m.start)
-
-
-#: First-person subjects: inside a quote, the quote's speaker ('"We call for an inquiry," said Sorokova').
-_FIRST_PERSON = {"en": {"i", "we"}, "fr": {"je", "nous", "j'", "j’"}, "de": {"ich", "wir"}, "it": {"io", "noi"},
-                 "pl": {"ja", "my"}, "ru": {"я", "мы"}}
-
-
-def _first_person_agents(relations: list, quotes: list[Quote], language: str) -> dict[int, str]:
-    """Relations whose agent is 'I' or 'we' inside a quote: the agent becomes the quote's speaker (part and
-    actor, as the gold conventions read them); {id(relation): actor}."""
-    actors = {}
-    for r in relations:
-        if r.agent is None or r.agent.text.strip().lower() not in _FIRST_PERSON.get(language, set()):
-            continue
-        quote = next((q for q in quotes if q.kind == "direct" and q.speaker is not None
-                      and q.content.start <= r.agent.start < q.content.end), None)
-        if quote is not None:
-            r.agent = quote.speaker
-            if quote.actor:
-                actors[id(r)] = quote.actor
-    return actors
 
 
 def _ensure_actor(text: str, part: Part | None, mentions: list[Mention], single: str = GROUP,
@@ -284,12 +187,12 @@ class ClaimsStage(Stage):
                 m.kind = PERSON
         _merge_people(mentions)  # 'Moravek' and 'Anzel Moravek' found as speakers and agents are one actor
         if language == "en":
-            _employers(text, mentions)
+            employers(text, mentions)
         for q in quotes:
-            q.actor = q.actor if q.resolved_from else (_actor_at(mentions, q.speaker) or q.actor)
+            q.actor = q.actor if q.resolved_from else (actor_at(mentions, q.speaker) or q.actor)
             if q.actor is None and q.speaker is not None:  # a pronoun before the people were known ('сказал он')
                 resolve_speaker(text, q, mentions, language)
-        speakers = _first_person_agents(relations, quotes, language)
+        speakers = first_person_agents(relations, quotes, language)
         hedges = find_hedges(text, language)
         for m in mentions:
             article.add_span(m.start, m.end, "actor", m.actor, None, kind=m.kind, designation=m.designation,
@@ -300,9 +203,9 @@ class ClaimsStage(Stage):
                              **_part_attrs("speaker", q.speaker), **_part_attrs("cue", q.cue))
         for r in relations:
             article.add_span(r.sentence.start, r.sentence.end, "relation", r.type, None, passive=r.passive,
-                             agent_actor=speakers.get(id(r)) or _part_actor(mentions, r.agent, language)
-                             or _placed_institution(text, mentions, r.sentence, r.agent),
-                             target_actor=_part_actor(mentions, r.target, language),
+                             agent_actor=speakers.get(id(r)) or part_actor(mentions, r.agent, language)
+                             or placed_institution(text, mentions, r.sentence, r.agent),
+                             target_actor=part_actor(mentions, r.target, language),
                              **_part_attrs("agent", r.agent), **_part_attrs("target", r.target),
                              **_part_attrs("content", r.content), **_part_attrs("cue", r.cue))
         for start, end, kind in hedges:
