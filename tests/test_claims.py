@@ -1024,3 +1024,20 @@ def test_a_headline_without_a_full_stop_is_read_for_relations(language, text, ki
 
     found = find_relations(text) if language == "en" else find_relations_intl(text, language)
     assert [(r.type, r.agent.text) for r in found] == [(kind, agent)]
+
+
+@pytest.mark.parametrize("language, sentence, kind, agent, target", [
+    ("it", "I volontari della protezione civile sono stati ringraziati dal sindaco Mauro Tedeschi.", "praise",
+     "sindaco Mauro Tedeschi", "I volontari della protezione civile"),
+    ("it", "Lucchesi dà la colpa agli algoritmi delle piattaforme.", "blame", "Lucchesi",
+     "algoritmi delle piattaforme"),
+    ("pl", "Strażacy, którzy rozwozili wodę beczkowozami, zostali pochwaleni przez burmistrza Tadeusza Grabowskiego.",
+     "praise", "burmistrza Tadeusza Grabowskiego", "Strażacy"),
+    ("pl", "Do podpalenia koparek na budowie przyznała się grupa ekologicznych radykałów.", "claim_responsibility",
+     "grupa ekologicznych radykałów", None),
+])
+def test_italian_and_polish_relation_forms_of_session_20(language, sentence, kind, agent, target):
+    from spinlens.claims.relations_intl import find_relations_intl
+
+    rel, = find_relations_intl(sentence, language)
+    assert (rel.type, rel.agent.text, rel.target.text if rel.target else None) == (kind, agent, target)

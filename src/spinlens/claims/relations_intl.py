@@ -131,7 +131,8 @@ ITALIAN = Rules(
         "blame": [(_IT_VERB + r"(?:attribu)(?:isce|iscono|ito|ita|iti|ite|iva|ì|irono)(?=.*\s(?:(?:a|al|alla|ai|agli|alle)\s|all['’]))",
                    None),
                   (_IT_VERB + r"(?:ritiene|ritengono|ritenuto|riteneva|ritenne)(?=\s+[^,.;]*responsabil[ei]\b)", None),
-                  (r"punta(?:no)?\s+il\s+dito|(?:ha|hanno)\s+puntato\s+il\s+dito", None)],
+                  (r"punta(?:no)?\s+il\s+dito|(?:ha|hanno)\s+puntato\s+il\s+dito", None),
+                  (r"(?:dà|danno|dava|davano|ha\s+dato|hanno\s+dato)\s+la\s+colpa", None)],
         "deny": [(_IT_VERB + r"(?:smenti(?:sce|scono|to|ta|ti|te|va|rono)|smentì|"
                   r"neg(?:a|ano|ato|ata|ati|ate|ava|avano|ò|arono)|"
                   r"respin(?:ge|gono|to|ta|ti|te|geva|se|sero)|"
@@ -140,7 +141,8 @@ ITALIAN = Rules(
                     r"esig(?:e|ono|eva)|preten(?:de|dono|deva)|preteso|pretese|"
                     r"sollecit(?:a|ano|ato|ò)|esort(?:a|ano|ato|ò|arono)|invit(?:a|ano|ato|ò|arono))", None)],
         "threaten": [(_IT_VERB + r"minacci(?:a|ano|ato|ava|avano|ò|arono)", None)],
-        "praise": [(_IT_VERB + r"(?:lod(?:a|ano|ato|ò)|elogi(?:a|ano|ato|ò|arono)|ringrazi(?:a|ano|ato|ò|arono)|"
+        "praise": [(_IT_VERB + r"(?:lod(?:a|ano|ato|ata|ati|ate|ò)|elogi(?:a|ano|ato|ata|ati|ate|ò|arono)|"
+                    r"ringrazi(?:a|ano|ato|ata|ati|ate|ò|arono)|"
                     r"plaud(?:e|ono|ito)|applaud(?:e|ono|ito))", None)],
         "claim_responsibility": [(_IT_VERB + r"rivendic(?:a|ano|ato|ata|ò|arono)", None)],
     },
@@ -175,7 +177,8 @@ POLISH = Rules(
                     r"podziękowa(?:ł|ła|ło|li|ły)|"
                     r"dziękuj(?:e|ą)|pogratulowa(?:ł|ła|ło|li|ły)|z\s+zadowoleniem\s+przyję(?:ł|ła|ło|li|ły)", None)],
         "claim_responsibility": [(r"(?:wziął|wzięła|wzięło|wzięli|wzięły|bierze|biorą)\s+na\s+siebie", None),
-                                 (r"przyzna(?:ł|ła|ło|li|ły)\s+się\s+do", None)],
+                                 (r"przyzna(?:ł|ła|ło|li|ły)\s+się\s+do", None),
+                                 (r"(?<=\s)przyzna(?:ł|ła|ło|li|ły)\s+się(?=\s+\w)", None)],
     },
     content={"accuse": r"o|za|że", "blame": r"za|o", "praise": r"za", "threaten": r"", "demand": r"",
              "deny": r"", "claim_responsibility": r"odpowiedzialność|za"},
@@ -353,7 +356,7 @@ def _fill_active(text: str, rel: Relation, language: str, s_start: int, clause_e
         rel.content = part(text, cue_end, cue_end + on)
         rel.target = _noun_phrase(text, cue_end + on + 4, clause_end, rules)
         return
-    if language in ("fr", "it") and rel.type == "blame" and re.match(r"(?i)\S*\s*(?:imput|attribu)",
+    if language in ("fr", "it") and rel.type == "blame" and re.match(r"(?i)\S*\s*(?:imput|attribu|colpa)",
                                                                    rel.cue.text.split()[-1]):
         to = re.search(r"\s(?:à|au|aux|a|al|alla|ai|agli|alle)\s+|\sall['’]", rest)
         rel.content = part(text, cue_end, cue_end + to.start()) if to else None
@@ -386,7 +389,7 @@ def _fill_active(text: str, rel: Relation, language: str, s_start: int, clause_e
 
 _AND = r"et|und|и|mais|aber|а|но|e|ma|i|ale|oraz"
 #: The word for responsibility that opens an inverted claim ('Ответственность ... взяла на себя группировка X').
-_RESPONSIBILITY = {"ru": r"ответственност", "pl": r"odpowiedzialnoś"}
+_RESPONSIBILITY = {"ru": r"ответственност", "pl": r"odpowiedzialnoś|^do\s"}  # ('Do podpalenia przyznała się X')
 #: Demand verbs whose object is who is called on: the target ('призвал X ...', 'a exhorté X à ...', 'rief X ... auf').
 _CALL_ON = {"fr": r"exhort|somm", "de": r"ruft|rief|riefen|rufen|forderte|fordert|forderten", "ru": r"призва|призыва",
             "it": r"(?:ha\s+|hanno\s+)?(?:esort|invit|sollecit)", "pl": r"wezwa|wzywa"}
@@ -432,7 +435,8 @@ def _subject(text: str, s_start: int, cue_start: int, rules: Rules) -> Part | No
     ends = [m.start() for m in re.finditer(r",|[;:()–—]", window)] + [len(window)]
     for begin, end in reversed(list(zip(bounds, ends))):
         chunk = window[begin:end]
-        if re.match(r"\s*(?:qui|que|der|die|das|welche[rs]?|котор\w+)\s", chunk, re.I) and begin:
+        if re.match(r"\s*(?:qui|que|der|die|das|welche[rs]?|котор\w+|któr\w+|che|il\s+quale|la\s+quale)\s", chunk,
+                    re.I) and begin:
             continue  # a relative clause between the subject and its verb
         lead = min(len(chunk), re.match(rf"\s*(?:{rules.leading})?", chunk + " ", re.I).end())
         body = _TRAILING.sub("", chunk[lead:])
