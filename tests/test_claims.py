@@ -1041,3 +1041,24 @@ def test_italian_and_polish_relation_forms_of_session_20(language, sentence, kin
 
     rel, = find_relations_intl(sentence, language)
     assert (rel.type, rel.agent.text, rel.target.text if rel.target else None) == (kind, agent, target)
+
+
+@pytest.mark.parametrize("sentence, kind, agent, target", [
+    ('The governor, Yusuf Amin, vowed that those behind it would "pay a heavy price".', "threaten", "Yusuf Amin",
+     "those behind it"),
+    ("Television ran the footage on a loop, interrupted only by ministers promising revenge.", "threaten",
+     "ministers", None),
+    ("Kastel has repeated its denial and offered to take part in a joint investigation.", "deny", "Kastel", None),
+])
+def test_vows_promises_of_revenge_and_repeated_denials(sentence, kind, agent, target):
+    rel, = find_relations(sentence)
+    assert (rel.type, rel.agent.text, rel.target.text if rel.target else None) == (kind, agent, target)
+    assert find_relations("The mayor vowed that the town would rebuild.") == []
+
+
+def test_a_german_threat_against_someone_targets_them():
+    from spinlens.claims.relations_intl import find_relations_intl
+
+    threat = [r for r in find_relations_intl("Der Verein lobte den Bürgermeister, drohte aber mit einer Klage gegen "
+                                             "das Land.", "de") if r.type == "threaten"]
+    assert [r.target.text for r in threat] == ["das Land"]

@@ -258,10 +258,11 @@ RELATION_VERBS: dict[str, str] = {
     "accuse": r"accus(?:ed|es|e|ing)|charg(?:ed|ing)|charges?(?=\s[^.;]{0,60}?\bwith\b)",
     "blame": r"blam(?:ed|es|e|ing)|held\s+responsible|holds\s+responsible|hold\s+responsible",
     "deny": r"den(?:ied|ies|y|ying)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)?|refut(?:ed|es|e|ing)|"
-            r"rebuff(?:ed|s|ing)?|brush(?:ed|es)\s+off",
+            r"rebuff(?:ed|s|ing)?|brush(?:ed|es)\s+off|(?:repeated|reiterated|issued)\s+(?:its|his|her|their|a)\s+denial",
     "demand": r"demand(?:ed|s|ing)?|urg(?:ed|es|e|ing)|call(?:ed|s|ing)?\s+(?:on|upon|for)|press(?:ed|es|ing)",
     "threaten": r"threat(?:en|ened|ens|ening)|vow(?:ed|s|ing)?\s+(?:to\s+(?:punish|retaliate|avenge|respond|hit|"
-                r"strike|destroy|crush)|revenge|retaliation)",
+                r"strike|destroy|crush)|revenge|retaliation)|vow(?:ed|s|ing)?(?=\s+that\s[^.;]{1,80}\bwould\s+(?:\"|“)?pay\b)|"
+                r"promis(?:ed|es|ing)\s+(?:revenge|retaliation|retribution)",
     "praise": r"prais(?:ed|es|e|ing)|thank(?:ed|s|ing)?|hail(?:ed|s|ing)?|welcom(?:ed|es|e|ing)|back(?:ed|s|ing)|"
               r"support(?:ed|s|ing)?|commend(?:ed|s|ing)?|laud(?:ed|s|ing)?|applaud(?:ed|s|ing)?",
     "claim_responsibility": r"claim(?:ed|s|ing)?\s+responsibility|took\s+responsibility|take[sn]?\s+responsibility|"

@@ -152,6 +152,7 @@ _WITH = re.compile(r"(?i)with\s+")
 _SAID_PRONOUN = re.compile(r"(?i)(?:^|(?<=\s))(?:said|says|told\s+\w+|added|stated|claimed|insisted)\s+(?:that\s+)?"
                            r"(?:he|she|they)$")
 #: Demand verbs whose object is always who is called on ('urged residents to ...', 'pressed officials to').
+_VOWED_THAT = re.compile(r"\s+that\s+(?P<target>[^.;,]+?)\s+(?P<content>would\s[^.;]+?)[\"”]?(?=[.;]|$)")
 _CALLS_ON = re.compile(r"(?i)urg|press|call(?:ed|s|ing)?\s+(?:on|upon)")
 _FEW_WORDS = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+\s")
 _THAT_NAME = re.compile(rf"\s+that\s+(?P<name>{_NAME})\s+[a-z]")
@@ -169,6 +170,9 @@ def _fill_active(text: str, rel: Relation, s_start: int, s_end: int) -> None:
         rel.agent = main_subject(text, s_start, cue_start) or subject_before(text, s_start, cue_start)
     else:
         rel.agent = subject_before(text, s_start, cue_start)
+    if rel.agent is not None and rel.cue.text.split()[0].lower().endswith("ing") and (
+            by := re.search(r"\bby\s+(?=\S)", rel.agent.text)):  # '..., interrupted only by ministers promising revenge'
+        rel.agent = part(text, rel.agent.start + by.end(), rel.agent.end)
     if rel.agent is not None and (said := _SAID_PRONOUN.search(rel.agent.text)):
         rel.agent = subject_before(text, s_start, rel.agent.start + said.start()) or rel.agent  # 'X said he ...': X
     if rel.agent is not None and rel.cue.text.lower().endswith("ing") and (m := _WITH.match(rel.agent.text)):
@@ -176,8 +180,13 @@ def _fill_active(text: str, rel: Relation, s_start: int, s_end: int) -> None:
     if rel.type == "claim_responsibility":
         rel.content = _content_after(text, rel, cue_end, s_end)
         return
-    if rel.type == "deny":
-        rel.content = part(text, cue_end, _clause_end(text, cue_end, s_end))
+    if rel.type == "deny":  # ('repeated its denial and offered ...': no content)
+        rel.content = None if re.match(r"\s*(?:and|but)\b", text[cue_end:s_end]) else part(
+            text, cue_end, _clause_end(text, cue_end, s_end))
+        return
+    if rel.type == "threaten" and (vow := _VOWED_THAT.match(text, cue_end, s_end)):
+        rel.target = part(text, vow.start("target"), vow.end("target"))  # 'vowed that those behind it would pay'
+        rel.content = part(text, vow.start("content"), vow.end("content"))
         return
     if rel.type == "blame" and (on := re.match(r"\s+on\s+", text[cue_end:s_end])):
         rel.target = noun_phrase_after(text, cue_end + on.end(), s_end)  # 'an explosion that X blames on Y'

@@ -382,6 +382,9 @@ def _fill_active(text: str, rel: Relation, language: str, s_start: int, clause_e
     rel.target = _noun_phrase(text, cue_end, clause_end, rules)
     after = rel.target.end if rel.target else cue_end
     rel.content = _content(text, rel, language, after, clause_end)
+    if rel.target is None and rel.type == "threaten" and language == "de" and rel.content is not None and (
+            against := re.search(r"\sgegen\s+", rel.content.text)):  # 'drohte mit einer Klage gegen das Land'
+        rel.target = _noun_phrase(text, rel.content.start + against.end(), clause_end, rules)
     if rel.content is None and language == "de" and rel.type == "accuse" and "," in text[after:clause_end]:
         rel.content = part(text, after + text[after:clause_end].index(",") + 1, clause_end)  # ', ... zu haben'
 
