@@ -24,6 +24,8 @@ _NAME_TOKEN = rf"[{_UPPER}][\w'’.-]*\w|[{_UPPER}]\.?"
 _CONNECTOR = r"(?:de|da|do|dos|du|van|von|der|den|al|el|bin|ibn|la|le|di|del|y)"
 _NAME = rf"(?:{_NAME_TOKEN})(?:[ \t](?:{_CONNECTOR}[ \t])?(?:{_NAME_TOKEN}))*"
 _TITLE = rf"(?:(?:{lexicon.PERSON_TITLES})[ \t]+)"
+#: A name with its titles ('Dr. Miriam Vogt', 'Anzel Moravek'): what the quote and speaker rules look for.
+TITLED_NAME = re.compile(rf"{_TITLE}*{_NAME}")
 _NOT_NAMES = frozenset("""
 the a an in on at after before however but and or this that these those it he she they we i you his her
 their our its as if when while some many most all so yet oh no yes for from with by without perhaps now then

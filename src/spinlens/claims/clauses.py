@@ -146,8 +146,8 @@ def names_someone(phrase: str) -> bool:
 
 #: A role whose only name is a place after a preposition ('director of the hospital in Varese', 'dyrektor
 #: szpitala w Zadrożynie', 'le maire de Lyon'): a full name in apposition after it is the speaker.
-PLACE_END = re.compile(rf"(?:^|\s)(?:in|at|of|from|w|we|z|ze|na|di|del|della|dello|a|da|de|du|des|à|en|im|aus|"
-                        rf"von|в|во|из|на)\s+{_NAME}$")
+PLACE_PREPOSITIONS = r"in|at|of|from|w|we|z|ze|na|di|del|della|dello|a|da|de|du|des|à|en|im|aus|von|в|во|из|на"
+PLACE_END = re.compile(rf"(?:^|\s)(?:{PLACE_PREPOSITIONS})\s+{_NAME}$")
 
 
 def subject_around_aside(text: str, sentence_start: int, comma: int) -> Part | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from spinlens.claims import lexicon
-from spinlens.claims.actors import _NAME, _TITLE, Mention
+from spinlens.claims.actors import TITLED_NAME, Mention
 from spinlens.claims.clauses import Part, ends_sentence
 from spinlens.claims.reported import indirect_quotes
 from spinlens.claims.reporting import match_part, reporting_patterns, speaker_part
@@ -174,7 +174,6 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
 #: 'Jak dodał, ...'), and the words a speaker pattern can wrongly take for the subject there.
 _DROPPED_SUBJECT = {"it": re.compile(r"(?i)come|e|ma|poi|quindi"), "pl": re.compile(r"(?i)jak|i|a|ale|potem")}
 #: A full name (two or more capitalised words, titles allowed) that can be a dropped subject's antecedent.
-_FULL_NAME = re.compile(rf"{_TITLE}*{_NAME}")
 
 
 def _dropped_subjects(text: str, quotes: list[Quote], mentions: list[Mention], language: str) -> None:
@@ -189,7 +188,7 @@ def _dropped_subjects(text: str, quotes: list[Quote], mentions: list[Mention], l
         if paragraphs != -1:
             earlier = text.rfind("\n\n", begin, paragraphs)
             begin = earlier + 2 if earlier != -1 else begin
-        names = [m for m in _FULL_NAME.finditer(text, begin, quote.cue.start) if len(m.group(0).split()) > 1
+        names = [m for m in TITLED_NAME.finditer(text, begin, quote.cue.start) if len(m.group(0).split()) > 1
                  and not (quote.content.start <= m.start() < quote.content.end)]
         if not names:
             quote.speaker = None

@@ -151,8 +151,9 @@ _WITH = re.compile(r"(?i)with\s+")
 #: An agent that is the pronoun of a reporting verb ('X said he welcomed ...'): the reporting clause's subject.
 _SAID_PRONOUN = re.compile(r"(?i)(?:^|(?<=\s))(?:said|says|told\s+\w+|added|stated|claimed|insisted)\s+(?:that\s+)?"
                            r"(?:he|she|they)$")
-#: Demand verbs whose object is always who is called on ('urged residents to ...', 'pressed officials to').
+#: A vow that someone will pay: its target and content ('vowed that those behind it would "pay a heavy price"').
 _VOWED_THAT = re.compile(r"\s+that\s+(?P<target>[^.;,]+?)\s+(?P<content>would\s[^.;]+?)[\"”]?(?=[.;]|$)")
+#: Demand verbs whose object is always who is called on ('urged residents to ...', 'pressed officials to').
 _CALLS_ON = re.compile(r"(?i)urg|press|call(?:ed|s|ing)?\s+(?:on|upon)")
 _FEW_WORDS = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+\s")
 _THAT_NAME = re.compile(rf"\s+that\s+(?P<name>{_NAME})\s+[a-z]")

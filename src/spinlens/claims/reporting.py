@@ -11,8 +11,8 @@ import re
 from functools import cache
 
 from spinlens.claims import lexicon
-from spinlens.claims.actors import _NAME, _TITLE
-from spinlens.claims.clauses import PLACE_END, Part
+from spinlens.claims.actors import _NAME, _TITLE, TITLED_NAME
+from spinlens.claims.clauses import PLACE_END, PLACE_PREPOSITIONS, Part
 
 _DETERMINER = r"(?i:the|a|an|his|her|its|their|one|another)"
 #: A time or channel phrase after a trailing attribution ("..., the ministry said on Friday.").
@@ -143,25 +143,21 @@ def match_part(text: str, match: re.Match[str], group: str, offset: int) -> Part
 
 
 
-_FULL_NAME = re.compile(rf"\s*(?P<name>{_TITLE}*{_NAME})\s*")
-
-
 def speaker_part(text: str, match: re.Match[str], offset: int) -> Part:
     """The speaker of a reporting match; a full name in apposition after a place is the speaker instead
     ('dyrektor szpitala w Zadrożynie, Krzysztof Bania, alarmuje': Krzysztof Bania, not Zadrożynie), and a
     place followed by its region is a role's place ('Officials in Kyiv, Ukraine, said': Officials in Kyiv)."""
     speaker = match_part(text, match, "speaker", offset)
     aside = match.groupdict().get("aside")
-    name = _FULL_NAME.fullmatch(aside) if aside else None
+    name = TITLED_NAME.fullmatch(aside.strip()) if aside else None
     if name is None or not PLACE_END.search(text[max(0, speaker.start - 80):speaker.end]):
         return speaker
-    if len(name.group("name").split()) < 2:  # 'Officials in Kyiv, Ukraine, said': the officials, in Kyiv
+    if len(name.group(0).split()) < 2:  # 'Officials in Kyiv, Ukraine, said': the officials, in Kyiv
         role = _ROLE_BEFORE_PLACE.search(text[offset:speaker.start])
         return Part(offset + role.start(), speaker.end, text[offset + role.start():speaker.end]) if role else speaker
-    start = offset + match.start("aside") + name.start("name")
-    return Part(start, start + len(name.group("name")), name.group("name"))
+    start = offset + match.start("aside") + aside.index(name.group(0))
+    return Part(start, start + len(name.group(0)), name.group(0))
 
 
 #: The role before a place that a reporting pattern took for the speaker ('Officials in Kyiv').
-_ROLE_BEFORE_PLACE = re.compile(r"(?:^|(?<=\s))(?:[\w'’-]+\s+){0,2}[\w'’-]+\s+(?:in|at|from|w|we|z|di|da|a|à|en|"
-                                r"de|im|aus|in|в|во|из)\s+$")
+_ROLE_BEFORE_PLACE = re.compile(rf"(?:^|(?<=\s))(?:[\w'’-]+\s+){{0,2}}[\w'’-]+\s+(?:{PLACE_PREPOSITIONS})\s+$")

@@ -14,6 +14,7 @@ from spinlens.claims import lexicon
 from spinlens.claims.actors import (
     _NAME,
     _TITLE,
+    TITLED_NAME,
     GROUP,
     ORG,
     PERSON,
@@ -124,7 +125,6 @@ def colon_subject(text: str, left: int, before: str, language: str = "en") -> Pa
     return subject
 
 
-_NAMED = re.compile(rf"{_TITLE}*{_NAME}")
 #: A colon introduction by someone's words ('His message to the council is blunt:'): the owner speaks.
 _POSSESSIVE_WORDS = re.compile(r"\s*(?P<owner>His|Her|Their)\s+(?:[\w-]+\s+)?(?:message|answer|reply|response|verdict|"
                                r"view|advice|warning|plea|point|argument|explanation|words|conclusion)\b")
@@ -137,7 +137,7 @@ _OPENERS = frozenset("a in da di per con su tra fra w we z ze na do po od o u à
 def _opening_name(text: str, left: int, clause: str) -> Part | None:
     """A full name (two words or more) within the first four words of a clause, or in apposition to a role
     that opens it ('Il sindaco di Arvena, Ornella Vitali, ha chiesto ...'), followed by more words."""
-    for found in _NAMED.finditer(clause):
+    for found in TITLED_NAME.finditer(clause):
         prefix = clause[:found.start()]
         if len(prefix.split()) > 3 and not (prefix.rstrip().endswith(",") and prefix.count(",") == 1
                                             and len(prefix.split()) <= 6):
