@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 
@@ -41,19 +42,57 @@ class ActorProfile(BaseModel):
     folded: list[str] = Field(default_factory=list)
 
 
-def _actors(conn: sqlite3.Connection) -> list[ActorProfile]:
-    """Every actor of the library with its counts, names of one actor folded together, most mentioned first."""
+def _actors(conn: sqlite3.Connection, labels: list[str] | None = None) -> list[ActorProfile]:
+    """Every actor of the library with its counts, names of one actor folded together, most mentioned first
+    (`labels`: only the actor spans so labelled; `_related_labels` gives the ones one actor's folding reads)."""
+    if labels is not None and not labels:
+        return []
+    only, params = (f" AND label IN ({','.join('?' * len(labels))})", list(labels)) if labels is not None else ("", [])
     rows = conn.execute(
         f"SELECT label, COUNT(*) AS mentions, COUNT(DISTINCT article_pk) AS articles FROM spans"
-        f" WHERE {_ANALYSIS} AND layer = 'actor' GROUP BY label").fetchall()
+        f" WHERE {_ANALYSIS} AND layer = 'actor'{only} GROUP BY label", params).fetchall()
     kinds: dict[str, tuple[int, str]] = {}  # the kind most of its mentions have (ties: the first in name order)
     for r in conn.execute(f"SELECT label, json_extract(attrs, '$.kind') AS kind, COUNT(*) AS n FROM spans"
-                          f" WHERE {_ANALYSIS} AND layer = 'actor' GROUP BY 1, 2 ORDER BY 1, 2").fetchall():
+                          f" WHERE {_ANALYSIS} AND layer = 'actor'{only} GROUP BY 1, 2 ORDER BY 1, 2", params).fetchall():
         if r["label"] not in kinds or r["n"] > kinds[r["label"]][0]:
             kinds[r["label"]] = (r["n"], r["kind"] or "")
     profiles = [ActorProfile(actor=r["label"], kind=kinds.get(r["label"], (0, ""))[1], mentions=r["mentions"],
                              articles=r["articles"]) for r in rows]
     return sorted(_merge_scripts(_merge_surnames(profiles)), key=lambda p: (-p.mentions, p.actor))
+
+
+def _related_labels(conn: sqlite3.Connection, actor: str) -> list[str]:
+    """The actor labels whose folding can involve `actor`: its own spellings, full names ending with a
+    one-word name of the set and that name, names of the same `name_key`, until nothing is added. Folding
+    these alone gives `actor` the same names as folding the whole library, without reading every mention."""
+    everything = [r["label"] for r in conn.execute(
+        f"SELECT DISTINCT label FROM spans WHERE {_ANALYSIS} AND layer = 'actor'").fetchall()]
+    ending: dict[str, list[str]] = {}
+    single: dict[str, str] = {}
+    for label in everything:
+        words = label.split()
+        if len(words) > 1:
+            ending.setdefault(words[-1], []).append(label)
+        elif words:
+            single[label] = label
+    found = {label for label in everything if label.casefold() == actor.casefold()}
+    keyed: dict[str, list[str]] | None = None
+    todo = list(found)
+    while todo:
+        label = todo.pop()
+        words = label.split()
+        related = list(ending.get(label, [])) if len(words) == 1 else [single.get(words[-1], ""), *ending[words[-1]]]
+        if len(words) > 1:
+            if keyed is None:  # every full name's key, computed once and only when a full name is asked about
+                keyed = {}
+                for full in (name for names in ending.values() for name in names):
+                    keyed.setdefault(name_key(full), []).append(full)
+            related += keyed.get(name_key(label), [])
+        for other in related:
+            if other and other not in found:
+                found.add(other)
+                todo.append(other)
+    return sorted(found)
 
 
 def _named(profile: ActorProfile, actor: str) -> bool:
@@ -62,7 +101,8 @@ def _named(profile: ActorProfile, actor: str) -> bool:
 
 def actor_names(conn: sqlite3.Connection, actor: str) -> list[str]:
     """The stored names the actors view counts as `actor` (matched case-insensitively, folded names too)."""
-    found = [name for p in _actors(conn) if _named(p, actor) for name in (p.actor, *p.folded)]
+    found = [name for p in _actors(conn, _related_labels(conn, actor)) if _named(p, actor)
+             for name in (p.actor, *p.folded)]
     return found or [actor]
 
 
@@ -135,6 +175,7 @@ def _fold(owner: ActorProfile, other: ActorProfile) -> None:
     owner.folded += [other.actor, *other.folded]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A spelling-insensitive key of a person's name across scripts: 'Анна Вебер' and 'Anna Weber' share one
     (`anyascii` transliteration, then the spellings transliterations differ in folded: w/v, j/y/i, sch/sh,
@@ -161,11 +202,12 @@ def _merge_scripts(profiles: list[ActorProfile]) -> list[ActorProfile]:
         by_key.setdefault(name_key(p.actor), []).append(p)
     folded: set[int] = set()
     for group in by_key.values():
-        latin = [p for p in group if p.actor.isascii() or not re.search(r"[^\W\d_a-zA-ZÀ-ɏ]", p.actor)]
-        other = [p for p in group if p not in latin]
+        is_latin = [p.actor.isascii() or not re.search(r"[^\W\d_a-zA-ZÀ-ɏ]", p.actor) for p in group]
+        latin = [p for p, flag in zip(group, is_latin) if flag]
+        other = [p for p, flag in zip(group, is_latin) if not flag]
         if len(latin) != 1 or len(other) != 1:
             continue
-        owner, merged = sorted(latin + other, key=lambda p: (-p.mentions, p not in latin))
+        owner, merged = sorted(latin + other, key=lambda p: (-p.mentions, p is not latin[0]))
         _fold(owner, merged)
         folded.add(id(merged))
     return [p for p in profiles if id(p) not in folded]
