@@ -1094,3 +1094,21 @@ def test_actor_filter_reads_only_the_related_names_and_finds_what_folding_everyt
         assert sorted(actor_names(conn, label)) == sorted(whole), label
     assert set(_related_labels(conn, "Ukraine")) == {"Ukraine", "UKRAINE"}
     assert "Moravek" in actor_names(conn, "Anzel Moravek") and actor_names(conn, "Brandt") == ["Brandt"]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    # the relative clause refers to the object before it, not to the sentence's subject (demo corpus)
+    ("Drevhydro has refused to publish the report, which reportedly warned of corroded gates in 2021.",
+     "the report", "of corroded gates in 2021"),
+    ("The inspectors met Anna Weber, who said that the gates were corroded.", "Anna Weber", "the gates were corroded"),
+    ("The ministry published a statement, which said that the dam was safe.", "a statement", "the dam was safe"),
+    # a subject's relative aside: the reported clause ends where the aside does
+    ("The minister, who has long warned that the dam was unsafe, resigned on Monday.", "The minister",
+     "the dam was unsafe"),
+    ("The engineer, who said that the gates were corroded, rusted and failed, retired.", "The engineer",
+     "the gates were corroded, rusted and failed"),
+])
+def test_reported_speech_in_a_relative_clause_has_the_antecedent_as_speaker_and_ends_with_the_clause(
+        text, speaker, content):
+    quote, = find_quotes(text, "en", [])
+    assert (quote.speaker.text, quote.content.text) == (speaker, content)

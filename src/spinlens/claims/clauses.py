@@ -70,7 +70,8 @@ def subject_before(text: str, sentence_start: int, cue_start: int) -> Part | Non
     relative = re.search(rf",\s*(?:who|which|that)\s+(?:{_AUXILIARY}\s+)*(?:\w+ly\s+)?"
                          rf"(?:(?:last|this|next|in|on)\s+\w+\s+)?$", window)
     if relative:
-        return subject_before(text, sentence_start, sentence_start + relative.start())
+        antecedent = subject_before(text, sentence_start, sentence_start + relative.start())
+        return _object_antecedent(text, antecedent) or antecedent
     breaks = [m for m in _CLAUSE_BREAK.finditer(window)]
     begin = breaks[-1].end() if breaks else 0
     chunk = _clean_chunk(window[begin:])
@@ -90,6 +91,28 @@ def subject_before(text: str, sentence_start: int, cue_start: int) -> Part | Non
     trimmed = _LEADING_TIME.sub("", trimmed)
     start = sentence_start + begin + (len(chunk) - len(trimmed))
     return part(text, start, sentence_start + begin + len(chunk.rstrip()))
+
+
+#: A verb before the noun phrase a relative clause refers to ('has refused to publish the report, which ...').
+FINITE_VERB = (r"\w+ed|has|have|had|was|were|is|are|will|would|went|said|told|made|took|gave|came|saw|spoke|wrote|"
+                r"met|led|left|held|kept|became|began|brought|sent|struck|stood|won|lost|fought|ran|rose|fell|got|"
+                r"did|says|tells")
+_VERB_BEFORE_OBJECT = re.compile(rf"(?i)\b(?:{FINITE_VERB}|does|to\s+\w+)\s")
+_TRAILING_NOUN_PHRASE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|these|those)\s+(?:[\w’'-]+\s+){0,3}"
+                                   r"|\b(?:[A-Z][\w’'-]*\s+){0,3})[\w’'-]+$")
+
+
+def _object_antecedent(text: str, clause: Part | None) -> Part | None:
+    """The noun phrase ending `clause` when a verb comes before it: what a relative clause after an object
+    refers to ('Drevhydro has refused to publish the report, which reportedly warned ...' -> 'the report')."""
+    if clause is None:
+        return None
+    for verb in reversed(list(_VERB_BEFORE_OBJECT.finditer(clause.text))):
+        phrase = _TRAILING_NOUN_PHRASE.search(clause.text, verb.end())
+        if phrase and phrase.start() == verb.end() and not PREPOSITIONAL.match(phrase.group(0) + " "):
+            return part(text, clause.start + phrase.start(), clause.end)
+        return None
+    return None
 
 
 #: A time phrase opening a clause without a comma ('For years it has ...', 'On Monday the minister ...').
@@ -113,9 +136,7 @@ def main_subject(text: str, sentence_start: int, cue_start: int) -> Part | None:
     """The subject of the sentence's main clause (for participles: 'X reacted by demanding ...')."""
     window = text[sentence_start:cue_start]
     prepositional: Part | None = None  # 'For three weeks the junta has ...': kept if nothing better
-    for verb in re.finditer(r"\s(?:\w+ed|has|have|had|was|were|is|are|will|would|went|said|told|made|took|gave|"
-                            r"came|saw|spoke|wrote|met|led|left|held|kept|became|began|brought|sent|struck|"
-                            r"stood|won|lost|fought|ran|rose|fell|got|did|says|tells)\b", window):
+    for verb in re.finditer(rf"\s(?:{FINITE_VERB})\b", window):
         comma = window.rfind(",", 0, verb.start())
         chunk = window[comma + 1:verb.start()].strip()
         if re.match(r"(?i)(?:who|which|that)\b", chunk) and comma > 0:  # "X, who have long urged ..."

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from spinlens.claims.actors import _NAME, Mention
-from spinlens.claims.clauses import PREPOSITIONAL, Part, part, sentence_spans
+from spinlens.claims.clauses import FINITE_VERB, PREPOSITIONAL, Part, part, sentence_spans
 from spinlens.claims.reporting import match_part, speaker_part
 from spinlens.claims.speakers import (
     Quote,
@@ -63,6 +64,21 @@ _LEADING_WHEN = re.compile(r"(?i)^(?:(?:w|we)\s+(?:poniedziałek|wtorek|środę|
 
 #: Languages whose reporting verbs often drop their subject (`quotes._dropped_subjects` finds it).
 DROPPED_SUBJECT_LANGUAGES = ("it", "pl")
+
+
+#: The main clause resuming after a relative aside: '..., resigned on Monday'.
+_MAIN_CLAUSE_RESUMES = re.compile(rf",\s+(?:{FINITE_VERB})\b")
+
+
+def _aside_closed(text: str, quote: Quote, language: str) -> Quote:
+    """A quote reported inside a relative aside ('The minister, who has long warned that the dam was unsafe,
+    resigned') ends where the aside does, not with the sentence."""
+    if language != "en" or quote.speaker is None or quote.cue is None \
+            or not re.match(r"\s*,\s*(?:who|which)\b", text[quote.speaker.end:quote.cue.start]):
+        return quote
+    resumes = list(_MAIN_CLAUSE_RESUMES.finditer(quote.content.text))  # the last: 'corroded, rusted and failed, retired'
+    content = part(text, quote.content.start, quote.content.start + resumes[-1].start()) if resumes else None
+    return dataclasses.replace(quote, content=content) if content is not None else quote
 
 
 def _untimed(text: str, speaker: Part) -> Part:
@@ -127,4 +143,4 @@ def indirect_quotes(text: str, language: str, pats: dict[str, re.Pattern[str]], 
             if quote is not None:
                 resolve_speaker(text, quote, mentions, language)
                 found.append(quote)
-    return found
+    return [_aside_closed(text, quote, language) for quote in found]
