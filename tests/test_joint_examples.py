@@ -6,7 +6,7 @@ import numpy as np
 from tokenizers import Tokenizer
 
 from spinlens.techniques.encoder import models_dir
-from spinlens.train.joint_en import PTC_CLASSES, build_examples, paragraph_pos_weight
+from spinlens.train.joint_en import PTC_CLASSES, build_examples, encode_pair, paragraph_pos_weight, training_tokenizer
 
 NAMES = ["Loaded_Language", "Doubt", "Flag_Waving"]
 EN_TITLE = "Shocking betrayal in the capital"
@@ -38,10 +38,23 @@ def _data(tmp_path):
 
 
 def _tokenizer():
-    tokenizer = Tokenizer.from_file(str(models_dir() / "tokenizer_en.json"))
-    tokenizer.no_padding()
-    tokenizer.no_truncation()
-    return tokenizer
+    return training_tokenizer(models_dir() / "tokenizer_en.json")
+
+
+def test_training_windows_are_built_as_the_runtime_builds_them():
+    """The shipped tokenizer file pads and truncates to 128 tokens; training windows built through it carried
+    [PAD] tokens the model attended to and lost the rest of long paragraphs (the session-15 span refiner was
+    trained on such windows). The training tokenizer reads text exactly as `EnglishEncoderModel` does."""
+    from spinlens.techniques.encoder import EnglishEncoderModel
+
+    long_text = " ".join(["The corrupt elite ruined everything again, and nobody said a word."] * 30)
+    raw = Tokenizer.from_file(str(models_dir() / "tokenizer_en.json")).encode(long_text, add_special_tokens=False)
+    assert len(raw.ids) == 128  # what the file alone does
+    ids = _tokenizer().encode(long_text, add_special_tokens=False).ids
+    runtime = EnglishEncoderModel.load(models_dir()).tokenizer.encode(long_text, add_special_tokens=False).ids
+    assert ids == runtime and len(ids) > 300 and 0 not in ids
+    window = encode_pair(_tokenizer(), "Short paragraph.", EN_TITLE, max_len=160)
+    assert 0 not in window["ids"] and len(window["ids"]) < 20
 
 
 def test_english_only_by_default(tmp_path):

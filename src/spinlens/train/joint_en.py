@@ -144,6 +144,20 @@ def _char_map(source: str, target: str) -> list[int]:
     return mapping
 
 
+def training_tokenizer(path: Path):
+    """The tokenizer at `path` as the runtime reads it (`EnglishEncoderModel`): no padding, no truncation.
+
+    The shipped tokenizer files pad and truncate every encoding to 128 tokens; windows built from such
+    encodings would carry [PAD] tokens the model attends to and lose every token past the 128th.
+    """
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    return tokenizer
+
+
 def encode_pair(tokenizer, text: str, context: str, previous: str = "", previous_tokens: int = 0,
                 max_len: int = MAX_LEN) -> dict:
     """Token ids of `[CLS] text [SEP] title [SEP] (previous paragraph [SEP])` with offsets into `text`.
@@ -309,16 +323,13 @@ def train(root: Path, out: Path, epochs: int = 3, batch_size: int = 16, lr: floa
     trains those layers through their 4-bit weights (`branch.quantization_aware`), as they will run.
     """
     import torch
-    from tokenizers import Tokenizer
 
     torch.manual_seed(seed)
     torch.set_num_threads(threads)
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     names = techniques(root)
-    tokenizer = Tokenizer.from_file(str(encoder_dir() / "tokenizer.json"))
-    tokenizer.no_padding()
-    tokenizer.no_truncation()
+    tokenizer = training_tokenizer(encoder_dir() / "tokenizer.json")
     if teacher_languages and (teacher is None or not crosslingual_head):
         raise ValueError("teacher_languages need a teacher and the cross-lingual head")
     branch = _branch_base(out, base_onnx, init_from, freeze_layers, crosslingual_head, keep_base_spans, graft_bits)

@@ -38,6 +38,7 @@ from spinlens.train.joint_en import (
     paragraph_pos_weight,
     pool,
     row_loss,
+    training_tokenizer,
     teacher_targets,
     techniques,
 )
@@ -88,13 +89,10 @@ def fit_head(head, features, targets, rows, epochs: int, lr: float, batch_size: 
 def _prepare(root: Path, seed: int, threads: int):
     """Seed torch and set its threads; the technique names and the MiniLM tokenizer (no padding, no truncation)."""
     import torch
-    from tokenizers import Tokenizer
 
     torch.manual_seed(seed)
     torch.set_num_threads(threads)
-    tokenizer = Tokenizer.from_file(str(encoder_dir() / "tokenizer.json"))
-    tokenizer.no_padding()
-    tokenizer.no_truncation()
+    tokenizer = training_tokenizer(encoder_dir() / "tokenizer.json")
     return techniques(root), tokenizer
 
 

@@ -160,12 +160,10 @@ def main(argv: list[str] | None = None) -> Path:
     import argparse
     import shutil
 
-    from tokenizers import Tokenizer
-
     from spinlens.settings import shared_data_dir
     from spinlens.techniques.encoder import models_dir
     from spinlens.train.gate_rows import gate_rows
-    from spinlens.train.joint_en import build_examples, file_digest, techniques
+    from spinlens.train.joint_en import build_examples, file_digest, techniques, training_tokenizer
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, required=True)
@@ -185,7 +183,7 @@ def main(argv: list[str] | None = None) -> Path:
     args.out.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                         handlers=[logging.FileHandler(args.out / "refiner.log"), logging.StreamHandler()])
-    tokenizer = Tokenizer.from_file(str(source.parent / "tokenizer_en.json"))
+    tokenizer = training_tokenizer(source.parent / "tokenizer_en.json")  # as the runtime reads it
     examples = [e for e in build_examples(root, tokenizer, techniques(root), max_len=int(meta["max_len"]))
                 if e.token_labels is not None and not is_validation(e.article_id)]
     log.info("%d train-part PTC paragraphs", len(examples))
