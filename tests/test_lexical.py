@@ -103,6 +103,39 @@ def test_batches_and_missing_titles_are_consistent(tiny):
         loaded.predict_proba(texts[:3], titles[:2])
 
 
+def test_format_2_stores_the_same_model_as_format_1_in_fewer_bytes(tiny, tmp_path):
+    """Files are written in format 2 (UTF-8 vocabularies, sparse weights); format-1 files (string arrays, the
+    dense matrix) still load, and both give bit-identical probabilities."""
+    import json
+
+    from spinlens.techniques.lexical import compact_arrays
+    from spinlens.train.lexical import write_model_file
+
+    data, _, path = tiny
+    with np.load(path) as npz:
+        stored = {k: npz[k] for k in npz.files}
+    assert json.loads(str(stored["settings"]))["format"] == 2 and "coef" not in stored
+    assert all(stored[k].dtype == np.uint8 for k in stored if k.startswith("vocab_"))
+    model = LexicalTechniqueModel(stored)
+    old = dict(stored)  # the same model as format 1 wrote it
+    for name in [k for k in stored if k.startswith("vocab_")]:
+        old[name] = np.array(stored[name].tobytes().decode("utf-8").split("\n"))
+    old["coef"] = model._W.T.astype(np.float16)
+    for name in ("coef_shape", "coef_gaps", "coef_values"):
+        del old[name]
+    old["settings"] = np.array(json.dumps(json.loads(str(stored["settings"])) | {"format": 1}))
+    legacy = tmp_path / "lexical_old.npz"
+    write_model_file(legacy, old)
+    texts, titles = data.texts[:30] + ["Traitor!  Allegedly"], data.titles[:30] + [None]
+    assert np.array_equal(LexicalTechniqueModel.load_file(legacy).predict_proba(texts, titles),
+                          model.predict_proba(texts, titles))
+    assert path.stat().st_size < legacy.stat().st_size
+    again = compact_arrays(old)
+    assert all(np.array_equal(again[k], stored[k]) for k in stored if k != "settings")
+    with pytest.raises(ValueError, match="line break"):
+        compact_arrays(old | {"vocab_word": np.array(["two\nlines"])})
+
+
 def test_bad_model_file(tmp_path):
     bad = tmp_path / "lexical_xx.npz"
     bad.write_bytes(b"not a zip")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from spinlens.techniques.lexical import FORMAT_VERSION, length_feature
+from spinlens.techniques.lexical import FORMAT_VERSION, compact_arrays, length_feature
 from spinlens.train.data import Paragraph, is_validation, load_st3
 
 log = logging.getLogger("spinlens.train")
@@ -399,6 +399,11 @@ def save_model(model: FittedLexical, path: Path, metadata: dict) -> int:
     arrays["languages"] = np.array(model.languages)
     arrays["settings"] = np.array(json.dumps(settings))
     arrays["metadata"] = np.array(json.dumps(metadata, ensure_ascii=False))
+    return write_model_file(path, compact_arrays(arrays))
+
+
+def write_model_file(path: Path, arrays: dict[str, np.ndarray]) -> int:
+    """Write a lexical model file (compressed npz); returns its size in bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as handle:
         np.savez_compressed(handle, **arrays)
