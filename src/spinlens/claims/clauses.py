@@ -93,10 +93,11 @@ def subject_before(text: str, sentence_start: int, cue_start: int) -> Part | Non
     return part(text, start, sentence_start + begin + len(chunk.rstrip()))
 
 
-#: A verb before the noun phrase a relative clause refers to ('has refused to publish the report, which ...').
+#: Finite verbs (and '-ed' forms) that end a subject: a main clause's verb, or a clause resuming after an aside.
 FINITE_VERB = (r"\w+ed|has|have|had|was|were|is|are|will|would|went|said|told|made|took|gave|came|saw|spoke|wrote|"
                 r"met|led|left|held|kept|became|began|brought|sent|struck|stood|won|lost|fought|ran|rose|fell|got|"
                 r"did|says|tells")
+#: A verb before the noun phrase a relative clause refers to ('has refused to publish the report, which ...').
 _VERB_BEFORE_OBJECT = re.compile(rf"(?i)\b(?:{FINITE_VERB}|does|to\s+\w+)\s")
 _TRAILING_NOUN_PHRASE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|these|those)\s+(?:[\w’'-]+\s+){0,3}"
                                    r"|\b(?:[A-Z][\w’'-]*\s+){0,3})[\w’'-]+$")
@@ -105,13 +106,12 @@ _TRAILING_NOUN_PHRASE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this
 def _object_antecedent(text: str, clause: Part | None) -> Part | None:
     """The noun phrase ending `clause` when a verb comes before it: what a relative clause after an object
     refers to ('Drevhydro has refused to publish the report, which reportedly warned ...' -> 'the report')."""
-    if clause is None:
+    verbs = list(_VERB_BEFORE_OBJECT.finditer(clause.text)) if clause is not None else []
+    if not verbs:
         return None
-    for verb in reversed(list(_VERB_BEFORE_OBJECT.finditer(clause.text))):
-        phrase = _TRAILING_NOUN_PHRASE.search(clause.text, verb.end())
-        if phrase and phrase.start() == verb.end() and not PREPOSITIONAL.match(phrase.group(0) + " "):
-            return part(text, clause.start + phrase.start(), clause.end)
-        return None
+    phrase = _TRAILING_NOUN_PHRASE.search(clause.text, verbs[-1].end())
+    if phrase and phrase.start() == verbs[-1].end() and not PREPOSITIONAL.match(phrase.group(0) + " "):
+        return part(text, clause.start + phrase.start(), clause.end)
     return None
 
 

@@ -259,9 +259,9 @@ def _dense(arrays: dict[str, np.ndarray]) -> np.ndarray:
 
 
 def compact_arrays(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Format-1 arrays (string vocabularies, dense weights) in format 2: the same model in about a fifth fewer bytes
-    once compressed. Raises ValueError for a term holding a line break (none can: terms are word or
-    character n-grams of whitespace-split text)."""
+    """Format-1 arrays (string vocabularies, dense weights) in format 2: the same model in about a fifth
+    fewer bytes once compressed. Raises ValueError for a term holding a line break (none can: terms are
+    word or character n-grams of whitespace-split text)."""
     out = dict(arrays)
     for name, stored in arrays.items():
         if name.startswith("vocab_") and stored.dtype != np.uint8:

@@ -27,8 +27,8 @@ import numpy as np
 
 from spinlens.train.data import is_validation
 from spinlens.train.joint_en import (
-    PTC_CLASSES,
     MAX_LEN,
+    PTC_CLASSES,
     TOKEN_POS_WEIGHT,
     _tensors,
     best_global_f1,
@@ -38,9 +38,9 @@ from spinlens.train.joint_en import (
     paragraph_pos_weight,
     pool,
     row_loss,
-    training_tokenizer,
     teacher_targets,
     techniques,
+    training_tokenizer,
 )
 
 log = logging.getLogger("spinlens.train")
