@@ -12,6 +12,7 @@ import spinlens
 from spinlens.claims.actors import AliasTable, find_mentions, summarise
 from spinlens.claims.quotes import find_quotes, quoted_regions
 from spinlens.claims.relations import find_relations
+from spinlens.claims.relations_intl import find_relations_intl
 from spinlens.claims.clauses import Part
 from spinlens.claims.stage import _ensure_actor, find_hedges
 from spinlens.errors import UsageError
@@ -150,6 +151,22 @@ def test_passive_and_relative_clause_relations():
     assert rel("Kovac was accused of corruption by prosecutors.", "accuse") == ("prosecutors", "Kovac", "of corruption")
     assert rel("The minister, who blamed the rebels for the blackout, resigned.", "blame") == (
         "The minister", "the rebels", "for the blackout")
+
+
+@pytest.mark.parametrize("text, denier", [
+    ("Drevnia accuses Kastovia, which denies any role.", "Kastovia"),
+    ("The ministry blames the rebels, who deny any involvement.", "the rebels"),
+    ("Drevnia blamed Kastovia, which denied any involvement.", "Kastovia"),
+])
+def test_a_relative_clause_after_a_present_tense_accusation_belongs_to_the_accused(text, denier):
+    assert rel(text, "deny")[0] == denier
+
+
+def test_a_part_keeps_the_closing_quotation_mark_of_a_quotation_it_opens():
+    assert rel("The ministry has dismissed the accusations as “theatre”.", "deny")[2] == "the accusations as “theatre”"
+    german, = find_relations_intl("Das Außenministerium wies die Vorwürfe als „Theater“ zurück.", "de")
+    assert german.content.text == "die Vorwürfe als „Theater“"
+    assert rel("The ministry rejected “the accusations”.", "deny")[2] == "the accusations"  # a whole quotation: off
 
 
 def test_negated_cues_are_not_relations():

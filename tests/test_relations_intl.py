@@ -130,6 +130,22 @@ def test_french_relative_clause_agent_is_the_antecedent():
     assert relations[0].content.text == "toute implication"
 
 
+@pytest.mark.parametrize("language, text, denier", [
+    ("fr", "Explosion au barrage de Varnholt : la Drevnia accuse la Kastovia, qui dément.", "la Kastovia"),
+    ("fr", "Le gouvernement accuse l'opposition, qui dément toute implication.", "l'opposition"),
+    ("de", "Drevnia beschuldigt Kastovia, das jede Beteiligung bestreitet.", "Kastovia"),
+    ("it", "La Drevnia accusa la Kastovia, che nega ogni coinvolgimento.", "la Kastovia"),
+    ("ru", "Древния обвиняет Кастовию, которая отрицает свою причастность.", "Кастовию"),
+    ("pl", "Drevnia oskarża Kastovię, która zaprzecza wszystkiemu.", "Kastovię"),
+])
+def test_a_relative_clause_after_an_accusation_belongs_to_the_accused(language, text, denier):
+    """'X accuse Y, qui dément': Y denies (the relative pronoun's antecedent is the object, not the clause)."""
+    accuse, deny = find_relations_intl(text, language)
+    assert (accuse.type, deny.type) == ("accuse", "deny")
+    assert accuse.target.text == denier
+    assert deny.agent.text == denier
+
+
 @pytest.mark.parametrize("language, text, expected", [
     ("it", "Sciopero a Brelano\n\nIl sindacato ha accusato la direzione di bloccare i salari. La direzione ha "
            "respinto le accuse e ha chiesto un incontro.", ["accuse", "deny", "demand"]),

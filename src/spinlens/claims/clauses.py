@@ -37,9 +37,18 @@ def part(text: str, start: int, end: int) -> Part | None:
     """`text[start:end]` without surrounding spaces, quotation marks and punctuation (None if < 2 chars)."""
     while start < end and text[start] in " \t\n,;:\"'“”«»":
         start += 1
+    stripped_end = end
     while end > start and text[end - 1] in " \t\n,;:.\"'“”«»":
         end -= 1
+    for opening, closing in _QUOTE_PAIRS:  # 'dismissed the accusations as “theatre”': keep the closing mark
+        if (text.count(opening, start, end) > text.count(closing, start, end)
+                and (close := text.find(closing, end, stripped_end)) >= 0):
+            end = close + 1
     return Part(start, end, text[start:end]) if end - start >= 2 else None
+
+
+#: Opening and closing quotation marks, checked for balance at the end of a part.
+_QUOTE_PAIRS = (("“", "”"), ("«", "»"), ("„", "“"))
 
 
 def noun_phrase_after(text: str, start: int, limit: int) -> Part | None:
@@ -97,8 +106,10 @@ def subject_before(text: str, sentence_start: int, cue_start: int) -> Part | Non
 FINITE_VERB = (r"\w+ed|has|have|had|was|were|is|are|will|would|went|said|told|made|took|gave|came|saw|spoke|wrote|"
                 r"met|led|left|held|kept|became|began|brought|sent|struck|stood|won|lost|fought|ran|rose|fell|got|"
                 r"did|says|tells")
-#: A verb before the noun phrase a relative clause refers to ('has refused to publish the report, which ...').
-_VERB_BEFORE_OBJECT = re.compile(rf"(?i)\b(?:{FINITE_VERB}|does|to\s+\w+)\s")
+#: A verb before the noun phrase a relative clause refers to ('has refused to publish the report, which ...',
+#: 'Drevnia accuses Kastovia, which denies ...').
+_VERB_BEFORE_OBJECT = re.compile(rf"(?i)\b(?:{FINITE_VERB}|does|to\s+\w+|accuses|blames|denies|rejects|dismisses|"
+                                 r"urges|praises|thanks|threatens|condemns|critici[sz]es|attacks)\s")
 _TRAILING_NOUN_PHRASE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|these|those)\s+(?:[\w’'-]+\s+){0,3}"
                                    r"|\b(?:[A-Z][\w’'-]*\s+){0,3})[\w’'-]+$")
 

@@ -209,6 +209,13 @@ def _cue_patterns(language: str) -> list[tuple[str, re.Pattern[str], re.Pattern[
             for rel_type, entries in rules.cues.items() for verb, later in entries]
 
 
+@lru_cache(maxsize=None)
+def _any_cue(language: str) -> re.Pattern[str]:
+    """Any relation verb of the language (the verb of a clause whose object a relative clause refers to)."""
+    verbs = "|".join(verb for entries in RULES[language].cues.values() for verb, _ in entries)
+    return re.compile(rf"(?<![\w-])(?:{verbs})(?![\w-])", re.I)
+
+
 def find_relations_intl(text: str, language: str) -> list[Relation]:
     """Every relation in `text` (French, German, Italian, Polish or Russian), in text order."""
     rules = RULES[language]
@@ -311,7 +318,7 @@ def _fill_passive(text: str, rel: Relation, language: str, s_start: int, clause_
     rel.passive = True
     rel.cue = Part(cue_start, cue_end, text[cue_start:cue_end])
     rel.agent = agent
-    subject = _subject(text, s_start, s_start + len(head.rstrip()), rules) if head.strip() else None
+    subject = _subject(text, s_start, s_start + len(head.rstrip()), language) if head.strip() else None
     if rel.type in ("deny", "blame", "claim_responsibility") and not (rel.type == "blame" and language == "pl"):
         # (Polish blames a party, 'obwiniany przez X za Y': its subject is the target, as for accuse)
         rel.content = subject
@@ -333,9 +340,9 @@ def _fill_active(text: str, rel: Relation, language: str, s_start: int, clause_e
                                           text[previous.cue.end:cue_start], re.I):
         rel.agent = previous.agent  # 'lobte A, wies aber B zurück', 'отрицает и винит': the first verb's subject
     elif language == "fr" and (aux := _french_coordinated_participle(text, s_start, rel.cue)):
-        rel.agent = _subject(text, s_start, aux, rules)  # 'X a dénoncé A et réclamé B': X
+        rel.agent = _subject(text, s_start, aux, language)  # 'X a dénoncé A et réclamé B': X
     else:
-        rel.agent = _subject(text, s_start, cue_start, rules)
+        rel.agent = _subject(text, s_start, cue_start, language)
     adverb = re.match(r"\s*(?:aber|jedoch|auch|dann|nun|erneut|aussitôt|également|также|тоже|вновь)(?![\w-])",
                       text[cue_end:clause_end], re.I)
     if adverb:
@@ -417,7 +424,7 @@ def _german_perfect(text: str, rel: Relation, s_start: int, cue_end: int, clause
         pass
     if aux is None or not _PARTICIPLE["de"].search(rel.cue.text) and not rel.cue.text.endswith("t"):
         return False
-    rel.agent = _subject(text, s_start, aux.start(), RULES["de"])
+    rel.agent = _subject(text, s_start, aux.start(), "de")
     rel.target = part(text, aux.end(), rel.cue.start) if rel.type != "deny" else None
     content = part(text, cue_end, clause_end)
     if rel.type == "deny":
@@ -427,13 +434,20 @@ def _german_perfect(text: str, rel: Relation, s_start: int, cue_end: int, clause
     return True
 
 
-def _subject(text: str, s_start: int, cue_start: int, rules: Rules) -> Part | None:
+def _subject(text: str, s_start: int, cue_start: int, language: str) -> Part | None:
     """The clause's subject before the cue: the last stretch between breaks that holds more than conjunctions,
-    emphatic pronouns and auxiliaries ('Les salariés, eux, pointent'); a relative clause's antecedent."""
+    emphatic pronouns and auxiliaries ('Les salariés, eux, pointent'); a relative clause's antecedent, the
+    object of a relation verb before it ('la Drevnia accuse la Kastovia, qui dément': la Kastovia)."""
+    rules = RULES[language]
     window = text[s_start:cue_start]
     relative = re.search(rules.relative, window)
     if relative:
         window = window[:relative.start()]
+        verb = None
+        for verb in _any_cue(language).finditer(window):
+            pass
+        if verb is not None and re.search(r"\w", window[verb.end():]):
+            s_start, window = s_start + verb.end(), window[verb.end():]
     bounds = [0] + [m.end() for m in re.finditer(r",|[;:()–—]", window)]
     ends = [m.start() for m in re.finditer(r",|[;:()–—]", window)] + [len(window)]
     for begin, end in reversed(list(zip(bounds, ends))):
