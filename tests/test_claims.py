@@ -999,6 +999,18 @@ def test_reported_speech_closed_by_a_sourceless_cue_is_an_unsourced_quote(langua
     assert (quote.kind, quote.speaker, quote.cue.text, quote.content.text) == ("indirect", None, cue, content)
 
 
+@pytest.mark.parametrize("text, content", [
+    ("VARNHOLT, Drevnia, March 14 (CPA) - An explosion damaged the Varnholt dam early on Saturday, local "
+     "officials said.", "An explosion damaged the Varnholt dam early on Saturday"),
+    ("WASHINGTON (Reuters) — The talks will resume next week, officials said.", "The talks will resume next week"),
+    ("NEW YORK, March 3 (AP) -- Two stations were closed overnight, the police said.",
+     "Two stations were closed overnight"),
+])
+def test_a_wire_dateline_is_not_part_of_reported_content(text, content):
+    quote, = find_quotes(text, "en", [])
+    assert quote.content.text == content
+
+
 def test_employers_named_before_a_role_and_a_person_are_organisations():
     article = spinlens.analyze(text="Dam\n\nFormer president Donald Trump said the dam was fine. Drevhydro chief "
                                     "engineer Jonas Keller said the reservoir had been lowered. Drevhydro has refused "
@@ -1009,6 +1021,9 @@ def test_employers_named_before_a_role_and_a_person_are_organisations():
         kinds.setdefault(s.label, set()).add(s.attrs["kind"])
     assert kinds["Drevhydro"] == {"org"} and kinds["Gazprom"] == {"org"} and kinds["Jonas Keller"] == {"person"}
     assert "Former" not in kinds
+    speakers = {s.attrs["speaker"]: s.attrs["actor"] for s in article.layer("quote")}
+    assert speakers["Drevhydro chief engineer Jonas Keller"] == "Jonas Keller"  # the person speaks, not his employer
+    assert speakers["Gazprom spokesman Sergei Kupriyanov"] == "Sergei Kupriyanov"
 
 
 def test_an_actors_kind_across_the_library_is_the_one_most_of_its_mentions_have(library):

@@ -13,10 +13,13 @@ from spinlens.claims.quotes import Quote
 
 
 def actor_at(mentions: list[Mention], part: Part | None) -> str | None:
-    """The first actor mentioned inside `part` (None without one)."""
+    """The actor mentioned inside `part`: a person whose name ends it ('Drevhydro chief engineer Jonas Keller':
+    the name is the phrase's head), else the first one (None without one)."""
     if part is None:
         return None
     inside = [m for m in mentions if m.start < part.end and m.end > part.start]
+    if len(inside) > 1 and inside[-1].kind == PERSON and inside[-1].end >= part.end:
+        return inside[-1].actor
     return inside[0].actor if inside else None
 
 

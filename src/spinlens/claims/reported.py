@@ -87,6 +87,11 @@ def _untimed(text: str, speaker: Part) -> Part:
     return part(text, speaker.start + when.end(), speaker.end) or speaker if when else speaker
 
 
+#: A wire story's dateline: a place in capitals, perhaps a region and a date, perhaps the agency, then a dash.
+_DATELINE = re.compile(r"(?:[A-ZÀ-ÞА-Я][A-ZÀ-ÞА-Я'.-]+\s){0,2}[A-ZÀ-ÞА-Я][A-ZÀ-ÞА-Я'.-]{2,}(?:,\s*[^,()\n–—-]{1,40}){0,2}"
+                       r"\s*(?:\([^()\n]{1,30}\))?\s*(?:-{1,2}|–|—)\s+(?=[A-ZÀ-ÞА-Я\"“«„])")
+
+
 def indirect_quotes(text: str, language: str, pats: dict[str, re.Pattern[str]], mentions: list[Mention],
               direct: list[Quote]) -> list[Quote]:
     """Reported speech without quotation marks: 'X said that ...', 'according to X, ...', '..., X said.'"""
@@ -100,6 +105,8 @@ def indirect_quotes(text: str, language: str, pats: dict[str, re.Pattern[str]], 
         lead = len(chunk) - len(chunk.lstrip())
         chunk = chunk.strip()
         offset = start + lead
+        if dateline := _DATELINE.match(chunk):  # 'VARNHOLT, Drevnia, March 14 (CPA) - ...': not reported content
+            chunk, offset = chunk[dateline.end():], offset + dateline.end()
         before, previous = previous, part(text, offset, offset + len(chunk))
         if before is not None and "\n" not in text[before.end:offset] and (m := pats["refers_back"].match(chunk)):
             cue = match_part(text, m, "cue" if m.group("cue") else "cue_first", offset)
