@@ -106,6 +106,7 @@ def test_a_quote_without_speaker_is_kept_as_speaker_unknown():
 @pytest.mark.parametrize("language, text, speaker, cue", [
     ("fr", "« Nous ne céderons pas », a déclaré Marie Dubois devant la presse.", "Marie Dubois", "a déclaré"),
     ("de", "„Wir geben nicht nach“, sagte Jonas Weber am Montag.", "Jonas Weber", "sagte"),
+    ("de", "„Wir haben die Sirenen gehört“, erzählt eine Mutter in der Notunterkunft.", "eine Mutter", "erzählt"),
     ("ru", "«Мы не отступим», — заявил Иван Петров журналистам.", "Иван Петров", "заявил"),
     ("it", "«Non ci arrenderemo», ha dichiarato Marco Rossi.", "Marco Rossi", "ha dichiarato"),
     ("pl", "„Nie ustąpimy” – powiedział Jan Nowak.", "Jan Nowak", "powiedział"),

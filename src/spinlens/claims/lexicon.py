@@ -37,7 +37,7 @@ SPEECH_CUES: dict[str, str] = {
           r"affirmait|ajoutait|expliquait|estimait|assurait)",
     "de": r"(?:sagte|sagt|sagten|erklärte|erklärt|erklärten|betonte|betont|meinte|meint|warnte|warnt|"
           r"behauptete|behauptet|kritisierte|kritisiert|schrieb|schreibt|bestätigte|bestätigt|versicherte|"
-          r"unterstrich|ergänzte|ergänzt|sprach|antwortete|verkündete|betonten|meinten|warnten|schrieben|"
+          r"unterstrich|ergänzte|ergänzt|erzählte|erzählt|erzählten|sprach|antwortete|verkündete|betonten|meinten|warnten|schrieben|"
           r"berichtete|berichtet|berichteten|fuhr\s+fort|hieß\s+es|heißt\s+es|erläuterte|erläutert|stellte\s+klar|"
           # separable verbs: the finite part, when its particle closes the clause ('teilte ... mit.')
           r"(?:teilte|teilt|teilten)(?=[^.!?]{0,100}\smit\s*[.,;!?])|(?:fügte|fügt)(?=[^.!?]{0,100}\shinzu\b)|"
