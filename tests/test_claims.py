@@ -970,6 +970,9 @@ def test_pronoun_speakers_take_the_sentence_subject_and_indefinite_roles_stay_un
     article = spinlens.analyze(text="Dam blast\n\nRussia on Monday gave Ukraine 72 hours to hand over three suspects it "
                                     "says were involved in the blast. The Red Cross sent a team. The two injured "
                                     "workers were taken to hospital in Orlesk, a hospital spokesman said.")
+    unnamed = spinlens.analyze(text="Prices\n\nCompany spokesman John Smith said prices would rise in May. Police "
+                                    "spokesman Tom Reed said two men were held overnight.")
+    assert {s.label for s in unnamed.layer("actor")} == {"John Smith", "Tom Reed"}  # common nouns, no names
     speakers = {s.attrs["speaker"]: s.attrs["actor"] for s in article.layer("quote")}
     assert speakers["it"] == "Russia"  # the subject, not the nearer Ukraine
     assert speakers["a hospital spokesman"] is None  # a new person, not the Red Cross

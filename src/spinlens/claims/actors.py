@@ -144,6 +144,11 @@ def _state_patterns(extra: tuple = (), language: str = "en") -> tuple[re.Pattern
 
 _PERSON_RE = re.compile(rf"(?<![\w-])(?P<title>{_TITLE}+)?(?P<name>{_NAME})")
 _ORG_WORDS_RE = re.compile(rf"\b(?:{lexicon.ORG_WORDS})\b")
+#: A role held in an organisation, after the organisation's name ('Gazprom spokesman', 'Drevhydro chief engineer').
+EMPLOYEE_ROLE = (r"(?:(?:chief|senior|deputy|press|lead|top)\s+)?(?:spokes(?:man|woman|person)|engineer|director|"
+                 r"executive|CEO|chief|head|chairman|chairwoman|manager|official|president|founder|economist|analyst|"
+                 r"lawyer)s?")
+_UNNAMED_EMPLOYER = re.compile(rf"\s+{EMPLOYEE_ROLE}\b")
 _ACRONYM = re.compile(rf"^[{_UPPER}]{{2,6}}$")
 _TITLE_WORD = re.compile(rf"^(?:{lexicon.PERSON_TITLES})$")
 _DEMONYMS = frozenset(_norm(d) for spec in lexicon.STATES.values() for d in spec["demonyms"])
@@ -233,6 +238,8 @@ def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool =
         name = text[name_start:end]
         if not re.search(r"\w", name):
             continue
+        if len(tokens) == 1 and _ORG_WORDS_RE.fullmatch(name) and _UNNAMED_EMPLOYER.match(text, end):
+            continue  # 'Company spokesman John Smith', 'Police spokesman X': a common noun, no name
         kind = ORG if _ORG_WORDS_RE.search(name) or (_ACRONYM.match(name) and not title) else PERSON
         if kind == PERSON and not title and all(t.lower() in lowercase_words for t, _, _ in tokens):
             continue  # 'Drone Attack' in a title-case headline: each word is written lower-case elsewhere

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from spinlens.claims import lexicon
-from spinlens.claims.actors import _NAME, _NOT_NAMES, GROUP, ORG, PERSON, STATE, Mention, nearest_actor
+from spinlens.claims.actors import (_NAME, _NOT_NAMES, EMPLOYEE_ROLE, GROUP, ORG, PERSON, STATE, Mention,
+                                     nearest_actor)
 from spinlens.claims.clauses import Part
 from spinlens.claims.quotes import Quote
 
@@ -59,9 +60,7 @@ def placed_institution(text: str, mentions: list[Mention], sentence: Part, agent
 
 #: An organisation named before a role and a person ('Gazprom spokesman Sergei Kupriyanov', 'Drevhydro chief
 #: engineer Jonas Keller') or after a common noun for one ('the state utility Drevhydro').
-_EMPLOYER = re.compile(rf"(?<![\w-])(?P<org>{_NAME})\s+(?:(?:chief|senior|deputy|press|lead|top)\s+)?"
-                       r"(?:spokes(?:man|woman|person)|engineer|director|executive|CEO|chief|head|chairman|"
-                       r"chairwoman|manager|official|president|founder|economist|analyst|lawyer)s?\s+(?=[A-Z]\w+\s+[A-Z])")
+_EMPLOYER = re.compile(rf"(?<![\w-])(?P<org>{_NAME})\s+{EMPLOYEE_ROLE}\s+(?=[A-Z]\w+\s+[A-Z])")
 _ORG_NOUN_BEFORE = re.compile(r"(?i)\b(?:utility|company|firm|operator|group|agency|broadcaster|newspaper|"
                               r"conglomerate|manufacturer|producer|supplier|carrier|airline|bank|insurer)\s+$")
 
