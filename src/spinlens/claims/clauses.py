@@ -24,7 +24,8 @@ class Part:
 
 
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()–—]|\b(?:and|but|while|whereas|although|because|after|before|when|as|who|which|"
-                           r"that|whose|where)\b")
+                           r"that|whose|where|"
+                           r"как|когда)\b")  # 'как министр ... объявил': Russian 'as', 'when'
 _LEADING_FILLER = re.compile(r"^(?:(?:also|then|promptly|quickly|later|again|repeatedly|openly|publicly|even|"
                              r"immediately|once\s+more|in\s+turn|have|has|had|was|were|is|are|been|being|"
                              r"reportedly|allegedly|already|subsequently|swiftly|angrily|strongly)\s+)+", re.I)

@@ -57,17 +57,17 @@ SPEECH_CUES: dict[str, str] = {
     "pl": r"(?:(?:powiedzia|stwierdzi|oświadczy|doda|podkreśli|napisa|zapowiedzia|przyzna|mówi|twierdzi|zaznaczy|"
           r"poinformowa|oceni|zapewni|wyjaśni|tłumaczy|przekonywa|przypomnia|zauważy|przekaza|relacjonowa|opowiada|"
           r"odpowiedzia|odpar|zdradzi|ujawni|potwierdzi|komentowa|skomentowa|wskaza|argumentowa|alarmowa|"
-          r"apelowa|zaapelowa|ostrzega|informowa|pisa|dodawa|podkreśla|zaznacza|skarży)(?:ł|ła|ło|li|ły)"
+          r"apelowa|zaapelowa|ostrzega|informowa|pisa|dodawa|podkreśla|zaznacza|skarży|ogłosi)(?:ł|ła|ło|li|ły)"
           r"(?:\s+się)?|ostrzegł[aoy]?|ostrzegli|"
           r"mówi|mówią|twierdzi|twierdzą|dodaje|dodają|podkreśla|podkreślają|zaznacza|przyznaje|przyznają|"
           r"przekonuje|przekonują|zapewnia|zapewniają|wyjaśnia|tłumaczy|ostrzega|ostrzegają|alarmuje|alarmują|"
           r"informuje|ocenia|uważa|uważają|relacjonuje|opowiada|pisze|piszą|stwierdza|oświadcza|zauważa|"
-          r"przypomina|apeluje|komentuje|skarży\s+się|skarżą\s+się|żali\s+się)",
+          r"przypomina|apeluje|komentuje|ogłasza|skarży\s+się|skarżą\s+się|żali\s+się)",
     "ru": r"(?:заявил[аио]?|сказал[аио]?|сообщил[аио]?|отметил[аио]?|подчеркнул[аио]?|добавил[аио]?|"
           r"пояснил[аио]?|признал[аио]?|предупредил[аио]?|написал[аио]?|уточнил[аио]?|считает|утверждает|"
           r"заявляет|говорит|пишет|отмечает|подчеркивает|подчёркивает|сообщает|указал[аио]?|объяснил[аио]?|"
           r"констатировал[аио]?|высказал[аио]?ся|ответил[аио]?|рассказал[аио]?|заверил[аио]?|напомнил[аио]?|"
-          r"пообещал[аио]?|настаивает|настаивал[аио]?|полагает|добавляет|говорится|сообщают|заявляют|отмечают|"
+          r"пообещал[аио]?|объявил[аио]?|объявляет|настаивает|настаивал[аио]?|полагает|добавляет|говорится|сообщают|заявляют|отмечают|"
           r"считают|пишут|утверждают|признаёт|признает|уверен[аы]?|рассказывает|объясняет|поясняет)",
 }
 
