@@ -704,6 +704,20 @@ def test_analysed_russian_relation_names_the_states():
     assert {"Russia", "Ukraine", "Poland", "Germany"} <= {a.actor for a in claims.actors}
 
 
+@pytest.mark.parametrize("language, text, person", [
+    ("ru", "Вчера министр иностранных дел России Сергей Лавров заявил, что переговоры зашли в тупик. Встреча в "
+           "столице длилась более четырёх часов и закончилась без совместного заявления для прессы.", "Сергей Лавров"),
+    ("pl", "Wczoraj minister spraw zagranicznych Francji Jan Nowak oświadczył, że rozmowy zostały zerwane. Spotkanie "
+           "w stolicy trwało ponad cztery godziny i zakończyło się bez wspólnego komunikatu dla prasy.", "Jan Nowak"),
+])
+def test_a_full_name_after_a_state_in_a_speaker_phrase_is_the_speaker(language, text, person):
+    """'министр иностранных дел России Сергей Лавров': Russia is named, but the person speaks."""
+    claims = spinlens.article_claims(spinlens.analyze(text="Rozmowy\n\n" + text, language=language))
+    quote, = claims.quotes
+    assert quote.actor == person
+    assert person in {a.actor for a in claims.actors}
+
+
 @pytest.mark.parametrize("part_text, language", [
     ("Anwohner", "de"), ("Sicherheitsexperten", "de"), ("Ärzte", "de"), ("Regierungskritiker", "de"),
     ("Эксперты", "ru"), ("Жители", "ru"), ("Mieszkańcy", "pl"), ("Eksperci", "pl"),

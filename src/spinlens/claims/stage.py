@@ -21,7 +21,7 @@ from spinlens.claims import lexicon
 from spinlens.claims.actors import (_NAME, _NOT_NAMES, _ORG_WORDS_RE, GROUP, ORG, PERSON, AliasTable, Mention,
                                      _merge_people, find_mentions, is_compound_adjective)
 from spinlens.claims.attribution import actor_at, employers, first_person_agents, part_actor, placed_institution
-from spinlens.claims.clauses import Part
+from spinlens.claims.clauses import Part, part as clauses_part
 from spinlens.claims.quotes import Quote, find_quotes
 from spinlens.claims.speakers import resolve_speaker
 from spinlens.claims.relations import find_relations
@@ -76,7 +76,11 @@ def _ensure_actor(text: str, part: Part | None, mentions: list[Mention], single:
     German noun after an article ('Das Regime') and a word written in lower case elsewhere in the text are
     not names; German titles stay in the designation ('Innenminister Anzel Moravek': Anzel Moravek).
     """
-    if part is None or any(m.start < part.end and m.end > part.start for m in mentions):
+    if part is None:
+        return
+    overlapping = [m for m in mentions if m.start < part.end and m.end > part.start]
+    if overlapping:  # 'министр внутренних дел Древнии Анзел Моравек': a full name after the state is the head
+        _ensure_person_after(text, part, max(m.end for m in overlapping), mentions, language)
         return
     found = (_name_candidate(text, part, match, language) for match in _NAMED.finditer(part.text))
     candidates = [c for c in found if c]
@@ -97,6 +101,24 @@ def _ensure_actor(text: str, part: Part | None, mentions: list[Mention], single:
         start += part.text.index(trimmed) if trimmed else 0
         end = start + len(trimmed) if trimmed else end
     mentions.append(Mention(start, end, actor, kind, text[start:end]))
+
+
+def _ensure_person_after(text: str, part: Part, after: int, mentions: list[Mention], language: str) -> None:
+    """A full name ending `part` after the mentions already found in it becomes a person mention."""
+    rest = clauses_part(text, after, part.end)
+    if rest is None or len(rest.text.split()) > MAX_DESIGNATION_WORDS:
+        return
+    found = [c for c in (_name_candidate(text, rest, match, language) for match in _NAMED.finditer(rest.text)) if c]
+    if not found:
+        return
+    match, words = found[-1]
+    if len(words) < 2 or match.end() != len(rest.text) or _ORG_WORDS_RE.search(" ".join(words)):
+        return
+    end = rest.start + match.end()
+    start = end - len(" ".join(words))
+    if text[start:end] == " ".join(words):
+        mentions.append(Mention(start, end, " ".join(words), PERSON, text[start:end]))
+        mentions.sort(key=lambda m: m.start)
 
 
 #: German determiners: a capitalised word after one is a common noun ('Das Regime', 'die Ermittler').
