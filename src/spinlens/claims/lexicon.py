@@ -37,7 +37,8 @@ SPEECH_CUES: dict[str, str] = {
           r"affirmait|ajoutait|expliquait|estimait|assurait)",
     "de": r"(?:sagte|sagt|sagten|erklärte|erklärt|erklärten|betonte|betont|meinte|meint|warnte|warnt|"
           r"behauptete|behauptet|kritisierte|kritisiert|schrieb|schreibt|bestätigte|bestätigt|versicherte|"
-          r"unterstrich|ergänzte|ergänzt|erzählte|erzählt|erzählten|sprach|antwortete|verkündete|betonten|meinten|warnten|schrieben|"
+          r"unterstrich|ergänzte|ergänzt|erzählte|erzählt|erzählten|sprach|antwortete|verkündete|betonten|"
+          r"meinten|warnten|schrieben|"
           r"berichtete|berichtet|berichteten|fuhr\s+fort|hieß\s+es|heißt\s+es|erläuterte|erläutert|stellte\s+klar|"
           # separable verbs: the finite part, when its particle closes the clause ('teilte ... mit.')
           r"(?:teilte|teilt|teilten)(?=[^.!?]{0,100}\smit\s*[.,;!?])|(?:fügte|fügt)(?=[^.!?]{0,100}\shinzu\b)|"
@@ -67,7 +68,8 @@ SPEECH_CUES: dict[str, str] = {
           r"пояснил[аио]?|признал[аио]?|предупредил[аио]?|написал[аио]?|уточнил[аио]?|считает|утверждает|"
           r"заявляет|говорит|пишет|отмечает|подчеркивает|подчёркивает|сообщает|указал[аио]?|объяснил[аио]?|"
           r"констатировал[аио]?|высказал[аио]?ся|ответил[аио]?|рассказал[аио]?|заверил[аио]?|напомнил[аио]?|"
-          r"пообещал[аио]?|объявил[аио]?|объявляет|настаивает|настаивал[аио]?|полагает|добавляет|говорится|сообщают|заявляют|отмечают|"
+          r"пообещал[аио]?|объявил[аио]?|объявляет|настаивает|настаивал[аио]?|полагает|добавляет|говорится|"
+          r"сообщают|заявляют|отмечают|"
           r"считают|пишут|утверждают|признаёт|признает|уверен[аы]?|рассказывает|объясняет|поясняет)",
 }
 

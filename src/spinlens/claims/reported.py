@@ -88,7 +88,8 @@ def _untimed(text: str, speaker: Part) -> Part:
 
 
 #: A wire story's dateline: a place in capitals, perhaps a region and a date, perhaps the agency, then a dash.
-_DATELINE = re.compile(r"(?:[A-ZÀ-ÞА-Я][A-ZÀ-ÞА-Я'.-]+\s){0,2}[A-ZÀ-ÞА-Я][A-ZÀ-ÞА-Я'.-]{2,}(?:,\s*[^,()\n–—-]{1,40}){0,2}"
+_DATELINE = re.compile(r"(?:[A-ZÀ-ÞА-Я][A-ZÀ-ÞА-Я'.-]+\s){0,2}[A-ZÀ-ÞА-Я][A-ZÀ-ÞА-Я'.-]{2,}"
+                       r"(?:,\s*[^,()\n–—-]{1,40}){0,2}"
                        r"\s*(?:\([^()\n]{1,30}\))?\s*(?:-{1,2}|–|—)\s+(?=[A-ZÀ-ÞА-Я\"“«„])")
 
 
