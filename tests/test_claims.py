@@ -1020,6 +1020,20 @@ def test_reported_speech_closed_by_a_sourceless_cue_is_an_unsourced_quote(langua
     assert (quote.kind, quote.speaker, quote.cue.text, quote.content.text) == ("indirect", None, cue, content)
 
 
+@pytest.mark.parametrize("text, actor", [
+    # the demo corpus: the commission of an earlier sentence did not write the utility's report
+    ("The Seld River Commission inspected the dam on Monday. Drevhydro has refused to publish the report, which "
+     "reportedly warned of corroded gates in 2021.", None),
+    ("The Seld River Commission published a report on Monday. The report said that the gates were corroded.",
+     "Seld River Commission"),
+    ("The Seld River Commission met on Monday, and its report said that the gates were corroded and unsafe.",
+     "Seld River Commission"),
+])
+def test_a_document_speaker_is_its_issuer_only_when_the_text_says_so(text, actor):
+    quote, = find_quotes(text, "en", find_mentions(text))
+    assert quote.actor == actor
+
+
 @pytest.mark.parametrize("text, content", [
     ("VARNHOLT, Drevnia, March 14 (CPA) - An explosion damaged the Varnholt dam early on Saturday, local "
      "officials said.", "An explosion damaged the Varnholt dam early on Saturday"),

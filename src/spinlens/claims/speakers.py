@@ -186,11 +186,23 @@ def resolve_speaker(text: str, quote: Quote, mentions: list[Mention], language: 
         found = nearest_actor(mentions, speaker.start, kinds, role=role)
         if found is not None and role not in found.designation.lower() and not institutional:
             found = None  # 'the spokesman' is nobody named yet
+        if found is not None and role in _DOCUMENTS and not _issued(text, found, speaker.start, role):
+            found = None  # 'the report' is not whoever an earlier sentence named last
     else:
         quote.actor = re.sub(rf"^{_TITLE}+", "", speaker.text).strip() or speaker.text
         return
     if found is not None:
         quote.actor, quote.resolved_from = found.actor, speaker.text
+
+
+#: Documents that speak for whoever issued them: resolved only to an actor of their own sentence.
+_DOCUMENTS = frozenset({"report", "statement", "study"})
+def _issued(text: str, found: Mention, position: int, document: str) -> bool:
+    """Whether `found` can be the issuer of the document named at `position`: in the same sentence, or in the
+    sentence that named the document first ('The commission published a report. The report said ...')."""
+    between = text[found.end:position]
+    stop = re.search(r"[.!?]\s", between)
+    return stop is None or re.search(rf"(?i)\b{document}\b", between[:stop.start()]) is not None
 
 
 #: Adverbs between a pronoun subject and its verb ('Она также напомнила', 'Il a aussi', 'Sie hat auch').
