@@ -178,40 +178,24 @@ def test_touching_spans_stay_apart_and_duplicates_count_once():
     assert span_scores({}, gold, technique_aware=False) == (0.0, 0.0, 0.0)
 
 
-def _pairwise_span_scores(pred, gold, technique_aware):
-    """The scores computed over every pair of spans, as the official scorer does (the reference)."""
-    from spinlens.techniques.metrics import _merge
+@pytest.mark.parametrize("seed", range(50))
+def test_the_overlap_sweep_equals_the_pairwise_overlaps(seed):
+    """Each merged span's characters shared with the other side, found in one sweep, are those of the
+    official every-pair computation (random, overlapping, then merged spans)."""
+    from spinlens.techniques.metrics import _merge, _overlap_sums
 
-    p_sum = r_sum = 0.0
-    n_pred = n_gold = 0
-    for article in set(pred) | set(gold):
-        p_spans, g_spans = pred.get(article, []), gold.get(article, [])
-        labels = sorted({s[0] for s in p_spans} | {s[0] for s in g_spans}) if technique_aware else [None]
-        for label in labels:
-            ps = _merge((s, e) for l, s, e in p_spans if not technique_aware or l == label)
-            gs = _merge((s, e) for l, s, e in g_spans if not technique_aware or l == label)
-            n_pred, n_gold = n_pred + len(ps), n_gold + len(gs)
-            for s in ps:
-                p_sum += sum(max(0, min(s[1], g[1]) - max(s[0], g[0])) for g in gs) / (s[1] - s[0])
-            for g in gs:
-                r_sum += sum(max(0, min(s[1], g[1]) - max(s[0], g[0])) for s in ps) / (g[1] - g[0])
-    p, r = (p_sum / n_pred if n_pred else 0.0), (r_sum / n_gold if n_gold else 0.0)
-    return p, r, (0.0 if p + r == 0 else 2 * p * r / (p + r))
-
-
-@pytest.mark.parametrize("seed", range(20))
-def test_span_scores_equal_the_pairwise_computation(seed):
-    """The sweep over sorted spans gives exactly the official pairwise figures (random, overlapping spans)."""
     rng = np.random.default_rng(seed)
 
-    def spans(n):
-        starts = rng.integers(0, 400, n)
-        return [(CLASSES[int(rng.integers(0, 2))], int(s), int(s + rng.integers(1, 60))) for s in starts]
+    def merged(n):
+        return _merge((int(s), int(s + rng.integers(1, 8))) for s in rng.integers(0, 200, n))
 
-    pred = {f"a{i}": spans(int(rng.integers(0, 25))) for i in range(4)}
-    gold = {f"a{i}": spans(int(rng.integers(0, 25))) for i in range(1, 5)}
-    for aware in (False, True):
-        assert span_scores(pred, gold, aware) == _pairwise_span_scores(pred, gold, aware)
+    ps, gs = merged(int(rng.integers(0, 40))), merged(int(rng.integers(0, 40)))
+
+    def shared(a, b):
+        return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+    assert _overlap_sums(ps, gs) == ([sum(shared(p, g) for g in gs) for p in ps],
+                                     [sum(shared(p, g) for p in ps) for g in gs])
 
 
 # -- quality gate on the validation PTC articles -----------------------------------------------------------
