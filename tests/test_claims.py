@@ -1021,6 +1021,18 @@ def test_reported_speech_closed_by_a_sourceless_cue_is_an_unsourced_quote(langua
 
 
 @pytest.mark.parametrize("text, actor", [
+    # the demo corpus: no state before it, the place after it
+    ("Before a single investigator had examined the site, the government in Moscow had already announced its "
+     "verdict: Ukraine did it.", "Russia"),
+    ("Kyiv was quiet on Monday. The ministry of Poland announced that the border crossing would reopen soon.",
+     "Poland"),
+])
+def test_an_institution_placed_in_a_state_speaks_for_that_state(text, actor):
+    quote, = find_quotes(text, "en", find_mentions(text))
+    assert quote.actor == actor
+
+
+@pytest.mark.parametrize("text, actor", [
     # the demo corpus: the commission of an earlier sentence did not write the utility's report
     ("The Seld River Commission inspected the dam on Monday. Drevhydro has refused to publish the report, which "
      "reportedly warned of corroded gates in 2021.", None),

@@ -183,7 +183,8 @@ def resolve_speaker(text: str, quote: Quote, mentions: list[Mention], language: 
         role = re.sub(r"^(?:the|a|an|his|her|its|their|one|another)\s+", "", word).split()[-1]
         institutional = re.fullmatch(rf"(?:{lexicon.INSTITUTION_NOUNS})", role)  # not 'a hospital spokesman'
         kinds = (ORG, STATE, GROUP) if institutional else (PERSON,)
-        found = nearest_actor(mentions, speaker.start, kinds, role=role)
+        found = (_placed_after(text, speaker, mentions) if institutional else None) or \
+            nearest_actor(mentions, speaker.start, kinds, role=role)
         if found is not None and role not in found.designation.lower() and not institutional:
             found = None  # 'the spokesman' is nobody named yet
         if found is not None and role in _DOCUMENTS and not _issued(text, found, speaker.start, role):
@@ -197,6 +198,14 @@ def resolve_speaker(text: str, quote: Quote, mentions: list[Mention], language: 
 
 #: Documents that speak for whoever issued them: resolved only to an actor of their own sentence.
 _DOCUMENTS = frozenset({"report", "statement", "study"})
+def _placed_after(text: str, speaker: Part, mentions: list[Mention]) -> Mention | None:
+    """The state right after an institution ('the government in Velgrad', 'the ministry of Kastovia')."""
+    place = re.match(r"\s+(?:in|of|at)\s+(?:the\s+)?", text[speaker.end:speaker.end + 12])
+    if place is None:
+        return None
+    return next((m for m in mentions if m.start == speaker.end + place.end() and m.kind == STATE), None)
+
+
 def _issued(text: str, found: Mention, position: int, document: str) -> bool:
     """Whether `found` can be the issuer of the document named at `position`: in the same sentence, or in the
     sentence that named the document first ('The commission published a report. The report said ...')."""
