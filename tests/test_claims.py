@@ -1021,19 +1021,13 @@ def test_reported_speech_closed_by_a_sourceless_cue_is_an_unsourced_quote(langua
 
 
 @pytest.mark.parametrize("text, actor", [
-    # the demo corpus: no state before it, the place after it
+    # an institution placed in a state, with no state before it (demo corpus: 'the government in Velgrad')
     ("Before a single investigator had examined the site, the government in Moscow had already announced its "
      "verdict: Ukraine did it.", "Russia"),
     ("Kyiv was quiet on Monday. The ministry of Poland announced that the border crossing would reopen soon.",
      "Poland"),
-])
-def test_an_institution_placed_in_a_state_speaks_for_that_state(text, actor):
-    quote, = find_quotes(text, "en", find_mentions(text))
-    assert quote.actor == actor
-
-
-@pytest.mark.parametrize("text, actor", [
-    # the demo corpus: the commission of an earlier sentence did not write the utility's report
+    # a document speaks for its issuer only when the text says so (demo corpus: the commission of an earlier
+    # sentence did not write the utility's report)
     ("The Seld River Commission inspected the dam on Monday. Drevhydro has refused to publish the report, which "
      "reportedly warned of corroded gates in 2021.", None),
     ("The Seld River Commission published a report on Monday. The report said that the gates were corroded.",
@@ -1041,7 +1035,7 @@ def test_an_institution_placed_in_a_state_speaks_for_that_state(text, actor):
     ("The Seld River Commission met on Monday, and its report said that the gates were corroded and unsafe.",
      "Seld River Commission"),
 ])
-def test_a_document_speaker_is_its_issuer_only_when_the_text_says_so(text, actor):
+def test_institutions_and_documents_speak_for_the_actor_the_text_ties_them_to(text, actor):
     quote, = find_quotes(text, "en", find_mentions(text))
     assert quote.actor == actor
 
