@@ -196,8 +196,11 @@ def resolve_speaker(text: str, quote: Quote, mentions: list[Mention], language: 
         quote.actor, quote.resolved_from = found.actor, speaker.text
 
 
-#: Documents that speak for whoever issued them: resolved only to an actor of their own sentence.
+#: Documents that speak for whoever issued them: resolved only to an actor of their own sentence or of the
+#: sentence that named them first (`_issued`).
 _DOCUMENTS = frozenset({"report", "statement", "study"})
+
+
 def _placed_after(text: str, speaker: Part, mentions: list[Mention]) -> Mention | None:
     """The state right after an institution ('the government in Velgrad', 'the ministry of Kastovia')."""
     place = re.match(r"\s+(?:in|of|at)\s+(?:the\s+)?", text[speaker.end:speaker.end + 12])
