@@ -50,3 +50,22 @@ def test_an_article_page_goes_on_without_a_first_snapshot_that_is_not_ready(tmp_
         cache.wait()
         story, links, ready = cache.article_links(article.id, timeout=0.01)
         assert ready and story is not None and links == []
+
+
+def test_actors_and_searches_are_computed_once_per_library_revision(tmp_path, monkeypatch):
+    with Library(tmp_path / "l.sqlite") as library:
+        spinlens.analyze(text=f"Council funds repairs\n\n{BODY} Interior Minister Anzel Moravek accused the "
+                              "builders of sabotage on Monday.", library=library)
+        cache = CorpusCache(library)
+        calls = []
+        for name in ("actors", "search_count"):
+            real = getattr(library, name)
+            monkeypatch.setattr(library, name, lambda *a, _real=real, _name=name, **k: calls.append(_name) or _real(*a, **k))
+        first = cache.actors(50, None)
+        assert "Anzel Moravek" in {p.actor for p in first}
+        assert cache.actors(50, None) == first and cache.search("sabotage", {}, 10, 0)[0] == 1
+        assert cache.search("sabotage", {}, 10, 0)[0] == 1 and calls == ["actors", "search_count"]
+        spinlens.analyze(text=f"Inspectors arrive\n\n{BODY} The engineer Lena Varga said the sabotage was not "
+                              "proven.", library=library)
+        assert "Lena Varga" in {p.actor for p in cache.actors(50, None)}  # the library changed: read again
+        assert cache.search("sabotage", {}, 10, 0)[0] == 2 and calls == ["actors", "search_count"] * 2

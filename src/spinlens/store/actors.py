@@ -52,12 +52,21 @@ def _actors(conn: sqlite3.Connection, labels: list[str] | None = None) -> list[A
         f"SELECT label, COUNT(*) AS mentions, COUNT(DISTINCT article_pk) AS articles FROM spans"
         f" WHERE {_ANALYSIS} AND layer = 'actor'{only} GROUP BY label", params).fetchall()
     kinds: dict[str, tuple[int, str]] = {}  # the kind most of its mentions have (ties: the first in name order)
-    for r in conn.execute(f"SELECT label, json_extract(attrs, '$.kind') AS kind, COUNT(*) AS n FROM spans"
-                          f" WHERE {_ANALYSIS} AND layer = 'actor'{only} GROUP BY 1, 2 ORDER BY 1, 2", params).fetchall():
-        if r["label"] not in kinds or r["n"] > kinds[r["label"]][0]:
-            kinds[r["label"]] = (r["n"], r["kind"] or "")
+    kind_counts: dict[tuple[str, str], int] = {}
+    designations: dict[str, dict[str, int]] = {}
+    for r in conn.execute(f"SELECT label, json_extract(attrs, '$.kind') AS kind, json_extract(attrs, '$.designation') AS d,"
+                          f" COUNT(*) AS n FROM spans WHERE {_ANALYSIS} AND layer = 'actor'{only} GROUP BY 1, 2, 3",
+                          params).fetchall():  # one pass over the mentions for both attributes
+        key = (r["label"], r["kind"] or "")
+        kind_counts[key] = kind_counts.get(key, 0) + r["n"]
+        if r["d"]:
+            named = designations.setdefault(r["label"], {})
+            named[r["d"]] = named.get(r["d"], 0) + r["n"]
+    for (label, kind), n in sorted(kind_counts.items()):
+        if label not in kinds or n > kinds[label][0]:
+            kinds[label] = (n, kind)
     profiles = [ActorProfile(actor=r["label"], kind=kinds.get(r["label"], (0, ""))[1], mentions=r["mentions"],
-                             articles=r["articles"]) for r in rows]
+                             articles=r["articles"], designations=designations.get(r["label"], {})) for r in rows]
     return sorted(_merge_scripts(_merge_surnames(profiles)), key=lambda p: (-p.mentions, p.actor))
 
 
@@ -115,18 +124,10 @@ def actor_profiles(conn: sqlite3.Connection, *, limit: int = 50, actor: str | No
     owner = {name: p for p in profiles for name in (p.actor, *p.folded)}
     names = list(owner)
     marks = ",".join("?" * len(names))
-    designations = conn.execute(
-        f"SELECT label, json_extract(attrs, '$.designation') AS d, COUNT(*) AS n FROM spans"
-        f" WHERE {_ANALYSIS} AND layer = 'actor' AND label IN ({marks}) GROUP BY label, d",
-        names).fetchall() if names else []
     relations = conn.execute(
         f"SELECT label AS type, json_extract(attrs, '$.agent_actor') AS agent,"
         f" json_extract(attrs, '$.target_actor') AS target, COUNT(*) AS n FROM spans"
         f" WHERE {_ANALYSIS} AND layer = 'relation' GROUP BY 1, 2, 3").fetchall() if names else []
-    for r in designations:
-        if r["d"]:
-            designations_of = owner[r["label"]].designations
-            designations_of[r["d"]] = designations_of.get(r["d"], 0) + r["n"]
     for r in relations:
         if r["agent"] in owner and r["target"]:
             owner[r["agent"]].acts_on.append((r["type"], shown.get(r["target"], r["target"]), r["n"]))
@@ -173,6 +174,8 @@ def _fold(owner: ActorProfile, other: ActorProfile) -> None:
     owner.mentions += other.mentions
     owner.articles += other.articles  # an upper bound: an article may use both names
     owner.folded += [other.actor, *other.folded]
+    for designation, n in other.designations.items():
+        owner.designations[designation] = owner.designations.get(designation, 0) + n
 
 
 @functools.lru_cache(maxsize=1 << 16)

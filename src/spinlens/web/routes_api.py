@@ -146,7 +146,7 @@ def digest(request: Request, since: date | None = None, until: date | None = Non
 def actors(request: Request, actor: str | None = Query(None, max_length=300),
            limit: int = Query(30, ge=1, le=1000)) -> list[ActorProfile]:
     """Actors: mentions, designations, whom they accuse and who accuses them (`spinlens actors`)."""
-    return _state(request).library.actors(limit=limit, actor=actor)
+    return _state(request).cache.actors(limit, actor)
 
 
 class CorrectionRequest(BaseModel):

@@ -223,7 +223,7 @@ def _pager(page: int, total: int, keep: dict[str, str]) -> dict[str, Any]:
 @router.get("/actors")
 def actors_page(request: Request, actor: str | None = Query(None, max_length=300)):
     """Actors: mentions, designations, who accuses whom."""
-    return render(request, "actors.html", {"actors": request.app.state.library.actors(limit=100, actor=actor or None)})
+    return render(request, "actors.html", {"actors": request.app.state.cache.actors(100, actor or None)})
 
 
 @router.get("/api/v1/docs")
