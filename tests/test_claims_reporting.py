@@ -301,3 +301,27 @@ def test_a_quote_opening_the_next_paragraph_continues_the_last_speaker():
             "“That is a lie,” shouted a man in the gallery.")
     found = [(q.speaker and q.speaker.text, q.cue and q.cue.text) for q in find_quotes(text, "en", find_mentions(text))]
     assert found == [("Prosecutor Leon Abara", "said"), ("Prosecutor Leon Abara", None), ("a man", "shouted")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a second subject that only reacts: the first report ends before it
+    ("Lena Varga said the sabotage was not proven, and the minister agreed.",
+     [("the sabotage was not proven", "Lena Varga", "said")]),
+    # a second report of its own, with or without a complementiser
+    ("The ministry said the gates had failed, while the engineers said the charge had been planted.",
+     [("the gates had failed", "The ministry", "said"), ("the charge had been planted", "the engineers", "said")]),
+    ("Lena Varga said the sabotage was not proven, but Tom Hale insisted that the charge was foreign.",
+     [("the sabotage was not proven", "Lena Varga", "said"), ("the charge was foreign", "Tom Hale", "insisted")]),
+    # a joined clause without a reporting verb is part of what was said
+    ("Lena Varga said the dam was old, and the river was high.",
+     [("the dam was old, and the river was high", "Lena Varga", "said")]),
+])
+def test_a_joined_second_reporting_clause_ends_the_first_report(text, expected):
+    assert quotes(text) == expected
+
+
+@pytest.mark.parametrize("title", ["Inspector", "Detective Sergeant", "Rabbi", "Justice", "Admiral", "Rev."])
+def test_police_military_court_and_clergy_titles_are_not_part_of_the_name(title):
+    text = f"{title} Lena Varga said on Monday that the gates had been opened too late."
+    (mention,) = [m for m in find_mentions(text) if m.kind == "person"]
+    assert mention.actor == "Lena Varga" and quotes(text)[0][1] == f"{title} Lena Varga"

@@ -213,7 +213,7 @@ def subject_around_aside(text: str, sentence_start: int, comma: int) -> Part | N
 
 _TERMINATOR = re.compile(r"[.!?]+|\n")
 #: A full stop after these ends no sentence: titles ('Dr. Miriam Vogt') and initials ('U.S.', 'John F. Kennedy').
-_ABBREVIATION = re.compile(r"(?:^|[^\w.])(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|Maj|Adm|"
+_ABBREVIATION = re.compile(r"(?:^|[^\w.])(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|Maj|Adm|Rev|"
                            r"[A-ZА-ЯЁ])$|(?:^|\W)[A-Z]\.[A-Z]$")
 
 

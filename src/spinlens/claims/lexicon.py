@@ -534,4 +534,8 @@ PERSON_TITLES = (r"President|Prime\s+Minister|Minister|Foreign\s+Minister|Defen[
                  r"Secretary|Senator|Governor|Mayor|General|Gen\.|Colonel|Col\.|Major|Captain|Judge|Dr\.?|"
                  r"Professor|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Lady|Lord|King|Queen|Prince|Princess|Pope|"
                  r"Ambassador|Commissioner|Spokesman|Spokeswoman|Chief|Director|Chairman|Chairwoman|CEO|"
-                 r"Deputy|Vice\s+President|Speaker|Representative|Rep\.|Sen\.|Coach|Patriarch|Metropolitan")
+                 r"Deputy|Vice\s+President|Speaker|Representative|Rep\.|Sen\.|Coach|Patriarch|Metropolitan|"
+                 # police, military, courts and clergy ("Inspector Lena Varga", "Rabbi Jonathan Sacks")
+                 r"Inspector|Detective|Sergeant|Sgt\.|Lieutenant|Lt\.|Admiral|Adm\.|Commander|Brigadier|Marshal|"
+                 r"Superintendent|Constable|Officer|Prosecutor|Justice|Councillor|Councilman|Councilwoman|"
+                 r"Bishop|Archbishop|Cardinal|Rabbi|Imam|Sheikh|Reverend|Rev\.|Pastor")

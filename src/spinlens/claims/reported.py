@@ -120,35 +120,62 @@ def indirect_quotes(text: str, language: str, pats: dict[str, re.Pattern[str]], 
                 resolve_speaker(text, quote, mentions, language)  # (its content is never a quote's speaker: 'sagte X')
                 found.append(quote)
             continue
-        for name in ("passive_report", "according_first", "according_first_np", "indirect", "according_last", "said_last", "said_last_np",
-                     "said_last_inverted", "relative_gap", "perfect"):
-            if name == "indirect" and not pats["complementiser"].search(chunk):
-                continue
-            m = pats[name].search(chunk) if name in ("indirect", "relative_gap") else pats[name].match(chunk)
-            if not m or len(m.group("content").split()) < (2 if name == "relative_gap" else 3):
-                continue
-            if name in ("said_last_np", "said_last_inverted") and not plausible_speaker(m.group("speaker"), named=True,
-                                                                                      language=language):
-                continue
-            if name == "said_last_inverted" and language == "en":
-                continue  # English puts '..., said X' through the other patterns
-            quote = Quote(content=match_part(text, m, "content", offset), kind="indirect",
-                          cue=match_part(text, m, "cue", offset), speaker=speaker_part(text, m, offset))
-            resolve_speaker(text, quote, mentions, language)
-            found.append(quote)
-            break
-        else:
-            if (m := pats["said_last_unsourced"].match(chunk)) and len(m.group("content").split()) >= 3:
-                found.append(Quote(content=match_part(text, m, "content", offset), kind="indirect",
-                                   cue=match_part(text, m, "cue", offset)))  # no source: an unsourced claim
-                continue
-            if language in DROPPED_SUBJECT_LANGUAGES and (m := pats["indirect_dropped"].match(chunk)) \
-                    and len(m.group("content").split()) >= 3:  # its speaker: `quotes._dropped_subjects`
-                found.append(Quote(content=match_part(text, m, "content", offset), kind="indirect",
-                                   cue=match_part(text, m, "cue", offset)))
-                continue
-            quote = clause_quote(text, chunk, offset, pats)
+        for piece, at in _joined_reports(chunk, offset, language, pats):
+            quote = _sentence_quote(text, piece, at, language, pats)
             if quote is not None:
-                resolve_speaker(text, quote, mentions, language)
+                if quote.speaker is not None:
+                    resolve_speaker(text, quote, mentions, language)
                 found.append(quote)
     return [_aside_closed(text, quote, language) for quote in found]
+
+
+#: A clause joined to a report that may be a second report: '..., and the minister agreed', '..., but X denied'.
+_JOINED_CLAUSE = re.compile(r"(?i),\s+(?:and|but|while|whereas)\s+(?=\S)")
+_AGREED = re.compile(r"(?i)\b(?:agreed|agrees|disagreed|disagrees|objected|objects)\b")
+
+
+def _joined_reports(chunk: str, offset: int, language: str, pats: dict[str, re.Pattern[str]]
+                    ) -> list[tuple[str, int]]:
+    """The sentence as (piece, offset) pieces, split before each clause that reports again with its own
+    subject ('X said the dam was sound, but the engineers denied it'), so the first report's content ends
+    there and the second is read on its own (English)."""
+    if language != "en" or not pats["cue_only"].search(chunk):
+        return [(chunk, offset)]
+    for joined in _JOINED_CLAUSE.finditer(chunk):
+        head, rest = chunk[:joined.start()], chunk[joined.end():]
+        verb = pats["any_cue"].search(rest) or _AGREED.search(rest)
+        if verb is None or not pats["cue_only"].search(head) or len(head.split()) < 5:
+            continue
+        subject = rest[:verb.start()].strip()
+        subject = re.sub(r"\s+\w+ly$", "", subject)  # 'the minister quickly denied'
+        if not subject or len(subject.split()) > 6 or not plausible_speaker(subject, language=language):
+            continue
+        return [(head, offset), *_joined_reports(rest, offset + joined.end(), language, pats)]
+    return [(chunk, offset)]
+
+
+def _sentence_quote(text: str, chunk: str, offset: int, language: str, pats: dict[str, re.Pattern[str]]
+                    ) -> Quote | None:
+    """The reported speech of one sentence (or one of its `_joined_reports`), its speaker not yet resolved."""
+    for name in ("passive_report", "according_first", "according_first_np", "indirect", "according_last", "said_last",
+                 "said_last_np", "said_last_inverted", "relative_gap", "perfect"):
+        if name == "indirect" and not pats["complementiser"].search(chunk):
+            continue
+        m = pats[name].search(chunk) if name in ("indirect", "relative_gap") else pats[name].match(chunk)
+        if not m or len(m.group("content").split()) < (2 if name == "relative_gap" else 3):
+            continue
+        if name in ("said_last_np", "said_last_inverted") and not plausible_speaker(m.group("speaker"), named=True,
+                                                                                  language=language):
+            continue
+        if name == "said_last_inverted" and language == "en":
+            continue  # English puts '..., said X' through the other patterns
+        return Quote(content=match_part(text, m, "content", offset), kind="indirect",
+                     cue=match_part(text, m, "cue", offset), speaker=speaker_part(text, m, offset))
+    if (m := pats["said_last_unsourced"].match(chunk)) and len(m.group("content").split()) >= 3:
+        return Quote(content=match_part(text, m, "content", offset), kind="indirect",
+                     cue=match_part(text, m, "cue", offset))  # no source: an unsourced claim
+    if language in DROPPED_SUBJECT_LANGUAGES and (m := pats["indirect_dropped"].match(chunk)) \
+            and len(m.group("content").split()) >= 3:  # its speaker: `quotes._dropped_subjects`
+        return Quote(content=match_part(text, m, "content", offset), kind="indirect",
+                     cue=match_part(text, m, "cue", offset))
+    return clause_quote(text, chunk, offset, pats)
