@@ -325,3 +325,36 @@ def test_police_military_court_and_clergy_titles_are_not_part_of_the_name(title)
     text = f"{title} Lena Varga said on Monday that the gates had been opened too late."
     (mention,) = [m for m in find_mentions(text) if m.kind == "person"]
     assert mention.actor == "Lena Varga" and quotes(text)[0][1] == f"{title} Lena Varga"
+
+
+@pytest.mark.parametrize("language, text, content", [
+    ("fr", "Le ministre a déclaré lundi à la presse que la situation restait difficile.", "la situation restait difficile"),
+    ("it", "Il ministro ha detto lunedì ai giornalisti che la situazione resta difficile.",
+     "la situazione resta difficile"),
+    ("de", "Der Minister sagte am Montag, die Lage sei ernst.", "die Lage sei ernst"),
+    ("de", "Der Minister erklärte zudem, dass die Lage ernst sei.", "die Lage ernst sei"),
+    ("pl", "Minister oświadczył w poniedziałek, że sytuacja pozostaje trudna.", "sytuacja pozostaje trudna"),
+    ("ru", "Министр заявил в понедельник, что ситуация остаётся сложной.", "ситуация остаётся сложной"),
+])
+def test_a_time_place_or_audience_phrase_between_cue_and_clause_is_not_content(language, text, content):
+    (quote,) = find_quotes(text, language, [])
+    assert quote.content.text == content and quote.speaker.text in ("Le ministre", "Il ministro", "Der Minister",
+                                                                    "Minister", "Министр")
+
+
+@pytest.mark.parametrize("language, text, content, cue", [
+    ("de", "Die Sprecherin, Lidia Sorokova, sprach von einer „inszenierten Provokation“ und behauptete allen "
+           "Ernstes, Drevnia habe die eigene Talsperre gesprengt.", "Drevnia habe die eigene Talsperre gesprengt",
+     "behauptete"),
+    ("en", "The spokeswoman, Lidia Sorokova, spoke of a “staged provocation” and claimed that Drevnia had blown "
+           "up its own dam.", "Drevnia had blown up its own dam", "claimed"),
+])
+def test_a_second_cue_coordinated_after_a_quote_reports_with_the_same_speaker(language, text, content, cue):
+    mentions = find_mentions(text) if language == "en" else []
+    reported = [q for q in find_quotes(text, language, mentions) if q.kind == "indirect"]
+    assert [(q.content.text, q.speaker.text, q.cue.text) for q in reported] == [(content, "Lidia Sorokova", cue)]
+
+
+def test_a_quotes_own_attribution_carries_no_reported_speech():
+    assert quotes("“He will appeal the ruling as soon as he can,” Lowe said outside the court.") == [
+        ("He will appeal the ruling as soon as he can", "Lowe", "said")]

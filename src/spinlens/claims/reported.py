@@ -25,8 +25,16 @@ _NOT_A_SPEAKER = re.compile(r"(?i)^(?:if|unless|whether)\b|\b(?:for|of|to|by|wit
 _WARNED_OF = re.compile(r"(?i)(?:warn|caution|complain)\w*\s+(?:of|about|against)\b")
 
 
-def clause_quote(text: str, chunk: str, offset: int, pats: dict[str, re.Pattern[str]]) -> Quote | None:
-    """'The utility said it had warned the governor': a cue with a subject before and a clause after."""
+#: What is left before a verb coordinated with an earlier one: '... sprach von einer Provokation und'.
+_COORDINATED = re.compile(r"(?i)\s(?:and|und|et|e|i|oraz|и)$")
+
+
+def clause_quote(text: str, chunk: str, offset: int, pats: dict[str, re.Pattern[str]],
+                 avoid: list[tuple[int, int]] = ()) -> Quote | None:
+    """'The utility said it had warned the governor': a cue with a subject before and a clause after (the first
+    whose cue and content overlap none of the `avoid` spans). A cue coordinated with an earlier one shares its
+    subject: 'Lidia Sorokova sprach von einer „Provokation“ und behauptete, Drevnia habe ...'."""
+    earlier: Part | None = None  # the subject of the chunk's last cue
     for found in pats["cue_only"].finditer(chunk):
         m = pats["clause_that"].match(chunk, found.start()) or pats["clause_cue"].match(chunk, found.start())
         if m is None or not (m.group("that") or pats["zero_that"].fullmatch(m.group("cue"))):
@@ -34,6 +42,11 @@ def clause_quote(text: str, chunk: str, offset: int, pats: dict[str, re.Pattern[
         if found.end() > m.start("content") or _OPEN_PHRASE.search(chunk, 0, m.start("content")):
             continue  # the 'content' is the cue's own object ('told a packed meeting') or ends its phrase ('in a letter')
         subject = speaker_before(text, offset, offset + m.start("cue"), m.group("cue"))
+        if subject is not None and earlier is not None and _COORDINATED.search(subject.text):
+            subject = earlier
+        earlier = subject or earlier
+        if _overlaps(Part(offset + m.start("cue"), offset + m.end("cue"), m.group("cue")), avoid):
+            continue  # a quote's own attribution ('", Lowe said outside the court.'), or a cue inside a quote
         if subject is None or len(subject.text.split()) > 10 or len(m.group("content").split()) < 3:
             continue
         if _NOT_A_SPEAKER.search(subject.text):
@@ -46,7 +59,7 @@ def clause_quote(text: str, chunk: str, offset: int, pats: dict[str, re.Pattern[
                 and not _WARNED_OF.match(f"{m.group('cue')} {m.group('content')}"):
             continue  # 'arguing about what should replace it': no reported clause
         content = part(text, offset + m.start("content"), offset + m.end("content"))
-        if content is None:
+        if content is None or _overlaps(content, avoid):
             continue
         return Quote(content=content, kind="indirect", cue=match_part(text, m, "cue", offset), speaker=subject)
     return None
@@ -115,8 +128,8 @@ def indirect_quotes(text: str, language: str, pats: dict[str, re.Pattern[str]], 
             resolve_speaker(text, found[-1], mentions, language)
             continue
         if quoted:  # only a reporting clause after the last quote can still carry reported speech
-            quote = clause_quote(text, chunk, offset, pats)
-            if quote is not None and not _overlaps(quote.content, quoted + attributions):
+            quote = clause_quote(text, chunk, offset, pats, quoted + attributions)
+            if quote is not None:
                 resolve_speaker(text, quote, mentions, language)  # (its content is never a quote's speaker: 'sagte X')
                 found.append(quote)
             continue

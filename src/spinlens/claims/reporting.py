@@ -22,6 +22,24 @@ _WHEN = (r"(?i:(?:late\s+|early\s+)?on\s+\w+(?:\s+(?:morning|afternoon|evening|n
 #: Who was told, between a cue and its reported clause ('told reporters that', 'заявила журналистам, что').
 _AUDIENCE = (r"reporters|journalists|журналистам|aux\s+journalistes|(?:den\s+)?Journalisten|ai\s+giornalisti|"
              r"dziennikarzom")
+#: Words opening a time, place or audience phrase between a cue and its reported clause, per language
+#: ('a déclaré lundi à la presse que', 'ha detto ai giornalisti che', 'sagte am Montag, die Lage sei ernst'),
+#: and single words that are such a phrase alone ('hier', 'вчера'). English keeps its own lists in the patterns.
+_GAP_OPENERS = {
+    "fr": r"à|au|aux|en|dans|lors|devant|sur|pendant|après|avant|ce|cette|par",
+    "de": r"am|im|in|bei|gegenüber|vor|nach|auf|während|zum|zur|laut|in\s+einem|in\s+einer",
+    "it": r"a|ai|al|alla|alle|agli|in|nel|nella|durante|davanti|dopo|prima|su|sul|sulla|con|questa|questo|nel\s+corso",
+    "pl": r"w|we|na|podczas|przed|po|w\s+trakcie",
+    "ru": r"в|во|на|перед|после|во\s+время|по",
+}
+_GAP_WORDS = {
+    "fr": r"hier|aujourd['’]hui|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|également|aussi|encore",
+    "de": r"gestern|heute|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|zudem|außerdem|erneut|"
+          r"ebenfalls|auch|ausdrücklich|allen\s+Ernstes",
+    "it": r"ieri|oggi|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|stamattina|anche|inoltre|poi",
+    "pl": r"wczoraj|dziś|dzisiaj|mediom|również|także|też|ponadto",
+    "ru": r"вчера|сегодня|СМИ|прессе|репортёрам|репортерам|также|тоже|снова|ещё",
+}
 _BARE_GROUPS = (r"(?i:officials|sources|residents|witnesses|analysts|experts|diplomats|police|authorities|"
                 r"investigators|prosecutors|doctors|observers|critics|protesters|organi[sz]ers)")
 
@@ -53,6 +71,9 @@ def reporting_patterns(language: str) -> dict[str, re.Pattern[str]]:
         alternatives.append(rf"(?i:{pronouns})\b")
     speaker = "(?:" + "|".join(alternatives) + ")"
     inverted = lexicon.INVERTED_CUES.get(language, r"(?!x)x")
+    # other languages' time, place and audience phrases between a cue and its clause (`_GAP_OPENERS`)
+    gap_phrase = (rf"|\s+(?i:{_GAP_OPENERS[language]})\s+[^,.;:!?\n]{{1,40}}?|\s+(?i:{_GAP_WORDS[language]})"
+                  if language in _GAP_OPENERS else "")
     return {
         # after the closing mark: "», a-t-il ajouté" / "“, sagte er" (the pronoun is the speaker)
         "after_inverted": re.compile(rf"^[\s,–—-]*(?P<cue>(?i:{inverted}))"),
@@ -110,12 +131,13 @@ def reporting_patterns(language: str) -> dict[str, re.Pattern[str]]:
                               rf"(?!\w)"),
         "cue_only": re.compile(rf"\b{cue}\b"),
         "clause_cue": re.compile(rf"\b(?P<cue>{cue})\b(?!\s+(?i:responsibility|credit)\b)(?:\s+(?i:reporters|journalists|the\s+\w+|\w+))??"
-                                 rf"(?:\s+(?i:on|in|at|late|early|last|this|after|for|over|during|since)\s+[\w ]{{1,25}}?)?(?:,[^,\n]{{1,40}},|,)?"
+                                 rf"(?:\s+(?i:on|in|at|late|early|last|this|after|for|over|during|since)\s+[\w ]{{1,25}}?{gap_phrase})?"
+                                 rf"(?:,[^,\n]{{1,40}},|,)?"
                                  rf"(?:(?P<that>\s+(?:{that})(?:(?<=['’])|\b)|(?:\s+[\w'’-]+){{0,3}}:)\s*|\s+)(?P<content>[^\n]+?)\s*[.!?]?$"),
         # an explicit 'that' within a few words of the cue ('said in a televised address that ...')
         "clause_that": re.compile(
             rf"\b(?P<cue>{cue})\b(?P<gap>(?:,[^,\n]{{1,40}},|\s+(?i:reporters|journalists|him|her|them|us|me|"
-            rf"(?:on|in|at|during|after|before|via|through|to|late|early|last|this)\s+[^,.;:!?\n]{{1,40}}?)|"
+            rf"(?:on|in|at|during|after|before|via|through|to|late|early|last|this)\s+[^,.;:!?\n]{{1,40}}?){gap_phrase}|"
             rf"\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,3}}){{0,3}}?),?\s+(?P<that>{that})"
             rf"(?:(?<=['’])|\b)\s*(?P<content>[^\n]+?)\s*[.!?]?$"),
         # cues that report speech without a complementiser (English: 'said the talks had failed')
