@@ -1185,3 +1185,15 @@ def test_reported_speech_in_a_relative_clause_has_the_antecedent_as_speaker_and_
         text, speaker, content):
     quote, = find_quotes(text, "en", [])
     assert (quote.speaker.text, quote.content.text) == (speaker, content)
+
+
+def test_people_acting_for_a_state_designate_it_and_other_nationals_are_a_group():
+    article = spinlens.analyze(text="Saboteurs blamed for dam attack\n\nRussian hackers were blamed by officials for "
+                                    "the outage at the dam. Russian tourists said the dam had been closed all day, "
+                                    "and Polish students said the bridge was shut as well.")
+    actors = {(s.label, s.attrs["kind"], s.attrs["designation"]) for s in article.layer("actor")}
+    assert ("Russia", "state", "Russian hackers") in actors
+    assert {("Russian tourists", "group", "Russian tourists"), ("Polish students", "group", "Polish students")} <= actors
+    assert not {label for label, _, _ in actors} & {"Russian", "Polish"}
+    (blame,) = [s for s in article.layer("relation") if s.attrs.get("target") == "Russian hackers"]
+    assert blame.label == "blame" and blame.attrs["target_actor"] == "Russia"

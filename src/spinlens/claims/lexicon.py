@@ -515,7 +515,9 @@ CAPITALISED_STATE_HEADS = r"State|Government|Army|Armed\s+Forces|Embassy|Parliam
 STATE_HEADS = (r"government|authorities|regime|leadership|officials|side|forces|army|military|troops|"
                r"administration|president|presidency|ministry|foreign\s+ministry|defen[cs]e\s+ministry|"
                r"junta|state|media|intelligence|intel|security\s+services|embassy|diplomats|parliament|"
-               r"establishment|elites?|politicians")
+               r"establishment|elites?|politicians|"
+               # people acting for the state, whom an accusation against them accuses it of sending
+               r"saboteurs|agents|spies|operatives|soldiers|hackers|special\s+services|secret\s+services")
 
 #: Words that mark a capitalised name as an organisation.
 ORG_WORDS = (r"Ministry|Council|Party|Agency|Embassy|Corporation|Corp|Company|Ltd|Inc|Group|Union|Committee|"

@@ -93,11 +93,14 @@ def _ensure_actor(text: str, part: Part | None, mentions: list[Mention], single:
     kind = ORG if _ORG_WORDS_RE.search(actor) or _ACRONYM_WORD.match(words[0]) else \
         PERSON if len(words) > 1 else GROUP if _INSTITUTION.search(part.text) else single
     start, end = part.start, part.end
+    trimmed = _EDGE_WORDS.sub("", part.text)
+    if len(words) == 1 and _DEMONYM_LIKE.fullmatch(words[0]) and len(trimmed.split()) <= MAX_DESIGNATION_WORDS \
+            and re.match(rf"\s+[a-z]", trimmed[trimmed.find(words[0]) + len(words[0]):]):
+        actor, kind = trimmed, GROUP  # 'Russian tourists', 'Kastovian students': the people, not a name 'Russian'
     if len(part.text.split()) > MAX_DESIGNATION_WORDS:
         start = part.start + match.start() + match.group(0).index(words[0])
         end = start + len(actor)
     else:
-        trimmed = _EDGE_WORDS.sub("", part.text)
         start += part.text.index(trimmed) if trimmed else 0
         end = start + len(trimmed) if trimmed else end
     mentions.append(Mention(start, end, actor, kind, text[start:end]))
@@ -119,6 +122,10 @@ def _ensure_person_after(text: str, part: Part, after: int, mentions: list[Menti
     if text[start:end] == " ".join(words):
         mentions.append(Mention(start, end, " ".join(words), PERSON, text[start:end]))
         mentions.sort(key=lambda m: m.start)
+
+
+#: A capitalised word that reads as a nationality ('Russian', 'Kastovian', 'Chinese', 'Polish').
+_DEMONYM_LIKE = re.compile(r"[A-Z][a-z]+(?:ians?|eans?|ese|ish)")
 
 
 #: German determiners: a capitalised word after one is a common noun ('Das Regime', 'die Ermittler').
