@@ -169,7 +169,7 @@ def test_bench_library_times_the_same_calls_on_both_back_ends(postgres_url, tmp_
                         title=f"Dam day {i}", outlet="Wire", language="en") for i in range(3)]
     lines = list(run_library_bench(30, [str(tmp_path / "b.sqlite"), postgres_url], calls=5, templates=templates))
     assert [line.split()[0] for line in lines] == ["sqlite", "postgresql"]
-    assert all("30 articles (0 failed)" in line and "search" in line for line in lines)
+    assert all("30 articles (0 failed)" in line and "search" in line and "actors view" in line for line in lines)
     with Library(postgres_url) as lib:
         assert lib.count() == 30 and len(lib.search("desk reference", limit=50)) == 30
     with pytest.raises(UsageError, match="needs an empty one"):

@@ -201,7 +201,7 @@ def web(count: int, clients: int, requests: int, library: str | None, max_second
               help="An empty library to fill: a file or a postgresql:// URL (repeatable; default a temporary "
                    "SQLite file).")
 def library_(count: int, calls: int, locations: tuple[str, ...]) -> None:
-    """Library speed per back end: save, get, list, count and search calls per second."""
+    """Library speed per back end: save, get, list, count and search calls per second; the actors view in seconds."""
     from spinlens.bench.library import run_library_bench
 
     for line in run_library_bench(count, locations, calls):
