@@ -23,6 +23,19 @@ def _csrf(page: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
 
+def test_library_column_headers_sort_and_mark_the_active_sort(client):
+    headers = re.findall(r"<th( aria-sort=\"\w+\")?><a [^>]*id=\"sort-(\w+)\"[^>]*>([^<]*)</a></th>", client.get("/").text)
+    assert [(key, label) for _, key, label in headers] == [
+        ("published", "published ↓"), ("outlet", "outlet"), ("title", "title"), ("spin", "spin")]
+    assert headers[0][0] == ' aria-sort="descending"' and not any(mark for mark, _, _ in headers[1:])
+    by_title = client.get("/", params={"sort": "title", "outlet": "Drevnia Today"}).text
+    assert '<th aria-sort="ascending"><a href="?outlet=Drevnia+Today&amp;sort=title&amp;page=1"' in by_title
+    titles = re.findall(r'class="title" href="/articles/\w+">([^<]+)</a>', by_title)
+    assert titles == sorted(titles, key=str.casefold) and len(titles) >= 2
+    searched = client.get("/", params={"q": "ultimatum"}).text
+    assert 'id="sort-' not in searched and "aria-sort" not in searched  # ranked by relevance, not sortable
+
+
 def test_library_page_lists_filters_sorts_and_pages(client):
     page = client.get("/").text
     assert page.count('data-testid="article-row"') == 13 and "13 articles" in page
