@@ -180,6 +180,7 @@ def test_sources_profile_outlets_with_coverage_and_copies(tmp_path):
     assert profiles["Drevnia Today"]["articles"] == 2 and profiles["Drevnia Today"]["stories_covered"] == [0]
     assert profiles["Open Frontier"]["copies_of_others"] == 1  # its article is a cross-post
     assert profiles["Open Frontier"]["stories_covered"] == []  # copies are not independent coverage
+    assert profiles["Open Frontier"]["stories_missed"] == []  # ... nor did it miss the story it copied
     assert sum(p["copies_of_others"] for p in profiles.values()) == 2
     assert profiles["Drevnia Today"]["by_month"] == {"2026-03": 2}
     one = CliRunner().invoke(main, ["source", "drevnia today", "--library", lib])

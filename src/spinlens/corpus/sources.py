@@ -22,14 +22,15 @@ class SourceProfile:
     techniques: list[tuple[str, int]]
     designations: dict[str, list[str]]  # actor -> the outlet's designations for it
     stories_covered: list[int]
-    stories_missed: list[int]  # stories covered by at least two other outlets but not by this one
+    stories_missed: list[int]  # stories covered by at least two other outlets and not carried here, not even a copy
     copies_of_others: int = 0
     spin: float | None = None
     notes: list[str] = field(default_factory=list)
 
 
 def source_profiles(articles: list[Article], stories: list[Story], copies: dict[str, str]) -> list[SourceProfile]:
-    """A profile per outlet (copies count for the outlet that published them, not as coverage)."""
+    """A profile per outlet (copies count for the outlet that published them, not as coverage; a story it
+    carried only as a copy is not missed either)."""
     story_of = {article_id: story.id for story in stories for article_id in story.article_ids}
     by_outlet: dict[str, list[Article]] = {}
     for article in articles:
@@ -57,7 +58,9 @@ def source_profiles(articles: list[Article], stories: list[Story], copies: dict[
                 if s.attrs.get("designation") and s.attrs["designation"] not in names:
                     names.append(s.attrs["designation"])
         covered = sorted(story for story, outlets in coverage.items() if outlet in outlets)
-        missed = sorted(story for story, outlets in coverage.items() if outlet not in outlets and len(outlets) >= 2)
+        carried = {story_of.get(a.id, story_of.get(copies.get(a.id, ""))) for a in items}  # copies included
+        missed = sorted(story for story, outlets in coverage.items()
+                        if outlet not in outlets and story not in carried and len(outlets) >= 2)
         all_spins = [v for values in spins.values() for v in values]
         profiles.append(SourceProfile(
             outlet=outlet, articles=len(items), languages=dict(Counter(a.language or "und" for a in items)),
