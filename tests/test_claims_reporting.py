@@ -358,3 +358,10 @@ def test_a_second_cue_coordinated_after_a_quote_reports_with_the_same_speaker(la
 def test_a_quotes_own_attribution_carries_no_reported_speech():
     assert quotes("“He will appeal the ruling as soon as he can,” Lowe said outside the court.") == [
         ("He will appeal the ruling as soon as he can", "Lowe", "said")]
+
+
+def test_a_paragraph_introduced_by_a_colon_carries_its_quote_for_the_introducer():
+    text = ("Talks failed again on Monday. Anna Kell issued a clear warning last year:\n"
+            "any attack on the dam would lead to “consequences that nobody here has ever seen before.”")
+    assert quotes(text) == [("consequences that nobody here has ever seen before.", "Anna Kell", "issued")]
+    assert [q.kind for q in find_quotes(text, "en", find_mentions(text))] == ["mixed"]

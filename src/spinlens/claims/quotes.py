@@ -151,6 +151,9 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
                 quote.kind = "direct" if len(between.split()) <= 4 and between.endswith((":", ",")) else "mixed"
             elif (intro := colon_subject(text, left, before, language)) is not None:
                 quote.speaker = intro  # 'Its organiser, farmer Beth Colley, had a message for ministers: "..."'
+            elif (intro := colon_intro(text, left, pats)) is not None:  # a paragraph the one before introduces
+                quote.speaker, quote.cue = intro  # 'Putin did provide a hint:' / 'interference would lead to "..."'
+                quote.kind = "mixed"
             elif quotes and not before.strip() and _continues(text, quotes[-1], start, pats["any_cue"]):
                 previous = quotes[-1]  # the cue stays with its own paragraph
                 quote.cue = previous.cue if "\n\n" not in text[previous.content.end:start] else None
