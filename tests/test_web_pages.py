@@ -166,6 +166,10 @@ def test_sources_source_digest_copies_actors_pages(client):
     digest = client.get("/digest", params={"since": "2026-03-10", "until": "2026-03-20"}).text
     assert 'data-testid="digest-story"' in digest
     assert client.get("/digest", params={"since": "March"}).status_code == 400
+    empty = client.get("/digest", params={"period": "day"}).text  # today: the demo articles are from March 2026
+    latest = re.search(r'id="digest-latest" href="([^"]+)"', empty).group(1).replace("&amp;", "&")
+    assert latest == "/digest?since=2026-03-18&until=2026-03-19&period=day"
+    assert 'data-testid="digest-story"' in client.get(latest).text
     assert 'data-testid="copies-table"' in client.get("/copies").text
     assert 'data-testid="actors-table"' in client.get("/actors").text
 

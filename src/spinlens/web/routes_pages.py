@@ -192,15 +192,25 @@ def source_page(request: Request, name: str):
 def digest_page(request: Request, since: str | None = Query(None, max_length=10),
                 until: str | None = Query(None, max_length=10), period: Literal["day", "week"] = "week"):
     """Digest: the stories of a day or week, coverage by outlet, contested claims."""
-    from datetime import date
+    from datetime import date, timedelta
 
     try:
         start, end = digest_range(date.fromisoformat(since) if since else None,
                                   date.fromisoformat(until) if until else None, period)
     except ValueError as exc:
         raise UsageError(f"dates are YYYY-MM-DD: {exc}") from None
-    result = api.digest(request.app.state.library, start, end)
-    return render(request, "digest.html", {"digest": result, "period": period})
+    library = request.app.state.library
+    result = api.digest(library, start, end)
+    latest = None  # an empty default period: offer the last one that has articles (an archive, the demo)
+    if not result.stories and since is None and until is None:
+        newest = library.list(limit=1, sort="published")
+        try:
+            end_day = date.fromisoformat((newest[0].published or "")[:10]) + timedelta(days=1) if newest else None
+        except ValueError:
+            end_day = None  # a stored date that is not ISO: no offer
+        if end_day is not None:
+            latest = (end_day - timedelta(days=1 if period == "day" else 7), end_day)
+    return render(request, "digest.html", {"digest": result, "period": period, "latest": latest})
 
 
 @router.get("/copies")
