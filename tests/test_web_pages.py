@@ -170,7 +170,9 @@ def test_sources_source_digest_copies_actors_pages(client):
     latest = re.search(r'id="digest-latest" href="([^"]+)"', empty).group(1).replace("&amp;", "&")
     assert latest == "/digest?since=2026-03-18&until=2026-03-19&period=day"
     assert 'data-testid="digest-story"' in client.get(latest).text
-    assert 'data-testid="copies-table"' in client.get("/copies").text
+    copies = client.get("/copies").text
+    assert 'data-testid="copies-table"' in copies and ">Kastovian saboteurs blamed" in copies  # no outlet, no ': '
+    assert ">Open Frontier: Varnholt" in copies and '">: ' not in copies
     assert 'data-testid="actors-table"' in client.get("/actors").text
 
 
