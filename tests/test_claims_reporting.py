@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import spinlens
 from spinlens.claims.actors import find_mentions
 from spinlens.claims.quotes import find_quotes
 
@@ -365,3 +366,20 @@ def test_a_paragraph_introduced_by_a_colon_carries_its_quote_for_the_introducer(
             "any attack on the dam would lead to “consequences that nobody here has ever seen before.”")
     assert quotes(text) == [("consequences that nobody here has ever seen before.", "Anna Kell", "issued")]
     assert [q.kind for q in find_quotes(text, "en", find_mentions(text))] == ["mixed"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Experts contacted by The Border Ledger said that explosions at dams can have several causes.", "Experts"),
+    ("Analysts polled by Reuters said the bank would raise its rates in March.", "Analysts"),
+    ("On Monday, economists surveyed by the central bank said that inflation would fall.", "economists"),
+])
+def test_a_participles_by_agent_is_not_the_speaker(text, speaker):
+    ((_, found, cue),) = quotes(text)
+    assert (found, cue) == (speaker, "said")
+
+
+def test_an_organisation_named_after_a_common_noun_with_a_comma_is_one_everywhere_in_the_article():
+    text = ("The dam was not breached, according to the operator, Drevhydro, and to the inspectors. "
+            "Drevhydro says it will hand its maintenance records to the commission.")
+    article = spinlens.analyze(text=f"Dam update\n\n{text} The commission will report in March, officials said.")
+    assert {s.attrs["kind"] for s in article.layer("actor") if s.label == "Drevhydro"} == {"org"}

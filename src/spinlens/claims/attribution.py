@@ -59,10 +59,10 @@ def placed_institution(text: str, mentions: list[Mention], sentence: Part, agent
 
 
 #: An organisation named before a role and a person ('Gazprom spokesman Sergei Kupriyanov', 'Drevhydro chief
-#: engineer Jonas Keller') or after a common noun for one ('the state utility Drevhydro').
+#: engineer Jonas Keller') or after a common noun for one ('the state utility Drevhydro', 'the operator, Drevhydro').
 _EMPLOYER = re.compile(rf"(?<![\w-])(?P<org>{_NAME})\s+{EMPLOYEE_ROLE}\s+(?=[A-Z]\w+\s+[A-Z])")
 _ORG_NOUN_BEFORE = re.compile(r"(?i)\b(?:utility|company|firm|operator|group|agency|broadcaster|newspaper|"
-                              r"conglomerate|manufacturer|producer|supplier|carrier|airline|bank|insurer)\s+$")
+                              r"conglomerate|manufacturer|producer|supplier|carrier|airline|bank|insurer),?\s+$")
 
 
 _ROLE_ADJECTIVES = frozenset("former acting interim then new top senior deputy chief vice company party union "
@@ -73,9 +73,11 @@ def employers(text: str, mentions: list[Mention]) -> None:
     """Type one-word actors named as organisations (see `_EMPLOYER`) as such, in every mention of the article,
     and add the employers no other rule found."""
     orgs = set()
-    for m in mentions:
-        if " " not in m.actor and m.kind in (PERSON, GROUP) and _ORG_NOUN_BEFORE.search(text[max(0, m.start - 30):m.start]):
-            orgs.add(m.actor)
+    for name in {m.actor for m in mentions if " " not in m.actor and m.kind in (PERSON, GROUP)}:
+        # anywhere in the article, a mention or not: 'according to the operator, Drevhydro, ...'
+        if any(_ORG_NOUN_BEFORE.search(text[max(0, found.start() - 30):found.start()])
+               for found in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)):
+            orgs.add(name)
     for found in _EMPLOYER.finditer(text):
         name = found.group("org")
         if name.lower() in _NOT_NAMES or name.lower() in _ROLE_ADJECTIVES or " " in name \

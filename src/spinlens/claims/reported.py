@@ -94,6 +94,30 @@ def _aside_closed(text: str, quote: Quote, language: str) -> Quote:
     return dataclasses.replace(quote, content=content) if content is not None else quote
 
 
+#: A reduced relative whose agent is not the speaker: 'Experts contacted by The Border Ledger said ...'.
+_PARTICIPLES = (r"contacted|interviewed|quoted|cited|consulted|polled|surveyed|questioned|commissioned|hired|"
+                r"employed|appointed|briefed|reached")
+_BY_AGENT = re.compile(rf"(?P<np>(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)\s+(?:{_PARTICIPLES})\s+by\s+$", re.I)
+_WITH_BY_AGENT = re.compile(rf"(?P<np>(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)\s+(?:{_PARTICIPLES})\s+by\s+\S", re.I)
+
+
+def _agent_of_participle(text: str, quote: Quote, start: int) -> Quote:
+    """The speaker is the noun phrase a participle's by-agent follows, not the agent ('Analysts polled by
+    Reuters said ...' -> 'Analysts')."""
+    if quote.speaker is None:
+        return quote
+    inside = _WITH_BY_AGENT.match(text, quote.speaker.start, quote.speaker.end)  # the speaker holds the phrase
+    if inside is not None:
+        m = inside
+    else:
+        m = _BY_AGENT.search(text, max(start, quote.speaker.start - 80), quote.speaker.start)
+        if m is None or m.start() < start or m.end() != quote.speaker.start \
+                or not re.search(r"(?:^|,)\s*$", text[start:m.start()]):  # the phrase opens the clause
+            return quote
+    np = part(text, m.start("np"), m.end("np"))
+    return dataclasses.replace(quote, speaker=np) if np is not None else quote
+
+
 def _untimed(text: str, speaker: Part) -> Part:
     """The speaker stretch without a leading time phrase."""
     when = _LEADING_WHEN.match(speaker.text)
@@ -135,6 +159,8 @@ def indirect_quotes(text: str, language: str, pats: dict[str, re.Pattern[str]], 
             continue
         for piece, at in _joined_reports(chunk, offset, language, pats):
             quote = _sentence_quote(text, piece, at, language, pats)
+            if quote is not None and language == "en":
+                quote = _agent_of_participle(text, quote, at)
             if quote is not None:
                 if quote.speaker is not None:
                     resolve_speaker(text, quote, mentions, language)
