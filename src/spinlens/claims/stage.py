@@ -95,7 +95,7 @@ def _ensure_actor(text: str, part: Part | None, mentions: list[Mention], single:
     start, end = part.start, part.end
     trimmed = _EDGE_WORDS.sub("", part.text)
     if len(words) == 1 and _DEMONYM_LIKE.fullmatch(words[0]) and len(trimmed.split()) <= MAX_DESIGNATION_WORDS \
-            and re.match(rf"\s+[a-z]", trimmed[trimmed.find(words[0]) + len(words[0]):]):
+            and re.match(r"\s+[a-z]", trimmed[trimmed.find(words[0]) + len(words[0]):]):
         actor, kind = trimmed, GROUP  # 'Russian tourists', 'Kastovian students': the people, not a name 'Russian'
     if len(part.text.split()) > MAX_DESIGNATION_WORDS:
         start = part.start + match.start() + match.group(0).index(words[0])

@@ -123,7 +123,6 @@ def actor_profiles(conn: sqlite3.Connection, *, limit: int = 50, actor: str | No
     profiles = [p for p in everyone if actor is None or _named(p, actor)][:limit]
     owner = {name: p for p in profiles for name in (p.actor, *p.folded)}
     names = list(owner)
-    marks = ",".join("?" * len(names))
     relations = conn.execute(
         f"SELECT label AS type, json_extract(attrs, '$.agent_actor') AS agent,"
         f" json_extract(attrs, '$.target_actor') AS target, COUNT(*) AS n FROM spans"
