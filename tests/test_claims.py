@@ -1197,3 +1197,12 @@ def test_people_acting_for_a_state_designate_it_and_other_nationals_are_a_group(
     assert not {label for label, _, _ in actors} & {"Russian", "Polish"}
     (blame,) = [s for s in article.layer("relation") if s.attrs.get("target") == "Russian hackers"]
     assert blame.label == "blame" and blame.attrs["target_actor"] == "Russia"
+
+
+@pytest.mark.parametrize("text, kind, agent, target", [
+    ("The union on Friday backs the strike at the port.", "praise", "The union", "the strike"),
+    ("Drevnia on Monday blames Kastovia for the blast.", "blame", "Drevnia", "Kastovia"),
+])
+def test_a_day_before_the_verb_does_not_make_it_a_noun(text, kind, agent, target):
+    (relation,) = find_relations(text)
+    assert (relation.type, relation.agent.text, relation.target.text) == (kind, agent, target)

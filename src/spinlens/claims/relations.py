@@ -48,6 +48,8 @@ def _cue_pattern() -> re.Pattern[str]:
 
 #: A determiner or possessive (and at most one adjective) right before the cue: the cue is a noun.
 _PREPOSITION_BEFORE = re.compile(r"\b(?:with|of|for|on|in|from|without|amid|despite)(?:\s+[\w-]+)?\s+$", re.I)
+#: A day right before the cue is when, not the noun phrase it would otherwise be ('Drevnia on Monday gave ...').
+_DAY_BEFORE = re.compile(r"\b(?:on|last|this)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+$", re.I)
 #: Relations that say nothing without whom or what they are about.
 _TRANSITIVE = ("accuse", "blame", "praise")
 #: What follows a cue in the plural of a noun ('supports', 'thanks', 'threats') rather than a verb's object.
@@ -73,7 +75,7 @@ def find_relations(text: str) -> list[Relation]:
             if re.search(rf"\b{lexicon.NEGATORS}\s+(?:\w+\s+)?$", before, re.I):
                 continue
             if not match.group("passive") and (_NOUN_BEFORE.search(before) or text[cue_start - 1:cue_start] == "-"
-                                               or (_PREPOSITION_BEFORE.search(before)
+                                               or (_PREPOSITION_BEFORE.search(before) and not _DAY_BEFORE.search(before)
                                                    and not match.group(0).lower().endswith(("ing", "ed")))):
                 continue  # 'a demolition charge', 'life-threatening', 'secured with temporary supports': nouns
             if (not match.group("passive") and rel_type != "blame" and match.group(0).endswith("s")
