@@ -115,8 +115,8 @@ def test_a_quote_without_speaker_is_kept_as_speaker_unknown():
     ("pl", "„Nie ustąpimy” – powiedział Jan Nowak.", "Jan Nowak", "powiedział"),
     # inverted cues: the pronoun after the verb is the speaker
     ("fr", "Jean Morel a parlé hier. « Nous ne partirons pas », a-t-il ajouté.", "il", "a-t-il ajouté"),
-    ("de", "Anna Roth sprach am Abend. „Wir bleiben hier“, sagte sie.", "sie", "sagte sie"),
-    ("ru", "Ольга Орлова выступила вечером. «Мы останемся», — заявила она.", "она", "заявила она"),
+    ("de", "Anna Roth sprach am Abend. „Wir bleiben hier“, sagte sie.", "sie", "sagte"),
+    ("ru", "Ольга Орлова выступила вечером. «Мы останемся», — заявила она.", "она", "заявила"),
 ])
 def test_quotes_speakers_and_cues_in_five_more_languages(language, text, speaker, cue):
     q, = quotes(text, language)

@@ -383,3 +383,4 @@ def test_an_organisation_named_after_a_common_noun_with_a_comma_is_one_everywher
             "Drevhydro says it will hand its maintenance records to the commission.")
     article = spinlens.analyze(text=f"Dam update\n\n{text} The commission will report in March, officials said.")
     assert {s.attrs["kind"] for s in article.layer("actor") if s.label == "Drevhydro"} == {"org"}
+

@@ -14,7 +14,7 @@ import re
 
 from spinlens.claims import lexicon
 from spinlens.claims.actors import TITLED_NAME, Mention
-from spinlens.claims.clauses import Part, ends_sentence
+from spinlens.claims.clauses import Part, ends_sentence, part
 from spinlens.claims.reported import indirect_quotes
 from spinlens.claims.reporting import match_part, reporting_patterns, speaker_part
 from spinlens.claims.speakers import (
@@ -127,6 +127,8 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
             if pronoun:
                 at, until = quote.cue.start + pronoun.start(), quote.cue.start + pronoun.end()
                 quote.speaker = Part(at, until, text[at:until])
+                if text[at - 1].isspace():  # 'sagte er', 'подчеркнул он': the cue is the verb ('a-t-il' is one word)
+                    quote.cue = part(text, quote.cue.start, at) or quote.cue
         elif (m := pats["after_cue_first"].match(after) or pats["after_speaker_first"].match(after)
               or pats["after_according"].match(after)):
             quote.cue, quote.speaker = match_part(text, m, "cue", close), speaker_part(text, m, close)
