@@ -146,6 +146,10 @@ def test_demo_analyses_the_bundled_corpus(cli, tmp_path):
     manifest = json.loads((demo_corpus_dir().parent / "MANIFEST.json").read_text())
     assert listed["total"] == len(manifest)
     assert {i["language"] for i in listed["items"]} >= {"en", "fr", "ru", "de"}
+    table = CliRunner(env={"COLUMNS": "80"}).invoke(main, ["list", "--library", str(tmp_path / "demo.sqlite")])
+    lines = table.stdout.splitlines()
+    assert max(map(len, lines)) <= 80 and all(f"│ {item['id']} │" in table.stdout for item in listed["items"])
+    assert any(item["published"][:10] in table.stdout for item in listed["items"])  # the date, not the timestamp
 
 
 def test_unknown_format_is_a_usage_error(cli, tmp_path):

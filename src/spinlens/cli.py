@@ -55,8 +55,8 @@ def _emit(content: str, output: str | None) -> None:
 def _print_table(rows: list[dict], columns: list[str], title: str | None = None) -> None:
     """Print rows as a table; every cell as plain text, never as Rich markup (article text is hostile)."""
     table = Table(title=Text(title) if title else None, show_lines=False, header_style="bold")
-    for column in columns:
-        table.add_column(column, overflow="fold")
+    for column in columns:  # an id is copied into the next command: the other columns wrap first
+        table.add_column(column, overflow="fold", no_wrap=column == "id")
     for row in rows:
         table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
     Console(highlight=False).print(table)
@@ -177,8 +177,8 @@ def list_(outlet, language, sort, limit, offset, actor, relation, technique, sin
         _emit(json.dumps({"total": total, "offset": offset, "items": [r.model_dump() for r in rows]},
                          ensure_ascii=False, indent=2), None)
         return
-    _print_table([r.model_dump() for r in rows], ["id", "published", "outlet", "language", "spin", "title"],
-                 title=f"{len(rows)} of {total} articles")
+    _print_table([r.model_dump() | {"published": (r.published or "")[:10], "lang": r.language} for r in rows],
+                 ["id", "published", "outlet", "lang", "spin", "title"], title=f"{len(rows)} of {total} articles")
 
 
 @main.command()
