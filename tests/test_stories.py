@@ -183,6 +183,10 @@ def test_sources_profile_outlets_with_coverage_and_copies(tmp_path):
     assert profiles["Open Frontier"]["stories_missed"] == []  # ... nor did it miss the story it copied
     assert sum(p["copies_of_others"] for p in profiles.values()) == 2
     assert profiles["Drevnia Today"]["by_month"] == {"2026-03": 2}
+    table = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["sources", "--library", lib]).stdout
+    story = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["story", "0", "--library", lib]).stdout
+    for text in (table, story):  # display names, as every report shows them
+        assert "Loaded language" in text and "Loaded_Language" not in text
     one = CliRunner().invoke(main, ["source", "drevnia today", "--library", lib])
     assert one.exit_code == 0 and "how it names the actors" in one.output
     missing = CliRunner().invoke(main, ["source", "Nobody Daily", "--library", lib])

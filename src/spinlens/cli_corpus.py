@@ -9,6 +9,7 @@ import click
 from spinlens import api
 from spinlens.cli import _emit, _err, _library_option, _print_table, _text_or_json, main
 from spinlens.errors import UsageError
+from spinlens.techniques.taxonomy import technique
 
 
 @main.command()
@@ -82,7 +83,7 @@ def story(story_id: int, fmt: str, output: str | None, library_path: str | None)
         return
     _print_table([{"outlet": v.outlet, "articles": len(v.article_ids),
                    "spin": f"{v.spin:.0f}" if v.spin is not None else "-",
-                   "techniques": ", ".join(f"{t} ×{n}" for t, n in v.techniques[:3]),
+                   "techniques": ", ".join(f"{technique(t).display} ×{n}" for t, n in v.techniques[:3]),
                    "relations": "; ".join(f"{agent} {kind} {target}" for kind, agent, target in v.relations[:3])}
                   for v in comparison.outlets], ["outlet", "articles", "spin", "techniques", "relations"],
                  title=f"story {story_id}: {found.title}")
@@ -124,7 +125,7 @@ def _print_sources(fmt: str, library_path: str | None, name: str | None) -> None
     rows = [{"outlet": p.outlet, "articles": p.articles, "languages": ", ".join(sorted(p.languages)),
              "spin": "-" if p.spin is None else f"{p.spin:.0f}",
              "stories": f"{len(p.stories_covered)} covered, {len(p.stories_missed)} missed",
-             "copies": p.copies_of_others, "techniques": ", ".join(t for t, _ in p.techniques[:3])}
+             "copies": p.copies_of_others, "techniques": ", ".join(technique(t).display for t, _ in p.techniques[:3])}
             for p in profiles]
     _print_table(rows, ["outlet", "articles", "languages", "spin", "stories", "copies", "techniques"],
                  title=f"{len(rows)} sources")
