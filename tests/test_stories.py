@@ -185,8 +185,10 @@ def test_sources_profile_outlets_with_coverage_and_copies(tmp_path):
     assert profiles["Drevnia Today"]["by_month"] == {"2026-03": 2}
     table = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["sources", "--library", lib]).stdout
     story = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["story", "0", "--library", lib]).stdout
-    for text in (table, story):  # display names, as every report shows them
+    markdown = CliRunner().invoke(main, ["story", "0", "--library", lib, "--format", "markdown"]).stdout
+    for text in (table, story, markdown):  # display names, as every report shows them
         assert "Loaded language" in text and "Loaded_Language" not in text
+    assert "Kastovia deny" in markdown and " ?" not in markdown  # a relation without a target ends with its verb
     one = CliRunner().invoke(main, ["source", "drevnia today", "--library", lib])
     assert one.exit_code == 0 and "how it names the actors" in one.output
     missing = CliRunner().invoke(main, ["source", "Nobody Daily", "--library", lib])

@@ -65,7 +65,7 @@ def story(story_id: int, fmt: str, output: str | None, library_path: str | None)
     """One story side by side by outlet: claims agreed, contested or only here; relations; designations."""
     from dataclasses import asdict
 
-    from spinlens.corpus.compare import comparison_html, comparison_markdown
+    from spinlens.corpus.compare import comparison_html, comparison_markdown, outlet_summary
 
     with api.open_library(library_path) as library:
         found, comparison = api.compare_story(library, story_id)
@@ -81,11 +81,13 @@ def story(story_id: int, fmt: str, output: str | None, library_path: str | None)
         _emit(json.dumps({"story": story_id, "title": found.title, **data}, ensure_ascii=False, indent=2,
                          default=list), output)
         return
-    _print_table([{"outlet": v.outlet, "articles": len(v.article_ids),
-                   "spin": f"{v.spin:.0f}" if v.spin is not None else "-",
-                   "techniques": ", ".join(f"{technique(t).display} ×{n}" for t, n in v.techniques[:3]),
-                   "relations": "; ".join(f"{agent} {kind} {target}" for kind, agent, target in v.relations[:3])}
-                  for v in comparison.outlets], ["outlet", "articles", "spin", "techniques", "relations"],
+    rows = []
+    for v in comparison.outlets:
+        techniques, relations = outlet_summary(v, relations=3)
+        rows.append({"outlet": v.outlet, "articles": len(v.article_ids),
+                     "spin": f"{v.spin:.0f}" if v.spin is not None else "-", "techniques": techniques,
+                     "relations": relations})
+    _print_table(rows, ["outlet", "articles", "spin", "techniques", "relations"],
                  title=f"story {story_id}: {found.title}")
     _print_table([{"status": c.status, "outlets": ", ".join(c.outlets),
                    "claims": " | ".join(f"{item.outlet}: {item.text}" for item in c.claims)[:400]}

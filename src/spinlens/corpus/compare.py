@@ -186,12 +186,21 @@ def compare_story(articles: list[Article]) -> StoryComparison:
     return StoryComparison(views, align_claims(claims))
 
 
+def outlet_summary(view: OutletView, relations: int = 4) -> tuple[str, str]:
+    """(its top techniques by display name, its first relations as 'agent relation target') for one outlet."""
+    from spinlens.techniques.taxonomy import technique
+
+    techniques = ", ".join(f"{technique(t).display} ×{n}" for t, n in view.techniques[:3])
+    phrases = (" ".join(["(unnamed)" if agent == "?" else agent, kind, *([] if target == "?" else [target])])
+               for kind, agent, target in view.relations[:relations])
+    return techniques, "; ".join(phrases)
+
+
 def _outlet_rows(comparison: StoryComparison) -> list[tuple[str, str, str, str, str]]:
     rows = []
     for view in comparison.outlets:
         spin = "-" if view.spin is None else f"{view.spin:.0f}"
-        techniques = ", ".join(f"{t} ×{n}" for t, n in view.techniques[:3])
-        relations = "; ".join(f"{agent} {kind} {target}" for kind, agent, target in view.relations[:4])
+        techniques, relations = outlet_summary(view)
         designations = "; ".join(f"{actor}: {', '.join(names[:3])}" for actor, names in list(view.designations.items())[:4])
         rows.append((view.outlet, spin, techniques, relations, designations))
     return rows
