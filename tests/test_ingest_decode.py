@@ -87,6 +87,17 @@ def test_binary_content_is_refused(data):
     assert info.value.source == "img.png"
 
 
+@pytest.mark.parametrize("data, kind", [
+    (b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n", "a PDF document"),
+    (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "a ZIP archive (or a Word, OpenDocument or EPUB file)"),
+    (b"{\\rtf1\\ansi\\deff0 {\\fonttbl} The minister said the dam was safe.}", "an RTF document"),
+])
+def test_document_formats_are_named_in_the_refusal(data, kind):
+    with pytest.raises(InputError) as info:
+        decode_bytes(data, "report.doc")
+    assert str(info.value) == f"report.doc: {kind}, which spinlens does not read: convert it to text or HTML first"
+
+
 def test_empty_input_is_refused():
     with pytest.raises(InputError) as info:
         decode_bytes(b"", "empty.txt")

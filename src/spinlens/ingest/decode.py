@@ -26,10 +26,20 @@ _LEADING_JUNK = re.compile(r"^(?:\s+|<!--.*?-->|<\?(?!xml\s).*?\?>)+", re.S)
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+#: Document formats people may pass for an article, named in the error (their bytes would read as junk text).
+_DOCUMENT_FORMATS = ((b"%PDF-", "a PDF document"),
+                     (b"PK\x03\x04", "a ZIP archive (or a Word, OpenDocument or EPUB file)"),
+                     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+                     (b"{\\rtf", "an RTF document"))
+
+
 def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
     """Decode input bytes to text: strict UTF-8, else the declared/sniffed charset, else detection."""
     if not data:
         raise InputError("empty input", source=source)
+    for magic, kind in _DOCUMENT_FORMATS:
+        if data.startswith(magic):
+            raise InputError(f"{kind}, which spinlens does not read: convert it to text or HTML first", source=source)
     if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
