@@ -316,6 +316,11 @@ def test_a_quote_opening_the_next_paragraph_continues_the_last_speaker():
     # a joined clause without a reporting verb is part of what was said
     ("Lena Varga said the dam was old, and the river was high.",
      [("the dam was old, and the river was high", "Lena Varga", "said")]),
+    # a coordinated subject inside the report, or a first part that reports nothing alone: no split
+    ("The minister said that the government, and the army, denied any involvement in the attack.",
+     [("the government, and the army, denied any involvement in the attack", "The minister", "said")]),
+    ("The minister said that the government, and the army denied any involvement in the attack.",
+     [("the government, and the army denied any involvement in the attack", "The minister", "said")]),
 ])
 def test_a_joined_second_reporting_clause_ends_the_first_report(text, expected):
     assert quotes(text) == expected

@@ -157,8 +157,11 @@ def indirect_quotes(text: str, language: str, pats: dict[str, re.Pattern[str]], 
                 resolve_speaker(text, quote, mentions, language)  # (its content is never a quote's speaker: 'sagte X')
                 found.append(quote)
             continue
-        for piece, at in _joined_reports(chunk, offset, language, pats):
-            quote = _sentence_quote(text, piece, at, language, pats)
+        pieces = _joined_reports(chunk, offset, language, pats)
+        read = [(_sentence_quote(text, piece, at, language, pats), at) for piece, at in pieces]
+        if len(pieces) > 1 and read[0][0] is None:  # the first piece reports nothing alone: the split was wrong
+            read = [(_sentence_quote(text, chunk, offset, language, pats), offset)]
+        for quote, at in read:
             if quote is not None and language == "en":
                 quote = _agent_of_participle(text, quote, at)
             if quote is not None:
@@ -187,7 +190,8 @@ def _joined_reports(chunk: str, offset: int, language: str, pats: dict[str, re.P
             continue
         subject = rest[:verb.start()].strip()
         subject = re.sub(r"\s+\w+ly$", "", subject)  # 'the minister quickly denied'
-        if not subject or len(subject.split()) > 6 or not plausible_speaker(subject, language=language):
+        if not subject or "," in subject or len(subject.split()) > 6 \
+                or not plausible_speaker(subject, language=language):
             continue
         return [(head, offset), *_joined_reports(rest, offset + joined.end(), language, pats)]
     return [(chunk, offset)]
