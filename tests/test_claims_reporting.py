@@ -338,6 +338,7 @@ def test_police_military_court_and_clergy_titles_are_not_part_of_the_name(title)
     ("it", "Il ministro ha detto lunedì ai giornalisti che la situazione resta difficile.",
      "la situazione resta difficile"),
     ("de", "Der Minister sagte am Montag, die Lage sei ernst.", "die Lage sei ernst"),
+    ("de", "Der Minister sagte in einem Interview, die Lage sei ernst.", "die Lage sei ernst"),
     ("de", "Der Minister erklärte zudem, dass die Lage ernst sei.", "die Lage ernst sei"),
     ("pl", "Minister oświadczył w poniedziałek, że sytuacja pozostaje trudna.", "sytuacja pozostaje trudna"),
     ("ru", "Министр заявил в понедельник, что ситуация остаётся сложной.", "ситуация остаётся сложной"),

@@ -72,8 +72,13 @@ def reporting_patterns(language: str) -> dict[str, re.Pattern[str]]:
     speaker = "(?:" + "|".join(alternatives) + ")"
     inverted = lexicon.INVERTED_CUES.get(language, r"(?!x)x")
     # other languages' time, place and audience phrases between a cue and its clause (`_GAP_OPENERS`)
-    gap_phrase = (rf"|\s+(?i:{_GAP_OPENERS[language]})\s+[^,.;:!?\n]{{1,40}}?|\s+(?i:{_GAP_WORDS[language]})"
-                  if language in _GAP_OPENERS else "")
+    gap_phrase = (rf"\s+(?i:{_GAP_OPENERS[language]})\s+[^,.;:!?\n]{{1,40}}?|\s+(?i:{_GAP_WORDS[language]})"
+                  if language in _GAP_OPENERS else None)
+    # between a cue and a clause without a complementiser: English time phrases, or the language's own up to
+    # the comma that opens the clause ('sagte in einem Interview, die Lage sei ernst')
+    cue_gap = (rf"\s+(?i:{_GAP_OPENERS[language]})\s+[^,.;:!?\n]{{1,40}}(?=,)|\s+(?i:{_GAP_WORDS[language]})(?=,)"
+               if language in _GAP_OPENERS else
+               r"\s+(?i:on|in|at|late|early|last|this|after|for|over|during|since)\s+[\w ]{1,25}?")
     return {
         # after the closing mark: "», a-t-il ajouté" / "“, sagte er" (the pronoun is the speaker)
         "after_inverted": re.compile(rf"^[\s,–—-]*(?P<cue>(?i:{inverted}))"),
@@ -131,13 +136,14 @@ def reporting_patterns(language: str) -> dict[str, re.Pattern[str]]:
                               rf"(?!\w)"),
         "cue_only": re.compile(rf"\b{cue}\b"),
         "clause_cue": re.compile(rf"\b(?P<cue>{cue})\b(?!\s+(?i:responsibility|credit)\b)(?:\s+(?i:reporters|journalists|the\s+\w+|\w+))??"
-                                 rf"(?:\s+(?i:on|in|at|late|early|last|this|after|for|over|during|since)\s+[\w ]{{1,25}}?{gap_phrase})?"
+                                 rf"(?:{cue_gap})?"
                                  rf"(?:,[^,\n]{{1,40}},|,)?"
                                  rf"(?:(?P<that>\s+(?:{that})(?:(?<=['’])|\b)|(?:\s+[\w'’-]+){{0,3}}:)\s*|\s+)(?P<content>[^\n]+?)\s*[.!?]?$"),
         # an explicit 'that' within a few words of the cue ('said in a televised address that ...')
         "clause_that": re.compile(
             rf"\b(?P<cue>{cue})\b(?P<gap>(?:,[^,\n]{{1,40}},|\s+(?i:reporters|journalists|him|her|them|us|me|"
-            rf"(?:on|in|at|during|after|before|via|through|to|late|early|last|this)\s+[^,.;:!?\n]{{1,40}}?){gap_phrase}|"
+            rf"(?:on|in|at|during|after|before|via|through|to|late|early|last|this)\s+[^,.;:!?\n]{{1,40}}?)"
+            rf"{'|' + gap_phrase if gap_phrase else ''}|"
             rf"\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,3}}){{0,3}}?),?\s+(?P<that>{that})"
             rf"(?:(?<=['’])|\b)\s*(?P<content>[^\n]+?)\s*[.!?]?$"),
         # cues that report speech without a complementiser (English: 'said the talks had failed')
