@@ -1206,3 +1206,12 @@ def test_people_acting_for_a_state_designate_it_and_other_nationals_are_a_group(
 def test_a_day_before_the_verb_does_not_make_it_a_noun(text, kind, agent, target):
     (relation,) = find_relations(text)
     assert (relation.type, relation.agent.text, relation.target.text) == (kind, agent, target)
+
+
+def test_the_actors_view_counts_relations_without_a_target(library):
+    spinlens.analyze(text="Dam blast\n\nKastovia's foreign ministry denied any involvement in the blast on Monday, "
+                          "and Drevnia blamed Kastovia for the attack on its dam.", library=library)
+    kastovia, = library.actors(actor="Kastovia")
+    assert ("deny", "", 1) in kastovia.acts_on
+    drevnia, = library.actors(actor="Drevnia")
+    assert ("blame", "Kastovia", 1) in drevnia.acts_on

@@ -233,7 +233,8 @@ def actors(name: str | None, limit: int, fmt: str, library_path: str | None) -> 
         return
 
     def relations(items: list) -> str:
-        return "; ".join(f"{kind} {other} ×{n}" for kind, other, n in sorted(items, key=lambda r: -r[2])[:4])
+        return "; ".join(" ".join([kind, *([other] if other else []), f"×{n}"])
+                         for kind, other, n in sorted(items, key=lambda r: -r[2])[:4])
 
     _print_table([{"actor": p.actor + (f" (also {', '.join(p.folded)})" if p.folded else ""), "kind": p.kind, "mentions": p.mentions, "articles": p.articles,
                    "designations": ", ".join(list(p.designations)[:4]),

@@ -36,7 +36,7 @@ class ActorProfile(BaseModel):
     mentions: int
     articles: int
     designations: dict[str, int] = Field(default_factory=dict)
-    acts_on: list[tuple[str, str, int]] = Field(default_factory=list)  # (relation, target, count)
+    acts_on: list[tuple[str, str, int]] = Field(default_factory=list)  # (relation, target or '', count)
     acted_on_by: list[tuple[str, str, int]] = Field(default_factory=list)  # (relation, agent, count)
     #: Other stored names of the same actor, counted with it: its surname alone, or its name in another script.
     folded: list[str] = Field(default_factory=list)
@@ -127,9 +127,9 @@ def actor_profiles(conn: sqlite3.Connection, *, limit: int = 50, actor: str | No
         f"SELECT label AS type, json_extract(attrs, '$.agent_actor') AS agent,"
         f" json_extract(attrs, '$.target_actor') AS target, COUNT(*) AS n FROM spans"
         f" WHERE {_ANALYSIS} AND layer = 'relation' GROUP BY 1, 2, 3").fetchall() if names else []
-    for r in relations:
-        if r["agent"] in owner and r["target"]:
-            owner[r["agent"]].acts_on.append((r["type"], shown.get(r["target"], r["target"]), r["n"]))
+    for r in relations:  # a relation without a target ('Kastovia denied any involvement') has target ''
+        if r["agent"] in owner:
+            owner[r["agent"]].acts_on.append((r["type"], shown.get(r["target"], r["target"] or ""), r["n"]))
         if r["target"] in owner and r["agent"]:
             owner[r["target"]].acted_on_by.append((r["type"], shown.get(r["agent"], r["agent"]), r["n"]))
     for p in profiles:  # the same order whatever the database returns for ties
