@@ -189,6 +189,8 @@ def test_sources_profile_outlets_with_coverage_and_copies(tmp_path):
     for text in (table, story, markdown):  # display names, as every report shows them
         assert "Loaded language" in text and "Loaded_Language" not in text
     assert "Kastovia deny" in markdown and " ?" not in markdown  # a relation without a target ends with its verb
+    stories = json.loads(CliRunner().invoke(main, ["stories", "--library", lib, "--format", "json"]).stdout)
+    assert "by Dmitar Oren" in stories[0]["outlets"] and "unknown outlet" not in stories[0]["outlets"]  # as sources
     one = CliRunner().invoke(main, ["source", "drevnia today", "--library", lib])
     assert one.exit_code == 0 and "how it names the actors" in one.output
     missing = CliRunner().invoke(main, ["source", "Nobody Daily", "--library", lib])

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spinlens.corpus.stories import name_keys
+from spinlens.corpus.stories import name_keys, voice
 from spinlens.model import Article
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -150,15 +150,6 @@ def align_claims(claims: list[Claim]) -> list[AlignedClaim]:
         aligned.append(AlignedClaim(status, group))
     order = {"contested": 0, "agreed": 1, "only here": 2}
     return sorted(aligned, key=lambda a: (order[a.status], -len(a.outlets)))
-
-
-def voice(article: Article) -> str:
-    """Whose telling an article is: its outlet, else its site, else its authors, else the article itself."""
-    if article.outlet or article.site:
-        return article.outlet or article.site  # type: ignore[return-value]
-    if article.authors:
-        return "by " + ", ".join(article.authors)
-    return f"article {article.id[:8]}"
 
 
 def compare_story(articles: list[Article]) -> StoryComparison:

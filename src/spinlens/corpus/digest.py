@@ -8,8 +8,8 @@ from datetime import datetime, timezone
 from html import escape
 from xml.etree import ElementTree
 
-from spinlens.corpus.compare import compare_story, voice
-from spinlens.corpus.stories import Story
+from spinlens.corpus.compare import compare_story
+from spinlens.corpus.stories import Story, voice
 from spinlens.model import Article
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spinlens.corpus.compare import voice
-from spinlens.corpus.stories import Story
+from spinlens.corpus.stories import Story, voice
 from spinlens.model import Article
 
 

@@ -98,6 +98,15 @@ def _date(article: Article) -> datetime | None:
 WORDS_KEPT = 300
 
 
+def voice(article: Article) -> str:
+    """Whose telling an article is: its outlet, else its site, else its authors, else the article itself."""
+    if article.outlet or article.site:
+        return article.outlet or article.site  # type: ignore[return-value]
+    if article.authors:
+        return "by " + ", ".join(article.authors)
+    return f"article {article.id[:8]}"
+
+
 @dataclass
 class Story:
     """A group of articles about one event, with what describes it."""
@@ -126,7 +135,7 @@ class Story:
             self.words = Counter(dict(self.words.most_common(WORDS_KEPT)))
         self.names.update(names)
         self.languages[article.language or "und"] += 1
-        self.outlets[article.outlet or "unknown outlet"] += 1
+        self.outlets[voice(article)] += 1
         if when is None:
             self.undated += 1
         else:
