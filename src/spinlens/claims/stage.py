@@ -94,7 +94,7 @@ def _ensure_actor(text: str, part: Part | None, mentions: list[Mention], single:
         PERSON if len(words) > 1 else GROUP if _INSTITUTION.search(part.text) else single
     start, end = part.start, part.end
     trimmed = _EDGE_WORDS.sub("", part.text)
-    if len(words) == 1 and _DEMONYM_LIKE.fullmatch(words[0]) and len(trimmed.split()) <= MAX_DESIGNATION_WORDS \
+    if len(words) == 1 and _DEMONYM_LIKE.fullmatch(words[0]) and len(part.text.split()) <= MAX_DESIGNATION_WORDS \
             and re.match(r"\s+[a-z]", trimmed[trimmed.find(words[0]) + len(words[0]):]):
         actor, kind = trimmed, GROUP  # 'Russian tourists', 'Kastovian students': the people, not a name 'Russian'
     if len(part.text.split()) > MAX_DESIGNATION_WORDS:
