@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from spinlens.corpus.stories import name_keys, voice
 from spinlens.model import Article
+from spinlens.techniques.taxonomy import technique
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _STOP = frozenset("""
@@ -179,8 +180,6 @@ def compare_story(articles: list[Article]) -> StoryComparison:
 
 def outlet_summary(view: OutletView, relations: int = 4) -> tuple[str, str]:
     """(its top techniques by display name, its first relations as 'agent relation target') for one outlet."""
-    from spinlens.techniques.taxonomy import technique
-
     techniques = ", ".join(f"{technique(t).display} ×{n}" for t, n in view.techniques[:3])
     phrases = (" ".join(["(unnamed)" if agent == "?" else agent, kind, *([] if target == "?" else [target])])
                for kind, agent, target in view.relations[:relations])
