@@ -140,6 +140,23 @@ def test_reports_show_badges_highlights_and_meter(fakes):
     assert "Loaded language 0.90" in text and "/100" in text
 
 
+def test_overlapping_evidence_reads_as_one_highlight_in_text_and_markdown():
+    from markdown_it import MarkdownIt
+
+    a = article(["So their messenger, the warmongering actor in a shirt, is done."], ["en"])
+    body = a.text.index("the warmongering")
+    phrase = "the warmongering actor in a shirt"
+    a.add_span(body, body + len(phrase), "evidence", "Name_Calling-Labeling", 0.31)
+    a.add_span(body + 4, body + len(phrase), "evidence", "Loaded_Language", 0.33)
+    markdown = render([a], "markdown")
+    assert f"**{phrase}**<sup>Loaded language, Name calling / labeling</sup>" in markdown
+    html = MarkdownIt().render(markdown)
+    assert f"<strong>{phrase}</strong>" in html and "**" not in html  # every bold closes
+    text = render([a], "text", width=200)
+    assert f"{phrase}⟨Loaded language, Name calling / labeling⟩, is done" in text
+    assert text.count("⟨") == 1
+
+
 def test_reports_show_the_headline_only_when_it_carries_techniques(fakes):
     flagged = article(["A calm report on the vote."], ["en"], title="Minister is a traitor")
     plain = article(["A calm report on the vote."], ["en"], title="Vote counted")

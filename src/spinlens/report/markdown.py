@@ -7,8 +7,9 @@ from typing import Mapping, Sequence
 
 from spinlens.corrections import Correction
 from spinlens.model import Article
-from spinlens.report.view import (ParagraphView, analyst_mark, claim_tables, coverage_note, highlight_label,
-                                  metadata_rows, paragraph_views, removed_summary, spin_rows, technique_label)
+from spinlens.report.view import (ParagraphView, Segment, analyst_mark, claim_tables, coverage_note, metadata_rows,
+                                  paragraph_views, region_labels, regions, removed_summary, spin_rows,
+                                  technique_label)
 from spinlens.techniques.taxonomy import technique
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
@@ -35,9 +36,8 @@ def article_markdown(article: Article, corrections: Sequence[Correction] | None 
     for para in paragraph_views(article, corrections=corrections):
         if not para.shown:
             continue
-        body = "".join(
-            f"**{escape_markdown(seg.text)}**<sup>{escape_markdown(', '.join(sorted({highlight_label(s) for s in seg.spans})))}</sup>"
-            if seg.spans else escape_markdown(seg.text) for seg in para.segments)
+        body = "".join(_highlight(region) if region.spans else escape_markdown(region.text)
+                       for region in regions(para.segments))
         tag = f" `[{para.language}]`" if para.language and para.language != article.language else ""
         lines += [f"{'*Headline:* ' if para.is_title else ''}{body}{tag}", ""]
         if para.techniques or para.added or para.removed:
@@ -48,6 +48,18 @@ def article_markdown(article: Article, corrections: Sequence[Correction] | None 
         lines += ["| " + " | ".join(escape_markdown(cell) for cell in row) + " |" for row in table.rows]
         lines.append("")
     return "\n".join(lines)
+
+
+def _highlight(region: Segment) -> str:
+    """A highlighted region in bold with its techniques in superscript; the blanks at its edges stay outside
+    the bold, where CommonMark can close it ("**word **" would print its asterisks)."""
+    core = region.text.strip()
+    if not core:
+        return escape_markdown(region.text)
+    lead = region.text[:len(region.text) - len(region.text.lstrip())]
+    trail = region.text[len(region.text.rstrip()):]
+    return (f"{escape_markdown(lead)}**{escape_markdown(core)}**<sup>{escape_markdown(region_labels(region))}</sup>"
+            f"{escape_markdown(trail)}")
 
 
 def _technique_items(para: ParagraphView) -> str:

@@ -12,8 +12,9 @@ from rich.text import Text
 
 from spinlens.corrections import Correction
 from spinlens.model import Article
-from spinlens.report.view import (analyst_mark, claim_tables, coverage_note, highlight_label, metadata_rows,
-                                  ParagraphView, paragraph_views, removed_summary, spin_rows, technique_label)
+from spinlens.report.view import (analyst_mark, claim_tables, coverage_note, metadata_rows, ParagraphView,
+                                  paragraph_views, region_labels, regions, removed_summary, spin_rows,
+                                  technique_label)
 from spinlens.techniques.taxonomy import technique
 
 
@@ -38,11 +39,10 @@ def article_renderable(article: Article, corrections: Sequence[Correction] | Non
         if not para.shown:
             continue
         line = Text(f"{para.label:>3} ", style="dim")
-        for seg in para.segments:
-            line.append(seg.text, style="bold yellow underline" if seg.spans else "")
-            if seg.spans:
-                line.append("⟨" + ", ".join(sorted({highlight_label(s) for s in seg.spans})) + "⟩",
-                            style="yellow")
+        for region in regions(para.segments):
+            line.append(region.text, style="bold yellow underline" if region.spans else "")
+            if region.spans:
+                line.append("⟨" + region_labels(region) + "⟩", style="yellow")
         if para.language and para.language != article.language:
             line.append(f" [{para.language}]", style="cyan")
         body.append(line)

@@ -80,6 +80,29 @@ def segments(article: Article, start: int, end: int, layers: dict[str, str] | No
     return pieces or [Segment(article.text[start:end])]
 
 
+def regions(pieces: Sequence[Segment]) -> list[Segment]:
+    """Runs of adjacent highlighted segments merged into one region carrying all their spans, so that
+    overlapping evidence of several techniques reads as one highlight with one list of labels."""
+    merged: list[Segment] = []
+    for piece in pieces:
+        if piece.spans and merged and merged[-1].spans:
+            last = merged[-1]
+            merged[-1] = Segment(last.text + piece.text,
+                                 last.spans + [s for s in piece.spans if not any(s is t for t in last.spans)])
+        else:
+            merged.append(Segment(piece.text, list(piece.spans)))
+    return merged
+
+
+def region_labels(region: Segment) -> str:
+    """The display names of a region's techniques, strongest first (each name once)."""
+    best: dict[str, float] = {}
+    for span in region.spans:
+        name = highlight_label(span)
+        best[name] = max(best.get(name, -1.0), span.score if span.score is not None else -1.0)
+    return ", ".join(sorted(best, key=lambda name: (-best[name], name)))
+
+
 def paragraph_views(article: Article, layers: dict[str, str] | None = None,
                     corrections: Sequence[Correction] | None = None) -> list[ParagraphView]:
     """Every paragraph with its language (when identified) and highlight segments; with `corrections`, the
