@@ -157,6 +157,18 @@ def test_story_page_side_by_side_claims_blame_timeline_chart_copies(client):
     assert client.get("/stories/9999").status_code == 404
 
 
+def test_story_timeline_names_an_outletless_article_by_its_voice(client):
+    story_ids = {i for s in client.get("/api/v1/stories").json()["items"] for i in s["article_ids"]}
+    listed = client.get("/api/v1/articles", params={"limit": 100}).json()["items"]
+    lone = next(a for a in listed if not a["outlet"] and a["id"] in story_ids)
+    story = next(s for s in client.get("/api/v1/stories").json()["items"] if lone["id"] in s["article_ids"])
+    stored = client.app.state.library.get(lone["id"])  # no outlet or site: named by its authors, else its id
+    voice = f"by {', '.join(stored.authors)}" if stored.authors else f"article {lone['id'][:8]}"
+    timeline = client.get(f"/stories/{story['id']}").text.split('data-testid="story-timeline"')[1].split("</ul>")[0]
+    assert f"<strong>{voice}</strong> <a href=\"/articles/{lone['id']}\"" in timeline
+    assert "unknown outlet" not in timeline
+
+
 def test_sources_source_digest_copies_actors_pages(client):
     sources = client.get("/sources").text
     assert 'data-testid="sources-table"' in sources and "Drevnia Today" in sources

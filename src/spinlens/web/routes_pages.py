@@ -171,7 +171,17 @@ def story_page(request: Request, story_id: int):
                                                     ids=comparison.story.article_ids)}
     return render(request, "story.html", {
         "s": comparison, "members": members, "timeline": sorted(members.values(), key=lambda m: m.published or ""),
+        "voices": _voices(state.library, comparison.outlets, members),
         "blame": charts.blame_edges(comparison), "chart": charts.technique_profile(comparison.outlets)})
+
+
+def _voices(library, outlets, members: dict) -> dict[str, str]:
+    """Whose telling each story member is, as its comparison column names it (`voice`); copies, which the
+    comparison leaves out, are read to name them the same way."""
+    from spinlens.corpus.stories import voice
+
+    named = {aid: view.outlet for view in outlets for aid in view.article_ids}
+    return {aid: named.get(aid) or voice(library.get(aid)) for aid in members}
 
 
 @router.get("/sources")
