@@ -52,11 +52,26 @@ def part(text: str, start: int, end: int) -> Part | None:
 _QUOTE_PAIRS = (("“", "”"), ("«", "»"), ("„", "“"))
 
 
+#: A word of a listed noun phrase: not a relative pronoun, conjunction, preposition or verb in -ing
+#: ('..., saying', '..., which', '..., and the minister said', '... of lying').
+_LIST_WORD = (r"(?!(?:who|which|that|where|when|whose|while|but|and|or|of|for|over|on|in|to|with|by|as|at|from|"
+              r"because|amid|after|before|said|says)\b)(?![\w'’-]+ing\b)[\w'’-]+")
+_LIST_ITEM = rf"{_LIST_WORD}(?:\s+{_LIST_WORD}){{0,3}}"
+#: The rest of a list after its first item: ', B and C', ', B, C, and D', ending the clause or before a
+#: preposition ('accused A, B and C of ...').
+_LIST_REST = re.compile(rf",\s+{_LIST_ITEM}(?:,\s+{_LIST_ITEM})*,?\s+and\s+{_LIST_ITEM}"
+                        rf"(?=\s*(?:[,;:.!?]|$)|\s+(?:of|for|over|on|with|to|in|after|before|by|as|at|from|because|"
+                        rf"when|amid)\b)")
+
+
 def noun_phrase_after(text: str, start: int, limit: int) -> Part | None:
-    """The noun phrase starting at `start`: up to the next preposition, clause break or `limit`."""
+    """The noun phrase starting at `start`: up to the next preposition, clause break or `limit`; a list of
+    short phrases is taken whole ('threatened our water, our energy and our borders')."""
     window = text[start:limit]
     lead = len(window) - len(window.lstrip())
     stop = _NP_STOP.search(window, lead)
+    if stop and stop.group(0) == "," and (rest := _LIST_REST.match(window, stop.start())):
+        return part(text, start, start + rest.end())
     end = start + (stop.start() if stop else len(window))
     return part(text, start, end)
 
