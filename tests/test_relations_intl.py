@@ -190,6 +190,9 @@ def test_a_title_abbreviation_before_a_german_name_is_not_an_actor_and_does_not_
     ("fr", "Le ministre Paul Girard a accusé les syndicats de bloquer le pays. Syndicats et patronat ont salué "
            "l'accord. Les syndicats ont démenti.",
      {("Paul Girard", "person")}, {"Syndicats"}),
+    ("pl", "Związkowcy zażądali od zarządu przedstawienia planu. Część mieszkańców obwinia wodociągi za brak "
+           "informacji. Wójt podziękował strażakom za pracę, a Łukasz Żak pochwalił radnych.",
+     {("Łukasz Żak", "person")}, {"ądu", "ągi", "żakom", "Żak"}),  # small ą, ł, ż are no capitals
 ])
 def test_actors_of_relation_parts_are_names(language, text, present, absent):
     article = spinlens.analyze(text="Titre\n\n" + text, language=language)

@@ -19,8 +19,10 @@ from spinlens.errors import UsageError
 
 PERSON, ORG, STATE, GROUP = "person", "org", "state", "group"
 
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
-_NAME_TOKEN = rf"[{_UPPER}][\w'’.-]*\w|[{_UPPER}]\.?"
+#: Capital letters: Latin, Latin-1, the capitals of Latin Extended-A (Ą, Ł, Ś, Ż, Č, Ő, ...; a range like
+#: 'Ā-Ž' would take their small letters too, and 'zarządu' would hold the name 'ądu') and Cyrillic.
+_UPPER = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x180) if chr(c).isupper()) + "А-ЯЁ"
+_NAME_TOKEN = rf"(?<!\w)(?:[{_UPPER}][\w'’.-]*\w|[{_UPPER}]\.?)"
 _CONNECTOR = r"(?:de|da|do|dos|du|van|von|der|den|al|el|bin|ibn|la|le|di|del|y)"
 _NAME = rf"(?:{_NAME_TOKEN})(?:[ \t](?:{_CONNECTOR}[ \t])?(?:{_NAME_TOKEN}))*"
 _TITLE = rf"(?:(?:{lexicon.PERSON_TITLES})[ \t]+)"
