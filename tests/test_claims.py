@@ -684,6 +684,45 @@ def test_odd_capitalised_runs_give_no_empty_name_and_no_crash(text):
 
 
 @pytest.mark.parametrize("language, text, expected", [
+    ("en", "The ministry blamed the shortage on a supplier in Belgium; Venezuela and Côte d’Ivoire denied it.",
+     ["Belgium", "Venezuela", "Ivory Coast"]),
+    ("fr", "La Belgique a accusé le Venezuela et la Côte d'Ivoire.", ["Belgium", "Venezuela", "Ivory Coast"]),
+    ("de", "Belgien warf Venezuela vor, die Lieferung blockiert zu haben.", ["Belgium", "Venezuela"]),
+    ("it", "Il Belgio ha accusato il Venezuela.", ["Belgium", "Venezuela"]),
+    ("pl", "Belgia oskarżyła Wenezuelę, a Sudanowi i Belgii nikt nie wierzy.",
+     ["Belgium", "Venezuela", "Sudan", "Belgium"]),
+    ("ru", "Бельгия обвинила Венесуэлу и Судан, но в Судане это отвергли.",
+     ["Belgium", "Venezuela", "Sudan", "Sudan"]),
+])
+def test_every_state_of_the_world_is_a_state_in_each_language(language, text, expected):
+    """Found in the claims gold (en-018): 'a supplier in Belgium' made Belgium a group, since only the states
+    of the reference stories were known. CLDR names the others, with Polish and Russian case forms."""
+    found = [m for m in find_mentions(text, names=language == "en", language=language) if m.kind == "state"]
+    assert [m.actor for m in found] == expected
+
+
+@pytest.mark.parametrize("text, states", [
+    ("Georgia Smith and India Jones said Georgia and India would sign.", ["Georgia", "India"]),
+    ("The Washington Post said officials in New Mexico and Michael Jordan agreed with Mexico.", ["Mexico"]),
+    ("Yesterday Mexico said no. Russia on Monday blamed Ukraine, and Russia May blame it again.",
+     ["Mexico", "Russia", "Ukraine", "Russia"]),
+    ("Russia Blames Ukraine For Dam Attack\n\nThe text follows here.", ["Russia", "Ukraine"]),
+])
+def test_a_state_name_inside_a_longer_english_name_is_not_the_state(text, states):
+    assert [m.actor for m in find_mentions(text) if m.kind == "state"] == states
+
+
+def test_country_names_that_are_common_words_are_left_out():
+    from spinlens.claims.countries import inflected, world_states
+
+    assert "Mali" not in world_states("pl")["Mali"] and "Того" not in world_states("ru")["Togo"]
+    assert world_states("en")["Myanmar"] == ("Myanmar", "Burma")
+    assert "Bosnia and Herzegovina" in world_states("en") and "Russia" not in world_states("en")
+    assert inflected("Belgia", "pl") == ["Belgia", "Belgii", "Belgię", "Belgią"]
+    assert inflected("Korea Południowa", "pl") == ["Korea Południowa"]
+
+
+@pytest.mark.parametrize("language, text, expected", [
     ("de", "Moskau wies die Vorwürfe zurück; der Kreml warf Kiew vor, Russlands Grenze verletzt zu haben.",
      ["Russia", "Russia", "Ukraine", "Russia"]),
     ("fr", "Moscou a rejeté les accusations des États-Unis et de l'Union européenne.",

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from spinlens.claims import lexicon
+from spinlens.claims.countries import world_states
 from spinlens.errors import UsageError
 
 PERSON, ORG, STATE, GROUP = "person", "org", "state", "group"
@@ -124,9 +125,13 @@ def _state_patterns(extra: tuple = (), language: str = "en") -> tuple[re.Pattern
     alias_to_state: dict[str, str] = {}
     modifiers: list[str] = []
     names: list[str] = []
-    gazetteer = {**lexicon.STATES, **{state: {"names": list(n), "demonyms": list(d)} for state, n, d in extra}}
-    native = [(state, alias) for state, forms in lexicon.STATE_NAMES_BY_LANGUAGE.get(language, {}).items()
+    world = {state: {"names": list(names), "demonyms": []} for state, names in world_states("en").items()}
+    gazetteer = {**world, **lexicon.STATES,
+                 **{state: {"names": list(n), "demonyms": list(d)} for state, n, d in extra}}
+    native = [(state, alias) for state, forms in world_states(language).items() if language != "en"
               for alias in forms]
+    native += [(state, alias) for state, forms in lexicon.STATE_NAMES_BY_LANGUAGE.get(language, {}).items()
+               for alias in forms]
     for state, alias, is_name in [(s, a, True) for s, a in native] + [  # later entries win: the user's last
             (state, alias, alias in spec["names"]) for state, spec in gazetteer.items()
             for alias in spec["names"] + spec["demonyms"]]:
@@ -157,6 +162,28 @@ _DEMONYMS = frozenset(_norm(d) for spec in lexicon.STATES.values() for d in spec
 _DESIGNATED_REGIME = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?P<head>regime|junta)\b", re.I)
 
 
+_CAPITALISED_AFTER = re.compile(rf"[ \t](?!(?:{lexicon.WEEKDAYS_AND_MONTHS})\b)[{_UPPER}]")
+_CAPITALISED_BEFORE = re.compile(rf"(?<![\w'’-])[{_UPPER}][\w-]*[ \t]$")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n\"“”«»„(—–])\s*$")
+
+
+def _inside_longer_name(text: str, start: int, end: int, headlines: list[tuple[int, int]]) -> bool:
+    """Whether a one-word state name is part of a longer proper name: a capitalised word right after it
+    ('Georgia Smith', 'Washington Post'; not a weekday or month, nor in a title-case headline) or right
+    before it, unless that word opens a sentence ('New Mexico', 'Michael Jordan'; not 'Yesterday Mexico').
+    Asked of English only: German capitalises every noun ('Russlands Grenze'), and Polish and Russian put a
+    state before a name ('minister spraw zagranicznych Francji Jan Nowak')."""
+    if " " in text[start:end] or any(a <= start < b for a, b in headlines):
+        return False
+    if _CAPITALISED_AFTER.match(text, end):
+        return True
+    before = _CAPITALISED_BEFORE.search(text[max(0, start - 40):start])
+    if not before:
+        return False
+    word_start = start - len(before.group(0))
+    return not _SENTENCE_OPENING.search(text[max(0, word_start - 60):word_start])
+
+
 def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool = True,
                   language: str = "en") -> list[Mention]:
     """Every actor mention in `text`, merged into actors, in text order (no overlaps).
@@ -183,11 +210,15 @@ def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool =
                 add(Mention(match.start(), match.end(), actor, kind, match.group(0)))
     # 2. states: designations ("the Kiev regime", "Ukrainian authorities") and names/metonyms
     pattern, alias_to_state = _state_patterns(aliases.states, language)
+    headlines = _title_case_lines(text)
     for match in pattern.finditer(text):
         surface = match.group(0)
         modifier = match.group("mod") or match.group("name")
         if not free(match.start(), match.end()) or not modifier[0].isupper():
             continue
+        if match.group("name") and language == "en" and _inside_longer_name(text, match.start(), match.end(),
+                                                                            headlines):
+            continue  # 'Georgia Smith', 'Washington Post', 'New Mexico': part of another proper name
         state = alias_to_state[_norm(modifier)]
         add(Mention(match.start(), match.end(), state, ORG if state in lexicon.INTERNATIONAL_ORGS else STATE, surface))
     # 3. "the (neo-Nazi) regime": the state most recently designated a regime, else left unresolved
@@ -204,7 +235,6 @@ def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool =
         return found
     # 4. people and organisations from capitalised names
     lowercase_words = set(re.findall(r"\b[a-zà-öø-ÿā-žа-яё][\w'’-]*", text))
-    headlines = _title_case_lines(text)
     singles: list[tuple[int, int, str]] = []
     for match in _PERSON_RE.finditer(text):
         title = (match.group("title") or "").strip()

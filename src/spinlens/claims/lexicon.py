@@ -496,6 +496,11 @@ STATE_NAMES_BY_LANGUAGE: dict[str, dict[str, list[str]]] = {
            "NATO": ["НАТО"], "United Nations": ["ООН"]},
 }
 
+#: Capitalised weekdays and months (English and German), which may follow a state's name ('Russia Monday').
+WEEKDAYS_AND_MONTHS = (r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|"
+                       r"August|September|October|November|December|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|"
+                       r"Samstag|Sonntag|Januar|Februar|März|Juni|Juli|Oktober|Dezember")
+
 #: Upper-case abbreviations that name no actor ('a PR stunt').
 COMMON_ACRONYMS = frozenset("PR IQ GDP UAV UAVs AI DNA GPS SMS PDF URL ID VIP OK FAQ CCTV HIV AIDS ICU PM AM".split())
 
