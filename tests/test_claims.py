@@ -712,6 +712,20 @@ def test_a_state_name_inside_a_longer_english_name_is_not_the_state(text, states
     assert [m.actor for m in find_mentions(text) if m.kind == "state"] == states
 
 
+def test_common_nouns_opening_a_sentence_name_no_actor():
+    """Found in the claims gold (en-016, en-018, en-026, en-032): 'Organisers said', 'Pharmacy owners, who
+    ...', 'Election monitors said' and 'Environmental groups urged' had made persons and groups of the first
+    word."""
+    text = ("Protest in Velda\n\nSeveral thousand people marched on Sunday against the mining law. Organisers said "
+            "at least 30 people had been detained. Pharmacy owners, who have long urged the ministry to act, "
+            "blamed the shortage on a supplier. Election monitors said the count was slow. Environmental groups "
+            "urged prosecutors to open a case. Senator Bernie Sanders welcomed the march. Sanders said it was "
+            "peaceful. Kastovian students blamed the police for the delay.")
+    actors = {(s.label, s.attrs["kind"]) for s in spinlens.analyze(text=text, language="en").layer("actor")}
+    assert not {name for name, _ in actors} & {"Organisers", "Pharmacy", "Election", "Environmental"}
+    assert ("Bernie Sanders", "person") in actors and ("Kastovian students", "group") in actors
+
+
 def test_country_names_that_are_common_words_are_left_out():
     from spinlens.claims.countries import inflected, world_states
 

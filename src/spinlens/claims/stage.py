@@ -164,7 +164,27 @@ def _name_candidate(text: str, part: Part, match: re.Match[str],
         return None  # written in lower case elsewhere: a common word that opened a sentence
     if language == "en" and len(words) == 1 and match.start() == 0 and _COMMON_OPENER.fullmatch(words[0]):
         return None  # 'Local engineers', 'Engineers from the utility', 'Residents of ...': no name
+    if language == "en" and len(words) == 1 and match.start() == 0 and _common_noun_opening(text, part, words[0]):
+        return None  # 'Organisers said', 'Pharmacy owners, who ...', 'Election monitors said'
     return match, words
+
+
+#: English plurals of words for people by what they do ('Organisers', 'Protesters', 'Activists').
+_AGENT_PLURAL = re.compile(r"[A-Z][a-z]+(?:ers|ors|ists|ants|ents|ians|ives)")
+_PLURAL_AFTER = re.compile(r"\s+(?!(?:has|was|is|says|does|goes)$)[a-z]{3,}[^s\W]s$")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\n\"“”])\s*$")
+
+
+def _common_noun_opening(text: str, part: Part, word: str) -> bool:
+    """Whether a capitalised word opening an English part at the start of a sentence is a common noun: an
+    agent plural ('Organisers said'), or a word before a plural head ('Pharmacy owners', 'Election
+    monitors', 'Environmental groups': the whole part), unless a full name elsewhere in the text ends with
+    it ('Sanders')."""
+    if not _OPENS_SENTENCE.search(text[max(0, part.start - 20):part.start]) or _DEMONYM_LIKE.fullmatch(word):
+        return False  # 'Kastovian saboteurs': the nationals rule reads them
+    if re.search(rf"[A-Z][\w'’-]+ {re.escape(word)}\b", text):
+        return False  # 'Bernie Sanders' ... 'Sanders said'
+    return bool(_AGENT_PLURAL.fullmatch(word) or _PLURAL_AFTER.match(part.text, len(word)))
 
 
 def _bounded(text: str) -> str:
