@@ -193,6 +193,19 @@ def test_a_title_abbreviation_before_a_german_name_is_not_an_actor_and_does_not_
     ("pl", "Związkowcy zażądali od zarządu przedstawienia planu. Część mieszkańców obwinia wodociągi za brak "
            "informacji. Wójt podziękował strażakom za pracę, a Łukasz Żak pochwalił radnych.",
      {("Łukasz Żak", "person")}, {"ądu", "ągi", "żakom", "Żak"}),  # small ą, ł, ż are no capitals
+    # common nouns opening a sentence, a ministry's portfolio, a German noun after its adjective (claims gold)
+    ("pl", "Pielęgniarki zagroziły strajkiem w szpitalu. Związkowcy zażądali od zarządu planu naprawczego, a Jan "
+           "Wrona pochwalił ich za odwagę.",
+     {("Jan Wrona", "person")}, {"Pielęgniarki", "Związkowcy"}),
+    ("fr", "L'agence régionale de santé a salué l'accord. Selon le ministère de la Santé, les crédits arrivent. "
+           "L'opposition a dénoncé un effet d'annonce. Girard a démenti, a dit Paul Girard.",
+     {("Paul Girard", "person")}, {"L'agence", "Santé", "L'opposition"}),
+    ("ru", "Родители потребовали отставки директора лагеря. Тот свою вину отрицает, а Павел Истрин обвинил во всём "
+           "самих родителей.",
+     {("Павел Истрин", "person")}, {"Тот"}),
+    ("de", "Die velmarische Nachrichtenagentur sprach am Abend von einer Hetzkampagne gegen das Land. Das Regime "
+           "in Kastel wies das zurück.",
+     {("Kastel", "group")}, {"Nachrichtenagentur"}),
 ])
 def test_actors_of_relation_parts_are_names(language, text, present, absent):
     article = spinlens.analyze(text="Titre\n\n" + text, language=language)

@@ -209,12 +209,15 @@ COMMON_SPEAKER_NOUNS: dict[str, str] = {
            r"urzędnicy|władze|śledczy|badacze|naukowcy|demonstranci|obywatele|żołnierze|wojskowi|ratownicy|medycy|"
            r"policjanci|dyplomaci|politycy|posłowie|przedstawiciele|pracownicy|prawnicy|adwokaci|ekonomiści|źródła|"
            r"media|sąsiedzi|ocaleni|krewni|ofiary|uchodźcy|aktywiści|przeciwnicy|zwolennicy|dziennikarze|historycy|"
-           r"specjaliści|ludzie|rodzice|nauczyciele|studenci|rolnicy|robotnicy|mieszkaniec|ekspert|lekarz|świadek"),
+           r"specjaliści|ludzie|rodzice|nauczyciele|studenci|rolnicy|robotnicy|mieszkaniec|ekspert|lekarz|świadek|"
+           r"pielęgniarki|pielęgniarze|związkowcy|strażacy|górnicy|kolejarze|radni|protestujący|część|obaj|obie|"
+           r"wszyscy|zarząd|wójt|burmistrz|dyrekcja|rząd"),
     "ru": (r"жители|эксперты|критики|врачи|свидетели|очевидцы|наблюдатели|аналитики|чиновники|власти|следователи|"
            r"исследователи|уч[её]ные|демонстранты|граждане|солдаты|военные|спасатели|медики|полицейские|дипломаты|"
            r"политики|депутаты|представители|сотрудники|юристы|адвокаты|экономисты|источники|соседи|выжившие|"
            r"родственники|жертвы|беженцы|активисты|противники|сторонники|журналисты|историки|специалисты|люди|"
-           r"родители|учителя|студенты|фермеры|рабочие|местные|житель|эксперт|врач|свидетель|очевидец"),
+           r"родители|учителя|студенты|фермеры|рабочие|местные|житель|эксперт|врач|свидетель|очевидец|"
+           r"тот|та|те|министерство|ведомство|правительство|руководство"),
 }
 
 #: Personal pronouns that can stand for a speaker, with the kind of actor they refer to.

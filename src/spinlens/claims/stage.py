@@ -166,13 +166,38 @@ def _name_candidate(text: str, part: Part, match: re.Match[str],
         return None  # 'Local engineers', 'Engineers from the utility', 'Residents of ...': no name
     if language == "en" and len(words) == 1 and match.start() == 0 and _common_noun_opening(text, part, words[0]):
         return None  # 'Organisers said', 'Pharmacy owners, who ...', 'Election monitors said'
+    if language != "en" and len(words) == 1 and _not_a_name_here(text, part, match, words[0], language):
+        return None
     return match, words
+
+
+#: A ministry's portfolio after its noun is no name ('le ministère de la Santé', 'il ministero della Salute').
+_PORTFOLIO = re.compile(r"(?i)(?:minist[eè]r\w*|ministr\w*)\s+(?:de\s+la|de\s+l['’]|du|des|de|della|dell['’]|del|degli|"
+                        r"delle|dello)\s*$")
+_ELIDED_COMMON = re.compile(r"[LDldl]['’][a-zà-ÿ][\w'’-]*")
+_GERMAN_ADJECTIVE_BEFORE = re.compile(
+    r"(?<![\w-])(?!(?:diese|dieser|dieses|diesem|diesen|seine|seiner|seinen|ihre|ihrer|ihren|unsere|unserer|deren|"
+    r"dessen|keine|keiner|jede|jeder|jeden|welche|welcher|einen|einer|eines|einem|unter|hinter|wider|gegen|neben|"
+    r"zwischen|wegen|seitens)\s)[a-zäöüß][a-zäöüß-]{3,}(?:e|en|er|es|em)\s+$")
+
+
+def _not_a_name_here(text: str, part: Part, match: re.Match[str], word: str, language: str) -> bool:
+    """Whether one capitalised word of a non-English part is a common noun: an elided article before a small
+    letter ('L'agence régionale', 'L'opposition'), a ministry's portfolio ('ministère de la Santé'), or in
+    German a noun after a lower-case adjective ('die velmarische Nachrichtenagentur')."""
+    before = part.text[:part.text.find(word, match.start())]
+    return bool(_ELIDED_COMMON.fullmatch(word) or _PORTFOLIO.search(before)
+                or (language == "de" and _GERMAN_ADJECTIVE_BEFORE.search(before)))
+    for found in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text):
+        if not _OPENS_SENTENCE.search(text[max(0, found.start() - 20):found.start()]):
+            return False
+    return True
 
 
 #: English plurals of words for people by what they do ('Organisers', 'Protesters', 'Activists').
 _AGENT_PLURAL = re.compile(r"[A-Z][a-z]+(?:ers|ors|ists|ants|ents|ians|ives)")
 _PLURAL_AFTER = re.compile(r"\s+(?!(?:has|was|is|says|does|goes)$)[a-z]{3,}[^s\W]s$")
-_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\n\"“”])\s*$")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?…:;\n\"“”«»„—–])\s*$")
 
 
 def _common_noun_opening(text: str, part: Part, word: str) -> bool:
