@@ -164,7 +164,8 @@ _DESIGNATED_REGIME = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?P<h
 
 _CAPITALISED_AFTER = re.compile(rf"[ \t](?!(?:{lexicon.WEEKDAYS_AND_MONTHS})\b)[{_UPPER}]")
 _CAPITALISED_BEFORE = re.compile(rf"(?<![\w'’-])[{_UPPER}][\w-]*[ \t]$")
-_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n\"“”«»„(—–])\s*$")
+#: The end of text before a sentence opens (matched with `.search` on the text before a word).
+SENTENCE_OPENING = re.compile(r"(?:^|[.!?…:;\n\"“”«»„(—–])\s*$")
 
 
 def _inside_longer_name(text: str, start: int, end: int, headlines: list[tuple[int, int]]) -> bool:
@@ -181,7 +182,7 @@ def _inside_longer_name(text: str, start: int, end: int, headlines: list[tuple[i
     if not before:
         return False
     word_start = start - len(before.group(0))
-    return not _SENTENCE_OPENING.search(text[max(0, word_start - 60):word_start])
+    return not SENTENCE_OPENING.search(text[max(0, word_start - 60):word_start])
 
 
 def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool = True,

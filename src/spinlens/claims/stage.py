@@ -18,8 +18,8 @@ from functools import lru_cache
 
 from spinlens import settings
 from spinlens.claims import lexicon
-from spinlens.claims.actors import (_NAME, _NOT_NAMES, _ORG_WORDS_RE, GROUP, ORG, PERSON, AliasTable, Mention,
-                                     _merge_people, find_mentions, is_compound_adjective)
+from spinlens.claims.actors import (_NAME, _NOT_NAMES, _ORG_WORDS_RE, GROUP, ORG, PERSON, SENTENCE_OPENING,
+                                    AliasTable, Mention, _merge_people, find_mentions, is_compound_adjective)
 from spinlens.claims.attribution import actor_at, employers, first_person_agents, part_actor, placed_institution
 from spinlens.claims.clauses import Part, part as clauses_part
 from spinlens.claims.quotes import Quote, find_quotes
@@ -188,16 +188,11 @@ def _not_a_name_here(text: str, part: Part, match: re.Match[str], word: str, lan
     before = part.text[:part.text.find(word, match.start())]
     return bool(_ELIDED_COMMON.fullmatch(word) or _PORTFOLIO.search(before)
                 or (language == "de" and _GERMAN_ADJECTIVE_BEFORE.search(before)))
-    for found in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text):
-        if not _OPENS_SENTENCE.search(text[max(0, found.start() - 20):found.start()]):
-            return False
-    return True
 
 
 #: English plurals of words for people by what they do ('Organisers', 'Protesters', 'Activists').
 _AGENT_PLURAL = re.compile(r"[A-Z][a-z]+(?:ers|ors|ists|ants|ents|ians|ives)")
 _PLURAL_AFTER = re.compile(r"\s+(?!(?:has|was|is|says|does|goes)$)[a-z]{3,}[^s\W]s$")
-_OPENS_SENTENCE = re.compile(r"(?:^|[.!?…:;\n\"“”«»„—–])\s*$")
 
 
 def _common_noun_opening(text: str, part: Part, word: str) -> bool:
@@ -205,7 +200,7 @@ def _common_noun_opening(text: str, part: Part, word: str) -> bool:
     agent plural ('Organisers said'), or a word before a plural head ('Pharmacy owners', 'Election
     monitors', 'Environmental groups': the whole part), unless a full name elsewhere in the text ends with
     it ('Sanders')."""
-    if not _OPENS_SENTENCE.search(text[max(0, part.start - 20):part.start]) or _DEMONYM_LIKE.fullmatch(word):
+    if not SENTENCE_OPENING.search(text[max(0, part.start - 20):part.start]) or _DEMONYM_LIKE.fullmatch(word):
         return False  # 'Kastovian saboteurs': the nationals rule reads them
     if re.search(rf"[A-Z][\w'’-]+ {re.escape(word)}\b", text):
         return False  # 'Bernie Sanders' ... 'Sanders said'
