@@ -146,7 +146,8 @@ def _state_patterns(extra: tuple = (), language: str = "en") -> tuple[re.Pattern
     designation = (rf"(?:(?:the|its|their)\s+(?:[\w-]+\s+)??)?(?P<mod>{'|'.join(modifiers)})(?:['’]s)?\s+"
                    rf"(?P<head>{lexicon.STATE_HEADS}|{lexicon.CAPITALISED_STATE_HEADS})\b")
     name = rf"(?P<name>{'|'.join(names)})"
-    return re.compile(rf"\b(?:{designation}|{name})(?![\w-])"), alias_to_state
+    # every alias is capitalised: positions that open neither an alias nor 'the/its/their' fail at once
+    return re.compile(rf"\b(?=the\s|its\s|their\s|[{_UPPER}])(?:{designation}|{name})(?![\w-])"), alias_to_state
 
 
 _PERSON_RE = re.compile(rf"(?<![\w-])(?P<title>{_TITLE}+)?(?P<name>{_NAME})")
