@@ -23,6 +23,7 @@ PERSON, ORG, STATE, GROUP = "person", "org", "state", "group"
 #: Capital letters: Latin, Latin-1, the capitals of Latin Extended-A (Ą, Ł, Ś, Ż, Č, Ő, ...; a range like
 #: 'Ā-Ž' would take their small letters too, and 'zarządu' would hold the name 'ądu') and Cyrillic.
 _UPPER = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x180) if chr(c).isupper()) + "А-ЯЁ"
+_LOWER = "a-zß-öø-ÿ" + "".join(chr(c) for c in range(0x100, 0x180) if chr(c).islower()) + "а-яё"
 _NAME_TOKEN = rf"(?<!\w)(?:[{_UPPER}][\w'’.-]*\w|[{_UPPER}]\.?)"
 _CONNECTOR = r"(?:de|da|do|dos|du|van|von|der|den|al|el|bin|ibn|la|le|di|del|y)"
 _NAME = rf"(?:{_NAME_TOKEN})(?:[ \t](?:{_CONNECTOR}[ \t])?(?:{_NAME_TOKEN}))*"
@@ -236,7 +237,7 @@ def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool =
         found.sort(key=lambda m: m.start)
         return found
     # 4. people and organisations from capitalised names
-    lowercase_words = set(re.findall(r"\b[a-zà-öø-ÿā-žа-яё][\w'’-]*", text))
+    lowercase_words = set(re.findall(rf"\b[{_LOWER}][\w'’-]*", text))
     singles: list[tuple[int, int, str]] = []
     for match in _PERSON_RE.finditer(text):
         title = (match.group("title") or "").strip()
