@@ -297,6 +297,20 @@ def test_time_zones_are_not_actors():
     ("Innenminister Anzel Moravek", "Anzel Moravek", "Innenminister Anzel Moravek", "de"),
     ("Das Regime", None, None, "de"),  # a German noun after its article
     ("МИД Кастовии", "МИД Кастовии", "МИД Кастовии", "ru"),
+    # German: an article ends the name, a determiner and a title open the designation
+    ("Vogt der Lokalzeitung", "Vogt", "Vogt der Lokalzeitung", "de"),
+    ("Dessen Sprecherin Anna Weiß", "Anna Weiß", "Dessen Sprecherin Anna Weiß", "de"),
+    ("die Sprecherin Anna Weiß", "Anna Weiß", "die Sprecherin Anna Weiß", "de"),
+    ("Bürgerinitiativen-Sprecherin Eva Roth", "Eva Roth", "Bürgerinitiativen-Sprecherin Eva Roth", "de"),
+    ("Ursula von der Leyen", "Ursula von der Leyen", "Ursula von der Leyen", "de"),
+    # Polish and Russian: role words, genitives and acronyms before a full name are whose office it is
+    ("Minister obrony Belmonii Tomasz Lipski", "Tomasz Lipski", "Minister obrony Belmonii Tomasz Lipski", "pl"),
+    ("Właściciel Bałtexu Roman Mazur", "Roman Mazur", "Właściciel Bałtexu Roman Mazur", "pl"),
+    ("Wojewoda Roman Jasiński", "Roman Jasiński", "Wojewoda Roman Jasiński", "pl"),
+    ("Мэр Северска Алексей Громов", "Алексей Громов", "Мэр Северска Алексей Громов", "ru"),
+    ("Глава МИД Павел Истрин", "Павел Истрин", "Глава МИД Павел Истрин", "ru"),
+    ("Мэр Сергей Семёнович Собянин", "Сергей Семёнович Собянин", "Мэр Сергей Семёнович Собянин", "ru"),
+    ("Jan Maria Rokita", "Jan Maria Rokita", "Jan Maria Rokita", "pl"),
 ])
 def test_speaker_agent_and_target_parts_give_names_not_clauses(part_text, actor, designation, language):
     text = "Before. " + part_text + " said it."
@@ -304,6 +318,27 @@ def test_speaker_agent_and_target_parts_give_names_not_clauses(part_text, actor,
     _ensure_actor(text, Part(8, 8 + len(part_text), part_text), mentions, language=language)
     assert [(m.actor, m.designation) for m in mentions] == ([(actor, designation)] if actor else [])
     assert all(text[m.start:m.end] == m.designation for m in mentions)
+
+
+@pytest.mark.parametrize("part_text, language", [("В Пелске", "ru"), ("W Kastrii", "pl")])
+def test_a_place_after_a_preposition_is_a_group_not_a_person(part_text, language):
+    text = "Before. " + part_text + " said it."
+    mentions = []
+    _ensure_actor(text, Part(8, 8 + len(part_text), part_text), mentions, single="person", language=language)
+    assert [(m.actor, m.kind) for m in mentions] == [(part_text.split()[1], "group")]
+
+
+def test_english_organisations_named_with_of_are_one_actor():
+    text = ("The Union of Concerned Scientists accused the Department of Justice of delays. A previously unknown "
+            "group, the Sons of the Delta, claimed responsibility. The Bank of Russia declined to comment, and "
+            "Ursula von der Leyen said the Ministry of Defence had been told.")
+    mentions = find_mentions(text)
+    actors = [(m.actor, m.kind) for m in mentions]
+    assert actors == [("Union of Concerned Scientists", "org"), ("Department of Justice", "org"),
+                      ("Sons of the Delta", "org"), ("Russia", "state"), ("Ursula von der Leyen", "person"),
+                      ("Ministry of Defence", "org")], actors
+    russia = next(m for m in mentions if m.actor == "Russia")
+    assert russia.designation == "Bank of Russia" and text[russia.start:russia.end] == "Bank of Russia"
 
 
 def test_user_alias_file_overrides_the_grouping(tmp_path: Path):

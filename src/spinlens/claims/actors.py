@@ -25,7 +25,8 @@ PERSON, ORG, STATE, GROUP = "person", "org", "state", "group"
 _UPPER = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x180) if chr(c).isupper()) + "А-ЯЁ"
 _LOWER = "a-zß-öø-ÿ" + "".join(chr(c) for c in range(0x100, 0x180) if chr(c).islower()) + "а-яё"
 _NAME_TOKEN = rf"(?<!\w)(?:[{_UPPER}][\w'’.-]*\w|[{_UPPER}]\.?)"
-_CONNECTOR = r"(?:de|da|do|dos|du|van|von|der|den|al|el|bin|ibn|la|le|di|del|y)"
+#: Small words inside a name ('Pieter de Vries'); 'von der' and 'van den' are two ('Ursula von der Leyen').
+_CONNECTOR = r"(?:(?:von|van)[ \t](?:der|den|dem|de)|de|da|do|dos|du|van|von|der|den|al|el|bin|ibn|la|le|di|del|y)"
 _NAME = rf"(?:{_NAME_TOKEN})(?:[ \t](?:{_CONNECTOR}[ \t])?(?:{_NAME_TOKEN}))*"
 _TITLE = rf"(?:(?:{lexicon.PERSON_TITLES})[ \t]+)"
 #: A name with its titles ('Dr. Miriam Vogt', 'Anzel Moravek'): what the quote and speaker rules look for.
@@ -153,6 +154,10 @@ def _state_patterns(extra: tuple = (), language: str = "en") -> tuple[re.Pattern
 
 _PERSON_RE = re.compile(rf"(?<![\w-])(?P<title>{_TITLE}+)?(?P<name>{_NAME})")
 _ORG_WORDS_RE = re.compile(rf"\b(?:{lexicon.ORG_WORDS})\b")
+#: The name after an organisation's head word ('Ministry| of Defence', 'Union| of Concerned Scientists', 'Sons|
+#: of the Delta'): English names an organisation so, where a person's name never has 'of'.
+_OF_NAME = re.compile(rf"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})")
+_NAMED_BODY_HEAD = re.compile(rf"(?:{lexicon.ORG_WORDS}|{lexicon.NAMED_GROUP_HEADS})")
 #: A role held in an organisation, after the organisation's name ('Gazprom spokesman', 'Drevhydro chief engineer').
 EMPLOYEE_ROLE = (r"(?:(?:chief|senior|deputy|press|lead|top)\s+)?(?:spokes(?:man|woman|person)|engineer|director|"
                  r"executive|CEO|chief|head|chairman|chairwoman|manager|official|president|founder|economist|analyst|"
@@ -270,12 +275,26 @@ def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool =
         end = tokens[-1][2]
         if not free(start, end):
             continue
+        named_body, head = False, tokens[-1][0]
+        while _NAMED_BODY_HEAD.fullmatch(head) and (of_name := _OF_NAME.match(text, end)):
+            state = next((m for m in found if m.start == of_name.start("name") and m.kind == STATE), None)
+            if state is not None:  # 'the Bank of Russia': the state's designation, as 'Russia's central bank' is
+                taken.remove((state.start, state.end))
+                state.start, state.designation = start, text[start:state.end]
+                taken.append((state.start, state.end))
+                break
+            if not free(of_name.start(), of_name.end()):
+                break
+            end, named_body = of_name.end(), True  # 'the Ministry of Defence', 'the Sons of the Delta'
+            head = of_name.group("name").split()[-1]
+        if not free(start, end):
+            continue
         name = text[name_start:end]
         if not re.search(r"\w", name):
             continue
         if len(tokens) == 1 and _ORG_WORDS_RE.fullmatch(name) and _UNNAMED_EMPLOYER.match(text, end):
             continue  # 'Company spokesman John Smith', 'Police spokesman X': a common noun, no name
-        kind = ORG if _ORG_WORDS_RE.search(name) or (_ACRONYM.match(name) and not title) else PERSON
+        kind = ORG if named_body or _ORG_WORDS_RE.search(name) or (_ACRONYM.match(name) and not title) else PERSON
         if kind == PERSON and not title and all(t.lower() in lowercase_words for t, _, _ in tokens):
             continue  # 'Drone Attack' in a title-case headline: each word is written lower-case elsewhere
         if kind == PERSON and not title and _only_in(headlines, start, name, text):

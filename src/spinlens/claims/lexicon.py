@@ -174,8 +174,8 @@ PHRASE_OPENERS_BY_LANGUAGE: dict[str, frozenset[str]] = {
     "fr": frozenset("le la les l' l’ un une des du de d' d’ ce cet cette ces son sa ses leur leurs selon".split()),
     "it": frozenset("il lo la i gli le l' l’ un uno una un' dei degli delle del della dello secondo questi queste".split()),
     "de": frozenset({"laut"}),  # German articles mark a common noun instead (`stage._GERMAN_DETERMINER`)
-    "pl": frozenset("ci te ten ta to niektórzy wielu według".split()),
-    "ru": frozenset("эти те этот эта это многие некоторые по".split()),
+    "pl": frozenset("ci te ten ta to niektórzy wielu według w we na".split()),
+    "ru": frozenset("эти те этот эта это многие некоторые по в во на".split()),
 }
 
 #: Common nouns for people and sources that open a sentence without an article in the other five languages
@@ -512,6 +512,11 @@ NAMED_THING_HEADS = (r"Day|Week|Year|War|Revolution|Agreement|Agreements|Accords
                      r"Square|Street|Avenue|Road|Bridge|Station|Airport|River|Sea|Ocean|Mountains|Island|Valley|"
                      r"Cup|Games|Olympics|Prize|Award|Festival|Summit|Conference")
 
+#: Capitalised plurals that head the name of a group when 'of' follows ('the Sons of the Delta', 'Friends of the
+#: Earth'); organisation words (ORG_WORDS) head such names too ('the Union of Concerned Scientists').
+NAMED_GROUP_HEADS = (r"Sons|Daughters|Friends|Knights|Brothers|Brotherhood|Sisters|Guardians|Defenders|Mothers|"
+                     r"Fathers|Children|Warriors|Soldiers|Veterans|Heroes")
+
 #: Entries of STATES that are international organisations, not states: their mentions are of kind "org".
 INTERNATIONAL_ORGS = frozenset({"European Union", "NATO", "United Nations"})
 
@@ -537,7 +542,8 @@ ORG_WORDS = (r"Ministry|Council|Party|Agency|Embassy|Corporation|Corp|Company|Lt
              r"Ledger|Chronicle|Observer|Courier|Sentinel|Monitor|Register|Bulletin|Dispatch|Mirror|Express|"
              r"Examiner|Inquirer|Telegraph|Economist|Insider|Magazine|Weekly|Digest|"
              r"Airlines|Holdings|Partners|Systems|Technologies|Energy|Oil|Gas|Motors|Labs?|Hospital|School|"
-             r"College|Church|Team|FC|United|City|Rovers|Telegram|Twitter|Facebook|Instagram|YouTube|TikTok")
+             r"College|Church|Team|FC|United|City|Rovers|Telegram|Twitter|Facebook|Instagram|YouTube|TikTok|"
+             r"Coalition|Pact")
 
 #: Titles that precede a person's name.
 PERSON_TITLES = (r"President|Prime\s+Minister|Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|Chancellor|"

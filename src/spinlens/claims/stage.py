@@ -91,7 +91,8 @@ def _ensure_actor(text: str, part: Part | None, mentions: list[Mention], single:
     match, words = candidates[0]
     actor = " ".join(words)
     kind = ORG if _ORG_WORDS_RE.search(actor) or _ACRONYM_WORD.match(words[0]) else \
-        PERSON if len(words) > 1 else GROUP if _INSTITUTION.search(part.text) else single
+        PERSON if len(words) > 1 else GROUP if _INSTITUTION.search(part.text) else \
+        GROUP if language in _PLACE_OPENING and _PLACE_OPENING[language].match(part.text) else single
     start, end = part.start, part.end
     trimmed = _EDGE_WORDS.sub("", part.text)
     if len(words) == 1 and _DEMONYM_LIKE.fullmatch(words[0]) and len(part.text.split()) <= MAX_DESIGNATION_WORDS \
@@ -130,10 +131,33 @@ _DEMONYM_LIKE = re.compile(r"[A-Z][a-z]+(?:ians?|eans?|ese|ish)")
 
 #: German determiners: a capitalised word after one is a common noun ('Das Regime', 'die Ermittler').
 _GERMAN_DETERMINER = re.compile(r"(?:^|\s)(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|kein\w*|"
-                                r"dies\w*|jede\w*|sein\w*|ihr\w*|unser\w*)\s+$", re.I)
+                                r"dies\w*|jede\w*|sein\w*|ihr\w*|unser\w*|dessen|deren)\s+$", re.I)
+#: German articles inside a capitalised run end the name ('sagte Vogt der Lokalzeitung'), except after 'von'.
+_GERMAN_ARTICLES = frozenset({"der", "den", "dem", "des"})
+#: Polish and Russian role words that open a sentence before a full name ('Wojewoda Roman Jasiński', 'Глава МИД
+#: Павел Истрин'): part of the designation, not of the name.
+_SLAVIC_TITLE = {
+    "pl": re.compile(r"(?:wice)?(?:minister|premier|prezydent|prezes|prezeska|rzecznik|rzeczniczka|wojewoda|burmistrz|"
+                     r"wójt|starosta|marszałek|poseł|posłanka|senator|dyrektor|dyrektorka|szef|szefowa|"
+                     r"przewodniczący|przewodnicząca|komendant|prokurator|generał|profesor|prof\.|dr|właściciel|"
+                     r"właścicielka|ambasador|sekretarz|kierownik|kierowniczka|radny|radna|sołtys|kanclerz)", re.I),
+    "ru": re.compile(r"(?:вице-)?(?:министр|замминистра|президент|премьер|премьер-министр|глава|губернатор|мэр|"
+                     r"директор|председатель|спикер|пресс-секретарь|представитель|посол|депутат|сенатор|генерал|"
+                     r"командующий|руководитель|начальник|лидер|советник|профессор|канцлер|прокурор)", re.I),
+}
+#: Polish and Russian genitive endings that no first name has ('Belmonii', 'Bałtexu', 'Древнии', 'Кастовии'):
+#: such a word before a full name is whose office it holds ('Minister obrony Belmonii Tomasz Lipski').
+_SLAVIC_GENITIVE = {"pl": ("ii", "ji", "u", "y", "ego"), "ru": ("ии", "ы", "ого")}
+_PATRONYMIC = re.compile(r"(?:вич|вна|чна)$")
+#: Polish and Russian prepositions of place opening a part: what follows is a place standing for its people or
+#: authorities ('В Пелске опровергли', 'W Kastrii zaprzeczono'), a group, never a person.
+_PLACE_OPENING = {"pl": re.compile(r"(?i)(?:w|we|na)\s"), "ru": re.compile(r"(?i)(?:в|во|на)\s")}
 #: German role words that open a name as titles do ('Innenminister', 'Bürgermeisterin', 'Regierungssprecher').
-_GERMAN_TITLE = re.compile(r"^\w*(?:minister|ministerin|präsident|präsidentin|kanzler|kanzlerin|bürgermeister|"
-                           r"bürgermeisterin|sprecher|sprecherin|chef|chefin|botschafter|botschafterin)$", re.I)
+_GERMAN_TITLE = re.compile(r"^[\w-]*(?:minister|ministerin|präsident|präsidentin|kanzler|kanzlerin|bürgermeister|"
+                           r"bürgermeisterin|sprecher|sprecherin|chef|chefin|botschafter|botschafterin|vorsitzende|"
+                           r"vorsitzender|direktor|direktorin|leiter|leiterin|geschäftsführer|geschäftsführerin|"
+                           r"chefarzt|chefärztin|landrat|landrätin|abgeordnete|abgeordneter|senator|senatorin|"
+                           r"gouverneur|gouverneurin|general|generalin|oberst|professor|professorin)$", re.I)
 _ACRONYM_WORD = re.compile(r"^[A-ZА-ЯЁ]{2,6}$")
 #: A one-word name with an institution in its designation ('The Velmar government said') is no person.
 _INSTITUTION = re.compile(rf"\b(?:{lexicon.INSTITUTION_NOUNS}|{lexicon.STATE_HEADS})\b", re.I)
@@ -154,10 +178,11 @@ def _name_candidate(text: str, part: Part, match: re.Match[str],
     if len(words) == 1 and language in _COMMON_SPEAKER_NOUNS and _COMMON_SPEAKER_NOUNS[language].fullmatch(words[0]):
         return None  # 'Anwohner sagten', 'Эксперты предупредили': people, but no named actor
     if language == "de":
-        if _GERMAN_DETERMINER.search(part.text[:match.start()]) or _GERMAN_DETERMINER.fullmatch(words[0] + " "):
-            return None
-        while len(words) > 1 and _GERMAN_TITLE.match(words[0]):
-            words = words[1:]
+        words = _german_name(words, bool(_GERMAN_DETERMINER.search(part.text[:match.start()])))
+    elif language in _SLAVIC_TITLE:
+        words = _slavic_name(words, language)
+    if not words:
+        return None
     if len(words) == 1 and match.start() == 0 and name.lower() in lexicon.PRONOUNS.get(language, {}):
         return None
     if len(words) == 1 and language != "de" and re.search(rf"(?<![\w-]){re.escape(words[0].lower())}(?![\w-])", text):
@@ -169,6 +194,35 @@ def _name_candidate(text: str, part: Part, match: re.Match[str],
     if language != "en" and len(words) == 1 and _not_a_name_here(text, part, match, words[0], language):
         return None
     return match, words
+
+
+def _german_name(words: list[str], after_determiner: bool) -> list[str]:
+    """The name in a German capitalised run: cut at an article ('Vogt der Lokalzeitung'), after a determiner
+    and titles ('Dessen Sprecherin Anna Weiß', 'die Innenministerin Moravek'); none for a noun after a
+    determiner ('Das Regime', 'die Ermittler')."""
+    cut = next((i for i, word in enumerate(words) if i and word in _GERMAN_ARTICLES
+                and words[i - 1].lower() not in ("von", "van")), len(words))
+    words = words[:cut]
+    if words and _GERMAN_DETERMINER.fullmatch(words[0] + " "):
+        words, after_determiner = words[1:], True
+    titled = False
+    while len(words) > 1 and _GERMAN_TITLE.match(words[0]):
+        words, titled = words[1:], True
+    return [] if after_determiner and not titled else words
+
+
+def _slavic_name(words: list[str], language: str) -> list[str]:
+    """The full name at the end of a Polish or Russian capitalised run of three or more words: without the
+    role word opening a sentence ('Wojewoda Roman Jasiński') and what follows it up to the name ('Мэр Северска
+    Алексей Громов'), and the genitive or acronym before the name ('Belmonii Tomasz Lipski', 'Właściciel Bałtexu Roman Mazur', 'Древнии Анзел Моравек', 'МИД Павел Истрин')."""
+    titled = False
+    while len(words) > 2 and _SLAVIC_TITLE[language].fullmatch(words[0]):
+        words, titled = words[1:], True
+    if titled and len(words) > 2 and not _PATRONYMIC.search(words[-2]):
+        return words[-2:]  # 'Мэр Северска Алексей Громов', 'Burmistrz Gdańska Piotr Nowak': whose mayor
+    genitive = [i for i, word in enumerate(words[:-2])
+                if word.lower().endswith(_SLAVIC_GENITIVE[language]) or _ACRONYM_WORD.match(word)]
+    return words[genitive[-1] + 1:] if genitive else words
 
 
 #: A ministry's portfolio after its noun is no name ('le ministère de la Santé', 'il ministero della Salute').
