@@ -341,6 +341,12 @@ def test_english_organisations_named_with_of_are_one_actor():
     assert russia.designation == "Bank of Russia" and text[russia.start:russia.end] == "Bank of Russia"
 
 
+def test_an_english_name_after_the_is_an_organisation_not_a_person():
+    mentions = find_mentions("Ruth Adeyemi told the Carnford Echo that The Green Coalition had lied.")
+    assert [(m.actor, m.kind) for m in mentions] == [("Ruth Adeyemi", "person"), ("Carnford Echo", "org"),
+                                                     ("Green Coalition", "org")]
+
+
 def test_user_alias_file_overrides_the_grouping(tmp_path: Path):
     path = tmp_path / "aliases.toml"
     path.write_text('[actors."Ruritania"]\nkind = "state"\naliases = ["the Strelsau junta", "Strelsau"]\n', "utf-8")

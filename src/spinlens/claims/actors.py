@@ -157,6 +157,7 @@ _ORG_WORDS_RE = re.compile(rf"\b(?:{lexicon.ORG_WORDS})\b")
 #: The name after an organisation's head word ('Ministry| of Defence', 'Union| of Concerned Scientists', 'Sons|
 #: of the Delta'): English names an organisation so, where a person's name never has 'of'.
 _OF_NAME = re.compile(rf"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})")
+_THE_BEFORE = re.compile(r"(?<![\w-])[Tt]he[ \t]+$")
 _NAMED_BODY_HEAD = re.compile(rf"(?:{lexicon.ORG_WORDS}|{lexicon.NAMED_GROUP_HEADS})")
 #: A role held in an organisation, after the organisation's name ('Gazprom spokesman', 'Drevhydro chief engineer').
 EMPLOYEE_ROLE = (r"(?:(?:chief|senior|deputy|press|lead|top)\s+)?(?:spokes(?:man|woman|person)|engineer|director|"
@@ -295,6 +296,8 @@ def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool =
         if len(tokens) == 1 and _ORG_WORDS_RE.fullmatch(name) and _UNNAMED_EMPLOYER.match(text, end):
             continue  # 'Company spokesman John Smith', 'Police spokesman X': a common noun, no name
         kind = ORG if named_body or _ORG_WORDS_RE.search(name) or (_ACRONYM.match(name) and not title) else PERSON
+        if kind == PERSON and not title and len(tokens) > 1 and _THE_BEFORE.search(text[max(0, start - 5):start]):
+            kind = ORG  # 'told the Carnford Echo', 'voted by the Tiel Courant': English gives no person's name 'the'
         if kind == PERSON and not title and all(t.lower() in lowercase_words for t, _, _ in tokens):
             continue  # 'Drone Attack' in a title-case headline: each word is written lower-case elsewhere
         if kind == PERSON and not title and _only_in(headlines, start, name, text):
