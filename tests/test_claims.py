@@ -341,6 +341,19 @@ def test_english_organisations_named_with_of_are_one_actor():
     assert russia.designation == "Bank of Russia" and text[russia.start:russia.end] == "Bank of Russia"
 
 
+@pytest.mark.parametrize("part_text, actor, language", [
+    ("Brigate del Fiume Nero", "Brigate del Fiume Nero", "it"), ("Acque del Colle", "Acque del Colle", "it"),
+    ("Syndicat Sud Rail", "Syndicat Sud Rail", "fr"), ("Stadtwerke Velden", "Stadtwerke Velden", "de"),
+    ("Zakłady Mechaniczne Prema", "Zakłady Mechaniczne Prema", "pl"),
+    ("Партия Зелёных", "Партия Зелёных", "ru"),
+])
+def test_organisation_words_of_each_language_type_a_speaker_as_an_organisation(part_text, actor, language):
+    text = "Before. " + part_text + " said it."
+    mentions = []
+    _ensure_actor(text, Part(8, 8 + len(part_text), part_text), mentions, single="person", language=language)
+    assert [(m.actor, m.kind) for m in mentions] == [(actor, "org")]
+
+
 def test_an_english_name_after_the_is_an_organisation_not_a_person():
     mentions = find_mentions("Ruth Adeyemi told the Carnford Echo that The Green Coalition had lied.")
     assert [(m.actor, m.kind) for m in mentions] == [("Ruth Adeyemi", "person"), ("Carnford Echo", "org"),

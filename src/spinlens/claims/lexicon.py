@@ -545,6 +545,24 @@ ORG_WORDS = (r"Ministry|Council|Party|Agency|Embassy|Corporation|Corp|Company|Lt
              r"College|Church|Team|FC|United|City|Rovers|Telegram|Twitter|Facebook|Instagram|YouTube|TikTok|"
              r"Coalition|Pact")
 
+#: The same for the other five languages: the start of a word, inflected or not ('Ministerstwa', 'Партии'),
+#: and in German the end of a compound ('Gesundheitsministerium', 'Stadtwerke').
+ORG_WORDS_BY_LANGUAGE: dict[str, str] = {
+    "fr": (r"\b(?:Minist[eè]re|Agence|Parti|Mouvement|Front|Association|Comit[eé]|Conseil|Institut|Universit[eé]|"
+           r"Banque|Soci[eé]t[eé]|Groupe|Union|F[eé]d[eé]ration|Fondation|Syndicat|Mairie|Pr[eé]fecture|Tribunal|"
+           r"Cour|Police|Arm[eé]e|Gendarmerie|Compagnie|Entreprise|H[oô]pital|Brigades?|Collectif)\w*"),
+    "it": (r"\b(?:Minister|Agenzia|Partito|Moviment|Fronte|Associazion|Comitat|Consigli|Istitut|Universit|Banca|"
+           r"Societ|Grupp|Union|Federazion|Fondazion|Sindacat|Comune|Regione|Provincia|Procura|Tribunale|Corte|"
+           r"Polizia|Esercito|Guardia|Azienda|Acque|Ospedale|Brigat|Cellul|Collettiv)\w*"),
+    "de": (r"\w*(?:[Mm]inisterium|[Pp]artei|[Bb]ewegung|[Vv]erband|[Vv]erein|[Ii]nstitut|[Uu]niversität|[Bb]ank|"
+           r"[Gg]esellschaft|[Gg]ruppe|[Uu]nion|[Ss]tiftung|[Gg]ewerkschaft|[Gg]ericht|[Pp]olizei|[Aa]rmee|"
+           r"[Ww]erke|[Kk]linik|[Kk]rankenhaus|[Aa]mt|[Bb]ehörde|[Ii]nitiative|GmbH|AG|[Bb]rigaden?|[Zz]elle)\b"),
+    "pl": (r"\b(?:Ministerstw|Parti|Ruch|Stowarzysze|Komitet|Rad[ayz]|Instytut|Uniwersytet|Bank|Spółk|Grup|Uni[ai]|"
+           r"Fundacj|Związ|Sąd|Policj|Wojsk|Zakład|Urz[ąę]d|Straż|Prokuratur|Agencj|Szpital|Brygad|Komórk)\w*"),
+    "ru": (r"\b(?:Министерств|Парти|Движени|Ассоциаци|Комитет|Совет|Институт|Университет|Банк|Компани|Групп|"
+           r"Союз|Фонд|Суд|Полици|Арми|Служб|Агентств|Управлени|Больниц|Бригад|Ячейк|Движени)\w*"),
+}
+
 #: Titles that precede a person's name.
 PERSON_TITLES = (r"President|Prime\s+Minister|Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|Chancellor|"
                  r"Secretary|Senator|Governor|Mayor|General|Gen\.|Colonel|Col\.|Major|Captain|Judge|Dr\.?|"

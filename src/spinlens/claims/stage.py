@@ -90,7 +90,7 @@ def _ensure_actor(text: str, part: Part | None, mentions: list[Mention], single:
         return
     match, words = candidates[0]
     actor = " ".join(words)
-    kind = ORG if _ORG_WORDS_RE.search(actor) or _ACRONYM_WORD.match(words[0]) else \
+    kind = ORG if _ORG_WORDS_RE.search(actor) or _ACRONYM_WORD.match(words[0]) or _org_words(language, actor) else \
         PERSON if len(words) > 1 else GROUP if _INSTITUTION.search(part.text) else \
         GROUP if language in _PLACE_OPENING and _PLACE_OPENING[language].match(part.text) else single
     start, end = part.start, part.end
@@ -107,6 +107,14 @@ def _ensure_actor(text: str, part: Part | None, mentions: list[Mention], single:
     mentions.append(Mention(start, end, actor, kind, text[start:end]))
 
 
+_ORG_WORDS_INTL = {language: re.compile(pattern) for language, pattern in lexicon.ORG_WORDS_BY_LANGUAGE.items()}
+
+
+def _org_words(language: str, name: str) -> bool:
+    """Whether a name holds a word that makes it an organisation in `language` ('Brigate del Fiume Nero')."""
+    return language in _ORG_WORDS_INTL and _ORG_WORDS_INTL[language].search(name) is not None
+
+
 def _ensure_person_after(text: str, part: Part, after: int, mentions: list[Mention], language: str) -> None:
     """A full name ending `part` after the mentions already found in it becomes a person mention."""
     rest = clauses_part(text, after, part.end)
@@ -116,7 +124,8 @@ def _ensure_person_after(text: str, part: Part, after: int, mentions: list[Menti
     if not found:
         return
     match, words = found[-1]
-    if len(words) < 2 or match.end() != len(rest.text) or _ORG_WORDS_RE.search(" ".join(words)):
+    if len(words) < 2 or match.end() != len(rest.text) or _ORG_WORDS_RE.search(" ".join(words)) \
+            or _org_words(language, " ".join(words)):
         return
     end = rest.start + match.end()
     start = end - len(" ".join(words))
@@ -179,8 +188,8 @@ def _name_candidate(text: str, part: Part, match: re.Match[str],
         return None  # 'Anwohner sagten', 'Эксперты предупредили': people, but no named actor
     if language == "de":
         words = _german_name(words, bool(_GERMAN_DETERMINER.search(part.text[:match.start()])))
-    elif language in _SLAVIC_TITLE:
-        words = _slavic_name(words, language)
+    elif language in _SLAVIC_TITLE and not _org_words(language, " ".join(words)):
+        words = _slavic_name(words, language)  # not in an organisation's name ('Zakłady Mechaniczne Prema')
     if not words:
         return None
     if len(words) == 1 and match.start() == 0 and name.lower() in lexicon.PRONOUNS.get(language, {}):
