@@ -152,9 +152,11 @@ def test_overlapping_evidence_reads_as_one_highlight_in_text_and_markdown():
     assert f"**{phrase}**<sup>Loaded language, Name calling / labeling</sup>" in markdown
     html = MarkdownIt().render(markdown)
     assert f"<strong>{phrase}</strong>" in html and "**" not in html  # every bold closes
-    text = render([a], "text", width=200)
-    assert f"{phrase}⟨Loaded language, Name calling / labeling⟩, is done" in text
-    assert text.count("⟨") == 1
+    text = render([a], "text", width=200)  # plain: the highlight's words are bracketed, since no colour shows them
+    assert f"messenger, ⟦{phrase}⟧⟨Loaded language, Name calling / labeling⟩, is done" in text
+    assert text.count("⟨") == 1 and text.count("⟦") == 1
+    coloured = render([a], "text", width=200, color=True)
+    assert "⟦" not in coloured and "\x1b[" in coloured and "⟨Loaded language, Name calling / labeling⟩" in coloured
 
 
 def test_reports_show_the_headline_only_when_it_carries_techniques(fakes):

@@ -18,9 +18,11 @@ from spinlens.report.view import (analyst_mark, claim_tables, coverage_note, met
 from spinlens.techniques.taxonomy import technique
 
 
-def article_renderable(article: Article, corrections: Sequence[Correction] | None = None) -> Panel:
+def article_renderable(article: Article, corrections: Sequence[Correction] | None = None, *,
+                       color: bool = True) -> Panel:
     """A rich panel for one article (article text is added as plain `Text`, never as markup), with analysts'
-    corrections when given."""
+    corrections when given; without `color` a highlight is also bracketed ('⟦whose aim⟧⟨Casting doubt⟩'), so
+    its words show where colour cannot."""
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="dim")
     meta.add_column()
@@ -40,9 +42,11 @@ def article_renderable(article: Article, corrections: Sequence[Correction] | Non
             continue
         line = Text(f"{para.label:>3} ", style="dim")
         for region in regions(para.segments):
-            line.append(region.text, style="bold yellow underline" if region.spans else "")
-            if region.spans:
-                line.append("⟨" + region_labels(region) + "⟩", style="yellow")
+            if not region.spans:
+                line.append(region.text)
+                continue
+            line.append(region.text if color else f"⟦{region.text}⟧", style="bold yellow underline")
+            line.append("⟨" + region_labels(region) + "⟩", style="yellow")
         if para.language and para.language != article.language:
             line.append(f" [{para.language}]", style="cyan")
         body.append(line)
@@ -78,5 +82,5 @@ def render_text(articles: Sequence[Article], *, color: bool = False, width: int 
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False)
     for article in articles:
-        console.print(article_renderable(article, (corrections or {}).get(article.id)))
+        console.print(article_renderable(article, (corrections or {}).get(article.id), color=color))
     return buffer.getvalue()
