@@ -354,6 +354,17 @@ def test_organisation_words_of_each_language_type_a_speaker_as_an_organisation(p
     assert [(m.actor, m.kind) for m in mentions] == [(actor, "org")]
 
 
+@pytest.mark.parametrize("part_text, kind", [("Zelensky", "person"), ("Tymoshenko", "person"),
+                                             ("Зеленский", "person"), ("Drevhydro", "group"), ("Sky", "group"),
+                                             ("Nebraska", "group")])
+def test_a_lone_word_with_a_surname_ending_is_a_person(part_text, kind):
+    text = "Some advisers are urging " + part_text + " to stay out."
+    mentions = []
+    start = text.index(part_text)
+    _ensure_actor(text, Part(start, start + len(part_text), part_text), mentions)
+    assert [(m.actor, m.kind) for m in mentions] == [(part_text, kind)]
+
+
 def test_an_english_name_after_the_is_an_organisation_not_a_person():
     mentions = find_mentions("Ruth Adeyemi told the Carnford Echo that The Green Coalition had lied.")
     assert [(m.actor, m.kind) for m in mentions] == [("Ruth Adeyemi", "person"), ("Carnford Echo", "org"),

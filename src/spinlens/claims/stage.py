@@ -92,7 +92,8 @@ def _ensure_actor(text: str, part: Part | None, mentions: list[Mention], single:
     actor = " ".join(words)
     kind = ORG if _ORG_WORDS_RE.search(actor) or _ACRONYM_WORD.match(words[0]) or _org_words(language, actor) else \
         PERSON if len(words) > 1 else GROUP if _INSTITUTION.search(part.text) else \
-        GROUP if language in _PLACE_OPENING and _PLACE_OPENING[language].match(part.text) else single
+        GROUP if language in _PLACE_OPENING and _PLACE_OPENING[language].match(part.text) else \
+        PERSON if _SURNAME_ENDING.search(actor) else single
     start, end = part.start, part.end
     trimmed = _EDGE_WORDS.sub("", part.text)
     if len(words) == 1 and _DEMONYM_LIKE.fullmatch(words[0]) and len(part.text.split()) <= MAX_DESIGNATION_WORDS \
@@ -134,6 +135,9 @@ def _ensure_person_after(text: str, part: Part, after: int, mentions: list[Menti
         mentions.sort(key=lambda m: m.start)
 
 
+#: Endings only surnames have ('Zelensky', 'Kowalski', 'Tymoshenko', 'Saakashvili', 'Зеленский'): a lone such
+#: word is a person even where a lone name would be a group ('urging Zelensky to stay out').
+_SURNAME_ENDING = re.compile(r"\w{2,}(?:sky|skyi|skiy|ski|enko|chuk|shvili|dze|ский|енко|чук|швили|дзе)$")
 #: A capitalised word that reads as a nationality ('Russian', 'Kastovian', 'Chinese', 'Polish').
 _DEMONYM_LIKE = re.compile(r"[A-Z][a-z]+(?:ians?|eans?|ese|ish)")
 
