@@ -365,6 +365,37 @@ def test_a_lone_word_with_a_surname_ending_is_a_person(part_text, kind):
     assert [(m.actor, m.kind) for m in mentions] == [(part_text, kind)]
 
 
+def test_people_sharing_a_surname_stay_apart_and_a_surname_alone_is_the_nearest_of_them():
+    text = ("Quentin Lamar Smith was arrested. Quentin Smith lived there with his wife. Smith had a gun. "
+            "Later Candace Smith called the police. Smith was hiding in the bushes. Bill Clinton and Hillary "
+            "Clinton spoke. AG Sessions met Jeff Sessions's staff.")
+    actors = [(m.designation, m.actor) for m in find_mentions(text)]
+    assert actors == [("Quentin Lamar Smith", "Quentin Lamar Smith"), ("Quentin Smith", "Quentin Lamar Smith"),
+                      ("Smith", "Quentin Lamar Smith"), ("Candace Smith", "Candace Smith"),
+                      ("Smith", "Candace Smith"), ("Bill Clinton", "Bill Clinton"),
+                      ("Hillary Clinton", "Hillary Clinton"), ("AG Sessions", "Jeff Sessions"),
+                      ("Jeff Sessions", "Jeff Sessions")], actors
+
+
+def test_a_person_group_is_named_by_its_most_frequent_full_name():
+    text = ("Democrat Hillary Rodham Clinton lost. Hillary Clinton said so. Hillary Clinton left. Clinton wept.")
+    assert {m.actor for m in find_mentions(text)} == {"Hillary Clinton"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Former Federal Bureau of Investigation Director Louis Freeh spoke. Seymour Hersh wrote it.",
+     [("Federal Bureau", "org"), ("Louis Freeh", "person"), ("Seymour Hersh", "person")]),  # no headline
+    ("Secretary of State Hillary Clinton agreed.", [("Hillary Clinton", "person")]),
+    ("The Centers for Disease Control said so.", [("Centers for Disease Control", "org")]),
+    ("Pulitzer Prize-winning journalist Seymour Hersh wrote it.", [("Seymour Hersh", "person")]),
+    ("It was late. Police went to Cross Wind Drive on Monday.", [("Police", "org")]),
+    ("It was a long day. Vladimir Putin's army attacked, and the Civic Party's leader left.",
+     [("Vladimir Putin", "person"), ("Civic Party", "org")]),  # the possessor, without its 's
+])
+def test_english_names_end_before_titles_adjectives_and_streets(text, expected):
+    assert [(m.actor, m.kind) for m in find_mentions(text)] == expected
+
+
 def test_an_english_name_after_the_is_an_organisation_not_a_person():
     mentions = find_mentions("Ruth Adeyemi told the Carnford Echo that The Green Coalition had lied.")
     assert [(m.actor, m.kind) for m in mentions] == [("Ruth Adeyemi", "person"), ("Carnford Echo", "org"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +37,7 @@ the a an in on at after before however but and or this that these those it he sh
 their our its as if when while some many most all so yet oh no yes for from with by without perhaps now then
 there here what who why how cue also even still thus though although since until because meanwhile instead
 according today yesterday tomorrow last next first second third one two three monday tuesday wednesday
+later earlier former separately elsewhere late
 thursday friday saturday sunday january february march april may june july august september october november
 december mr mrs ms dr sir dear comrade not nor only every each any such both either neither several few more
 less much other another same own whether where which whom whose asked said says do does did has have had is are
@@ -155,8 +157,8 @@ def _state_patterns(extra: tuple = (), language: str = "en") -> tuple[re.Pattern
 _PERSON_RE = re.compile(rf"(?<![\w-])(?P<title>{_TITLE}+)?(?P<name>{_NAME})")
 _ORG_WORDS_RE = re.compile(rf"\b(?:{lexicon.ORG_WORDS})\b")
 #: The name after an organisation's head word ('Ministry| of Defence', 'Union| of Concerned Scientists', 'Sons|
-#: of the Delta'): English names an organisation so, where a person's name never has 'of'.
-_OF_NAME = re.compile(rf"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})")
+#: of the Delta', 'Centers| for Disease Control'): English names an organisation so, a person never.
+_OF_NAME = re.compile(rf"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})")
 _THE_BEFORE = re.compile(r"(?<![\w-])[Tt]he[ \t]+$")
 _NAMED_BODY_HEAD = re.compile(rf"(?:{lexicon.ORG_WORDS}|{lexicon.NAMED_GROUP_HEADS})")
 #: A role held in an organisation, after the organisation's name ('Gazprom spokesman', 'Drevhydro chief engineer').
@@ -262,10 +264,10 @@ def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool =
             name_start = tokens[lead][1]
         else:
             name_start = tokens[0][1] if tokens else 0
-        while tokens and tokens[-1][0].lower() in _NOT_NAMES:
-            tokens = tokens[:-1]
-        possessive = next((i for i, t in enumerate(tokens[:-1]) if t[0][-2:] in ("'s", "’s")), None)
-        if possessive is not None:  # "Prigozhin's Twilight", "Putin's Russia": the possessor
+        while tokens and (tokens[-1][0].lower() in _NOT_NAMES or is_compound_adjective(tokens[-1][0])):
+            tokens = tokens[:-1]  # 'Pulitzer Prize-winning': an adjective ends the name
+        possessive = next((i for i, t in enumerate(tokens) if t[0][-2:] in ("'s", "’s")), None)
+        if possessive is not None:  # "Prigozhin's Twilight", "Putin's Russia", "Vladimir Putin's army": the possessor
             word, first, last = tokens[possessive]
             tokens = tokens[:possessive] + ([(word[:-2], first, last - 2)] if re.search(r"\w", word[:-2]) else [])
         if not tokens or (len(tokens) == 1 and tokens[0][0] in lexicon.COMMON_ACRONYMS):
@@ -284,8 +286,9 @@ def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool =
                 state.start, state.designation = start, text[start:state.end]
                 taken.append((state.start, state.end))
                 break
-            if not free(of_name.start(), of_name.end()):
-                break
+            if not free(of_name.start(), of_name.end()) or any(_TITLE_WORD.match(word) for word in
+                                                                 of_name.group("name").split()[:-1]):
+                break  # 'the Federal Bureau of Investigation Director Louis Freeh': a person follows
             end, named_body = of_name.end(), True  # 'the Ministry of Defence', 'the Sons of the Delta'
             head = of_name.group("name").split()[-1]
         if not free(start, end):
@@ -329,25 +332,48 @@ def _only_in(lines: list[tuple[int, int]], start: int, name: str, text: str) -> 
 
 
 def _title_case_lines(text: str) -> list[tuple[int, int]]:
-    """Offsets of lines written in title case (headlines: most words of four letters or more capitalised)."""
+    """Offsets of lines written in title case (headlines: most words of four letters or more capitalised, and
+    one sentence: a paragraph full of names is no headline)."""
     spans = []
     for line in re.finditer(r"[^\n]+", text):
         words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line.group(0)) if len(w) >= 4]
-        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words) \
+                and not re.search(rf"[.!?][\"”’)]?\s+[\"“‘(]?[{_UPPER}]", line.group(0)):
             spans.append(line.span())
     return spans
 
 
 def _merge_people(mentions: list[Mention]) -> list[Mention]:
-    """Give 'Putin', 'President Putin' and 'Vladimir Putin' one actor: the fullest name seen."""
-    people = [m for m in mentions if m.kind == PERSON]
-    full: dict[str, str] = {}
-    for m in sorted(people, key=lambda m: -len(m.actor.split())):
-        surname = m.actor.split()[-1]
-        if surname not in full:
-            full[surname] = m.actor
+    """Give 'Putin', 'President Putin' and 'Vladimir Putin' one actor. A full name joins a fuller one that
+    holds its first word ('Quentin Smith' and 'Quentin Lamar Smith', but not 'Candace Smith'; 'Bill Clinton'
+    is not 'Hillary Clinton') or whose first word is an abbreviation ('AG Sessions'); a surname alone joins
+    the nearest full name before it that ends with it (else the fullest). A group is named by its most
+    frequent full name, then one without an abbreviation, then the fullest ('Hillary Clinton', not a stray
+    'Democrat Hillary Rodham Clinton')."""
+    people = sorted((m for m in mentions if m.kind == PERSON), key=lambda m: m.start)
+    names = sorted({m.actor for m in people}, key=lambda name: -len(name.split()))
+
+    def fullest(name: str) -> str:
+        words = name.split()
+        return next((n for n in names if n.split()[-1] == words[-1] and (
+            (len(n.split()) > len(words) and words[0] in n.split()[:-1])
+            or (words[0].isupper() and not n.split()[0].isupper()))), name)
+
+    counts = Counter(m.actor for m in people)
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        if " " in name:
+            groups.setdefault(fullest(name), []).append(name)
+    label = {head: max(members, key=lambda n: (counts[n], not n.split()[0].isupper(), len(n.split())))
+             for head, members in groups.items()}
+    full_names = [(m.start, fullest(m.actor)) for m in people if " " in m.actor]
     for m in people:
-        m.actor = full.get(m.actor.split()[-1], m.actor)
+        if " " in m.actor:
+            m.actor = label[fullest(m.actor)]
+            continue
+        before = [head for start, head in full_names if start < m.start and head.split()[-1] == m.actor]
+        anywhere = [head for head in groups if head.split()[-1] == m.actor]
+        m.actor = label[before[-1]] if before else label[anywhere[0]] if anywhere else m.actor
     return mentions
 
 

@@ -510,7 +510,8 @@ COMMON_ACRONYMS = frozenset("PR IQ GDP UAV UAVs AI DNA GPS SMS PDF URL ID VIP OK
 #: Last words of capitalised names of events, documents and places, which are not actors ('Victory Day').
 NAMED_THING_HEADS = (r"Day|Week|Year|War|Revolution|Agreement|Agreements|Accords?|Treaty|Act|Law|Plan|Doctrine|"
                      r"Square|Street|Avenue|Road|Bridge|Station|Airport|River|Sea|Ocean|Mountains|Island|Valley|"
-                     r"Cup|Games|Olympics|Prize|Award|Festival|Summit|Conference")
+                     r"Cup|Games|Olympics|Prize|Award|Festival|Summit|Conference|Drive|Lane|Boulevard|Highway|"
+                     r"Policy|Information|Date")
 
 #: Capitalised plurals that head the name of a group when 'of' follows ('the Sons of the Delta', 'Friends of the
 #: Earth'); organisation words (ORG_WORDS) head such names too ('the Union of Concerned Scientists').
@@ -543,7 +544,7 @@ ORG_WORDS = (r"Ministry|Council|Party|Agency|Embassy|Corporation|Corp|Company|Lt
              r"Examiner|Inquirer|Telegraph|Economist|Insider|Magazine|Weekly|Digest|"
              r"Airlines|Holdings|Partners|Systems|Technologies|Energy|Oil|Gas|Motors|Labs?|Hospital|School|"
              r"College|Church|Team|FC|United|City|Rovers|Telegram|Twitter|Facebook|Instagram|YouTube|TikTok|"
-             r"Coalition|Pact")
+             r"Coalition|Pact|Command|Outpost|Centers|Centres")
 
 #: The same for the other five languages: the start of a word, inflected or not ('Ministerstwa', 'Партии'),
 #: and in German the end of a compound ('Gesundheitsministerium', 'Stadtwerke').
@@ -565,7 +566,7 @@ ORG_WORDS_BY_LANGUAGE: dict[str, str] = {
 
 #: Titles that precede a person's name.
 PERSON_TITLES = (r"President|Prime\s+Minister|Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|Chancellor|"
-                 r"Secretary|Senator|Governor|Mayor|General|Gen\.|Colonel|Col\.|Major|Captain|Judge|Dr\.?|"
+                 r"Secretary\s+of\s+State|Attorney\s+General|Special\s+Counsel|Counsel|Advis[eo]r|Secretary|Senator|Governor|Mayor|General|Gen\.|Colonel|Col\.|Major|Captain|Judge|Dr\.?|"
                  r"Professor|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Lady|Lord|King|Queen|Prince|Princess|Pope|"
                  r"Ambassador|Commissioner|Spokesman|Spokeswoman|Chief|Director|Chairman|Chairwoman|CEO|"
                  r"Deputy|Vice\s+President|Speaker|Representative|Rep\.|Sen\.|Coach|Patriarch|Metropolitan|"
