@@ -311,6 +311,10 @@ def test_time_zones_are_not_actors():
     ("Глава МИД Павел Истрин", "Павел Истрин", "Глава МИД Павел Истрин", "ru"),
     ("Мэр Сергей Семёнович Собянин", "Сергей Семёнович Собянин", "Мэр Сергей Семёнович Собянин", "ru"),
     ("Jan Maria Rokita", "Jan Maria Rokita", "Jan Maria Rokita", "pl"),
+    # French and Italian: a title alone names no one; after 'di'/'de' the place goes to the designation
+    ("sindaco di Palermo Leoluca Orlando", "Leoluca Orlando", "sindaco di Palermo Leoluca Orlando", "it"),
+    ("il Segretario", None, None, "it"),
+    ("Coloro che", None, None, "it"),
 ])
 def test_speaker_agent_and_target_parts_give_names_not_clauses(part_text, actor, designation, language):
     text = "Before. " + part_text + " said it."
@@ -346,6 +350,10 @@ def test_english_organisations_named_with_of_are_one_actor():
     ("Syndicat Sud Rail", "Syndicat Sud Rail", "fr"), ("Stadtwerke Velden", "Stadtwerke Velden", "de"),
     ("Zakłady Mechaniczne Prema", "Zakłady Mechaniczne Prema", "pl"),
     ("Партия Зелёных", "Партия Зелёных", "ru"),
+    # a common noun for an organisation before a one-word name
+    ("il quotidiano tedesco Handelsblatt", "Handelsblatt", "it"), ("l'exploitant public Drevhydro", "Drevhydro", "fr"),
+    ("die Zeitung Bild", "Bild", "de"), ("dziennik Rzeczpospolita", "Rzeczpospolita", "pl"),
+    ("газета Коммерсантъ", "Коммерсантъ", "ru"),
 ])
 def test_organisation_words_of_each_language_type_a_speaker_as_an_organisation(part_text, actor, language):
     text = "Before. " + part_text + " said it."

@@ -44,7 +44,7 @@ less much other another same own whether where which whom whose asked said says 
 was were be will would can could should may might must let please thanks like unlike despite within without
 gmt utc cet cest eet eest msk bst est edt pst pdt
 son sa ses leur leurs cette ces selon sein seine seinen ihr ihre ihren laut suo sua suoi sue secondo
-jego jej ich według его её их согласно
+jego jej ich według его её их согласно coloro costoro quelli quelle ceux celles
 """.split())  # the last lines: time zones, and possessives and "according to" of the other five languages
 
 

@@ -233,6 +233,28 @@ PRONOUNS: dict[str, dict[str, str]] = {
     "ru": {"он": "person", "она": "person", "они": "group"},
 }
 
+#: Common nouns before a one-word name that make it an organisation ('il quotidiano tedesco Handelsblatt',
+#: 'l'agence Reuters', 'die Zeitung Bild', 'dziennik Rzeczpospolita', 'газета Коммерсантъ').
+ORG_NOUNS_BEFORE_NAME: dict[str, str] = {
+    "fr": r"quotidien|journal|hebdomadaire|magazine|agence|soci[ée]t[ée]|entreprise|groupe|parti|site|cha[iî]ne|radio|"
+          r"exploitant|op[ée]rateur",
+    "it": r"quotidiano|giornale|settimanale|rivista|agenzia|societ[àa]|azienda|gruppo|partito|sito|emittente|rete|testata|gestore|operatore",
+    "de": r"\w*(?:zeitung|zeitschrift|magazin|agentur|konzern|firma|unternehmen|partei|sender|portal|blatt|betreiber)",
+    "pl": r"dziennik\w*|gazet\w*|tygodnik\w*|agencj\w*|spółk\w*|firm\w*|parti\w*|portal\w*|stacj\w*|telewizj\w*|operator\w*",
+    "ru": r"газет\w*|агентств\w*|издани\w*|компани\w*|парти\w*|телеканал\w*|портал\w*|журнал\w*|оператор\w*",
+}
+
+#: French and Italian titles and offices that open a name ('sindaco', 'ministre'): alone, they name no one.
+ROMANCE_TITLES: dict[str, str] = {
+    "fr": r"ministre|pr[ée]sident|pr[ée]sidente|maire|porte-parole|directeur|directrice|secr[ée]taire|pr[ée]fet|"
+          r"d[ée]put[ée]e?|s[ée]nateur|s[ée]natrice|g[ée]n[ée]ral|colonel|capitaine|juge|procureur|procureure|"
+          r"commissaire|ambassadeur|ambassadrice|chef|cheffe|dirigeant|dirigeante|docteur|professeur|professeure",
+    "it": r"ministro|ministra|presidente|premier|sindaco|sindaca|portavoce|direttore|direttrice|segretario|"
+          r"segretaria|prefetto|deputato|deputata|senatore|senatrice|generale|colonnello|capitano|giudice|"
+          r"procuratore|procuratrice|questore|assessore|assessora|commissario|ambasciatore|ambasciatrice|capo|"
+          r"leader|dottore|dottoressa|professore|professoressa",
+}
+
 #: Nouns (English) for institutions and their documents that speak ("the ministry said", "the statement said").
 INSTITUTION_NOUNS = (
     r"ministry|government|council|agency|department|police|army|military|company|firm|court|committee|"

@@ -93,6 +93,8 @@ def _ensure_actor(text: str, part: Part | None, mentions: list[Mention], single:
     kind = ORG if _ORG_WORDS_RE.search(actor) or _ACRONYM_WORD.match(words[0]) or _org_words(language, actor) else \
         PERSON if len(words) > 1 else GROUP if _INSTITUTION.search(part.text) else \
         GROUP if language in _PLACE_OPENING and _PLACE_OPENING[language].match(part.text) else \
+        ORG if language in _ORG_NOUN_BEFORE and _ORG_NOUN_BEFORE[language].search(
+            part.text[:part.text.find(words[0], match.start())]) else \
         PERSON if _SURNAME_ENDING.search(actor) else single
     start, end = part.start, part.end
     trimmed = _EDGE_WORDS.sub("", part.text)
@@ -109,6 +111,8 @@ def _ensure_actor(text: str, part: Part | None, mentions: list[Mention], single:
 
 
 _ORG_WORDS_INTL = {language: re.compile(pattern) for language, pattern in lexicon.ORG_WORDS_BY_LANGUAGE.items()}
+_ORG_NOUN_BEFORE = {language: re.compile(rf"(?i)(?<![\w-])(?:{pattern})(?:\s+[\w-]+)?\s+$")
+                    for language, pattern in lexicon.ORG_NOUNS_BEFORE_NAME.items()}
 
 
 def _org_words(language: str, name: str) -> bool:
@@ -194,6 +198,8 @@ def _name_candidate(text: str, part: Part, match: re.Match[str],
         words = _german_name(words, bool(_GERMAN_DETERMINER.search(part.text[:match.start()])))
     elif language in _SLAVIC_TITLE and not _org_words(language, " ".join(words)):
         words = _slavic_name(words, language)  # not in an organisation's name ('Zakłady Mechaniczne Prema')
+    elif language in _ROMANCE_TITLE and not _org_words(language, " ".join(words)):
+        words = _romance_name(words, part.text[:match.start()], language)
     if not words:
         return None
     if len(words) == 1 and match.start() == 0 and name.lower() in lexicon.PRONOUNS.get(language, {}):
@@ -219,8 +225,8 @@ def _german_name(words: list[str], after_determiner: bool) -> list[str]:
     if words and _GERMAN_DETERMINER.fullmatch(words[0] + " "):
         words, after_determiner = words[1:], True
     titled = False
-    while len(words) > 1 and _GERMAN_TITLE.match(words[0]):
-        words, titled = words[1:], True
+    while len(words) > 1 and (_GERMAN_TITLE.match(words[0]) or _ORG_NOUN_BEFORE["de"].match(words[0] + " ")):
+        words, titled = words[1:], True  # 'die Sprecherin Anna Weiß', 'die Zeitung Bild'
     return [] if after_determiner and not titled else words
 
 
@@ -236,6 +242,21 @@ def _slavic_name(words: list[str], language: str) -> list[str]:
     genitive = [i for i, word in enumerate(words[:-2])
                 if word.lower().endswith(_SLAVIC_GENITIVE[language]) or _ACRONYM_WORD.match(word)]
     return words[genitive[-1] + 1:] if genitive else words
+
+
+_ROMANCE_TITLE = {language: re.compile(pattern, re.I) for language, pattern in lexicon.ROMANCE_TITLES.items()}
+_ROMANCE_GENITIVE_BEFORE = re.compile(r"(?i)(?:^|\s)(?:di|de|du|des|della|dello|del|dei|degli|delle)\s+$|[dD]['’]$")
+
+
+def _romance_name(words: list[str], before: str, language: str) -> list[str]:
+    """The name in a French or Italian capitalised run: without the titles opening it ('Segretario', alone,
+    names no one) and, after 'di'/'de', without the place whose office it is ('sindaco di Palermo Leoluca
+    Orlando': Leoluca Orlando)."""
+    while len(words) > 1 and _ROMANCE_TITLE[language].fullmatch(words[0]):
+        words = words[1:]
+    if len(words) == 1 and _ROMANCE_TITLE[language].fullmatch(words[0]):
+        return []
+    return words[1:] if len(words) > 2 and _ROMANCE_GENITIVE_BEFORE.search(before) else words
 
 
 #: A ministry's portfolio after its noun is no name ('le ministère de la Santé', 'il ministero della Salute').
