@@ -315,6 +315,11 @@ def test_time_zones_are_not_actors():
     ("sindaco di Palermo Leoluca Orlando", "Leoluca Orlando", "sindaco di Palermo Leoluca Orlando", "it"),
     ("il Segretario", None, None, "it"),
     ("Coloro che", None, None, "it"),
+    # a capitalised adverb or conjunction opening a sentence names no one
+    ("Ainsi", None, None, "fr"), ("Daraufhin", None, None, "de"), ("Letzte Woche", None, None, "de"),
+    ("Choć większość wirusologów", None, None, "pl"), ("Аналитик", None, None, "ru"),
+    ("Ранее Киссинджер", "Киссинджер", "Ранее Киссинджер", "ru"),
+    ("Госдепа Джим О'Брайен", "Джим О'Брайен", "Госдепа Джим О'Брайен", "ru"),
 ])
 def test_speaker_agent_and_target_parts_give_names_not_clauses(part_text, actor, designation, language):
     text = "Before. " + part_text + " said it."

@@ -169,7 +169,7 @@ def test_reports_show_the_headline_only_when_it_carries_techniques(fakes):
     assert "> *Techniques:* " in markdown
     page = render([flagged], "html")
     assert '<span class="pn">headline</span>' in page and ">traitor</mark>" in page
-    assert "headline Minister is a traitor" in render([flagged], "text")
+    assert "headline Minister is a ⟦traitor⟧⟨Name calling / labeling⟩" in render([flagged], "text")
     for fmt in ("markdown", "html", "text"):
         assert "headline" not in render([plain], fmt).lower()
 

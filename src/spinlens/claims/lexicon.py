@@ -178,6 +178,27 @@ PHRASE_OPENERS_BY_LANGUAGE: dict[str, frozenset[str]] = {
     "ru": frozenset("эти те этот эта это многие некоторые по в во на".split()),
 }
 
+#: Adverbs, conjunctions and prepositions that open a sentence capitalised ('Ainsi', 'Daraufhin', 'Intanto'):
+#: stripped like the openers above, so alone they name no actor.
+SENTENCE_ADVERBS: dict[str, frozenset[str]] = {
+    "fr": frozenset("""ainsi alors aussi autant donc puis ensuite enfin pourtant cependant toutefois néanmoins désormais
+        aujourd'hui hier demain déjà encore surtout également pourquoi comment quand lorsque si mais car or voici
+        voilà prenons après avant depuis pendant malgré contre pour sans avec dans sur sous entre chez parmi
+        certes certains plusieurs""".split()),
+    "it": frozenset("""così allora anche quindi poi infine però tuttavia comunque oggi ieri domani già ancora soprattutto
+        inoltre intanto ora adesso perché quando mentre se ma dunque dopo prima durante contro per senza con
+        nel nella negli tra fra alcuni molti""".split()),
+    "de": frozenset("""dann danach daraufhin darauf weiter jüngst zuletzt zudem außerdem auch doch denn jedoch trotzdem
+        deshalb daher somit also nun jetzt heute gestern morgen bereits schon inzwischen mittlerweile angesichts
+        wegen trotz nach vor seit während bei mit ohne gegen für über unter zwischen damit dabei dazu dagegen
+        allerdings zwar immerhin schließlich letztlich gleichzeitig zugleich ebenso ebenfalls insbesondere""".split()),
+    "pl": frozenset("""tak więc potem następnie jednak także również dziś wczoraj jutro już jeszcze zwłaszcza ponadto
+        teraz dlaczego kiedy gdy jeśli ale bo po przed podczas mimo przeciw dla bez przez choć chociaż natomiast
+        z ze""".split()),
+    "ru": frozenset("""так тогда также поэтому потом затем однако сегодня вчера завтра уже ещё особенно кроме теперь
+        почему когда если но после перед во-первых вместе ранее кроме впрочем между при""".split()),
+}
+
 #: Common nouns for people and sources that open a sentence without an article in the other five languages
 #: ('Anwohner sagten', 'Эксперты предупредили', 'Mieszkańcy powiedzieli'): speakers and agents, but not
 #: names of actors. German compounds end in them ('Sicherheitsexperten', 'Regierungskritiker').
@@ -211,13 +232,15 @@ COMMON_SPEAKER_NOUNS: dict[str, str] = {
            r"media|sąsiedzi|ocaleni|krewni|ofiary|uchodźcy|aktywiści|przeciwnicy|zwolennicy|dziennikarze|historycy|"
            r"specjaliści|ludzie|rodzice|nauczyciele|studenci|rolnicy|robotnicy|mieszkaniec|ekspert|lekarz|świadek|"
            r"pielęgniarki|pielęgniarze|związkowcy|strażacy|górnicy|kolejarze|radni|protestujący|część|obaj|obie|"
-           r"wszyscy|zarząd|wójt|burmistrz|dyrekcja|rząd"),
+           r"wszyscy|zarząd|wójt|burmistrz|dyrekcja|rząd|autor|autorka|autorzy|magazyn|analityk|dziennikarz|"
+           r"dziennikarka|rzecznik|rzeczniczka"),
     "ru": (r"жители|эксперты|критики|врачи|свидетели|очевидцы|наблюдатели|аналитики|чиновники|власти|следователи|"
            r"исследователи|уч[её]ные|демонстранты|граждане|солдаты|военные|спасатели|медики|полицейские|дипломаты|"
            r"политики|депутаты|представители|сотрудники|юристы|адвокаты|экономисты|источники|соседи|выжившие|"
            r"родственники|жертвы|беженцы|активисты|противники|сторонники|журналисты|историки|специалисты|люди|"
            r"родители|учителя|студенты|фермеры|рабочие|местные|житель|эксперт|врач|свидетель|очевидец|"
-           r"тот|та|те|министерство|ведомство|правительство|руководство"),
+           r"тот|та|те|министерство|ведомство|правительство|руководство|аналитик|издание|автор|журналист|"
+           r"источник|представитель|собеседник|политолог"),
 }
 
 #: Personal pronouns that can stand for a speaker, with the kind of actor they refer to.
@@ -581,14 +604,15 @@ ORG_WORDS_BY_LANGUAGE: dict[str, str] = {
            r"[Gg]esellschaft|[Gg]ruppe|[Uu]nion|[Ss]tiftung|[Gg]ewerkschaft|[Gg]ericht|[Pp]olizei|[Aa]rmee|"
            r"[Ww]erke|[Kk]linik|[Kk]rankenhaus|[Aa]mt|[Bb]ehörde|[Ii]nitiative|GmbH|AG|[Bb]rigaden?|[Zz]elle)\b"),
     "pl": (r"\b(?:Ministerstw|Parti|Ruch|Stowarzysze|Komitet|Rad[ayz]|Instytut|Uniwersytet|Bank|Spółk|Grup|Uni[ai]|"
-           r"Fundacj|Związ|Sąd|Policj|Wojsk|Zakład|Urz[ąę]d|Straż|Prokuratur|Agencj|Szpital|Brygad|Komórk)\w*"),
+           r"Fundacj|Związ|Sąd|Policj|Wojsk|Zakład|Urz[ąę]d|Straż|Prokuratur|Agencj|Szpital|Brygad|Komórk|Sojusz)\w*"),
     "ru": (r"\b(?:Министерств|Парти|Движени|Ассоциаци|Комитет|Совет|Институт|Университет|Банк|Компани|Групп|"
            r"Союз|Фонд|Суд|Полици|Арми|Служб|Агентств|Управлени|Больниц|Бригад|Ячейк|Движени)\w*"),
 }
 
 #: Titles that precede a person's name.
 PERSON_TITLES = (r"President|Prime\s+Minister|Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|Chancellor|"
-                 r"Secretary\s+of\s+State|Attorney\s+General|Special\s+Counsel|Counsel|Advis[eo]r|Secretary|Senator|Governor|Mayor|General|Gen\.|Colonel|Col\.|Major|Captain|Judge|Dr\.?|"
+                 r"Secretary\s+of\s+State|Attorney\s+General|Special\s+Counsel|Counsel|Advis[eo]r|Secretary|"
+                 r"Senator|Governor|Mayor|General|Gen\.|Colonel|Col\.|Major|Captain|Judge|Dr\.?|"
                  r"Professor|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|Sir|Lady|Lord|King|Queen|Prince|Princess|Pope|"
                  r"Ambassador|Commissioner|Spokesman|Spokeswoman|Chief|Director|Chairman|Chairwoman|CEO|"
                  r"Deputy|Vice\s+President|Speaker|Representative|Rep\.|Sen\.|Coach|Patriarch|Metropolitan|"

@@ -148,7 +148,7 @@ _DEMONYM_LIKE = re.compile(r"[A-Z][a-z]+(?:ians?|eans?|ese|ish)")
 
 #: German determiners: a capitalised word after one is a common noun ('Das Regime', 'die Ermittler').
 _GERMAN_DETERMINER = re.compile(r"(?:^|\s)(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|kein\w*|"
-                                r"dies\w*|jede\w*|sein\w*|ihr\w*|unser\w*|dessen|deren)\s+$", re.I)
+                                r"dies\w*|jede\w*|sein\w*|ihr\w*|unser\w*|dessen|deren|letzte\w*|vergangene\w*|nächste\w*)\s+$", re.I)
 #: German articles inside a capitalised run end the name ('sagte Vogt der Lokalzeitung'), except after 'von'.
 _GERMAN_ARTICLES = frozenset({"der", "den", "dem", "des"})
 #: Polish and Russian role words that open a sentence before a full name ('Wojewoda Roman Jasiński', 'Глава МИД
@@ -187,7 +187,8 @@ def _name_candidate(text: str, part: Part, match: re.Match[str],
     """The words of one capitalised run of a part that can name an actor, or None."""
     name = re.sub(r"['’]s$", "", match.group(0))
     words = name.split()
-    openers = lexicon.PHRASE_OPENERS_BY_LANGUAGE.get(language, frozenset())
+    openers = lexicon.PHRASE_OPENERS_BY_LANGUAGE.get(language, frozenset()) | \
+        lexicon.SENTENCE_ADVERBS.get(language, frozenset())
     while words and (words[0].lower() in _NOT_NAMES or words[0].lower() in openers):
         words = words[1:]
     if not words or (len(words) == 1 and is_compound_adjective(words[0])):
@@ -237,8 +238,9 @@ def _slavic_name(words: list[str], language: str) -> list[str]:
     titled = False
     while len(words) > 2 and _SLAVIC_TITLE[language].fullmatch(words[0]):
         words, titled = words[1:], True
-    if titled and len(words) > 2 and not _PATRONYMIC.search(words[-2]):
-        return words[-2:]  # 'Мэр Северска Алексей Громов', 'Burmistrz Gdańska Piotr Nowak': whose mayor
+    if (titled or language == "ru") and len(words) > 2 and not _PATRONYMIC.search(words[-2]):
+        return words[-2:]  # 'Мэр Северска Алексей Громов', 'Burmistrz Gdańska Piotr Nowak': whose mayor; a
+        # Russian name of three words has a patronymic ('Госдепа Джим О'Брайен': Джим О'Брайен)
     genitive = [i for i, word in enumerate(words[:-2])
                 if word.lower().endswith(_SLAVIC_GENITIVE[language]) or _ACRONYM_WORD.match(word)]
     return words[genitive[-1] + 1:] if genitive else words
