@@ -409,6 +409,13 @@ def test_english_names_end_before_titles_adjectives_and_streets(text, expected):
     assert [(m.actor, m.kind) for m in find_mentions(text)] == expected
 
 
+def test_a_capitalised_cue_word_inside_a_sentence_is_part_of_a_name():
+    quote, = find_quotes("Colonel Omar Said said three soldiers had been killed.", "en", [])
+    assert (quote.speaker.text, quote.cue.text) == ("Colonel Omar Said", "said")
+    quote, = find_quotes("He argued that the United States would fall into the ocean.", "en", [])
+    assert (quote.speaker.text, quote.cue.text) == ("He", "argued")
+
+
 def test_an_english_name_after_the_is_an_organisation_not_a_person():
     mentions = find_mentions("Ruth Adeyemi told the Carnford Echo that The Green Coalition had lied.")
     assert [(m.actor, m.kind) for m in mentions] == [("Ruth Adeyemi", "person"), ("Carnford Echo", "org"),

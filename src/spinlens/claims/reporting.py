@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from spinlens.claims import lexicon
-from spinlens.claims.actors import _NAME, _TITLE, TITLED_NAME
+from spinlens.claims.actors import _NAME, _TITLE, _UPPER, TITLED_NAME
 from spinlens.claims.clauses import PLACE_END, PLACE_PREPOSITIONS, Part
 
 _DETERMINER = r"(?i:the|a|an|his|her|its|their|one|another)"
@@ -47,7 +47,8 @@ _BARE_GROUPS = (r"(?i:officials|sources|residents|witnesses|analysts|experts|dip
 @cache
 def reporting_patterns(language: str) -> dict[str, re.Pattern[str]]:
     """Reporting-clause patterns; names keep their capitals, every other part ignores case."""
-    cue = rf"(?i:{lexicon.SPEECH_CUES.get(language, lexicon.SPEECH_CUES['en'])})"
+    # a capitalised cue inside a sentence is a name's word ('the United States would fall' has no cue 'States')
+    cue = rf"(?:(?![{_UPPER}])|(?<![\w,] ))(?i:{lexicon.SPEECH_CUES.get(language, lexicon.SPEECH_CUES['en'])})"
     pronouns = "|".join(lexicon.PRONOUNS.get(language, {}))
     according = rf"(?i:{lexicon.ACCORDING_TO.get(language, lexicon.ACCORDING_TO['en'])})"
     leading = lexicon.ACCORDING_TO_LEADING.get(language)
