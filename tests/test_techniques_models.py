@@ -110,6 +110,20 @@ def test_bench_st3_names_articles_in_languages_without_a_model(tmp_path):
     assert lines[:2] == ["es1\t1\t", "es1\t2\t"] and lines[3].split("\t")[2]
 
 
+def test_bench_st3_reads_an_article_language_from_most_of_its_text():
+    from spinlens.techniques.benchmarks import predict_st3
+    from spinlens.train.data import Paragraph
+
+    body = ("The government lied to the people again, and the traitors in parliament applauded the betrayal "
+            "of our nation while ordinary families paid the price.")
+    paragraphs = [Paragraph("a1", 1, "El gobierno y la oposición: una crónica de la semana en el parlamento nacional, "
+                                     "con todas las votaciones y los debates del pleno"),
+                  Paragraph("a1", 2, body), Paragraph("a1", 3, body), Paragraph("a1", 4, body)]
+    not_analysed: list = []
+    predict_st3(paragraphs, None, not_analysed)
+    assert not_analysed == []  # English, though its first 160 characters are a Spanish title
+
+
 def test_bench_st3_lang_takes_the_task_folder_names_and_refuses_unknown_codes(tmp_path):
     template = tmp_path / "t.template"
     template.write_text("p1\t1\tZdrajcy kłamią, a rząd niszczy nasz kraj!\n", encoding="utf-8")

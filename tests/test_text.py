@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from spinlens.model import Article
@@ -35,6 +36,26 @@ def test_at_least_fifty_languages():
 def test_identify_common_languages():
     for text, code in ((EN, "en"), (DE, "de"), (RU, "ru"), (FR, "fr")):
         assert identify(text)[0] == code
+
+
+@pytest.mark.parametrize("headline, code", [
+    ("LA FRANCE VEND AUX JAPONAIS UN PAYS QUI N’EXISTE PAS", "fr"),  # was German
+    ("POLSKA PRZECIW UNII: RZĄD NIE ZGADZA SIĘ NA NOWE PRZEPISY O MIGRACJI", "pl"),  # was Japanese
+    ("MEZZO MONDO CONTRO USA E UCRAINA", "it"),  # was Spanish
+])
+def test_text_in_capitals_is_identified_like_ordinary_text(headline, code):
+    assert identify(headline)[0] == code
+
+
+def test_an_article_language_is_that_of_most_of_its_text_not_its_first_words():
+    from spinlens.text.language import article_language
+
+    italian = ("Il governo ha annunciato ieri un nuovo piano per le scuole, che secondo i sindacati arriva troppo "
+               "tardi e non risolve i problemi degli insegnanti precari.")
+    paragraphs = ["Daniel DePetris of the Defence Priorities think tank and Rajan Menon of the Institute for the "
+                  "Study of War and Peace Studies at Columbia University wrote the article", italian, italian]
+    assert identify(" ".join(paragraphs))[0] == "en"  # the first 160 characters alone read as English
+    assert article_language(paragraphs) == "it"
 
 
 def test_mixed_text_gets_per_paragraph_languages():

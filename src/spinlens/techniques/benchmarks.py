@@ -11,7 +11,7 @@ from spinlens.errors import InputError, UsageError
 from spinlens.techniques.encoder import EvidenceSpan
 from spinlens.techniques.metrics import multilabel_scores, span_scores
 from spinlens.techniques.models import SUPPORTED_LANGUAGES, model_for
-from spinlens.text.language import identify
+from spinlens.text.language import article_language
 
 
 def predict_st3(paragraphs: list, language: str | None = None,
@@ -27,7 +27,7 @@ def predict_st3(paragraphs: list, language: str | None = None,
     for article_id, indices in by_article.items():
         indices.sort(key=lambda i: (paragraphs[i].no, i))  # reading order: neighbours for the context model
         texts = [paragraphs[i].text.strip() for i in indices]
-        lang = language or identify(" ".join(texts))[0]
+        lang = language or article_language(texts)  # as `spinlens analyze` decides it: most of the text
         if lang not in SUPPORTED_LANGUAGES:
             if not_analysed is not None:
                 not_analysed.append((article_id, lang))

@@ -33,10 +33,13 @@ def _model():
 
 
 def identify(text: str) -> tuple[str, float]:
-    """(ISO 639 code, probability) of the language of `text`."""
+    """(ISO 639 code, probability) of the language of `text` (text in capitals is read in small letters: the
+    identifier learnt from ordinary sentences and takes an Italian headline in capitals for English)."""
     flat = " ".join(_sample(text).split())
     if not any(ch.isalpha() for ch in flat):
         return "zxx", 0.0
+    if sum(ch.isupper() for ch in flat) > sum(ch.islower() for ch in flat):
+        flat = flat.lower()
     labels, probs = _model().predict(flat, k=1)
     if not labels:
         return "zxx", 0.0
@@ -49,6 +52,31 @@ def _sample(text: str) -> str:
         return text
     cut = text.rfind(" ", SAMPLE_CHARS // 2, SAMPLE_CHARS)
     return text[:cut if cut > 0 else SAMPLE_CHARS]
+
+
+def paragraph_language(text: str) -> tuple[str, float, bool]:
+    """(code, probability, reliable) of one paragraph: reliable when sure enough for its length."""
+    code, prob = identify(text)
+    return code, prob, prob >= MIN_CONFIDENCE or (len(text) >= MIN_CHARS and prob >= MIN_CONFIDENCE_LONG)
+
+
+def weighted_majority(found: list[tuple[str, str, float, bool]]) -> tuple[str, float] | None:
+    """The language of most text among reliably identified paragraphs (text, code, probability, reliable),
+    weighted by length × probability, with its share; None when no paragraph is reliable."""
+    weights: dict[str, float] = {}
+    for text, code, prob, reliable in found:
+        if reliable:
+            weights[code] = weights.get(code, 0.0) + len(text) * prob
+    if not weights:
+        return None
+    best = max(weights, key=weights.__getitem__)
+    return best, round(weights[best] / sum(weights.values()), 4)
+
+
+def article_language(paragraphs: list[str]) -> str:
+    """The language of an article given as paragraphs, decided as the language stage decides it."""
+    majority = weighted_majority([(text, *paragraph_language(text)) for text in paragraphs if text])
+    return majority[0] if majority else identify(" ".join(paragraphs))[0]
 
 
 def supported_languages() -> list[str]:
@@ -68,21 +96,12 @@ class LanguageStage(Stage):
         """Identify each paragraph; the article language is the length-weighted majority."""
         paragraphs = article.paragraphs()
         article.clear_layer(LAYER_LANGUAGE)
-        weights: dict[str, float] = {}
-        found = []
-        for para in paragraphs:
-            text = article.span_text(para)
-            code, prob = identify(text)
-            reliable = prob >= MIN_CONFIDENCE or (len(text) >= MIN_CHARS and prob >= MIN_CONFIDENCE_LONG)
-            found.append((para, code, prob, reliable))
-            if reliable:
-                weights[code] = weights.get(code, 0.0) + len(text) * prob
-        declared = article.language
-        if weights:
-            best = max(weights, key=weights.__getitem__)
-            article.language_score = round(weights[best] / sum(weights.values()), 4)
-            article.language = best
-        elif not declared:
+        found = [(para, *paragraph_language(article.span_text(para))) for para in paragraphs]
+        majority = weighted_majority([(article.span_text(para), code, prob, reliable)
+                                      for para, code, prob, reliable in found])
+        if majority:
+            article.language, article.language_score = majority
+        elif not article.language:
             code, prob = identify(article.text)
             article.language, article.language_score = code, round(prob, 4)
         for para, code, prob, reliable in found:
