@@ -14,7 +14,8 @@ from spinlens.claims.quotes import find_quotes, quoted_regions
 from spinlens.claims.relations import find_relations
 from spinlens.claims.relations_intl import find_relations_intl
 from spinlens.claims.clauses import Part
-from spinlens.claims.stage import _ensure_actor, find_hedges
+from spinlens.claims.names import ensure_actor
+from spinlens.claims.stage import find_hedges
 from spinlens.errors import UsageError
 from spinlens.model import spans_slice_text
 
@@ -324,7 +325,7 @@ def test_time_zones_are_not_actors():
 def test_speaker_agent_and_target_parts_give_names_not_clauses(part_text, actor, designation, language):
     text = "Before. " + part_text + " said it."
     mentions = []
-    _ensure_actor(text, Part(8, 8 + len(part_text), part_text), mentions, language=language)
+    ensure_actor(text, Part(8, 8 + len(part_text), part_text), mentions, language=language)
     assert [(m.actor, m.designation) for m in mentions] == ([(actor, designation)] if actor else [])
     assert all(text[m.start:m.end] == m.designation for m in mentions)
 
@@ -333,7 +334,7 @@ def test_speaker_agent_and_target_parts_give_names_not_clauses(part_text, actor,
 def test_a_place_after_a_preposition_is_a_group_not_a_person(part_text, language):
     text = "Before. " + part_text + " said it."
     mentions = []
-    _ensure_actor(text, Part(8, 8 + len(part_text), part_text), mentions, single="person", language=language)
+    ensure_actor(text, Part(8, 8 + len(part_text), part_text), mentions, single="person", language=language)
     assert [(m.actor, m.kind) for m in mentions] == [(part_text.split()[1], "group")]
 
 
@@ -363,7 +364,7 @@ def test_english_organisations_named_with_of_are_one_actor():
 def test_organisation_words_of_each_language_type_a_speaker_as_an_organisation(part_text, actor, language):
     text = "Before. " + part_text + " said it."
     mentions = []
-    _ensure_actor(text, Part(8, 8 + len(part_text), part_text), mentions, single="person", language=language)
+    ensure_actor(text, Part(8, 8 + len(part_text), part_text), mentions, single="person", language=language)
     assert [(m.actor, m.kind) for m in mentions] == [(actor, "org")]
 
 
@@ -374,7 +375,7 @@ def test_a_lone_word_with_a_surname_ending_is_a_person(part_text, kind):
     text = "Some advisers are urging " + part_text + " to stay out."
     mentions = []
     start = text.index(part_text)
-    _ensure_actor(text, Part(start, start + len(part_text), part_text), mentions)
+    ensure_actor(text, Part(start, start + len(part_text), part_text), mentions)
     assert [(m.actor, m.kind) for m in mentions] == [(part_text, kind)]
 
 
@@ -910,7 +911,7 @@ def test_common_nouns_opening_a_sentence_are_no_actors(part_text, language):
     """Seen in German, Polish and Russian wire copy: 'Anwohner sagten ...' made 'Anwohner' a person."""
     text = "Before. " + part_text + " said it."
     mentions = []
-    _ensure_actor(text, Part(8, 8 + len(part_text), part_text), mentions, single="person", language=language)
+    ensure_actor(text, Part(8, 8 + len(part_text), part_text), mentions, single="person", language=language)
     assert mentions == []
 
 
@@ -920,7 +921,7 @@ def test_common_nouns_opening_a_sentence_are_no_actors(part_text, language):
 def test_surnames_opening_a_sentence_stay_actors(part_text, language):
     text = "Before. " + part_text + " said it."
     mentions = []
-    _ensure_actor(text, Part(8, 8 + len(part_text), part_text), mentions, single="person", language=language)
+    ensure_actor(text, Part(8, 8 + len(part_text), part_text), mentions, single="person", language=language)
     assert [(m.actor, m.kind) for m in mentions] == [(part_text, "person")]
 
 

@@ -278,6 +278,8 @@ def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool =
         end = tokens[-1][2]
         if not free(start, end):
             continue
+        # an organisation named with 'of' / 'for' takes the name after it (checked free again below, since a
+        # state after 'of' takes the head into its designation instead)
         named_body, head = False, tokens[-1][0]
         while _NAMED_BODY_HEAD.fullmatch(head) and (of_name := _OF_NAME.match(text, end)):
             state = next((m for m in found if m.start == of_name.start("name") and m.kind == STATE), None)

@@ -173,7 +173,7 @@ INVERTED_CUES: dict[str, str] = {
 PHRASE_OPENERS_BY_LANGUAGE: dict[str, frozenset[str]] = {
     "fr": frozenset("le la les l' l’ un une des du de d' d’ ce cet cette ces son sa ses leur leurs selon".split()),
     "it": frozenset("il lo la i gli le l' l’ un uno una un' dei degli delle del della dello secondo questi queste".split()),
-    "de": frozenset({"laut"}),  # German articles mark a common noun instead (`stage._GERMAN_DETERMINER`)
+    "de": frozenset({"laut"}),  # German articles mark a common noun instead (`names._GERMAN_DETERMINER`)
     "pl": frozenset("ci te ten ta to niektórzy wielu według w we na".split()),
     "ru": frozenset("эти те этот эта это многие некоторые по в во на".split()),
 }
@@ -261,9 +261,11 @@ PRONOUNS: dict[str, dict[str, str]] = {
 ORG_NOUNS_BEFORE_NAME: dict[str, str] = {
     "fr": r"quotidien|journal|hebdomadaire|magazine|agence|soci[ée]t[ée]|entreprise|groupe|parti|site|cha[iî]ne|radio|"
           r"exploitant|op[ée]rateur",
-    "it": r"quotidiano|giornale|settimanale|rivista|agenzia|societ[àa]|azienda|gruppo|partito|sito|emittente|rete|testata|gestore|operatore",
+    "it": r"quotidiano|giornale|settimanale|rivista|agenzia|societ[àa]|azienda|gruppo|partito|sito|emittente|rete|"
+          r"testata|gestore|operatore",
     "de": r"\w*(?:zeitung|zeitschrift|magazin|agentur|konzern|firma|unternehmen|partei|sender|portal|blatt|betreiber)",
-    "pl": r"dziennik\w*|gazet\w*|tygodnik\w*|agencj\w*|spółk\w*|firm\w*|parti\w*|portal\w*|stacj\w*|telewizj\w*|operator\w*",
+    "pl": r"dziennik\w*|gazet\w*|tygodnik\w*|agencj\w*|spółk\w*|firm\w*|parti\w*|portal\w*|stacj\w*|"
+          r"telewizj\w*|operator\w*",
     "ru": r"газет\w*|агентств\w*|издани\w*|компани\w*|парти\w*|телеканал\w*|портал\w*|журнал\w*|оператор\w*",
 }
 
