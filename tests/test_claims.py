@@ -391,6 +391,16 @@ def test_people_sharing_a_surname_stay_apart_and_a_surname_alone_is_the_nearest_
                       ("Jeff Sessions", "Jeff Sessions")], actors
 
 
+def test_a_surname_before_any_full_name_is_the_most_mentioned_person_and_parties_are_designations():
+    text = ("It was a long race. Gillum spoke first. Andrew Gillum won, and Jeb Gillum lost. Andrew Gillum thanked "
+            "them. Republican Donald Trump said so, and the Democratic Party agreed.")
+    actors = [(m.designation, m.actor, m.kind) for m in find_mentions(text)]
+    assert actors == [("Gillum", "Andrew Gillum", "person"), ("Andrew Gillum", "Andrew Gillum", "person"),
+                      ("Jeb Gillum", "Jeb Gillum", "person"), ("Andrew Gillum", "Andrew Gillum", "person"),
+                      ("Republican Donald Trump", "Donald Trump", "person"),
+                      ("Democratic Party", "Democratic Party", "org")], actors
+
+
 def test_a_person_group_is_named_by_its_most_frequent_full_name():
     text = ("Democrat Hillary Rodham Clinton lost. Hillary Clinton said so. Hillary Clinton left. Clinton wept.")
     assert {m.actor for m in find_mentions(text)} == {"Hillary Clinton"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,7 +38,7 @@ the a an in on at after before however but and or this that these those it he sh
 their our its as if when while some many most all so yet oh no yes for from with by without perhaps now then
 there here what who why how cue also even still thus though although since until because meanwhile instead
 according today yesterday tomorrow last next first second third one two three monday tuesday wednesday
-later earlier former separately elsewhere late
+later earlier former separately elsewhere late once
 thursday friday saturday sunday january february march april may june july august september october november
 december mr mrs ms dr sir dear comrade not nor only every each any such both either neither several few more
 less much other another same own whether where which whom whose asked said says do does did has have had is are
@@ -169,6 +170,9 @@ _UNNAMED_EMPLOYER = re.compile(rf"\s+{EMPLOYEE_ROLE}\b")
 _ACRONYM = re.compile(rf"^[{_UPPER}]{{2,6}}$")
 _TITLE_WORD = re.compile(rf"^(?:{lexicon.PERSON_TITLES})$")
 _DEMONYMS = frozenset(_norm(d) for spec in lexicon.STATES.values() for d in spec["demonyms"])
+#: Party adjectives before a name go to the designation, as demonyms do ('Republican Trump', 'Democrat Hillary
+#: Clinton').
+_PARTY_WORDS = frozenset("republican democrat democratic conservative liberal labour socialist communist".split())
 _DESIGNATED_REGIME = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?P<head>regime|junta)\b", re.I)
 
 
@@ -204,14 +208,15 @@ def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool =
     differently ("Moskau", "Москвы")."""
     aliases = aliases or AliasTable()
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # the mentions' spans, sorted and disjoint: one lookup per check
 
     def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+        i = bisect_left(taken, (end, -1))  # spans starting before `end`; only the last of them can reach `start`
+        return i == 0 or taken[i - 1][1] <= start
 
     def add(mention: Mention) -> None:
         found.append(mention)
-        taken.append((mention.start, mention.end))
+        insort(taken, (mention.start, mention.end))
 
     # 1. user aliases first: they override everything else
     for alias, (actor, kind) in sorted(aliases.entries.items(), key=lambda item: -len(item[0])):
@@ -254,7 +259,9 @@ def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool =
         while tokens and not title and tokens[0][0].lower() in _NOT_NAMES:
             tokens = tokens[1:]
         lead = 0  # leading demonyms and titles ("Russian President", "Interior Minister") go to the designation
-        while lead < len(tokens) - 1 and (_TITLE_WORD.match(tokens[lead][0]) or _norm(tokens[lead][0]) in _DEMONYMS):
+        while lead < len(tokens) - 1 and (_TITLE_WORD.match(tokens[lead][0]) or _norm(tokens[lead][0]) in _DEMONYMS
+                                          or (_norm(tokens[lead][0]) in _PARTY_WORDS  # not 'Democratic Party'
+                                              and not _ORG_WORDS_RE.search(" ".join(t for t, _, _ in tokens)))):
             lead += 1
         titled = [i for i in range(len(tokens) - 1) if _TITLE_WORD.match(tokens[i][0])]
         if titled and titled[-1] + 1 > lead and titled[-1] <= 2:
@@ -286,7 +293,7 @@ def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool =
             if state is not None:  # 'the Bank of Russia': the state's designation, as 'Russia's central bank' is
                 taken.remove((state.start, state.end))
                 state.start, state.designation = start, text[start:state.end]
-                taken.append((state.start, state.end))
+                insort(taken, (state.start, state.end))
                 break
             if not free(of_name.start(), of_name.end()) or any(_TITLE_WORD.match(word) for word in
                                                                  of_name.group("name").split()[:-1]):
@@ -349,33 +356,39 @@ def _merge_people(mentions: list[Mention]) -> list[Mention]:
     """Give 'Putin', 'President Putin' and 'Vladimir Putin' one actor. A full name joins a fuller one that
     holds its first word ('Quentin Smith' and 'Quentin Lamar Smith', but not 'Candace Smith'; 'Bill Clinton'
     is not 'Hillary Clinton') or whose first word is an abbreviation ('AG Sessions'); a surname alone joins
-    the nearest full name before it that ends with it (else the fullest). A group is named by its most
+    the nearest full name before it that ends with it (else the most mentioned). A group is named by its most
     frequent full name, then one without an abbreviation, then the fullest ('Hillary Clinton', not a stray
     'Democrat Hillary Rodham Clinton')."""
     people = sorted((m for m in mentions if m.kind == PERSON), key=lambda m: m.start)
-    names = sorted({m.actor for m in people}, key=lambda name: -len(name.split()))
+    counts = Counter(m.actor for m in people)
+    by_surname: dict[str, list[str]] = {}  # full names by their last word: longest, most mentioned first
+    for name in sorted({m.actor for m in people if " " in m.actor}, key=lambda n: (-len(n.split()), -counts[n], n)):
+        by_surname.setdefault(name.split()[-1], []).append(name)
 
     def fullest(name: str) -> str:
         words = name.split()
-        return next((n for n in names if n.split()[-1] == words[-1] and (
-            (len(n.split()) > len(words) and words[0] in n.split()[:-1])
-            or (words[0].isupper() and not n.split()[0].isupper()))), name)
+        return next((n for n in by_surname.get(words[-1], ()) if (len(n.split()) > len(words) and words[0] in
+                     n.split()[:-1]) or (words[0].isupper() and not n.split()[0].isupper())), name)
 
-    counts = Counter(m.actor for m in people)
     groups: dict[str, list[str]] = {}
-    for name in names:
-        if " " in name:
+    for names in by_surname.values():
+        for name in names:
             groups.setdefault(fullest(name), []).append(name)
     label = {head: max(members, key=lambda n: (counts[n], not n.split()[0].isupper(), len(n.split())))
              for head, members in groups.items()}
-    full_names = [(m.start, fullest(m.actor)) for m in people if " " in m.actor]
+    heads_by_surname: dict[str, list[str]] = {}  # a surname before any full name: the most mentioned person
+    for head in sorted(groups, key=lambda h: (-sum(counts[n] for n in groups[h]), -len(h.split()), h)):
+        heads_by_surname.setdefault(head.split()[-1], []).append(head)
+    last_full: dict[str, str] = {}  # the surname's full name seen last, in text order
     for m in people:
         if " " in m.actor:
-            m.actor = label[fullest(m.actor)]
-            continue
-        before = [head for start, head in full_names if start < m.start and head.split()[-1] == m.actor]
-        anywhere = [head for head in groups if head.split()[-1] == m.actor]
-        m.actor = label[before[-1]] if before else label[anywhere[0]] if anywhere else m.actor
+            head = fullest(m.actor)
+            last_full[m.actor.split()[-1]] = head
+            m.actor = label[head]
+        elif m.actor in last_full:
+            m.actor = label[last_full[m.actor]]
+        elif m.actor in heads_by_surname:
+            m.actor = label[heads_by_surname[m.actor][0]]
     return mentions
 
 
