@@ -42,6 +42,36 @@ def test_same_event_joins_across_outlets_and_languages_and_other_events_stay_apa
     assert set(story.languages) == {"en", "fr"} and "Orlov" in story.title
 
 
+OPINION = ("Orlov: the cowards who let the dam burst\n\nThe criminal bosses of the Seva water board let the Orlov dam "
+           "burst on Monday night and flood Brenk and Tolsk, the traitors! Shame on Marrow's incompetent rescuers.")
+
+
+def test_a_story_is_called_by_the_headline_of_its_least_spun_then_earliest_article():
+    items = [article("a", OPINION, "2026-05-04T21:00:00"), article("b", DAM_2, "2026-05-05T07:00:00"),
+             article("c", DAM, "2026-05-04T22:00:00")]
+    spins = {a.id: a.extra["spin"]["score"] for a in items}
+    assert spins["a"] > spins["b"] == spins["c"] == 0, spins
+    story, = StoryClusterer().fit(items).stories_
+    assert story.title == "Dam breach at Orlov"  # not the earlier opinion piece; the earliest of the neutral two
+    assert "Orlov" in story.key_names and story.headline["id"] == "c"
+    restored = type(story).from_features(story.id, json.loads(json.dumps(story.features())), story.article_ids)
+    assert restored.title == "Dam breach at Orlov"
+
+
+def test_a_library_formed_before_headlines_is_re_formed_once_with_them(tmp_path):
+    with spinlens.open_library(tmp_path / "lib.sqlite") as library:
+        for identity, text, when in (("a", DAM, "2026-05-04T22:00:00"), ("b", DAM_2, "2026-05-05T07:00:00")):
+            library.save(article(identity, text, when))
+        story, = spinlens.find_stories(library)
+        assert story.title == "Dam breach at Orlov"
+        meta = library.load_state("stories")
+        with library.story_rows() as rows:  # as an older version left it: no headlines, none in the meta
+            rows.write({story.id: {**story.features(), "headline": None}}, [], set(), {})
+            rows.save_meta({k: v for k, v in meta.items() if k != "headlines"}, "2026-01-01T00:00:00+00:00")
+        assert spinlens.find_stories(library)[0].title == "Dam breach at Orlov"
+        assert library.load_state("stories")["headlines"] == 1
+
+
 def test_adding_articles_never_moves_earlier_ones_and_copies_follow_their_original():
     clusterer = StoryClusterer().fit([article("a", DAM, "2026-05-04T22:00:00")])
     before = list(clusterer.labels_)

@@ -47,7 +47,10 @@ class LibraryStoryClusterer(StoryClusterer):
     def __init__(self, rows: StoryRows, edits: list[Edit], **params):
         super().__init__(**params)
         self.rows = rows
-        meta = rows.meta() or {}
+        stored = rows.meta()
+        meta = stored or {}
+        #: Whether the stored stories carry headlines (libraries formed before session 25 do not: re-formed once)
+        self._headlines = meta.get("headlines", 0) if stored else 1
         self._apply_edits(edits)
         self.edit_log_ = [tuple(e) for e in meta.get("edits", edits)]  # the log the stories were formed under
         self._documents = meta.get("documents", 0)
@@ -94,7 +97,7 @@ class LibraryStoryClusterer(StoryClusterer):
         self.rows.save_meta({"params": [self.name_threshold, self.word_threshold, self.cross_language_names,
                                         self.window_days],
                              "edits": [list(e) for e in self.edit_log_], "documents": self._documents,
-                             "next_id": self._next_id, "seq": self._seq}, _now())
+                             "next_id": self._next_id, "seq": self._seq, "headlines": self._headlines}, _now())
         self._changed.clear()
         self._touched.clear()
         self._members, self._names, self._increments = [], set(), Counter()
@@ -202,7 +205,7 @@ def reform_stories(library: Library, copies: dict[str, str] | None = None) -> No
                    Counter(clusterer._document_frequency))
         rows.save_meta({"params": [clusterer.name_threshold, clusterer.word_threshold, clusterer.cross_language_names,
                                    clusterer.window_days], "edits": [list(e) for e in edits],
-                        "documents": clusterer._documents, "seq": seq,
+                        "documents": clusterer._documents, "seq": seq, "headlines": 1,
                         "next_id": max([*numbers.values(), *previous.values(), -1]) + 1}, _now())
 
 
@@ -230,8 +233,8 @@ def library_stories(library: Library, copies: dict[str, str] | None = None) -> l
     """Every story of the library, after placing what is new (or re-forming all after a new story edit)."""
     meta = library.load_state(StoryRows.META)
     edits = [list(e) for e in library.story_edits()]
-    if meta is not None and meta.get("edits", []) != edits:
-        reform_stories(library, copies)
+    if meta is not None and (meta.get("edits", []) != edits or not meta.get("headlines")):
+        reform_stories(library, copies)  # new story edits, or stories formed before they had headlines
     else:
         waiting = library.unplaced_articles()
         if waiting:

@@ -123,6 +123,9 @@ class Story:
     undated: int = 0
     stored_first: datetime | None = None  # when its first and last articles entered the library: the
     stored_last: datetime | None = None   # story's time when none of its articles has a date
+    #: The headline the story is called by: that of its least spun article, the earliest among equals
+    #: (title, spin, date, article id), so a wire report names the event rather than an opinion piece.
+    headline: dict | None = None
 
     def add(self, article: Article, words: Counter, names: Counter, when: datetime | None,
             surface: dict[str, str] | None = None) -> None:
@@ -136,6 +139,9 @@ class Story:
         self.names.update(names)
         self.languages[article.language or "und"] += 1
         self.outlets[voice(article)] += 1
+        candidate = _headline(article, when)
+        if candidate and (self.headline is None or _headline_order(candidate) < _headline_order(self.headline)):
+            self.headline = candidate
         if when is None:
             self.undated += 1
         else:
@@ -147,7 +153,7 @@ class Story:
         return {"words": dict(self.words), "names": dict(self.names), "languages": dict(self.languages),
                 "outlets": dict(self.outlets), "surfaces": self.surfaces, "undated": self.undated,
                 "first": self.first.isoformat() if self.first else None,
-                "last": self.last.isoformat() if self.last else None}
+                "last": self.last.isoformat() if self.last else None, "headline": self.headline}
 
     @classmethod
     def from_features(cls, story_id: int, data: dict, article_ids: list[str] | None = None) -> "Story":
@@ -155,7 +161,8 @@ class Story:
         return cls(story_id, list(article_ids or []), Counter(data["words"]), Counter(data["names"]),
                    Counter(data["languages"]), Counter(data["outlets"]), dict(data["surfaces"]),
                    datetime.fromisoformat(data["first"]) if data["first"] else None,
-                   datetime.fromisoformat(data["last"]) if data["last"] else None, data["undated"])
+                   datetime.fromisoformat(data["last"]) if data["last"] else None, data["undated"],
+                   headline=data.get("headline"))
 
     def time_span(self) -> tuple[str, str]:
         """First and last day of the story: published dates, else library entry dates marked '(stored)'."""
@@ -167,8 +174,33 @@ class Story:
 
     @property
     def title(self) -> str:
-        """A generated title: the names most characteristic of the story."""
+        """What the story is called: its headline (see `headline`), else its most used names."""
+        return self.headline["title"] if self.headline else self.key_names
+
+    @property
+    def key_names(self) -> str:
+        """The names most characteristic of the story."""
         return ", ".join(self.surfaces.get(key, key) for key, _ in self.names.most_common(4))
+
+
+#: Characters of a headline kept in a story's features (a headline is hostile input too).
+HEADLINE_CHARS = 300
+
+
+def _headline(article: Article, when: datetime | None) -> dict | None:
+    """The article as a headline candidate of its story, or None when it has no title."""
+    title = " ".join((article.title or "").split())[:HEADLINE_CHARS]
+    if not title:
+        return None
+    spin = article.extra.get("spin")
+    return {"title": title, "spin": spin.get("score") if isinstance(spin, dict) else None,
+            "when": when.isoformat() if when else None, "id": article.id}
+
+
+def _headline_order(candidate: dict) -> tuple:
+    """Least spin first (unscored last), then the earliest (undated last), then the id."""
+    spin = candidate.get("spin")
+    return (spin if isinstance(spin, (int, float)) else 101, candidate.get("when") or "~", candidate.get("id") or "")
 
 
 class StoryClusterer:
