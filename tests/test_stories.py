@@ -56,6 +56,10 @@ def test_a_story_is_called_by_the_headline_of_its_least_spun_then_earliest_artic
     assert "Orlov" in story.key_names and story.headline["id"] == "c"
     restored = type(story).from_features(story.id, json.loads(json.dumps(story.features())), story.article_ids)
     assert restored.title == "Dam breach at Orlov"
+    from spinlens.web.views import story_out
+
+    shown = story_out(story)
+    assert (shown.title, shown.key_names) == ("Dam breach at Orlov", story.key_names)
 
 
 def test_a_library_formed_before_headlines_is_re_formed_once_with_them(tmp_path):

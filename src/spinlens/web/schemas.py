@@ -106,7 +106,8 @@ class StoryOut(BaseModel):
     """A story: articles about one event across outlets."""
 
     id: int
-    title: str
+    title: str = Field(description="The headline of its least spun, then earliest article (else its key names)")
+    key_names: str = Field("", description="The names most characteristic of the story")
     article_ids: list[str]
     outlets: dict[str, int]
     languages: dict[str, int]

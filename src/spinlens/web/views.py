@@ -61,7 +61,7 @@ def _iso(when: datetime | None) -> str | None:
 
 def story_out(story) -> StoryOut:
     """A `Story` as its response model."""
-    return StoryOut(id=story.id, title=story.title, article_ids=list(story.article_ids),
+    return StoryOut(id=story.id, title=story.title, key_names=story.key_names, article_ids=list(story.article_ids),
                     outlets=dict(story.outlets), languages=dict(story.languages), first=_iso(story.first),
                     last=_iso(story.last))
 
