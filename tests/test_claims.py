@@ -410,6 +410,8 @@ def test_a_person_group_is_named_by_its_most_frequent_full_name():
     ("Former Federal Bureau of Investigation Director Louis Freeh spoke. Seymour Hersh wrote it.",
      [("Federal Bureau", "org"), ("Louis Freeh", "person"), ("Seymour Hersh", "person")]),  # no headline
     ("Secretary of State Hillary Clinton agreed.", [("Hillary Clinton", "person")]),
+    ("It was late. The then-Secretary of State Hillary Clinton met ex-President Donald Trump.",
+     [("Hillary Clinton", "person"), ("Donald Trump", "person")]),
     ("The Centers for Disease Control said so.", [("Centers for Disease Control", "org")]),
     ("Pulitzer Prize-winning journalist Seymour Hersh wrote it.", [("Seymour Hersh", "person")]),
     ("It was late. Police went to Cross Wind Drive on Monday.", [("Police", "org")]),

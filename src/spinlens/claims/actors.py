@@ -155,7 +155,9 @@ def _state_patterns(extra: tuple = (), language: str = "en") -> tuple[re.Pattern
     return re.compile(rf"\b(?=the\s|its\s|their\s|[{_UPPER}])(?:{designation}|{name})(?![\w-])"), alias_to_state
 
 
-_PERSON_RE = re.compile(rf"(?<![\w-])(?P<title>{_TITLE}+)?(?P<name>{_NAME})")
+#: ('then-Secretary of State Hillary Clinton', 'ex-President Donald Trump': the prefix opens the title)
+_PERSON_RE = re.compile(rf"(?<![\w-])(?:(?i:then|ex)-(?=(?:{lexicon.PERSON_TITLES})[ \t]))?(?P<title>{_TITLE}+)?"
+                        rf"(?P<name>{_NAME})")
 _ORG_WORDS_RE = re.compile(rf"\b(?:{lexicon.ORG_WORDS})\b")
 #: The name after an organisation's head word ('Ministry| of Defence', 'Union| of Concerned Scientists', 'Sons|
 #: of the Delta', 'Centers| for Disease Control'): English names an organisation so, a person never.
