@@ -435,6 +435,13 @@ def test_an_english_name_after_the_is_an_organisation_not_a_person():
                                                      ("Green Coalition", "org")]
 
 
+def test_an_english_name_after_in_or_near_is_a_place_everywhere_in_the_article():
+    text = ("Las Vegas police said the gunman, Dale Corrin, fired from a hotel in Las Vegas. "
+            "Residents near San Ysidro were told to leave. The ruling went in Hillary Clinton's favor.")
+    mentions = find_mentions(text)
+    assert [(m.actor, m.kind) for m in mentions] == [("Dale Corrin", "person"), ("Hillary Clinton", "person")]
+
+
 def test_user_alias_file_overrides_the_grouping(tmp_path: Path):
     path = tmp_path / "aliases.toml"
     path.write_text('[actors."Ruritania"]\nkind = "state"\naliases = ["the Strelsau junta", "Strelsau"]\n', "utf-8")

@@ -163,6 +163,8 @@ _ORG_WORDS_RE = re.compile(rf"\b(?:{lexicon.ORG_WORDS})\b")
 #: of the Delta', 'Centers| for Disease Control'): English names an organisation so, a person never.
 _OF_NAME = re.compile(rf"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})")
 _THE_BEFORE = re.compile(r"(?<![\w-])[Tt]he[ \t]+$")
+#: 'in Las Vegas', 'near San Diego': a name after these is a place ('in Hillary Clinton's favor' keeps its person)
+_PLACE_BEFORE = re.compile(r"(?<![\w-])(?:[Ii]n|[Nn]ear|[Oo]utside|[Ii]nside|[Aa]cross|[Tt]hroughout)[ \t]+$")
 _NAMED_BODY_HEAD = re.compile(rf"(?:{lexicon.ORG_WORDS}|{lexicon.NAMED_GROUP_HEADS})")
 #: A role held in an organisation, after the organisation's name ('Gazprom spokesman', 'Drevhydro chief engineer').
 EMPLOYEE_ROLE = (r"(?:(?:chief|senior|deputy|press|lead|top)\s+)?(?:spokes(?:man|woman|person)|engineer|director|"
@@ -254,6 +256,7 @@ def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool =
     # 4. people and organisations from capitalised names
     lowercase_words = set(re.findall(rf"\b[{_LOWER}][\w'’-]*", text))
     singles: list[tuple[int, int, str]] = []
+    places: set[str] = set()
     for match in _PERSON_RE.finditer(text):
         title = (match.group("title") or "").strip()
         base = match.start("name")
@@ -321,7 +324,13 @@ def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool =
         if kind == PERSON and len(tokens) - lead == 1 and not title:
             singles.append((start, end, name))  # a person only if a fuller name has this surname
             continue
+        if kind == PERSON and not title and possessive is None and _PLACE_BEFORE.search(text[max(0, start - 12):start]):
+            places.add(name)
+            continue
         add(Mention(start, end, name, kind, text[start:end]))
+    if places:  # 'Las Vegas police' too, once 'in Las Vegas' showed the name is a place
+        found = [m for m in found if not (m.kind == PERSON and m.designation in places)]
+        taken[:] = sorted((m.start, m.end) for m in found)
     surnames = {m.actor.split()[-1] for m in found if m.kind == PERSON}
     for start, end, name in singles:
         if name in surnames and free(start, end):
