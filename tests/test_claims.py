@@ -435,6 +435,14 @@ def test_an_english_name_after_the_is_an_organisation_not_a_person():
                                                      ("Green Coalition", "org")]
 
 
+def test_a_title_case_headline_verb_ends_a_name():
+    text = ("Police Chief Blames Protesters for Violence\n\nViktor Orban Calls For Global Alliance\n\n"
+            "Chief Nora Hale said the march was peaceful until Viktor Orban spoke. The Claims Court sat on Monday.")
+    mentions = find_mentions(text)
+    assert [(m.actor, m.kind) for m in mentions] == [
+        ("Viktor Orban", "person"), ("Nora Hale", "person"), ("Viktor Orban", "person"), ("Claims Court", "org")]
+
+
 def test_an_english_name_after_in_or_near_is_a_place_everywhere_in_the_article():
     text = ("Las Vegas police said the gunman, Dale Corrin, fired from a hotel in Las Vegas. "
             "Residents near San Ysidro were told to leave. The ruling went in Hillary Clinton's favor.")

@@ -8,6 +8,7 @@ uses ("regime", "authorities") is kept on every mention, since the choice of lab
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from bisect import bisect_left, insort
@@ -26,7 +27,13 @@ PERSON, ORG, STATE, GROUP = "person", "org", "state", "group"
 #: 'Ā-Ž' would take their small letters too, and 'zarządu' would hold the name 'ądu') and Cyrillic.
 _UPPER = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x180) if chr(c).isupper()) + "А-ЯЁ"
 _LOWER = "a-zß-öø-ÿ" + "".join(chr(c) for c in range(0x100, 0x180) if chr(c).islower()) + "а-яё"
-_NAME_TOKEN = rf"(?<!\w)(?:[{_UPPER}][\w'’.-]*\w|[{_UPPER}]\.?)"
+#: Capitalised words that are never part of a name: headline verbs ('Police Chief Blames Protesters') and
+#: relative pronouns ('Imam Whose Son ...').
+_NEVER_IN_NAME = (r"(?:Says|Tells|Warns|Urges|Slams|Blasts|Accuses|Blames|Denies|Rejects|Demands|Threatens|Vows|"
+                  r"Praises|Hails|Admits|Insists|Confirms|Announces|Reveals|Condemns|Critici[sz]es|Dismisses|Refuses|"
+                  r"Pledges|Mocks|Lashes|Sues|Denounces|Decries|Exposes|Destroys|Rips|Torches|Shreds|Explains|"
+                  r"Defies|Unveils|Whose|Whom|Which|That)(?![\w'’-])")
+_NAME_TOKEN = rf"(?<!\w)(?!{_NEVER_IN_NAME})(?:[{_UPPER}][\w'’.-]*\w|[{_UPPER}]\.?)"
 #: Small words inside a name ('Pieter de Vries'); 'von der' and 'van den' are two ('Ursula von der Leyen').
 _CONNECTOR = r"(?:(?:von|van)[ \t](?:der|den|dem|de)|de|da|do|dos|du|van|von|der|den|al|el|bin|ibn|la|le|di|del|y)"
 _NAME = rf"(?:{_NAME_TOKEN})(?:[ \t](?:{_CONNECTOR}[ \t])?(?:{_NAME_TOKEN}))*"
@@ -171,7 +178,13 @@ EMPLOYEE_ROLE = (r"(?:(?:chief|senior|deputy|press|lead|top)\s+)?(?:spokes(?:man
                  r"executive|CEO|chief|head|chairman|chairwoman|manager|official|president|founder|economist|analyst|"
                  r"lawyer)s?")
 _UNNAMED_EMPLOYER = re.compile(rf"\s+{EMPLOYEE_ROLE}\b")
+#: verbs of title-case headlines that can also be nouns in a name ('Claims Court', 'Rules Committee'): they end a
+#: name only in a headline ('Trump Orders FBI Investigation')
+_HEADLINE_VERB = re.compile(r"Claims|Calls|Rules|Orders|Signs|Meets|Visits|Backs|Fires|Wins|Loses|Quits|Attacks|"
+                            r"Defends|Responds|Asks|Promises")
 _ACRONYM = re.compile(rf"^[{_UPPER}]{{2,6}}$")
+#: title words that are also surnames ('Mark Judge', 'Julie Bishop', 'Steve King')
+_SURNAME_TITLES = frozenset("King Judge Bishop Major Marshal Mayor Dean Prince".split())
 _TITLE_WORD = re.compile(rf"^(?:{lexicon.PERSON_TITLES})$")
 _DEMONYMS = frozenset(_norm(d) for spec in lexicon.STATES.values() for d in spec["demonyms"])
 #: Party adjectives before a name go to the designation, as demonyms do ('Republican Trump', 'Democrat Hillary
@@ -263,6 +276,8 @@ def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool =
         tokens = [(t.group(0), base + t.start(), base + t.end()) for t in re.finditer(r"\S+", match.group("name"))]
         while tokens and not title and tokens[0][0].lower() in _NOT_NAMES:
             tokens = tokens[1:]
+        if headlines and _in_lines(headlines, base):  # 'Police Chief Blames Protesters': a headline's verb ends it
+            tokens = list(itertools.takewhile(lambda t: not _HEADLINE_VERB.fullmatch(t[0]), tokens))
         lead = 0  # leading demonyms and titles ("Russian President", "Interior Minister") go to the designation
         while lead < len(tokens) - 1 and (_TITLE_WORD.match(tokens[lead][0]) or _norm(tokens[lead][0]) in _DEMONYMS
                                           or (_norm(tokens[lead][0]) in _PARTY_WORDS  # not 'Democratic Party'
@@ -284,6 +299,8 @@ def find_mentions(text: str, aliases: AliasTable | None = None, *, names: bool =
             tokens = tokens[:possessive] + ([(word[:-2], first, last - 2)] if re.search(r"\w", word[:-2]) else [])
         if not tokens or (len(tokens) == 1 and tokens[0][0] in lexicon.COMMON_ACRONYMS):
             continue  # 'a PR stunt', 'IQ'
+        if _TITLE_WORD.match(tokens[-1][0]) and tokens[-1][0] not in _SURNAME_TITLES:
+            continue  # 'Police Chief', 'the Foreign Minister': a role, no name ('Mark Judge' is one)
         if len(tokens) > 1 and re.fullmatch(lexicon.NAMED_THING_HEADS, tokens[-1][0]):
             continue  # 'Victory Day', 'Minsk Agreement', 'Red Square': events, texts and places, not actors
         start = match.start() if match.group("title") and tokens[0][1] == base else tokens[0][1]
@@ -344,11 +361,13 @@ def is_compound_adjective(word: str) -> bool:
     return re.fullmatch(r"[^\W\d_][\w'’]*-[a-z][\w-]*", word) is not None
 
 
+def _in_lines(lines: list[tuple[int, int]], offset: int) -> bool:
+    return any(a <= offset < b for a, b in lines)
+
+
 def _only_in(lines: list[tuple[int, int]], start: int, name: str, text: str) -> bool:
     """Whether the name at `start` stands in one of `lines` and nowhere else in the text."""
-    def inside(offset: int) -> bool:
-        return any(a <= offset < b for a, b in lines)
-    return inside(start) and all(inside(m.start()) for m in re.finditer(re.escape(name), text))
+    return _in_lines(lines, start) and all(_in_lines(lines, m.start()) for m in re.finditer(re.escape(name), text))
 
 
 def _title_case_lines(text: str) -> list[tuple[int, int]]:
