@@ -74,6 +74,59 @@ def test_credit_comes_from_provenance_or_text_and_order_from_dates_or_ingestion(
     assert detector.originals()["third"] == "first"  # a copy of a copy leads back to the first version
 
 
+def test_dated_and_undated_versions_never_form_a_cycle_whatever_order_they_arrive_in():
+    import itertools
+
+    versions = {"mar1": "2026-03-01T00:30:00Z", "mar3": "2026-03-03", "nodate": None, "bad": "2026-13-45",
+                "feb28": "2026-02-28T23:00:00-05:00"}  # 2026-03-01 04:00 UTC: after mar1
+    articles = {name: make(name, ["Flood defences hold"] + PARAGRAPHS, published=published, outlet=name)
+                for name, published in versions.items()}
+    for order in itertools.permutations(articles):
+        detector = CopyDetector().fit(articles[name] for name in order)
+        assert detector.originals() == {name: "mar1" for name in versions if name != "mar1"}, order
+        links = detector.links_
+        assert sorted(link.copy_id for link in links) == ["bad", "feb28", "mar3", "nodate"], order
+        assert {link.copy_id: link.dated for link in links} == {"mar3": True, "feb28": True, "nodate": False,
+                                                                 "bad": False}, order
+
+
+def test_a_copy_of_several_versions_of_one_text_is_listed_once_against_the_earliest():
+    first = make("first", PARAGRAPHS, published="2026-01-01", outlet="Valley Post")
+    second = make("second", PARAGRAPHS, published="2026-01-02", outlet="Copy Daily")
+    excerpt = make("excerpt", ["Our view: rivers rising", "A new introduction written by the reposting site about "
+                               "why this story matters to its readers in the region and beyond."] + PARAGRAPHS[:3],
+                   published="2026-01-03", outlet="Repost Hub")
+    unrelated = make("harbour", ["Harbour reopens", "The harbour reopened on Tuesday after repairs to the pier, and "
+                                 "the ferry company said timetables would return to normal within a week."],
+                     published="2026-01-02")
+    links = CopyDetector().fit([excerpt, second, unrelated, first]).links_
+    assert [(link.copy_id, link.original_id) for link in links] == [("excerpt", "first"), ("second", "first")]
+
+
+def test_cli_lists_one_story_for_versions_ingested_newest_first_with_an_undated_one(tmp_path):
+    from click.testing import CliRunner
+
+    from spinlens.cli import main
+
+    lib = str(tmp_path / "lib.sqlite")
+    text = ("Flood barriers failed in Riverton overnight after days of heavy rain on the Elbe, and emergency crews "
+            "evacuated 240 families.\n\nGovernor Anna Kowalski blamed the contractor Brenner Bau for using cheap "
+            "materials, while Brenner Bau denied any fault and pointed to the record rainfall.")
+    for name, published in (("n3", "2026-03-03"), ("nodate", None), ("n1", "2026-03-01")):
+        record = {"title": "Flood barriers fail in Riverton", "text": text, "outlet": f"Outlet {name}",
+                  "url": f"https://{name}.example/flood", **({"published": published} if published else {})}
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(record), "utf-8")
+        assert CliRunner().invoke(main, ["analyze", str(path), "--library", lib, "-q"]).exit_code == 0
+    stories = json.loads(CliRunner().invoke(main, ["stories", "--library", lib, "--format", "json"]).stdout)
+    assert [(s["articles"], s["copies"]) for s in stories] == [(1, 2)]
+    copies = json.loads(CliRunner().invoke(main, ["copies", "--library", lib, "--format", "json"]).stdout)
+    with spinlens.open_library(lib) as library:
+        outlet = {a.id: a.outlet for a in library.iter_articles()}
+    assert sorted((outlet[c["copy_id"]], outlet[c["original_id"]]) for c in copies) == [
+        ("Outlet n3", "Outlet n1"), ("Outlet nodate", "Outlet n1")]
+
+
 def test_cli_and_api_list_copies_in_a_library(tmp_path):
     from click.testing import CliRunner
 

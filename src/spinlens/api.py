@@ -193,6 +193,11 @@ def analyze(source: str | Path | None = None, *, text: str | None = None, html: 
     return outcome.article  # type: ignore[return-value]
 
 
+#: Bumped when the copy links change meaning, so links kept by an older version are found again (2: one
+#: ranking of dated then undated articles, and one link per copied text).
+_COPIES_VERSION = 2
+
+
 def find_copies(library: Library) -> list:
     """Copies across the library (exact, near-duplicate, partial) with their original and credit.
 
@@ -205,10 +210,11 @@ def find_copies(library: Library) -> list:
 
     revision = list(library.revision())
     kept = library.load_state("copies")
-    if kept is not None and kept.get("revision") == revision:
+    if kept is not None and kept.get("revision") == revision and kept.get("version") == _COPIES_VERSION:
         return [CopyLink(**link) for link in kept["links"]]
     links = CopyDetector().fit(library.iter_articles()).links_
-    library.save_state("copies", {"revision": revision, "links": [asdict(link) for link in links]})
+    library.save_state("copies", {"revision": revision, "version": _COPIES_VERSION,
+                                  "links": [asdict(link) for link in links]})
     return links
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from pydantic import BaseModel, Field, model_validator
@@ -193,3 +194,14 @@ def spans_slice_text(article: Article, spans: Iterable[Span] | None = None) -> b
     """True when every span lies within the article text (the invariant every stage keeps)."""
     n = len(article.text)
     return all(0 <= s.start <= s.end <= n for s in (article.spans if spans is None else spans))
+
+
+def published_moment(stamp: str | None) -> datetime | None:
+    """A published stamp as a naive UTC datetime (a date alone is its midnight); None if missing or unreadable."""
+    if not stamp:
+        return None
+    try:
+        moment = datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment

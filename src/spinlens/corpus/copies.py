@@ -5,20 +5,23 @@ indexes propose candidates, so adding an article costs a few index lookups, not 
 A pair is an exact copy when the normalised texts are equal, a near-duplicate when the whole-text
 Jaccard estimate reaches `near_threshold`, and a partial copy (an excerpt, or a re-post with a new
 intro) when most paragraphs of the shorter article are near-duplicates of paragraphs of the other. The
-original is the earlier article (by published date, else by the order seen); a copy credits it when its
-provenance fields or its text name the original's outlet, site or URL.
+original is the earlier article: articles with a readable published date come first, by date, then the
+undated ones, in the order seen, so the order is one ranking and copies can never form a cycle. A copy
+credits its original when its provenance fields or its text name the original's outlet, site or URL. A copy
+of several versions of one text (the original and its copies) keeps one link, to the earliest of them.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Iterable
 from urllib.parse import urlsplit
 
 from datasketch import MinHash, MinHashLSH
 
-from spinlens.model import Article
+from spinlens.model import Article, published_moment
 
 _WORD = re.compile(r"\w+")
 
@@ -41,7 +44,7 @@ class CopyLink:
 class _Seen:
     id: str
     order: int
-    published: str | None
+    published: datetime | None
     names: list[str]
     credits: str
     digest: str
@@ -90,7 +93,7 @@ class CopyDetector:
     def fit(self, articles: Iterable[Article]) -> "CopyDetector":
         """Start afresh and add every article."""
         self.seen_: dict[str, _Seen] = {}
-        self.links_: list[CopyLink] = []
+        self._links: list[CopyLink] = []
         self._documents = MinHashLSH(threshold=self.near_threshold, num_perm=self.num_perm)
         self._paragraphs = MinHashLSH(threshold=self.paragraph_threshold, num_perm=self.num_perm)
         for article in articles:
@@ -103,7 +106,8 @@ class CopyDetector:
             self.fit([])
         if article.id in self.seen_ or not article.text.strip():
             return self
-        seen = _Seen(article.id, len(self.seen_), article.published, _credit_names(article), _credits_text(article),
+        seen = _Seen(article.id, len(self.seen_), published_moment(article.published), _credit_names(article),
+                     _credits_text(article),
                      " ".join(_WORD.findall(article.text.lower())), self._minhash(article.text),
                      0)
         candidates: dict[str, set[str]] = {key: set() for key in self._documents.query(seen.signature)}
@@ -123,7 +127,7 @@ class CopyDetector:
         for other_id, pairs in candidates.items():
             link = self._link(seen, self.seen_[other_id], pairs)
             if link is not None:
-                self.links_.append(link)
+                self._links.append(link)
         self._documents.insert(article.id, seen.signature)
         self.seen_[article.id] = seen
         return self
@@ -146,18 +150,45 @@ class CopyDetector:
             kind = "partial"
         else:
             return None
-        dated = bool(new.published and old.published)
-        copy, original = (old, new) if dated and new.published < old.published else (new, old)
+        copy, original = (old, new) if _rank(new) < _rank(old) else (new, old)
         credit = next((name for name in original.names if name.lower() in copy.credits), None)
+        dated = new.published is not None and old.published is not None
         return CopyLink(copy.id, original.id, kind, round(similarity, 3), shared, credit is not None, credit, dated)
+
+    @property
+    def links_(self) -> list[CopyLink]:
+        """The copies found: for each copy, one link per text it copies, to the earliest version of that text."""
+        root = self._roots()
+        best: dict[tuple[str, str], CopyLink] = {}
+        for link in getattr(self, "_links", []):
+            key = (link.copy_id, root[link.original_id])
+            kept = best.get(key)
+            if kept is None or _rank(self.seen_[link.original_id]) < _rank(self.seen_[kept.original_id]):
+                best[key] = link
+        return sorted(best.values(), key=lambda link: (self.seen_[link.copy_id].order,
+                                                       _rank(self.seen_[link.original_id])))
 
     def originals(self) -> dict[str, str]:
         """For every copy, the earliest article of its chain of copies (copies of copies lead to one root)."""
-        parent = {link.copy_id: link.original_id for link in self.links_}
-        roots = {}
-        for copy in parent:
-            node, hops = copy, 0
-            while node in parent and hops < len(parent):
-                node, hops = parent[node], hops + 1
-            roots[copy] = node
+        root = self._roots()
+        return {copy: root[copy] for copy in {link.copy_id for link in getattr(self, "_links", [])}}
+
+    def _roots(self) -> dict[str, str]:
+        """Every linked article -> the earliest article it is (a copy of a copy of ...) a copy of, or itself.
+
+        Each link points to an earlier article in one ranking, so following the earliest original of each
+        copy always ends."""
+        earliest: dict[str, str] = {}
+        for link in getattr(self, "_links", []):
+            kept = earliest.get(link.copy_id)
+            if kept is None or _rank(self.seen_[link.original_id]) < _rank(self.seen_[kept]):
+                earliest[link.copy_id] = link.original_id
+        roots: dict[str, str] = {}
+        for start in sorted({*earliest, *earliest.values()}, key=lambda i: _rank(self.seen_[i])):
+            roots[start] = roots[earliest[start]] if start in earliest else start
         return roots
+
+
+def _rank(seen: _Seen) -> tuple:
+    """Earliest first: dated articles by published date, then undated ones; ties by the order seen."""
+    return (seen.published is None, seen.published or datetime.min, seen.order)

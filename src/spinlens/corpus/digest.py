@@ -4,13 +4,13 @@ a self-contained HTML page, or an Atom feed (article content always escaped)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from html import escape
 from xml.etree import ElementTree
 
 from spinlens.corpus.compare import compare_story
 from spinlens.corpus.stories import Story, voice
-from spinlens.model import Article
+from spinlens.model import Article, published_moment
 
 
 @dataclass
@@ -44,7 +44,7 @@ def build_digest(articles: list[Article], stories: list[Story], copies: set[str]
     found = []
     for story in stories:
         inside = [by_id[i] for i in story.article_ids if i in by_id and i not in copies
-                  and by_id[i].published and since <= _naive(by_id[i].published) < until]
+                  and (moment := published_moment(by_id[i].published)) and since <= moment < until]
         undated_story = story.first is None and story.stored_first is not None
         if undated_story and since <= story.stored_first < until:  # no dates at all: when it was stored
             inside = [by_id[i] for i in story.article_ids if i in by_id and i not in copies]
@@ -63,14 +63,6 @@ def build_digest(articles: list[Article], stories: list[Story], copies: set[str]
                                  [(a.id, a.outlet or "", a.title or "") for a in inside]))
     found.sort(key=lambda s: (-len(s.outlets), -len(s.articles)))
     return Digest(since.date().isoformat(), until.date().isoformat(), found)
-
-
-def _naive(stamp: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return datetime.min
-    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def digest_markdown(digest: Digest) -> str:

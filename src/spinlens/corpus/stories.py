@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Iterable, Iterator, Mapping
 
-from spinlens.model import Article
+from spinlens.model import Article, published_moment
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*\d|\d")
 _STOP = frozenset("""
@@ -82,15 +82,6 @@ def story_features(article: Article) -> StoryFeatures:
         else:
             words[key] += 1
     return words, names, surface
-
-
-def _date(article: Article) -> datetime | None:
-    if not article.published:
-        return None
-    try:
-        return datetime.fromisoformat(article.published.replace("Z", "+00:00")).replace(tzinfo=None)
-    except ValueError:
-        return None
 
 
 #: Words a story's centroid keeps (pruned to this when it holds twice as many): bounds the cost of comparing
@@ -255,7 +246,7 @@ class StoryClusterer:
         if not hasattr(self, "stories_"):
             self.fit([])
         words, names, surface = features or story_features(article)
-        when = _date(article)
+        when = published_moment(article.published)
         original = (copies or {}).get(article.id)
         partners = [self._placed(p) for p in sorted(getattr(self, "_joined", {}).get(article.id, ()))]
         partners = [p for p in partners if p is not None]
