@@ -291,6 +291,16 @@ def test_a_split_undoes_earlier_joins_in_either_order():
         assert apart.story_of_["a"] != apart.story_of_["b"], edits
 
 
+def test_splitting_the_article_others_were_joined_to_keeps_them_together():
+    items = [article("a", DAM, "2026-05-04T22:00:00"), article("b", STRIKE, "2026-05-04T23:00:00"),
+             article("c", DAM_LATER, "2026-06-04T23:00:00")]
+    apart = StoryClusterer().fit(items)
+    assert len({apart.story_of_[i] for i in "abc"}) == 3
+    edits = [("b", "join", "a"), ("c", "join", "a"), ("a", "split", None)]
+    split = StoryClusterer().fit(items, edits=edits)
+    assert split.story_of_["b"] == split.story_of_["c"] != split.story_of_["a"]
+
+
 def test_story_reports_in_markdown_and_html_are_escaped(tmp_path):
     from click.testing import CliRunner
 

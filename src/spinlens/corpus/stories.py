@@ -234,9 +234,13 @@ class StoryClusterer:
                 self._joined.setdefault(other, set()).add(article_id)
                 if self.edits_.get(other, ("",))[0] == "split":
                     self.edits_.pop(other)
-            elif action == "split":
-                for partner in self._joined.pop(article_id, set()):
+            elif action == "split":  # it leaves; the articles joined through it stay together
+                partners = sorted(self._joined.pop(article_id, set()))
+                for partner in partners:
                     self._joined.get(partner, set()).discard(article_id)
+                for partner in partners[1:]:
+                    self._joined.setdefault(partners[0], set()).add(partner)
+                    self._joined.setdefault(partner, set()).add(partners[0])
 
     def partial_fit(self, article: Article, copies: dict[str, str] | None = None,
                     features: StoryFeatures | None = None) -> "StoryClusterer":
