@@ -155,3 +155,47 @@ def test_demo_analyses_the_bundled_corpus(cli, tmp_path):
 def test_unknown_format_is_a_usage_error(cli, tmp_path):
     result = cli("analyze", tmp_path, "--format", "pdf")
     assert result.exit_code == 2
+
+
+def _stored_before_the_fix(cli, tmp_path) -> str:
+    """An article analysed, then its metadata overwritten with escape sequences and Rich markup, as a library
+    written before metadata was cleaned at ingestion may hold it; returns its id."""
+    from spinlens.api import open_library
+
+    path = tmp_path / "a.txt"
+    path.write_text(f"Dam level stabilised\n\n{ARTICLE}\n")
+    article = Article.model_validate(json.loads(cli("analyze", path, "--format", "json").stdout))
+    article.title = "[bold red]Red[/] [link=https://evil.example]here[/link] \x1b]0;pwned\x07"
+    article.outlet, article.authors = "Out\x1b[5mlet", ["Au\x1b]0;X\x07thor"]
+    article.url, article.site = "https://ex.org/x?\x1b[31m", "s\x9b31mite"
+    with open_library(str(cli.library)) as library:
+        library.save(article)
+    return article.id
+
+
+def test_terminal_output_never_carries_stored_escape_sequences(cli, tmp_path):
+    article_id = _stored_before_the_fix(cli, tmp_path)
+    listed, shown = cli("list").stdout, cli("show", article_id).stdout
+    for output in (listed, shown):
+        assert not any(ch in output for ch in "\x1b\x07\x9b") and "Out␛[5mlet" in output
+        assert "[bold red]Red[/]" in output  # markup shown as written, not interpreted
+    assert "Au␛]0;X␇thor" in shown and "s\ufffd31mite" in shown and "[link=https://evil.example]here[/link]" in shown
+
+
+def test_reports_to_a_terminal_show_control_characters(capsys, monkeypatch):
+    import sys as system
+
+    from spinlens.cli import _emit
+
+    monkeypatch.setattr(system.stdout, "isatty", lambda: True, raising=False)
+    _emit('{"site": "s\x9b31mite", "url": "x\x1b[31m"}\n', None)
+    _emit("\x1b[1mcoloured by rich\x1b[0m\n", None, styled=True)
+    monkeypatch.setattr(system.stdout, "isatty", lambda: False, raising=False)
+    _emit("piped \x9b\n", None)
+    assert capsys.readouterr().out == ('{"site": "s\ufffd31mite", "url": "x␛[31m"}\n'
+                                       "\x1b[1mcoloured by rich\x1b[0m\npiped \x9b\n")
+
+
+def test_error_lines_show_control_characters(cli, tmp_path):
+    result = cli("analyze", str(tmp_path / "missing\x1b[31m.txt"))
+    assert result.exit_code == 1 and "\x1b" not in result.stderr and "missing␛[31m.txt" in result.stderr

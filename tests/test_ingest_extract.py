@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import re
 
 import pytest
 
@@ -153,3 +155,72 @@ def test_feed_entry_end_to_end(tmp_path):
 
 def test_not_an_article_is_an_input_error():
     assert issubclass(NotAnArticle, InputError)
+
+
+# -- hostile metadata: terminal escape sequences never reach a stored field -----------------------------
+
+ESC_RECORD = {"title": "Buses\u001b[5m expand", "outlet": "Out\u001b[5mlet", "authors": ["Au\u001b]0;X\u0007thor"],
+              "url": "https://ex.org/x?\u001b[31m", "canonical_url": "https://ex.org/c\u009b31m",
+              "description": "Desc\u001b[2J\u0085ription", "published": "2024-01-02\u001b[0m", "site": "s\u001bite",
+              "language": "en\u0007", "id": "rec\u001b[1m-1", "text": " ".join(PARAS)}
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _stored_strings(article) -> list[str]:
+    """Every metadata string an article keeps (authors one by one)."""
+    fields = ("title", "outlet", "site", "published", "url", "canonical_url", "description", "language", "identity")
+    return [v for v in (getattr(article, f) for f in fields) if v] + list(article.authors)
+
+
+def _feed_with_escapes() -> str:
+    body = "".join(f"<p>{p}</p>" for p in PARAS).replace("<", "&lt;")
+    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>c</title>'
+            "<item><title>Buses&#27;[5m expand</title><link>https://ex.org/f?&#27;[31m</link>"
+            f"<author>Ann&#27;]0;x&#7; Lee</author><description>{body}</description></item></channel></rss>")
+
+
+def _warc_with_escapes(path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://ex.org/w?\x1b[31m", "response",
+                                                      payload=io.BytesIO(news_page().encode()),
+                                                      http_headers=headers))
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "json", "feed", "warc"])
+def test_metadata_control_characters_are_dropped_at_ingestion(tmp_path, kind):
+    path = tmp_path / f"input.{'xml' if kind == 'feed' else kind}"
+    if kind == "jsonl":
+        path.write_text(json.dumps(ESC_RECORD) + "\n")
+    elif kind == "json":
+        path.write_text(json.dumps(ESC_RECORD))
+    elif kind == "feed":
+        path.write_text(_feed_with_escapes())
+    else:
+        _warc_with_escapes(path)
+    # the feed's character references are not XML: feedparser reads the entry, then reports the feed malformed
+    doc = next(item for item in iter_documents([str(path)]) if isinstance(item, RawDocument))
+    article = extract_article(doc)
+    strings = _stored_strings(article)
+    assert strings and not [s for s in strings if _CONTROL.search(s)]
+    if kind in ("json", "jsonl"):
+        assert (article.outlet, article.authors, article.url) == ("Out[5mlet", ["Au]0", "Xthor"], "https://ex.org/x?[31m")
+        assert (article.description, article.language, article.identity) == ("Desc[2J ription", "en", "id:rec[1m-1")
+    elif kind == "feed":
+        assert article.url == "https://ex.org/f?[31m" and article.title == "Buses[5m expand"
+
+
+def test_metadata_given_through_the_api_is_cleaned_too():
+    art = extract_article(RawDocument("<text>", "text", " ".join(PARAS),
+                                      {"outlet": "Bugle\u009b1m", "authors": ["Ann\u001b[8m Lee", "\u0007"]}, "api"))
+    assert (art.outlet, art.authors) == ("Bugle1m", ["Ann[8m Lee"])
+
+
+def test_rich_markup_in_metadata_is_kept_as_text():
+    meta = {"title": "[bold red]x[/] [link=https://evil.example]here[/link]", "outlet": "[blink]Out[/]"}
+    art = extract_article(RawDocument("feed.xml#1", "html", news_page(), meta, "feed"))
+    assert (art.title, art.outlet) == (meta["title"], meta["outlet"])

@@ -18,6 +18,7 @@ from rich.text import Text
 from spinlens import api
 from spinlens.errors import EXIT_CODES, SpinlensError, UsageError
 from spinlens.report import FORMAT_NAMES, render
+from spinlens.report.terminal import terminal_safe
 
 _err = Console(stderr=True, highlight=False)
 
@@ -41,24 +42,34 @@ class _ErrorReportingGroup(click.Group):
         try:
             return super().invoke(ctx)
         except SpinlensError as exc:
-            _err.print(f"[red]error:[/red] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True)
+            _print_error(exc)
             sys.exit(exc.exit_code)
 
 
-def _emit(content: str, output: str | None) -> None:
+def _print_error(exc: Exception) -> None:
+    """One 'error: ...' line on stderr; the message (it names hostile inputs) as plain, inert text."""
+    _err.print(f"[red]error:[/red] {escape(terminal_safe(str(exc)))}", markup=True, highlight=False, soft_wrap=True)
+
+
+def _emit(content: str, output: str | None, *, styled: bool = False) -> None:
+    """Write `content` to `output`, or to stdout; on a terminal with control characters made visible, unless
+    it is `styled` (a report coloured by rich, whose text went through `terminal_safe` already)."""
     if output:
         Path(output).write_text(content, encoding="utf-8")
-    else:
-        click.echo(content, nl=not content.endswith("\n"))
+        return
+    if not styled and sys.stdout.isatty():
+        content = terminal_safe(content)
+    click.echo(content, nl=not content.endswith("\n"))
 
 
 def _print_table(rows: list[dict], columns: list[str], title: str | None = None) -> None:
-    """Print rows as a table; every cell as plain text, never as Rich markup (article text is hostile)."""
-    table = Table(title=Text(title) if title else None, show_lines=False, header_style="bold")
+    """Print rows as a table; every cell as plain text, never as Rich markup or control characters (article text is
+    hostile)."""
+    table = Table(title=Text(terminal_safe(title)) if title else None, show_lines=False, header_style="bold")
     for column in columns:  # an id is copied into the next command: the other columns wrap first
         table.add_column(column, overflow="fold", no_wrap=column == "id")
     for row in rows:
-        table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
+        table.add_row(*(Text(terminal_safe("" if row.get(c) is None else str(row.get(c)))) for c in columns))
     Console(highlight=False).print(table)
 
 
@@ -93,8 +104,7 @@ def _run_analysis(sources: Iterable[str], library_path: str | None, store: bool,
                 progress.advance(task)
                 if outcome.error is not None:
                     failures += 1
-                    _err.print(f"[red]error:[/red] {escape(str(outcome.error))}", markup=True, highlight=False,
-                               soft_wrap=True)
+                    _print_error(outcome.error)
                     continue
                 analysed += 1
                 if keep is None or len(articles) < keep:
@@ -139,7 +149,8 @@ def analyze(sources: tuple[str, ...], fmt: str, output: str | None, no_store: bo
                          ["id", "title", "outlet", "lang", "words", "stored"],
                          title=f"{analysed} articles analysed, {failures} failed{more}")
     elif articles:
-        _emit(render(articles, fmt, color=fmt == "text" and output is None and sys.stdout.isatty()), output)
+        color = fmt == "text" and output is None and sys.stdout.isatty()
+        _emit(render(articles, fmt, color=color), output, styled=color)
     if failures:
         if not quiet:
             _err.print(f"{failures} input(s) failed; {analysed} analysed.")
@@ -193,8 +204,8 @@ def show(article_id: str, fmt: str, output: str | None, library_path: str | None
     with api.open_library(library_path) as library:
         article = library.get(article_id)
         corrections = {article.id: list_corrections(library, article.id)}
-    _emit(render([article], fmt, corrections=corrections,
-                 color=fmt == "text" and output is None and sys.stdout.isatty()), output)
+    color = fmt == "text" and output is None and sys.stdout.isatty()
+    _emit(render([article], fmt, corrections=corrections, color=color), output, styled=color)
 
 
 @main.command()

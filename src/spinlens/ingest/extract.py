@@ -11,6 +11,7 @@ from trafilatura import bare_extraction
 from spinlens import settings
 from spinlens.errors import NotAnArticle
 from spinlens.ingest.document import RawDocument
+from spinlens.ingest.metadata import clean_value, clean_values
 from spinlens.ingest.readers import split_authors
 from spinlens.model import Article, identity_for, short_id
 from spinlens.text.words import count_words
@@ -37,27 +38,29 @@ def extract_article(doc: RawDocument) -> Article:
         if not raw_text.split():
             raise NotAnArticle("not an article (0 words of main text)", source=doc.source)
 
-    def pick(key: str, attr: str | None = None) -> Any:
-        value = meta.get(key)
-        if value:
+    def pick(key: str, attr: str | None = None) -> str | None:
+        """The container's value, else trafilatura's, as clean one-line text (see `clean_value`)."""
+        value = clean_value(meta.get(key))
+        if value or found is None or attr is None:
             return value
-        return (getattr(found, attr, None) or None) if found is not None and attr else None
+        return clean_value(getattr(found, attr, None))
 
     url = pick("url", "url")
     canonical_url = pick("canonical_url", "url")
-    hostname = getattr(found, "hostname", None) or _hostname(url or canonical_url)
-    authors = meta.get("authors") or split_authors(getattr(found, "author", None) or "")
+    hostname = clean_value(getattr(found, "hostname", None) or _hostname(url or canonical_url))
+    authors = clean_values(meta.get("authors") or split_authors(getattr(found, "author", None) or ""))
     outlet = pick("outlet", "sitename") or (hostname.removeprefix("www.") if hostname else None)
     file_identity = f"file:{meta['file']}" if meta.get("file") else None
     content_hash = hashlib.sha256(doc.content.encode("utf-8", "surrogatepass")).hexdigest()
-    identity = identity_for(f"id:{meta['id']}" if meta.get("id") else None, canonical_url, url,
+    given_id = pick("id")
+    identity = identity_for(f"id:{given_id}" if given_id else None, canonical_url, url,
                             file_identity, f"sha:{content_hash}")
     return Article(
         id=short_id(identity), identity=identity, source=doc.source, source_kind=doc.source_kind,
-        raw_text=raw_text, title=pick("title", "title"), authors=list(authors), outlet=outlet,
-        site=meta.get("site") or hostname, published=pick("published", "date"), url=url,
+        raw_text=raw_text, title=pick("title", "title"), authors=authors, outlet=outlet,
+        site=pick("site") or hostname, published=pick("published", "date"), url=url,
         canonical_url=canonical_url, description=pick("description", "description"),
-        language=meta.get("language") or None,
+        language=pick("language"),
     )
 
 

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from spinlens.corrections import Correction
 from spinlens.model import Article
+from spinlens.report.terminal import terminal_safe
 from spinlens.report.view import (analyst_mark, claim_tables, coverage_note, metadata_rows, ParagraphView,
                                   paragraph_views, region_labels, regions, removed_summary, spin_rows,
                                   technique_label)
@@ -27,10 +28,10 @@ def article_renderable(article: Article, corrections: Sequence[Correction] | Non
     meta.add_column(style="dim")
     meta.add_column()
     for label, value in metadata_rows(article):
-        meta.add_row(label, Text(value))
+        meta.add_row(label, _plain(value))
     removed = removed_summary(article)
     if removed:
-        meta.add_row("removed", Text(", ".join(f"{r} ×{n}" for r, n in removed)))
+        meta.add_row("removed", _plain(", ".join(f"{r} ×{n}" for r, n in removed)))
     for label, value in spin_rows(article):
         meta.add_row(label, Text(value, style="bold magenta" if label == "spin" else ""))
     note = coverage_note(article)
@@ -43,9 +44,9 @@ def article_renderable(article: Article, corrections: Sequence[Correction] | Non
         line = Text(f"{para.label:>3} ", style="dim")
         for region in regions(para.segments):
             if not region.spans:
-                line.append(region.text)
+                line.append(terminal_safe(region.text))
                 continue
-            line.append(region.text if color else f"⟦{region.text}⟧", style="bold yellow underline")
+            line.append(terminal_safe(region.text if color else f"⟦{region.text}⟧"), style="bold yellow underline")
             line.append("⟨" + region_labels(region) + "⟩", style="yellow")
         if para.language and para.language != article.language:
             line.append(f" [{para.language}]", style="cyan")
@@ -57,10 +58,15 @@ def article_renderable(article: Article, corrections: Sequence[Correction] | Non
         for column in table.columns:
             grid.add_column(column, overflow="fold")
         for row in table.rows:
-            grid.add_row(*(Text(cell) for cell in row))
+            grid.add_row(*(_plain(cell) for cell in row))
         body += [Text(""), grid]
-    return Panel(Group(meta, Text(""), *body), title=Text(article.title or "(untitled)", style="bold"),
+    return Panel(Group(meta, Text(""), *body), title=_plain(article.title or "(untitled)", style="bold"),
                  title_align="left")
+
+
+def _plain(value: str, style: str = "") -> Text:
+    """Stored text for the terminal: plain (never Rich markup), control characters made visible."""
+    return Text(terminal_safe(value), style=style)
 
 
 def _technique_line(para: ParagraphView) -> Text:
@@ -68,11 +74,11 @@ def _technique_line(para: ParagraphView) -> Text:
     line = Text("    ↳ " + "; ".join(technique_label(n, sc) for n, sc in para.techniques), style="magenta")
     for label in para.added:
         line.append(("; " if len(line) > 6 else "") + technique(label.technique).display, style="magenta")
-        line.append(f" ({analyst_mark('added', label.note)})", style="green")
+        line.append(terminal_safe(f" ({analyst_mark('added', label.note)})"), style="green")
     for label in para.removed:
         line.append("; " if len(line) > 6 else "", style="magenta")
         line.append(technique_label(label.technique, label.score), style="strike dim")
-        line.append(f" ({analyst_mark('removed', label.note)})", style="red")
+        line.append(terminal_safe(f" ({analyst_mark('removed', label.note)})"), style="red")
     return line
 
 
