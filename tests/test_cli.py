@@ -199,3 +199,22 @@ def test_reports_to_a_terminal_show_control_characters(capsys, monkeypatch):
 def test_error_lines_show_control_characters(cli, tmp_path):
     result = cli("analyze", str(tmp_path / "missing\x1b[31m.txt"))
     assert result.exit_code == 1 and "\x1b" not in result.stderr and "missing␛[31m.txt" in result.stderr
+
+
+def test_csv_export_quotes_cells_a_spreadsheet_would_run(cli, tmp_path):
+    record = {"title": '=HYPERLINK("http://evil.example","click")', "outlet": "@SUM(1+1)", "authors": ["+Ann Lee"],
+              "url": "https://ex.org/a", "text": f"{ARTICLE}\n\n-1 is not a formula either, said the engineers."}
+    (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n")
+    cli("analyze", tmp_path / "a.jsonl", "--quiet")
+    [row] = list(csv.DictReader(io.StringIO(cli("export", "--format", "csv").stdout)))
+    assert row["title"] == "'" + record["title"] and row["outlet"] == "'@SUM(1+1)" and row["authors"] == "'+Ann Lee"
+    assert row["url"] == "https://ex.org/a" and row["word_count"].isdigit()
+    assert row["text"].startswith("'=HYPERLINK") and "\n-1 is not" in row["text"]  # the text opens with its title
+
+
+def test_spreadsheet_cell_follows_the_owasp_rule():
+    from spinlens.export import spreadsheet_cell
+
+    for start in "=+-@\t\r":
+        assert spreadsheet_cell(f"{start}1+1") == f"'{start}1+1"
+    assert [spreadsheet_cell(v) for v in ("a=1", " =1", "", None, -3)] == ["a=1", " =1", "", None, -3]

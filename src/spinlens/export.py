@@ -1,5 +1,6 @@
-"""Exports of the library: JSONL (full articles with their corrections, lossless), CSV (one row per article),
-Label Studio tasks (see `spinlens.labelstudio`) and the Label Studio labeling config that goes with them."""
+"""Exports of the library: JSONL (full articles with their corrections, lossless), CSV (one row per article;
+a cell a spreadsheet would run as a formula gets a leading quote), Label Studio tasks (see
+`spinlens.labelstudio`) and the Label Studio labeling config that goes with them."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ EXPORT_FORMATS = ("jsonl", "csv", "labelstudio", "labelstudio-config")
 CSV_COLUMNS = ["id", "title", "outlet", "site", "authors", "published", "language", "url", "canonical_url",
                "first_published_by", "original_source", "copyright_holders", "copyright_year", "word_count",
                "paragraphs", "status", "text"]
+#: First characters that make a spreadsheet read a cell as a formula (see `spreadsheet_cell`).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_library(library: Library, fmt: str, out: TextIO) -> int:
@@ -35,16 +38,25 @@ def export_library(library: Library, fmt: str, out: TextIO) -> int:
     count = 0
     for article in library.iter_articles():
         prov = article.provenance
-        writer.writerow({
+        row = {
             "id": article.id, "title": article.title, "outlet": article.outlet, "site": article.site,
             "authors": "; ".join(article.authors), "published": article.published,
             "language": article.language, "url": article.url, "canonical_url": article.canonical_url,
             "first_published_by": prov.first_published_by, "original_source": prov.original_source,
             "copyright_holders": "; ".join(prov.copyright_holders), "copyright_year": prov.copyright_year,
             "word_count": article.word_count, "paragraphs": len(article.paragraphs()),
-            "status": article.status, "text": article.text})
+            "status": article.status, "text": article.text}
+        writer.writerow({column: spreadsheet_cell(value) for column, value in row.items()})
         count += 1
     return count
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: a string starting with = + - @ TAB or CR (a formula to Excel,
+    LibreOffice and Google Sheets) gets a leading single quote (OWASP's CSV injection rule); others unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _corrections_by_article(library: Library) -> dict[str, list]:
