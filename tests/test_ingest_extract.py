@@ -224,3 +224,28 @@ def test_rich_markup_in_metadata_is_kept_as_text():
     meta = {"title": "[bold red]x[/] [link=https://evil.example]here[/link]", "outlet": "[blink]Out[/]"}
     art = extract_article(RawDocument("feed.xml#1", "html", news_page(), meta, "feed"))
     assert (art.title, art.outlet) == (meta["title"], meta["outlet"])
+
+
+# -- code in headings: script, style, noscript and template content is never title or text -----------------
+
+@pytest.mark.parametrize("inert", ["<script>alert(3)</script>", "<style>h1 { color: red }</style>",
+                                   "<noscript>Enable JavaScript</noscript>", "<template><p>Template words</p></template>",
+                                   '<script type="text/template"><b>tpl</b></script>'])
+def test_code_inside_a_heading_is_neither_title_nor_text(inert):
+    page = (f"<html><head></head><body><article><h1>Bridge {inert} opens</h1>{inert}"
+            + "".join(f"<p>{p}</p>" for p in PARAS) + f"<p>{inert} Tail words stay in the text.</p></article></body></html>")
+    art = extract_article(RawDocument("p.html", "html", page, {}, "html"))
+    assert art.title == "Bridge opens"
+    assert art.raw_text.split("\n\n")[0] == "Bridge opens"
+    assert "Tail words stay in the text." in art.raw_text
+    for leak in ("alert", "color", "JavaScript", "Template", "tpl"):
+        assert leak not in art.title and leak not in art.raw_text
+
+
+def test_json_ld_metadata_is_still_read_wherever_it_stands():
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"author": {"@type": "Person", "name": "Ann Lee"}, "datePublished": "2024-05-06"}</script>')
+    page = news_page().replace("<h1>Council expands bus network</h1>", f"<h1>Council expands {ld}bus network</h1>")
+    art = extract_article(RawDocument("p.html", "html", page, {}, "html"))
+    assert (art.title, art.authors, art.published) == ("Council expands bus network", ["Ann Lee"], "2024-05-06")
+    assert "schema.org" not in art.raw_text

@@ -11,6 +11,7 @@ from trafilatura import bare_extraction
 from spinlens import settings
 from spinlens.errors import NotAnArticle
 from spinlens.ingest.document import RawDocument
+from spinlens.ingest.html import article_tree
 from spinlens.ingest.metadata import clean_value, clean_values
 from spinlens.ingest.readers import split_authors
 from spinlens.model import Article, identity_for, short_id
@@ -25,8 +26,9 @@ def extract_article(doc: RawDocument) -> Article:
     meta = doc.meta
     found: Any = None
     if doc.kind == "html":
-        found = bare_extraction(doc.content, url=meta.get("url"), with_metadata=True,
-                                include_comments=False, include_tables=False)
+        tree = article_tree(doc.content)
+        found = bare_extraction(tree, url=meta.get("url"), with_metadata=True, include_comments=False,
+                                include_tables=False) if tree is not None else None
         text = (getattr(found, "text", None) or "") if found is not None else ""
         lines = [line.strip() for line in text.split("\n") if line.strip()]
         words = _prose_words(lines)
