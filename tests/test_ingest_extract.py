@@ -249,3 +249,22 @@ def test_json_ld_metadata_is_still_read_wherever_it_stands():
     art = extract_article(RawDocument("p.html", "html", page, {}, "html"))
     assert (art.title, art.authors, art.published) == ("Council expands bus network", ["Ann Lee"], "2024-05-06")
     assert "schema.org" not in art.raw_text
+
+
+# -- outlet names keep the page's own spelling ------------------------------------------------------------
+
+LD_PUBLISHER = ('<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "NewsArticle", '
+                '"publisher": {{"@type": "Organization", "name": "{}"}}}}</script>')
+
+
+@pytest.mark.parametrize("head,outlet", [
+    ('<meta property="og:site_name" content="iNews">', "iNews"),
+    ('<meta property="og:site_name" content="the valley post">', "the valley post"),
+    ('<meta name="twitter:site" content="@valleypost">', "valleypost"),
+    (LD_PUBLISHER.format("der Freitag"), "der Freitag"),
+    ('<meta property="og:site_name" content="Daily Bugle">', "Daily Bugle"),
+    ('<meta property="og:site_name" content="BBC News">', "BBC News"),
+])
+def test_outlet_keeps_the_spelling_of_the_page(head, outlet):
+    art = extract_article(RawDocument("p.html", "html", news_page(head), {}, "html"))
+    assert art.outlet == outlet

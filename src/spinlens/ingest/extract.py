@@ -11,7 +11,7 @@ from trafilatura import bare_extraction
 from spinlens import settings
 from spinlens.errors import NotAnArticle
 from spinlens.ingest.document import RawDocument
-from spinlens.ingest.html import article_tree
+from spinlens.ingest.html import article_tree, site_name_as_written
 from spinlens.ingest.metadata import clean_value, clean_values
 from spinlens.ingest.readers import split_authors
 from spinlens.model import Article, identity_for, short_id
@@ -25,6 +25,7 @@ def extract_article(doc: RawDocument) -> Article:
     """The article in a document: HTML main text via one trafilatura pass; container metadata wins."""
     meta = doc.meta
     found: Any = None
+    tree = None
     if doc.kind == "html":
         tree = article_tree(doc.content)
         found = bare_extraction(tree, url=meta.get("url"), with_metadata=True, include_comments=False,
@@ -51,7 +52,8 @@ def extract_article(doc: RawDocument) -> Article:
     canonical_url = pick("canonical_url", "url")
     hostname = clean_value(getattr(found, "hostname", None) or _hostname(url or canonical_url))
     authors = clean_values(meta.get("authors") or split_authors(getattr(found, "author", None) or ""))
-    outlet = pick("outlet", "sitename") or (hostname.removeprefix("www.") if hostname else None)
+    site_name = site_name_as_written(tree, getattr(found, "sitename", None)) if tree is not None else None
+    outlet = pick("outlet") or clean_value(site_name) or (hostname.removeprefix("www.") if hostname else None)
     file_identity = f"file:{meta['file']}" if meta.get("file") else None
     content_hash = hashlib.sha256(doc.content.encode("utf-8", "surrogatepass")).hexdigest()
     given_id = pick("id")
