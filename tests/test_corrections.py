@@ -235,3 +235,186 @@ def test_tables_print_hostile_titles_as_text(tmp_path):
     result = CliRunner().invoke(main, ["list", "--library", str(path)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "Unbalanced [/] and [link=javascript:alert(1)]markup[/link]" in result.output
+
+
+def _three_corrections(library, article):
+    """A removal on paragraph 1, an evidence span added in it ('everyone knows'), an addition on paragraph 2."""
+    second, third = article.paragraphs()[1], article.paragraphs()[2]
+    everyone = article.text.index("everyone knows")
+    return [add_correction(library, article.id, action="remove", technique="Appeal_to_Popularity",
+                           start=second.start, end=second.end, note="no bandwagon", author="ana"),
+            add_correction(library, article.id, action="add", technique="Doubt", layer="evidence",
+                           start=everyone, end=everyone + len("everyone knows")),
+            add_correction(library, article.id, action="add", technique="Appeal_to_Authority",
+                           start=third.start, end=third.end)]
+
+
+def test_corrections_follow_their_words_when_the_text_before_them_changes(library, stored):
+    _three_corrections(library, stored)
+    assert library.count(technique="Appeal_to_Authority") == 1
+    shifted = analysed(TEXT.replace("Vale spoke.", "Vale spoke at length."))  # every later offset moves by 10
+    library.save(shifted)
+    back = library.get(stored.id)
+    result = apply_corrections(back, list_corrections(library))
+    assert result.stale == []
+    assert [lab.technique for lab in result.paragraphs[1].labels] == ["Loaded_Language"]
+    assert [lab.technique for lab in result.paragraphs[1].removed] == ["Appeal_to_Popularity"]
+    assert [(lab.technique, lab.source) for lab in result.paragraphs[2].labels] == [("Appeal_to_Authority", "analyst")]
+    assert [back.text[lab.start:lab.end] for lab in result.evidence if lab.source == "analyst"] == ["everyone knows"]
+    moved = list_corrections(library)  # the library keeps the new offsets, so its filters agree with the reports
+    assert [back.text[c.start:c.end] == c.covered_text for c in moved] == [True, True, True]
+    assert [c.paragraph for c in moved] == [1, 1, 2]
+    assert library.count(technique="Appeal_to_Authority") == 1
+    assert library.count(technique="Appeal_to_Popularity") == 0
+
+
+def test_only_the_correction_whose_own_words_changed_goes_stale(library, stored):
+    from spinlens.cli import _stale_warning
+
+    first, _, third = _three_corrections(library, stored)
+    edited = analysed(TEXT.replace("lied again", "lied once again"))  # inside paragraph 1, before 'everyone knows'
+    saved = library.save(edited)
+    assert (saved.action, saved.stale_corrections) == ("updated", 1)  # `spinlens analyze` warns of it
+    assert "1 analyst correction no longer applies" in _stale_warning(saved)
+    result = apply_corrections(library.get(stored.id), list_corrections(library))
+    assert [(c.id, c.reason) for c in result.stale] == [(first.id, "its paragraph's words have changed")]
+    assert result.stale[0].covered_text == first.covered_text and result.stale[0].note == "no bandwagon"
+    assert {lab.technique for lab in result.paragraphs[1].labels} == {"Loaded_Language", "Appeal_to_Popularity"}
+    assert [lab.correction_id for lab in result.paragraphs[2].labels] == [third.id]
+    assert [edited.text[lab.start:lab.end] for lab in result.evidence if lab.source == "analyst"] == ["everyone knows"]
+    kept = list_corrections(library)[0]  # the stale one is kept exactly as it was made, so it can be redone
+    assert (kept.start, kept.end, kept.covered_text, kept.paragraph) == \
+        (first.start, first.end, first.covered_text, first.paragraph)
+    library.save(analysed())  # the old text back: the correction applies again
+    assert apply_corrections(library.get(stored.id), list_corrections(library)).stale == []
+
+
+def test_ambiguous_words_prefer_the_same_paragraph_else_go_stale(library):
+    text = "Alpha says no.\n\nEveryone knows it.\n\nEveryone knows it."
+    article = analysed(text, identity="test:twins")
+    library.save(article)
+    twin = article.paragraphs()[2]
+    add_correction(library, article.id, action="add", technique="Doubt", start=twin.start, end=twin.end)
+    words = text.index("knows", twin.start)
+    add_correction(library, article.id, action="add", technique="Doubt", layer="evidence", start=words,
+                   end=words + len("knows"))
+    moved = analysed("Alpha says no, again.\n\nEveryone knows it.\n\nEveryone knows it.", identity="test:twins")
+    library.save(moved)
+    result = apply_corrections(library.get(article.id), list_corrections(library))
+    assert result.stale == []
+    assert [lab.source for lab in result.paragraphs[2].labels] == ["analyst"]  # the same-numbered twin
+    assert all(lab.source == "model" for lab in result.paragraphs[1].labels)
+    third = moved.paragraphs()[2]
+    assert [(lab.start, lab.end) for lab in result.evidence] == [(moved.text.index("knows", third.start),
+                                                                  moved.text.index("knows", third.start) + 5)]
+    library.save(analysed("Everyone knows it.\n\nEveryone knows it.\n\nBeta: knows it, knows it.", identity="test:twins"))
+    stale = apply_corrections(library.get(article.id), list_corrections(library)).stale
+    assert [(c.layer, c.reason) for c in stale] == [
+        ("paragraph", "its paragraph's words are now those of 2 paragraphs (0, 1), and it cannot tell which one it was"),
+        ("evidence", "its words now occur 4 times in the article, and it cannot tell which")]
+
+
+def test_reports_and_the_corrections_command_show_stale_corrections(tmp_path):
+    from spinlens.store import Library
+
+    hostile = TEXT.replace("The corrupt regime", "The <script>alert(1)</script> regime")
+    path = tmp_path / "lib.sqlite"
+    with Library(path) as library:
+        article = analysed(hostile)
+        library.save(article)
+        second = article.paragraphs()[1]
+        add_correction(library, article.id, action="remove", technique="Loaded_Language", start=second.start,
+                       end=second.end, note="<b>quoted</b>", author="ana")
+        library.save(analysed(hostile.replace("lied", "erred")))
+        corrections = {article.id: list_corrections(library, article.id)}
+        changed = library.get(article.id)
+    reason = "its paragraph's words have changed"
+    text = render([changed], "text", corrections=corrections, width=300)
+    assert "Stale corrections (1)" in text and "correction 1: removed Loaded language from paragraph 1" in text
+    assert "by ana; note: <b>quoted</b>" in text and "<script>alert(1)</script> regime lied" in text and reason in text
+    markdown = render([changed], "markdown", corrections=corrections)
+    assert "### Stale corrections" in markdown and "&lt;script&gt;alert\\(1\\)&lt;/script&gt; regime lied" in markdown
+    assert "its paragraph's words have changed" in markdown and "&lt;b&gt;quoted&lt;/b&gt;" in markdown
+    html = render([changed], "html", corrections=corrections)
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; regime lied" in html
+    assert '<section class="stale">' in html and "its paragraph&#x27;s words have changed" in html
+    data = json.loads(render([changed], "json", corrections=corrections))
+    assert [(c["id"], c["action"], c["technique"], c["reason"]) for c in data["corrected"]["stale"]] == \
+        [(1, "remove", "Loaded_Language", reason)]
+    assert "lied" in data["corrected"]["stale"][0]["covered_text"]
+    assert "Stale corrections" not in render([changed], "text", corrections={changed.id: []}, width=300)
+    runner = CliRunner()
+    rows = json.loads(runner.invoke(main, ["corrections", "--format", "json", "--library", str(path)]).output)
+    assert [(r["id"], r["stale"]) for r in rows] == [(1, reason)]
+    table = runner.invoke(main, ["corrections", "--library", str(path)], env={"COLUMNS": "250"})
+    assert "1 corrections, 1 stale" in table.output and reason in table.output
+    for fmt in ("text", "markdown", "html"):
+        shown = runner.invoke(main, ["show", article.id, "--format", fmt, "--library", str(path)])
+        assert "Stale corrections" in shown.output, fmt
+
+
+def test_article_page_shows_stale_corrections_escaped(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from spinlens.store import Library
+    from spinlens.web import create_app
+
+    hostile = TEXT.replace("The corrupt regime", "The <img src=x onerror=alert(1)> regime")
+    path = tmp_path / "lib.sqlite"
+    with Library(path) as library:
+        article = analysed(hostile)
+        library.save(article)
+        second = article.paragraphs()[1]
+        add_correction(library, article.id, action="remove", technique="Loaded_Language", start=second.start,
+                       end=second.end)
+        library.save(analysed(hostile.replace("lied", "erred")))
+    with TestClient(create_app(path)) as client:
+        page = client.get(f"/articles/{article.id}").text
+        detail = client.get(f"/api/v1/articles/{article.id}").json()
+    assert 'data-testid="stale-correction"' in page and "its paragraph&#39;s words have changed" in page
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt; regime lied" in page
+    assert [(c["id"], c["reason"]) for c in detail["stale"]] == [(1, "its paragraph's words have changed")]
+
+
+def test_old_libraries_get_the_paragraph_of_their_corrections(library, stored):
+    made = _three_corrections(library, stored)
+    library.save(analysed(TEXT.replace("lied again", "lied once again")))  # the first goes stale
+    with library._transaction() as conn:  # as a library from before migration 013 would be
+        conn.execute("ALTER TABLE corrections DROP COLUMN paragraph")
+        conn.execute("DELETE FROM schema_migrations WHERE version = 13")
+    reopened = type(library)(library.path if library.backend == "sqlite" else library.shared_location)
+    try:
+        after = list_corrections(reopened)
+        assert [c.paragraph for c in after] == [None, 1, 2]  # the stale one's paragraph is not guessed
+        assert [(c.id, c.start, c.end, c.covered_text) for c in after][:1] == \
+            [(made[0].id, made[0].start, made[0].end, made[0].covered_text)]
+        assert reopened.schema_version >= 13
+    finally:
+        reopened.close()
+
+
+def test_paragraphs_merged_or_split_make_their_corrections_stale(library, stored):
+    second, third = stored.paragraphs()[1], stored.paragraphs()[2]
+    for paragraph in (second, third):
+        add_correction(library, stored.id, action="add", technique="Doubt", start=paragraph.start, end=paragraph.end)
+    merged_split = analysed(TEXT.replace("knows.\n\nOfficials", "knows. Officials").replace("reopen ", "reopen\n\n"))
+    library.save(merged_split)
+    stale = apply_corrections(library.get(stored.id), list_corrections(library)).stale
+    assert [c.reason for c in stale] == [
+        "its paragraph's words are still in the article, but no longer as a paragraph of their own (merged with another)",
+        "its paragraph's words have changed"]
+
+
+def test_a_correction_left_behind_before_this_version_is_placed_by_its_words(library, stored):
+    third = stored.paragraphs()[2]
+    made = add_correction(library, stored.id, action="add", technique="Appeal_to_Authority", start=third.start,
+                          end=third.end)
+    with library._transaction() as conn:  # as an older version left it: offsets of an earlier text, no paragraph
+        conn.execute('UPDATE corrections SET start = start - 5, "end" = "end" - 5, paragraph = NULL WHERE id = ?',
+                     (made.id,))
+    result = apply_corrections(library.get(stored.id), list_corrections(library))
+    assert result.stale == [] and [lab.source for lab in result.paragraphs[2].labels] == ["analyst"]
+    assert library.count(technique="Appeal_to_Authority") == 0  # the SQL filter reads the stored offsets
+    assert library.save(stored).action == "unchanged"  # analysed again: the stored offsets follow the words
+    assert [(c.start, c.end, c.paragraph) for c in list_corrections(library)] == [(third.start, third.end, 2)]
+    assert library.count(technique="Appeal_to_Authority") == 1

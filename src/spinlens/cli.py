@@ -107,12 +107,22 @@ def _run_analysis(sources: Iterable[str], library_path: str | None, store: bool,
                     _print_error(outcome.error)
                     continue
                 analysed += 1
+                if outcome.saved is not None and outcome.saved.stale_corrections:
+                    _err.print(_stale_warning(outcome.saved), markup=False, highlight=False, soft_wrap=True)
                 if keep is None or len(articles) < keep:
                     articles.append((outcome.article, outcome.saved))
     finally:
         if library is not None:
             library.close()
     return articles, failures, analysed
+
+
+def _stale_warning(saved) -> str:
+    """The warning that an article analysed again left some of its analysts' corrections stale."""
+    n = saved.stale_corrections
+    return (f"warning: {saved.id[:8]}: {n} analyst correction{'s' if n != 1 else ''} no longer appl"
+            f"{'y' if n != 1 else 'ies'} (the text changed under {'them' if n != 1 else 'it'});"
+            f" see `spinlens corrections {saved.id[:8]}` to redo or withdraw {'them' if n != 1 else 'it'}")
 
 
 @main.command()

@@ -8,7 +8,7 @@ import click
 
 from spinlens import api
 from spinlens.cli import _emit, _err, _library_option, _print_table, _text_or_json, main
-from spinlens.corrections import add_correction, delete_correction, list_corrections, paragraph_offsets
+from spinlens.corrections import add_correction, delete_correction, list_corrections, paragraph_offsets, stale_reasons
 from spinlens.errors import UsageError
 
 
@@ -59,16 +59,23 @@ def correct(article_id: str, add: str | None, remove: str | None, paragraph: int
 @_text_or_json
 @_library_option
 def corrections(article_id: str | None, fmt: str, library_path: str | None) -> None:
-    """Analysts' corrections of one article (or of the whole library), oldest first."""
+    """Analysts' corrections of one article (or of the whole library), oldest first; stale ones say why."""
     with api.open_library(library_path) as library:
         found = list_corrections(library, article_id)
+        stale = stale_reasons(library, found)
     if fmt == "json":
-        _emit(json.dumps([c.model_dump() for c in found], ensure_ascii=False, indent=2), None)
+        _emit(json.dumps([{**c.model_dump(), "stale": stale.get(c.id or 0)} for c in found], ensure_ascii=False,
+                         indent=2), None)
         return
     rows = [{**c.model_dump(), "offsets": f"{c.start}:{c.end}", "words": _excerpt(c.covered_text),
-             "article": c.article_id[:8]} for c in found]
-    columns = ["id", "action", "layer", "technique", "offsets", "words", "note", "author"]
-    _print_table(rows, columns if article_id else ["id", "article", *columns[1:]], title=f"{len(rows)} corrections")
+             "article": c.article_id[:8], "stale": stale.get(c.id or 0)} for c in found]
+    columns = ["id", "action", "layer", "technique", "offsets", "words", "note", "author"] + (["stale"] if stale else [])
+    title = f"{len(rows)} corrections" + (f", {len(stale)} stale (no longer applied)" if stale else "")
+    _print_table(rows, columns if article_id else ["id", "article", *columns[1:]], title=title)
+    if stale:
+        _err.print(f"{len(stale)} stale: the article's text changed under them; redo them with `spinlens correct`"
+                   " (the words they were made on are in --format json) or withdraw them with `spinlens uncorrect`.",
+                   markup=False)
 
 
 @main.command()

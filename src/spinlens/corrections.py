@@ -1,7 +1,9 @@
 """Analyst corrections: remove a wrong technique label or add a missing one, on a paragraph or an evidence span.
 
-Corrections are kept in the library by article id and character offsets, with the words they covered, so they
-survive re-analysis of the same article; one whose words have changed since is stale and no longer applies.
+Corrections are kept in the library by article id and character offsets, with the words they covered and the
+number of their paragraph, so they survive re-analysis of the same article: when its text has shifted they follow
+their words (`spinlens.correction_anchors`). One whose words have changed, or can no longer be told apart, is
+stale: it no longer applies, and `stale_corrections` says what it was and why, so an analyst can redo it.
 """
 
 from __future__ import annotations
@@ -10,15 +12,16 @@ from typing import Iterable, Literal
 
 from pydantic import BaseModel, Field
 
+from spinlens.correction_anchors import Anchor, anchor, paragraph_number
 from spinlens.errors import CorrectionError
 from spinlens.model import Article
 from spinlens.store import Library
 from spinlens.store.corrections import Correction
 from spinlens.techniques.taxonomy import PTC_TO_TECHNIQUE, TECHNIQUES
 
-__all__ = ["Correction", "CorrectedArticle", "ParagraphLabels", "TechniqueLabel", "add_correction",
-           "apply_corrections", "corrected_evidence", "corrected_labels", "delete_correction", "list_corrections",
-           "paragraph_offsets", "technique_name"]
+__all__ = ["Correction", "CorrectedArticle", "ParagraphLabels", "StaleCorrection", "TechniqueLabel", "add_correction",
+           "apply_corrections", "corrected_evidence", "corrected_labels", "delete_correction", "is_stale",
+           "list_corrections", "paragraph_offsets", "stale_corrections", "stale_reasons", "technique_name"]
 
 ACTIONS = ("add", "remove")
 LAYERS = ("paragraph", "evidence")
@@ -52,13 +55,19 @@ class ParagraphLabels(BaseModel):
     removed: list[TechniqueLabel] = Field(default_factory=list)
 
 
+class StaleCorrection(Correction):
+    """A correction that no longer applies, as it was stored (its words in `covered_text`), and why."""
+
+    reason: str
+
+
 class CorrectedArticle(BaseModel):
     """An article's labels after corrections: per paragraph, evidence spans, and the corrections left stale."""
 
     paragraphs: list[ParagraphLabels]
     evidence: list[TechniqueLabel]
     removed_evidence: list[TechniqueLabel]
-    stale: list[Correction]
+    stale: list[StaleCorrection]
 
 
 def technique_name(name: str) -> str:
@@ -114,7 +123,8 @@ def add_correction(library: Library, article_id: str, *, action: str, technique:
         raise CorrectionError(f"{layer} {start}:{end} has no label {name} to remove", source=article.id)
     correction = Correction(article_id=article.id, action=action, layer=layer, technique=name, start=start,
                             end=end, covered_text=article.text[start:end], note=_bounded(note, MAX_NOTE, "note"),
-                            author=_bounded(author, MAX_AUTHOR, "author"))
+                            author=_bounded(author, MAX_AUTHOR, "author"),
+                            paragraph=paragraph_number(article, start, end))
     return library.insert_correction(correction)
 
 
@@ -129,11 +139,30 @@ def delete_correction(library: Library, correction_id: int) -> None:
 
 
 def is_stale(article: Article, correction: Correction) -> bool:
-    """True when the words a correction covered are no longer at its offsets (the article has changed)."""
-    if article.text[correction.start:correction.end] != correction.covered_text:
-        return True
-    return correction.layer == "paragraph" and all(
-        (p.start, p.end) != (correction.start, correction.end) for p in article.paragraphs())
+    """True when a correction no longer applies: its words changed, or occur where it cannot tell which."""
+    return anchor(article, correction).stale is not None
+
+
+def stale_corrections(article: Article, corrections: Iterable[Correction]) -> list[StaleCorrection]:
+    """The article's corrections that no longer apply, each with the reason."""
+    found = []
+    for c in corrections:
+        if c.article_id == article.id:
+            reason = anchor(article, c).stale
+            if reason is not None:
+                found.append(StaleCorrection(**c.model_dump(), reason=reason))
+    return found
+
+
+def stale_reasons(library: Library, corrections: Iterable[Correction]) -> dict[int, str]:
+    """Why each stale one of `corrections` (of any articles in the library) no longer applies, by id."""
+    by_article: dict[str, list[Correction]] = {}
+    for c in corrections:
+        by_article.setdefault(c.article_id, []).append(c)
+    reasons = {}
+    for article in library.iter_articles(by_article):
+        reasons.update({s.id: s.reason for s in stale_corrections(article, by_article[article.id]) if s.id})
+    return reasons
 
 
 def _model_labels(article: Article, layer: str) -> list[TechniqueLabel]:
@@ -148,12 +177,13 @@ def _apply(article: Article, corrections: Iterable[Correction], layer: str
     present = {(lab.start, lab.end, lab.technique): lab for lab in _model_labels(article, layer)}
     removed: dict[tuple, TechniqueLabel] = {}
     for c in sorted((c for c in corrections if c.layer == layer), key=lambda c: c.id or 0):
-        key = (c.start, c.end, c.technique)
-        if is_stale(article, c):
+        place: Anchor = anchor(article, c)
+        if place.stale is not None:
             continue
+        key = (place.start, place.end, c.technique)
         if c.action == "add" and key not in present:
-            present[key] = TechniqueLabel(technique=c.technique, start=c.start, end=c.end, source="analyst",
-                                          correction_id=c.id, note=c.note)
+            present[key] = TechniqueLabel(technique=c.technique, start=place.start, end=place.end,
+                                          source="analyst", correction_id=c.id, note=c.note)
             removed.pop(key, None)
         elif c.action == "remove" and key in present:
             removed[key] = present.pop(key).model_copy(update={"correction_id": c.id, "note": c.note})
@@ -189,4 +219,4 @@ def apply_corrections(article: Article, corrections: Iterable[Correction]) -> Co
     corrections = [c for c in corrections if c.article_id == article.id]
     evidence, removed_evidence = corrected_evidence(article, corrections)
     return CorrectedArticle(paragraphs=corrected_labels(article, corrections), evidence=evidence,
-                            removed_evidence=removed_evidence, stale=[c for c in corrections if is_stale(article, c)])
+                            removed_evidence=removed_evidence, stale=stale_corrections(article, corrections))

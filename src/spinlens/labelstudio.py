@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 from xml.sax.saxutils import quoteattr
 
-from spinlens.corrections import Correction, TechniqueLabel, apply_corrections
+from spinlens.corrections import Correction, TechniqueLabel, apply_corrections, is_stale
 from spinlens.model import Article
 from spinlens.techniques.taxonomy import GROUPS, TECHNIQUES
 
@@ -65,7 +65,7 @@ def labelstudio_task(article: Article, corrections: Iterable[Correction] = (), m
     own = [c for c in corrections if c.article_id == article.id]
     results = _results(article, [], with_score=True)
     scores = [r["score"] for r in results if "score" in r]
-    live = [c for c in own if c not in apply_corrections(article, own).stale]
+    live = [c for c in own if not is_stale(article, c)]
     meta = {"id": article.id, "title": article.title, "outlet": article.outlet, "published": article.published,
             "url": article.url, "language": article.language, "corrections": [c.id for c in live],
             "correction_authors": sorted({c.author for c in live if c.author})}

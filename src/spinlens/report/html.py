@@ -7,9 +7,9 @@ from typing import Mapping, Sequence
 
 from spinlens.corrections import Correction
 from spinlens.model import Article
-from spinlens.report.view import (HIGHLIGHT_LAYERS, ParagraphView, analyst_mark, claim_tables, coverage_note,
-                                  highlight_label, metadata_rows, paragraph_views, removed_summary, spin_rows,
-                                  technique_label)
+from spinlens.report.view import (HIGHLIGHT_LAYERS, STALE_ADVICE, STALE_HEADING, ParagraphView, StaleRow, analyst_mark,
+                                  claim_tables, coverage_note, highlight_label, metadata_rows, paragraph_views,
+                                  removed_summary, spin_rows, stale_rows, technique_label)
 from spinlens.techniques.taxonomy import GROUPS, technique
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'"
@@ -30,6 +30,8 @@ mark.g-simplification{background:#d3f9d8}mark.g-distraction{background:#ffe8cc}m
 mark.g-manipulative-wording{background:#ffec99}
 .tech.analyst-added{background:#d3f9d8}del.tech,mark.analyst-removed{text-decoration:line-through;opacity:.7}
 .analyst{font-size:.75rem;color:#666}
+section.stale{background:#fff0f0;border-left:3px solid #c92a2a;padding:.3rem .8rem;margin:1rem 0;font-size:.9rem}
+section.stale blockquote{margin:.2rem 0 .2rem 1rem;color:#555}section.stale .why{color:#c92a2a}
 h3{font-size:1.05rem;margin-top:1.6rem}table.claims{border-collapse:collapse;font-size:.85rem;width:100%}
 table.claims th,table.claims td{border-bottom:1px solid #eee;padding:.2rem .5rem;text-align:left;vertical-align:top}
 """
@@ -57,6 +59,7 @@ def article_html(article: Article, corrections: Sequence[Correction] | None = No
     note = coverage_note(article)
     if note:
         parts.append(f'<p class="note">{escape(note)}</p>')
+    parts += _stale_section(stale_rows(article, corrections))
     for para in paragraph_views(article, corrections=corrections):
         if not para.shown:
             continue
@@ -73,6 +76,18 @@ def article_html(article: Article, corrections: Sequence[Correction] | None = No
         parts.append(f'<h3>{escape(table.title)}</h3><table class="claims"><tr>{head}</tr>{rows}</table>')
     parts.append("</article>")
     return "\n".join(parts)
+
+
+def _stale_section(rows: list[StaleRow]) -> list[str]:
+    """The stale corrections as a section above the paragraphs, every text escaped (nothing when none)."""
+    if not rows:
+        return []
+    items = "".join(
+        f'<li data-correction-id="{row.id}">correction {row.id}: {escape(row.what + row.credit)}'
+        f'<blockquote>{escape(row.words)}</blockquote><span class="why">stale: {escape(row.reason)}</span></li>'
+        for row in rows)
+    return [f'<section class="stale"><h3>{escape(STALE_HEADING)}</h3><p>{escape(STALE_ADVICE)}</p>'
+            f"<ul>{items}</ul></section>"]
 
 
 def _badges(para: ParagraphView) -> str:

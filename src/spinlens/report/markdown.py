@@ -7,9 +7,9 @@ from typing import Mapping, Sequence
 
 from spinlens.corrections import Correction
 from spinlens.model import Article
-from spinlens.report.view import (ParagraphView, Segment, analyst_mark, claim_tables, coverage_note, metadata_rows,
-                                  paragraph_views, region_labels, regions, removed_summary, spin_rows,
-                                  technique_label)
+from spinlens.report.view import (STALE_ADVICE, STALE_HEADING, ParagraphView, Segment, StaleRow, analyst_mark,
+                                  claim_tables, coverage_note, metadata_rows, paragraph_views, region_labels,
+                                  regions, removed_summary, spin_rows, stale_rows, technique_label)
 from spinlens.techniques.taxonomy import technique
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
@@ -33,6 +33,7 @@ def article_markdown(article: Article, corrections: Sequence[Correction] | None 
     if note:
         lines.append(f"- **note**: {escape_markdown(note)}")
     lines.append("")
+    lines += _stale_items(stale_rows(article, corrections))
     for para in paragraph_views(article, corrections=corrections):
         if not para.shown:
             continue
@@ -48,6 +49,17 @@ def article_markdown(article: Article, corrections: Sequence[Correction] | None 
         lines += ["| " + " | ".join(escape_markdown(cell) for cell in row) + " |" for row in table.rows]
         lines.append("")
     return "\n".join(lines)
+
+
+def _stale_items(rows: list[StaleRow]) -> list[str]:
+    """The stale corrections as a list under their own heading, all text escaped (nothing when none)."""
+    if not rows:
+        return []
+    lines = [f"### {STALE_HEADING}", "", escape_markdown(STALE_ADVICE), ""]
+    for row in rows:
+        lines += [f"- correction {row.id}: {escape_markdown(row.what + row.credit)}  ",
+                  f"  words: “{escape_markdown(row.words)}”  ", f"  *stale:* {escape_markdown(row.reason)}"]
+    return lines + [""]
 
 
 def _highlight(region: Segment) -> str:

@@ -13,9 +13,9 @@ from rich.text import Text
 from spinlens.corrections import Correction
 from spinlens.model import Article
 from spinlens.report.terminal import terminal_safe
-from spinlens.report.view import (analyst_mark, claim_tables, coverage_note, metadata_rows, ParagraphView,
-                                  paragraph_views, region_labels, regions, removed_summary, spin_rows,
-                                  technique_label)
+from spinlens.report.view import (STALE_ADVICE, STALE_HEADING, StaleRow, analyst_mark, claim_tables, coverage_note,
+                                  metadata_rows, ParagraphView, paragraph_views, region_labels, regions,
+                                  removed_summary, spin_rows, stale_rows, technique_label)
 from spinlens.techniques.taxonomy import technique
 
 
@@ -37,7 +37,7 @@ def article_renderable(article: Article, corrections: Sequence[Correction] | Non
     note = coverage_note(article)
     if note:
         meta.add_row("note", Text(note, style="yellow"))
-    body = []
+    body = _stale_lines(stale_rows(article, corrections))
     for para in paragraph_views(article, corrections=corrections):
         if not para.shown:
             continue
@@ -67,6 +67,18 @@ def article_renderable(article: Article, corrections: Sequence[Correction] | Non
 def _plain(value: str, style: str = "") -> Text:
     """Stored text for the terminal: plain (never Rich markup), control characters made visible."""
     return Text(terminal_safe(value), style=style)
+
+
+def _stale_lines(rows: list[StaleRow]) -> list[Text]:
+    """The stale corrections, one entry each, above the paragraphs (nothing when there are none)."""
+    if not rows:
+        return []
+    lines = [Text(f"{STALE_HEADING} ({len(rows)})", style="bold red"), Text(STALE_ADVICE, style="red")]
+    for row in rows:
+        line = Text(f"  correction {row.id}: {row.what}", style="red")
+        line.append(terminal_safe(row.credit))
+        lines += [line, _plain(f"    words: “{row.words}”", style="dim"), _plain(f"    stale: {row.reason}")]
+    return lines + [Text("")]
 
 
 def _technique_line(para: ParagraphView) -> Text:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from spinlens.corrections import Correction, TechniqueLabel, apply_corrections
+from spinlens.corrections import Correction, TechniqueLabel, apply_corrections, stale_corrections
 from spinlens.model import LAYER_LANGUAGE, Article, Span
 from spinlens.techniques.taxonomy import technique
 from spinlens.text.language_names import language_name
@@ -136,6 +136,43 @@ def _corrected_views(article: Article, layers: dict[str, str] | None,
         view.added = [lab for lab in labels.labels if lab.source == "analyst"]
         view.removed = labels.removed
     return views
+
+
+#: The heading and advice every report gives above its stale corrections.
+STALE_HEADING = "Stale corrections"
+STALE_ADVICE = ("The article's text changed under these analysts' corrections, so they are no longer applied;"
+                " redo them (spinlens correct) or withdraw them (spinlens uncorrect ID).")
+
+
+@dataclass
+class StaleRow:
+    """A stale correction in words: what it did, on which words, by whom, and why it no longer applies."""
+
+    id: int | None
+    what: str  # e.g. "removed Loaded language from paragraph 1 (characters 78-417)"
+    words: str  # the words it was made on (shortened)
+    reason: str
+    note: str | None = None
+    author: str | None = None
+
+    @property
+    def credit(self) -> str:
+        """Who made it and their note, e.g. ' by ana; note: neutral wording' (empty when neither is known)."""
+        return (f" by {self.author}" if self.author else "") + (f"; note: {self.note}" if self.note else "")
+
+
+def stale_rows(article: Article, corrections: Sequence[Correction] | None) -> list[StaleRow]:
+    """The article's corrections that no longer apply, described for a report."""
+    rows = []
+    for c in stale_corrections(article, corrections or ()):
+        name = technique(c.technique).display
+        verb = f"removed {name} from" if c.action == "remove" else f"added {name} to"
+        paragraph = "" if c.paragraph is None else f" {c.paragraph}"
+        where = (f"paragraph{paragraph} (characters {c.start}-{c.end})" if c.layer == "paragraph" else
+                 f"the words at {c.start}-{c.end}" + (f" of paragraph{paragraph}" if paragraph else ""))
+        rows.append(StaleRow(id=c.id, what=f"{verb} {where}", words=_excerpt(c.covered_text, 200),
+                             reason=c.reason, note=c.note, author=c.author))
+    return rows
 
 
 def _evidence_span(label: TechniqueLabel, verdict: str) -> Span:

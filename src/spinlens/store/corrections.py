@@ -1,4 +1,4 @@
-"""Analysts' corrections in the library (migration 007): the SQL behind `spinlens.corrections`.
+"""Analysts' corrections in the library (migrations 007, 013): the SQL behind `spinlens.corrections`.
 
 `CorrectionStore` is mixed into `Library`; it uses the library's write transaction and per-thread readers
 and plain SQL (no SQLite-only syntax) so another back end can run the same statements.
@@ -11,10 +11,12 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from spinlens.correction_anchors import anchor
 from spinlens.errors import NotFound
+from spinlens.model import Article
 from spinlens.store.actors import _ANALYSIS as ANALYSIS_LAYERS
 
-_COLUMNS = 'id, article_id, action, layer, technique, start, "end", covered_text, note, author, created_at'
+_COLUMNS = 'id, article_id, action, layer, technique, start, "end", covered_text, note, author, created_at, paragraph'
 
 
 class Correction(BaseModel):
@@ -31,6 +33,7 @@ class Correction(BaseModel):
     note: str | None = None
     author: str | None = None
     created_at: str | None = None
+    paragraph: int | None = None  # the number of the paragraph it was on (None: made before migration 013)
 
 
 class CorrectionStore:
@@ -42,10 +45,10 @@ class CorrectionStore:
         with self._transaction() as conn:  # type: ignore[attr-defined]
             cursor = conn.execute(
                 "INSERT INTO corrections (article_id, action, layer, technique, start, \"end\", covered_text,"
-                " note, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " note, author, created_at, paragraph) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (correction.article_id, correction.action, correction.layer, correction.technique,
                  correction.start, correction.end, correction.covered_text, correction.note, correction.author,
-                 created))
+                 created, correction.paragraph))
         return correction.model_copy(update={"id": cursor.lastrowid, "created_at": created})
 
     def corrections(self, article_id: str | None = None) -> list[Correction]:
@@ -61,6 +64,26 @@ class CorrectionStore:
             deleted = conn.execute("DELETE FROM corrections WHERE id = ?", (correction_id,)).rowcount
         if not deleted:
             raise NotFound(f"no correction with id {correction_id} in the library")
+
+
+def follow_text(conn, article: Article) -> int:
+    """Move the article's corrections to where their words are in its new text (in the caller's transaction).
+
+    Only the offsets and paragraph number of a correction whose words were found again change; a stale one
+    is left as it was, its words kept, so that it can be shown and redone. Returns how many are stale.
+    """
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM corrections WHERE article_id = ? ORDER BY id",
+                        (article.id,)).fetchall()
+    stale = 0
+    for row in rows:
+        correction = Correction(**dict(row))
+        place = anchor(article, correction)
+        stale += place.stale is not None
+        if place.stale is None and (place.start, place.end, place.paragraph) != \
+                (correction.start, correction.end, correction.paragraph):
+            conn.execute('UPDATE corrections SET start = ?, "end" = ?, paragraph = ? WHERE id = ?',
+                         (place.start, place.end, place.paragraph, correction.id))
+    return stale
 
 
 #: A correction `c` of article `a` still covers the words it was made on (else it is stale and ignored).

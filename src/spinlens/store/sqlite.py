@@ -22,7 +22,7 @@ from spinlens.store.actors import ActorProfile, actor_names, actor_profiles, cla
 from spinlens.store.article_rows import ArticleRows, article_rows, block_key
 from spinlens.store.backends import open_backend
 from spinlens.store.busy import retry_busy
-from spinlens.store.corrections import CorrectionStore, technique_condition
+from spinlens.store.corrections import CorrectionStore, follow_text, technique_condition
 from spinlens.store.jobs import JobStore
 from spinlens.store.story_rows import StoryRows, all_stories, story_members, unplaced
 
@@ -61,6 +61,7 @@ class SaveResult(BaseModel):
 
     id: str
     action: str
+    stale_corrections: int = 0  # after an update: analysts' corrections of the article that no longer apply
 
 
 def _now() -> str:
@@ -209,8 +210,9 @@ class Library(CorrectionStore, JobStore):
         row = conn.execute("SELECT pk, state_hash FROM articles WHERE identity = ?",
                            (article.identity,)).fetchone()
         if row is not None and row["state_hash"] == rows.state:
+            follow_text(conn, article)  # places corrections left behind by a re-analysis before migration 013
             return SaveResult(id=article.id, action="unchanged")
-        now = _now()
+        now, stale = _now(), 0
         if row is None:
             cursor = conn.execute(
                 "INSERT INTO articles (id, identity, state_hash, title, outlet, site, url, canonical_url,"
@@ -225,6 +227,7 @@ class Library(CorrectionStore, JobStore):
                 " data=?, spin=?, updated_at=? WHERE pk=?", (*rows.values, now, pk))
             conn.execute("DELETE FROM spans WHERE article_pk = ?", (pk,))
             conn.execute("DELETE FROM outlet_blocks WHERE article_pk = ?", (pk,))
+            stale = follow_text(conn, article)  # analysts' corrections move with their words if the text shifted
         conn.executemany(
             'INSERT INTO spans (article_pk, seq, layer, start, "end", label, score, attrs) VALUES (?,?,?,?,?,?,?,?)',
             [(pk, *span) for span in rows.spans])
@@ -232,7 +235,7 @@ class Library(CorrectionStore, JobStore):
             conn.executemany("INSERT INTO outlet_blocks VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                              [(article.outlet, key, pk) for key in rows.blocks])
         self._backend.index_text(conn, pk, article.title, article.text)
-        return SaveResult(id=article.id, action=action)
+        return SaveResult(id=article.id, action=action, stale_corrections=stale)
 
     # -- batch journal (store/journal.py) ---------------------------------------------------
     def start_batch(self, batch_id: str, sources: Sequence[str], stages: Sequence[str], resume: bool = False) -> int:

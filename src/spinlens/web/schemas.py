@@ -10,6 +10,7 @@ from spinlens.claims.records import ArticleClaims
 from spinlens.corpus.compare import OutletView
 from spinlens.model import Article, Span
 from spinlens.store import ArticleSummary, SearchHit
+from spinlens.corrections import StaleCorrection
 from spinlens.store.corrections import Correction
 
 
@@ -100,6 +101,8 @@ class ArticleDetail(BaseModel):
     links_ready: bool = Field(True, description="False while the library's stories and copies are still being "
                               "worked out (a big library at start-up): story_id and copies are then left empty")
     corrections: list[Correction] = Field(default_factory=list)
+    stale: list[StaleCorrection] = Field(default_factory=list, description="Those corrections that no longer apply "
+                                         "(the article's text changed under them), each with the reason")
 
 
 class StoryOut(BaseModel):

@@ -52,7 +52,7 @@ def article_detail(library: Library, cache: CorpusCache, article_id: str) -> Art
                          paragraphs=paragraphs, evidence=[technique_out(t) for t in corrected.evidence],
                          spin=spin if isinstance(spin, dict) else None, spin_breakdown=spin_rows(article),
                          claims=article_claims(article), story_id=story_id, copies=copies, links_ready=ready,
-                         corrections=stored)
+                         corrections=stored, stale=corrected.stale)
 
 
 def _iso(when: datetime | None) -> str | None:
