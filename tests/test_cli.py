@@ -218,3 +218,28 @@ def test_spreadsheet_cell_follows_the_owasp_rule():
     for start in "=+-@\t\r":
         assert spreadsheet_cell(f"{start}1+1") == f"'{start}1+1"
     assert [spreadsheet_cell(v) for v in ("a=1", " =1", "", None, -3)] == ["a=1", " =1", "", None, -3]
+
+
+@pytest.fixture(scope="module")
+def demo_library(tmp_path_factory):
+    """The demo corpus analysed once into a library the tests below only read."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    result = CliRunner().invoke(main, ["demo", "--library", str(path), "--quiet"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def run(*args, env=None):
+    return CliRunner(env=env).invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_story_text_goes_to_the_output_file_with_designations(demo_library, tmp_path):
+    out = tmp_path / "story.txt"
+    result = run("story", "0", "--library", demo_library, "-o", out)
+    assert result.exit_code == 0 and result.stdout == ""
+    written = out.read_text(encoding="utf-8")
+    assert "story 0: " in written and "designations" in written and "claims shared between outlets" in written
+    assert "Kastovia:" in written  # the designations of Kastovia ("Kastovia: Kastovian regime, ...")
+    assert "\x1b[" not in written  # plain text, no terminal colours
+    shown = run("story", "0", "--library", demo_library, env={"COLUMNS": "200"}).stdout
+    assert "designations" in shown and "Kastovia:" in shown

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import click
 from rich.console import Console
@@ -62,15 +64,31 @@ def _emit(content: str, output: str | None, *, styled: bool = False) -> None:
     click.echo(content, nl=not content.endswith("\n"))
 
 
-def _print_table(rows: list[dict], columns: list[str], title: str | None = None) -> None:
-    """Print rows as a table; every cell as plain text, never as Rich markup or control characters (article text is
-    hostile)."""
+def _print_table(rows: list[dict], columns: list[str], title: str | None = None,
+                 console: Console | None = None) -> None:
+    """Print rows as a table (to `console`, else stdout); every cell as plain text, never as Rich markup or
+    control characters (article text is hostile)."""
     table = Table(title=Text(terminal_safe(title)) if title else None, show_lines=False, header_style="bold")
     for column in columns:  # an id is copied into the next command: the other columns wrap first
         table.add_column(column, overflow="fold", no_wrap=column == "id")
     for row in rows:
         table.add_row(*(Text(terminal_safe("" if row.get(c) is None else str(row.get(c)))) for c in columns))
-    Console(highlight=False).print(table)
+    (console or Console(highlight=False)).print(table)
+
+
+#: Width of the tables a text report writes to a file (`-o`): no terminal to fit.
+FILE_TABLE_WIDTH = 120
+
+
+@contextmanager
+def _table_output(output: str | None) -> Iterator[Console]:
+    """A console for tables: stdout, or, with `output`, plain text written to that file at the end."""
+    if not output:
+        yield Console(highlight=False)
+        return
+    buffer = io.StringIO()
+    yield Console(file=buffer, width=FILE_TABLE_WIDTH, color_system=None, highlight=False)
+    _emit(buffer.getvalue(), output)
 
 
 @click.group(cls=_ErrorReportingGroup, epilog="Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()))

@@ -7,7 +7,7 @@ import json
 import click
 
 from spinlens import api
-from spinlens.cli import _emit, _err, _library_option, _print_table, _text_or_json, main
+from spinlens.cli import _emit, _err, _library_option, _print_table, _table_output, _text_or_json, main
 from spinlens.errors import UsageError
 from spinlens.techniques.taxonomy import technique
 
@@ -65,7 +65,7 @@ def story(story_id: int, fmt: str, output: str | None, library_path: str | None)
     """One story side by side by outlet: claims agreed, contested or only here; relations; designations."""
     from dataclasses import asdict
 
-    from spinlens.corpus.compare import comparison_html, comparison_markdown, outlet_summary
+    from spinlens.corpus.compare import comparison_html, comparison_markdown, outlet_designations, outlet_summary
 
     with api.open_library(library_path) as library:
         found, comparison = api.compare_story(library, story_id)
@@ -86,13 +86,14 @@ def story(story_id: int, fmt: str, output: str | None, library_path: str | None)
         techniques, relations = outlet_summary(v, relations=3)
         rows.append({"outlet": v.outlet, "articles": len(v.article_ids),
                      "spin": f"{v.spin:.0f}" if v.spin is not None else "-", "techniques": techniques,
-                     "relations": relations})
-    _print_table(rows, ["outlet", "articles", "spin", "techniques", "relations"],
-                 title=f"story {story_id}: {found.title}")
-    _print_table([{"status": c.status, "outlets": ", ".join(c.outlets),
-                   "claims": " | ".join(f"{item.outlet}: {item.text}" for item in c.claims)[:400]}
-                  for c in comparison.claims if c.status != "only here"],
-                 ["status", "outlets", "claims"], title="claims shared between outlets")
+                     "relations": relations, "designations": outlet_designations(v)})
+    with _table_output(output) as console:
+        _print_table(rows, ["outlet", "articles", "spin", "techniques", "relations", "designations"],
+                     title=f"story {story_id}: {found.title}", console=console)
+        _print_table([{"status": c.status, "outlets": ", ".join(c.outlets),
+                       "claims": " | ".join(f"{item.outlet}: {item.text}" for item in c.claims)[:400]}
+                      for c in comparison.claims if c.status != "only here"],
+                     ["status", "outlets", "claims"], title="claims shared between outlets", console=console)
 
 
 @main.command()

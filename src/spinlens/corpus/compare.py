@@ -186,12 +186,17 @@ def outlet_summary(view: OutletView, relations: int = 4) -> tuple[str, str]:
     return techniques, "; ".join(phrases)
 
 
+def outlet_designations(view: OutletView, actors: int = 4) -> str:
+    """The designations one outlet uses for its first actors, as 'actor: name, name; actor: ...'."""
+    return "; ".join(f"{actor}: {', '.join(names[:3])}" for actor, names in list(view.designations.items())[:actors])
+
+
 def _outlet_rows(comparison: StoryComparison) -> list[tuple[str, str, str, str, str]]:
     rows = []
     for view in comparison.outlets:
         spin = "-" if view.spin is None else f"{view.spin:.0f}"
         techniques, relations = outlet_summary(view)
-        designations = "; ".join(f"{actor}: {', '.join(names[:3])}" for actor, names in list(view.designations.items())[:4])
+        designations = outlet_designations(view)
         rows.append((view.outlet, spin, techniques, relations, designations))
     return rows
 
