@@ -243,3 +243,25 @@ def test_story_text_goes_to_the_output_file_with_designations(demo_library, tmp_
     assert "\x1b[" not in written  # plain text, no terminal colours
     shown = run("story", "0", "--library", demo_library, env={"COLUMNS": "200"}).stdout
     assert "designations" in shown and "Kastovia:" in shown
+
+
+@pytest.mark.parametrize("command", [["analyze", "{article}"], ["export"], ["digest"], ["story", "0"], ["show", "2c1a"]])
+def test_an_unwritable_output_file_is_a_usage_error_before_any_work(cli, tmp_path, command):
+    article = tmp_path / "a.txt"
+    article.write_text(f"Title\n\n{ARTICLE}\n")
+    out = tmp_path / "no such folder" / "x.txt"
+    result = cli(*[part.format(article=article) for part in command], "-o", out)
+    assert result.exit_code == 2, result.output
+    assert f"cannot write {out}: folder {out.parent} does not exist" in result.stderr
+    assert "Traceback" not in result.output and not cli.library.exists()  # refused before the library was opened
+
+
+def test_analyze_says_its_articles_are_stored_when_the_report_cannot_be_written(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr("spinlens.cli._output_problem", lambda output: None)  # the early check passes; the write fails
+    article = tmp_path / "a.txt"
+    article.write_text(f"Title\n\n{ARTICLE}\n")
+    out = tmp_path / "gone" / "x.txt"
+    result = cli("analyze", article, "--format", "markdown", "-o", out)
+    assert result.exit_code == 2 and f"cannot write {out}: No such file or directory" in result.stderr
+    assert "1 article(s) analysed are stored in the library" in result.stderr
+    assert json.loads(cli("list", "--format", "json").stdout)["total"] == 1

@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from spinlens import api
-from spinlens.errors import EXIT_CODES, SpinlensError, UsageError
+from spinlens.errors import EXIT_CODES, OutputError, SpinlensError, UsageError
 from spinlens.report import FORMAT_NAMES, render
 from spinlens.report.terminal import terminal_safe
 
@@ -53,11 +53,47 @@ def _print_error(exc: Exception) -> None:
     _err.print(f"[red]error:[/red] {escape(terminal_safe(str(exc)))}", markup=True, highlight=False, soft_wrap=True)
 
 
+def _output_problem(output: str) -> str | None:
+    """Why the file `output` cannot be written (a missing folder, no permission), or None when it can be."""
+    target = Path(output).expanduser()
+    folder = target.parent
+    if not folder.is_dir():
+        return f"folder {folder} does not exist" if not folder.exists() else f"{folder} is not a folder"
+    if target.exists():
+        return None if os.access(target, os.W_OK) else "permission denied"
+    return None if os.access(folder, os.W_OK) else f"permission denied in folder {folder}"
+
+
+def _check_output(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """`-o` callback: refuse an output file that cannot be written before any work is done."""
+    problem = _output_problem(value) if value else None
+    if problem:
+        raise click.BadParameter(f"cannot write {value}: {problem}", ctx=ctx, param=param)
+    return value
+
+
+def _output_option(help: str = "Write here instead of stdout.") -> Callable:
+    """The `--output/-o FILE` option, checked for writability as the command line is parsed."""
+    return click.option("--output", "-o", type=click.Path(dir_okay=False), callback=_check_output, help=help)
+
+
+@contextmanager
+def _writing(output: str, newline: str | None = None) -> Iterator:
+    """`output` open for writing text; failing to open, write or close it is an `OutputError` naming it."""
+    try:
+        with open(output, "w", encoding="utf-8", newline=newline) as handle:
+            yield handle
+    except OSError as exc:
+        raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
 def _emit(content: str, output: str | None, *, styled: bool = False) -> None:
-    """Write `content` to `output`, or to stdout; on a terminal with control characters made visible, unless
-    it is `styled` (a report coloured by rich, whose text went through `terminal_safe` already)."""
+    """Write `content` to `output` (an `OutputError` if that fails), or to stdout; on a terminal with control
+    characters made visible, unless it is `styled` (a report coloured by rich, whose text went through
+    `terminal_safe` already)."""
     if output:
-        Path(output).write_text(content, encoding="utf-8")
+        with _writing(output) as handle:
+            handle.write(content)
         return
     if not styled and sys.stdout.isatty():
         content = terminal_safe(content)
@@ -146,7 +182,7 @@ def _stale_warning(saved) -> str:
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here instead of stdout.")
+@_output_option("Write the report here instead of stdout.")
 @click.option("--no-store", is_flag=True, help="Analyse without storing in the library.")
 @click.option("--allow-private", is_flag=True, help="Allow fetching private, loopback and link-local addresses.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; errors still go to stderr.")
@@ -178,7 +214,13 @@ def analyze(sources: tuple[str, ...], fmt: str, output: str | None, no_store: bo
                          title=f"{analysed} articles analysed, {failures} failed{more}")
     elif articles:
         color = fmt == "text" and output is None and sys.stdout.isatty()
-        _emit(render(articles, fmt, color=color), output, styled=color)
+        try:
+            _emit(render(articles, fmt, color=color), output, styled=color)
+        except OutputError as exc:
+            if no_store:
+                raise
+            raise OutputError(f"{exc}; the {analysed} article(s) analysed are stored in the library all the same "
+                              "(`spinlens show ID -o FILE` writes one again)") from None
     if failures:
         if not quiet:
             _err.print(f"{failures} input(s) failed; {analysed} analysed.")
@@ -223,7 +265,7 @@ def list_(outlet, language, sort, limit, offset, actor, relation, technique, sin
 @main.command()
 @click.argument("article_id")
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False))
+@_output_option()
 @_library_option
 def show(article_id: str, fmt: str, output: str | None, library_path: str | None) -> None:
     """Show one stored article (id or unique id prefix), with analysts' corrections."""
@@ -285,7 +327,7 @@ def actors(name: str | None, limit: int, fmt: str, library_path: str | None) -> 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "labelstudio", "labelstudio-config"]),
               default="jsonl", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default stdout).")
+@_output_option("File to write (default stdout).")
 @_library_option
 def export(fmt: str, output: str | None, library_path: str | None) -> None:
     """Export every article: JSONL (full articles with spans and corrections), CSV (one row per article),
@@ -294,7 +336,7 @@ def export(fmt: str, output: str | None, library_path: str | None) -> None:
 
     with api.open_library(library_path) as library:
         if output:
-            with open(output, "w", encoding="utf-8", newline="") as handle:
+            with _writing(output, newline="") as handle:
                 count = export_library(library, fmt, handle)
             _err.print(f"exported {count} articles to {output}" if fmt != "labelstudio-config"
                        else f"wrote the Label Studio labeling config to {output}")
@@ -304,7 +346,7 @@ def export(fmt: str, output: str | None, library_path: str | None) -> None:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False))
+@_output_option()
 @click.option("--quiet", "-q", is_flag=True)
 @click.option("--library", "library_path", type=click.Path(dir_okay=False),
               help="Library for the demo (default: demo.sqlite beside your library, never your own library).")

@@ -7,7 +7,8 @@ import json
 import click
 
 from spinlens import api
-from spinlens.cli import _emit, _err, _library_option, _print_table, _table_output, _text_or_json, main
+from spinlens.cli import (_emit, _err, _library_option, _output_option, _print_table, _table_output, _text_or_json,
+                          main)
 from spinlens.errors import UsageError
 from spinlens.techniques.taxonomy import technique
 
@@ -59,7 +60,7 @@ def story_split(article_id: str, library_path: str | None) -> None:
 @click.argument("story_id", type=int)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
               show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@_output_option()
 @_library_option
 def story(story_id: int, fmt: str, output: str | None, library_path: str | None) -> None:
     """One story side by side by outlet: claims agreed, contested or only here; relations; designations."""
@@ -147,7 +148,7 @@ def _print_sources(fmt: str, library_path: str | None, name: str | None) -> None
 @click.option("--period", type=click.Choice(["day", "week"]), default="week", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html", "atom", "json"]), default="markdown",
               show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@_output_option()
 @_library_option
 def digest(since, until, period: str, fmt: str, output: str | None, library_path: str | None) -> None:
     """Digest of a day or week: its stories, coverage by outlet and contested claims."""

@@ -54,6 +54,10 @@ class UsageError(SpinlensError):
     exit_code = 2
 
 
+class OutputError(UsageError):
+    """An output file (`-o`) cannot be written: its folder is missing, or permission is denied."""
+
+
 class CorrectionError(UsageError):
     """An analyst's correction is invalid (unknown technique, offsets outside the text, nothing to remove)."""
 
@@ -74,7 +78,7 @@ class NotFound(SpinlensError):
 EXIT_CODES = {
     0: "success: every input was processed",
     1: "some inputs failed (each reported on stderr); the others were processed and stored",
-    2: "usage error (bad option, unknown format)",
+    2: "usage error (bad option, unknown format, an output file that cannot be written)",
     3: "library error (cannot open, migrate or write the library file)",
     4: "not found (no article with that id)",
 }
