@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from spinlens.api import demo_corpus_dir
+from spinlens.api import demo_corpus_dir, open_library
 from spinlens.cli import main
 from spinlens.model import Article
 
@@ -79,7 +79,7 @@ def test_no_store_leaves_the_library_empty(cli, tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(f"Title\n\n{ARTICLE}\n")
     assert cli("analyze", path, "--no-store", "--format", "markdown").exit_code == 0
-    assert json.loads(cli("list", "--format", "json").stdout)["total"] == 0
+    assert not cli.library.exists()  # not even created
 
 
 def test_stdin(cli):
@@ -115,6 +115,7 @@ def test_show_search_and_formats(cli):
 
 
 def test_show_unknown_id_exits_4(cli):
+    open_library(cli.library).close()  # an empty library
     result = cli("show", "deadbeefdeadbeef")
     assert result.exit_code == 4 and "no article with id" in result.stderr
 
@@ -136,7 +137,8 @@ def test_library_option_overrides_environment(cli, tmp_path):
     path.write_text(f"Title\n\n{ARTICLE}\n")
     cli("analyze", path, "--quiet", "--library", other)
     assert json.loads(cli("list", "--format", "json", "--library", other).stdout)["total"] == 1
-    assert json.loads(cli("list", "--format", "json").stdout)["total"] == 0
+    result = cli("list", "--format", "json")  # the library SPINLENS_LIBRARY names, which nothing created
+    assert result.exit_code == 3 and f"{cli.library}: no such library file" in result.stderr
 
 
 def test_demo_analyses_the_bundled_corpus(cli, tmp_path):
@@ -265,3 +267,31 @@ def test_analyze_says_its_articles_are_stored_when_the_report_cannot_be_written(
     assert result.exit_code == 2 and f"cannot write {out}: No such file or directory" in result.stderr
     assert "1 article(s) analysed are stored in the library" in result.stderr
     assert json.loads(cli("list", "--format", "json").stdout)["total"] == 1
+
+
+READ_COMMANDS = [["list"], ["show", "2c1a"], ["search", "dam"], ["stories"], ["story", "0"], ["copies"], ["sources"],
+                 ["source", "Drevnia Today"], ["digest"], ["actors"], ["export"], ["corrections"]]
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS, ids=lambda c: c[0])
+def test_read_commands_refuse_a_library_that_does_not_exist(tmp_path, command):
+    typo = tmp_path / "no-such-dir" / "typo.sqlite"
+    result = run(*command, "--library", typo)
+    assert result.exit_code == 3 and f"{typo}: no such library file" in result.stderr
+    assert not typo.parent.exists()  # nothing created
+
+
+def test_a_default_library_that_does_not_exist_yet_gets_a_friendly_message(tmp_path, monkeypatch):
+    monkeypatch.delenv("SPINLENS_LIBRARY", raising=False)
+    monkeypatch.setattr("spinlens.settings.platformdirs.user_data_dir", lambda name: str(tmp_path / "data" / name))
+    result = run("list")
+    assert result.exit_code == 3 and "no library yet: `spinlens analyze FILE` creates it here" in result.stderr
+    assert not (tmp_path / "data").exists()
+
+
+def test_writing_commands_still_create_the_library(tmp_path):
+    library = tmp_path / "new" / "lib.sqlite"
+    article = tmp_path / "a.txt"
+    article.write_text(f"Title\n\n{ARTICLE}\n")
+    assert run("analyze", article, "--library", library, "--quiet").exit_code == 0
+    assert json.loads(run("list", "--library", library, "--format", "json").stdout)["total"] == 1

@@ -34,10 +34,10 @@ class Outcome:
         return self.error is None and self.article is not None and self.article.ok
 
 
-def open_library(path: str | Path | None = None) -> Library:
+def open_library(path: str | Path | None = None, *, create: bool = True) -> Library:
     """Open (creating if needed) the library at `path` (a file, or a postgresql:// URL), `SPINLENS_LIBRARY`,
-    or the default location."""
-    return Library(path)
+    or the default location; with `create=False` a library file that does not exist is a `LibraryError`."""
+    return Library(path, create=create)
 
 
 def build_pipeline(library: Library | None = None, names: Iterable[str] | None = None) -> Pipeline:

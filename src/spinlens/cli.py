@@ -251,7 +251,7 @@ def list_(outlet, language, sort, limit, offset, actor, relation, technique, sin
 
     filters = dict(outlet=outlet, language=language, actor=actor, relation=relation, since=since, until=until,
                    technique=technique_name(technique) if technique else None, min_spin=min_spin, max_spin=max_spin)
-    with api.open_library(library_path) as library:
+    with api.open_library(library_path, create=False) as library:
         rows = library.list(limit=limit, offset=offset, sort=sort, **filters)
         total = library.count(**filters)
     if fmt == "json":
@@ -271,7 +271,7 @@ def show(article_id: str, fmt: str, output: str | None, library_path: str | None
     """Show one stored article (id or unique id prefix), with analysts' corrections."""
     from spinlens.corrections import list_corrections
 
-    with api.open_library(library_path) as library:
+    with api.open_library(library_path, create=False) as library:
         article = library.get(article_id)
         corrections = {article.id: list_corrections(library, article.id)}
     color = fmt == "text" and output is None and sys.stdout.isatty()
@@ -291,7 +291,7 @@ def show(article_id: str, fmt: str, output: str | None, library_path: str | None
 def search(query: str, outlet, language, limit: int, actor, relation, fmt: str, library_path: str | None) -> None:
     """Full-text search of the library (plain words must all match; "phrases"; FTS5 syntax on SQLite, web
     search syntax on PostgreSQL)."""
-    with api.open_library(library_path) as library:
+    with api.open_library(library_path, create=False) as library:
         hits = library.search(query, limit=limit, outlet=outlet, language=language, actor=actor, relation=relation)
     if fmt == "json":
         _emit(json.dumps([h.model_dump() for h in hits], ensure_ascii=False, indent=2), None)
@@ -307,7 +307,7 @@ def search(query: str, outlet, language, limit: int, actor, relation, fmt: str, 
 @_library_option
 def actors(name: str | None, limit: int, fmt: str, library_path: str | None) -> None:
     """Actors in the library: mentions, designations used, whom they accuse and who accuses them."""
-    with api.open_library(library_path) as library:
+    with api.open_library(library_path, create=False) as library:
         profiles = library.actors(limit=limit, actor=name)
     if fmt == "json":
         _emit(json.dumps([p.model_dump() for p in profiles], ensure_ascii=False, indent=2), None)
@@ -334,7 +334,7 @@ def export(fmt: str, output: str | None, library_path: str | None) -> None:
     Label Studio tasks (model labels as predictions, corrections as annotations) or its labeling config."""
     from spinlens.export import export_library
 
-    with api.open_library(library_path) as library:
+    with api.open_library(library_path, create=False) as library:
         if output:
             with _writing(output, newline="") as handle:
                 count = export_library(library, fmt, handle)

@@ -19,7 +19,7 @@ from spinlens.techniques.taxonomy import technique
 def stories(fmt: str, library_path: str | None) -> None:
     """Stories in the library: articles about the same event grouped, with outlets, languages and dates;
     copies are counted apart from the independent articles."""
-    with api.open_library(library_path) as library:
+    with api.open_library(library_path, create=False) as library:
         copies = {link.copy_id for link in api.find_copies(library)}
         found = api.find_stories(library)
     rows = [{"story": s.id, "title": s.title, "articles": len(s.article_ids) - len(copies & set(s.article_ids)),
@@ -68,7 +68,7 @@ def story(story_id: int, fmt: str, output: str | None, library_path: str | None)
 
     from spinlens.corpus.compare import comparison_html, comparison_markdown, outlet_designations, outlet_summary
 
-    with api.open_library(library_path) as library:
+    with api.open_library(library_path, create=False) as library:
         found, comparison = api.compare_story(library, story_id)
     if fmt in ("markdown", "html"):
         render_story = comparison_markdown if fmt == "markdown" else comparison_html
@@ -117,7 +117,7 @@ def source(name: str, fmt: str, library_path: str | None) -> None:
 def _print_sources(fmt: str, library_path: str | None, name: str | None) -> None:
     from dataclasses import asdict
 
-    with api.open_library(library_path) as library:
+    with api.open_library(library_path, create=False) as library:
         profiles = api.find_sources(library)
     if name is not None:
         profiles = [p for p in profiles if p.outlet.lower() == name.lower()]
@@ -161,7 +161,7 @@ def digest(since, until, period: str, fmt: str, output: str | None, library_path
     since = since or until - timedelta(days=1 if period == "day" else 7)
     if since >= until:
         raise UsageError(f"--since {since.date()} is not before --until {until.date()}")
-    with api.open_library(library_path) as library:
+    with api.open_library(library_path, create=False) as library:
         result = api.digest(library, since, until)
     renderers = {"markdown": digest_markdown, "html": digest_html, "atom": digest_atom,
                  "json": lambda d: json.dumps(asdict(d), ensure_ascii=False, indent=2)}
@@ -175,7 +175,7 @@ def copies(fmt: str, library_path: str | None) -> None:
     """Copies across the library: exact, near-duplicate and partial, their original, and whether credited."""
     from dataclasses import asdict
 
-    with api.open_library(library_path) as library:
+    with api.open_library(library_path, create=False) as library:
         links = api.find_copies(library)
         titles = {s.id: s for s in library.list(limit=1_000_000)}
     if fmt == "json":

@@ -60,7 +60,7 @@ def correct(article_id: str, add: str | None, remove: str | None, paragraph: int
 @_library_option
 def corrections(article_id: str | None, fmt: str, library_path: str | None) -> None:
     """Analysts' corrections of one article (or of the whole library), oldest first; stale ones say why."""
-    with api.open_library(library_path) as library:
+    with api.open_library(library_path, create=False) as library:
         found = list_corrections(library, article_id)
         stale = stale_reasons(library, found)
     if fmt == "json":

@@ -56,6 +56,11 @@ def default_library_path() -> Path:
     return Path(platformdirs.user_data_dir("spinlens")) / "library.sqlite"
 
 
+def library_is_named() -> bool:
+    """Whether `SPINLENS_LIBRARY` names the library (else it is the default one in the user data folder)."""
+    return bool(os.environ.get("SPINLENS_LIBRARY", "").strip())
+
+
 def default_library_location() -> Path | str:
     """The library used when none is named: `SPINLENS_LIBRARY` as given if it is a postgresql:// URL, else
     `default_library_path()`."""

@@ -78,15 +78,26 @@ def _migrations(subfolder: str = "migrations") -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def _no_library(named: bool) -> str:
+    """Why a library that must exist (read commands never create one) is refused."""
+    if named:
+        return ("no such library file; commands that only read never create one (check --library or "
+                "SPINLENS_LIBRARY; `spinlens analyze` creates a library)")
+    return ("no library yet: `spinlens analyze FILE` creates it here; `spinlens demo` builds a demo library "
+            "(its path is printed) to try the other commands on")
+
+
 class Library(CorrectionStore, JobStore):
     """A spinlens library in one SQLite file or a PostgreSQL database (`store.backends` picks by location);
     safe to share between threads of one process."""
 
-    def __init__(self, path: str | Path | None = None):
-        from spinlens.settings import default_library_location
+    def __init__(self, path: str | Path | None = None, *, create: bool = True):
+        from spinlens.settings import default_library_location, library_is_named
 
         self._backend = open_backend(default_library_location() if path is None else path)
         self.path = self._backend.location  # a Path, ':memory:', or a postgresql:// URL
+        if not create and isinstance(self.path, Path) and not self.path.exists():
+            raise LibraryError(_no_library(path is not None or library_is_named()), source=self._backend.display)
         self._lock = threading.RLock()
         self._local = threading.local()
         self._readers: list = []
