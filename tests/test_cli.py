@@ -295,3 +295,25 @@ def test_writing_commands_still_create_the_library(tmp_path):
     article.write_text(f"Title\n\n{ARTICLE}\n")
     assert run("analyze", article, "--library", library, "--quiet").exit_code == 0
     assert json.loads(run("list", "--library", library, "--format", "json").stdout)["total"] == 1
+
+
+def test_digest_period_starts_at_since_when_until_is_not_given(demo_library):
+    day = json.loads(run("digest", "--since", "2026-03-14", "--period", "day", "--format", "json",
+                         "--library", demo_library).stdout)
+    assert (day["since"], day["until"]) == ("2026-03-14", "2026-03-15")
+    week = json.loads(run("digest", "--since", "2026-03-14", "--format", "json", "--library", demo_library).stdout)
+    assert (week["since"], week["until"]) == ("2026-03-14", "2026-03-21")
+    back = json.loads(run("digest", "--until", "2026-03-20", "--period", "day", "--format", "json",
+                          "--library", demo_library).stdout)
+    assert (back["since"], back["until"]) == ("2026-03-19", "2026-03-20")
+
+
+def test_digest_window_defaults():
+    from datetime import date, datetime
+
+    from spinlens.corpus.digest import digest_window
+
+    assert digest_window("week", today=date(2026, 3, 20)) == (datetime(2026, 3, 14), datetime(2026, 3, 21))
+    assert digest_window("day", datetime(2026, 3, 1)) == (datetime(2026, 3, 1), datetime(2026, 3, 2))
+    assert digest_window("day", datetime(2026, 3, 1), datetime(2026, 3, 9)) == (datetime(2026, 3, 1),
+                                                                               datetime(2026, 3, 9))

@@ -144,7 +144,8 @@ def _print_sources(fmt: str, library_path: str | None, name: str | None) -> None
 
 @main.command()
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day (default: --period before --until).")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Day after the last (default: tomorrow).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
+              help="Day after the last (default: --period after --since; without --since, tomorrow).")
 @click.option("--period", type=click.Choice(["day", "week"]), default="week", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html", "atom", "json"]), default="markdown",
               show_default=True)
@@ -153,12 +154,10 @@ def _print_sources(fmt: str, library_path: str | None, name: str | None) -> None
 def digest(since, until, period: str, fmt: str, output: str | None, library_path: str | None) -> None:
     """Digest of a day or week: its stories, coverage by outlet and contested claims."""
     from dataclasses import asdict
-    from datetime import datetime, timedelta
 
-    from spinlens.corpus.digest import digest_atom, digest_html, digest_markdown
+    from spinlens.corpus.digest import digest_atom, digest_html, digest_markdown, digest_window
 
-    until = until or datetime.combine(datetime.now().date() + timedelta(days=1), datetime.min.time())
-    since = since or until - timedelta(days=1 if period == "day" else 7)
+    since, until = digest_window(period, since, until)
     if since >= until:
         raise UsageError(f"--since {since.date()} is not before --until {until.date()}")
     with api.open_library(library_path, create=False) as library:

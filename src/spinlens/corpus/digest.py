@@ -4,7 +4,7 @@ a self-contained HTML page, or an Atom feed (article content always escaped)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from html import escape
 from xml.etree import ElementTree
 
@@ -34,6 +34,21 @@ class Digest:
     since: str
     until: str
     stories: list[DigestStory]
+
+
+#: Length of each digest period.
+PERIODS = {"day": timedelta(days=1), "week": timedelta(days=7)}
+
+
+def digest_window(period: str, since: datetime | None = None, until: datetime | None = None,
+                  today: date | None = None) -> tuple[datetime, datetime]:
+    """[since, until) of a digest: both as given; one given, the `period` from `since` or up to `until`;
+    neither, the `period` up to the end of `today`."""
+    length = PERIODS[period]
+    if until is None:
+        until = since + length if since is not None else datetime.combine(
+            (today or date.today()) + timedelta(days=1), datetime.min.time())
+    return (since if since is not None else until - length), until
 
 
 def build_digest(articles: list[Article], stories: list[Story], copies: set[str], since: datetime,
