@@ -317,3 +317,12 @@ def test_digest_window_defaults():
     assert digest_window("day", datetime(2026, 3, 1)) == (datetime(2026, 3, 1), datetime(2026, 3, 2))
     assert digest_window("day", datetime(2026, 3, 1), datetime(2026, 3, 9)) == (datetime(2026, 3, 1),
                                                                                datetime(2026, 3, 9))
+
+
+def test_search_title_counts_every_match_not_only_those_shown(demo_library):
+    every = json.loads(run("search", "Varnholt", "--format", "json", "--library", demo_library).stdout)
+    assert len(every) > 2
+    table = run("search", "Varnholt", "--limit", "2", "--library", demo_library, env={"COLUMNS": "200"}).stdout
+    assert f"2 of {len(every)} matches for 'Varnholt'" in table
+    assert len(json.loads(run("search", "Varnholt", "--limit", "2", "--format", "json",
+                              "--library", demo_library).stdout)) == 2  # JSON stays a bare list of hits

@@ -292,12 +292,14 @@ def search(query: str, outlet, language, limit: int, actor, relation, fmt: str, 
     """Full-text search of the library (plain words must all match; "phrases"; FTS5 syntax on SQLite, web
     search syntax on PostgreSQL)."""
     with api.open_library(library_path, create=False) as library:
-        hits = library.search(query, limit=limit, outlet=outlet, language=language, actor=actor, relation=relation)
-    if fmt == "json":
-        _emit(json.dumps([h.model_dump() for h in hits], ensure_ascii=False, indent=2), None)
-        return
+        filters = dict(outlet=outlet, language=language, actor=actor, relation=relation)
+        hits = library.search(query, limit=limit, **filters)
+        if fmt == "json":  # a bare list of hits, as documented: no room for the total (the table has it)
+            _emit(json.dumps([h.model_dump() for h in hits], ensure_ascii=False, indent=2), None)
+            return
+        total = library.search_count(query, **filters) if len(hits) == limit else len(hits)
     _print_table([h.model_dump() for h in hits], ["id", "outlet", "title", "snippet"],
-                 title=f"{len(hits)} matches for {query!r}")
+                 title=f"{len(hits)} of {total} matches for {query!r}")
 
 
 @main.command()
