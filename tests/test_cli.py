@@ -326,3 +326,12 @@ def test_search_title_counts_every_match_not_only_those_shown(demo_library):
     assert f"2 of {len(every)} matches for 'Varnholt'" in table
     assert len(json.loads(run("search", "Varnholt", "--limit", "2", "--format", "json",
                               "--library", demo_library).stdout)) == 2  # JSON stays a bare list of hits
+
+
+def test_a_short_id_prefix_is_refused_saying_how_long_a_prefix_must_be(demo_library):
+    listed = json.loads(run("list", "--format", "json", "--library", demo_library).stdout)["items"]
+    article_id = listed[0]["id"]
+    result = run("show", article_id[:2], "--library", demo_library)
+    assert result.exit_code == 2
+    assert f"id prefix '{article_id[:2]}' is too short: give at least 4 characters of the id" in result.stderr
+    assert run("show", article_id[:8], "--library", demo_library).exit_code == 0

@@ -78,6 +78,10 @@ def _migrations(subfolder: str = "migrations") -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+#: Shortest id prefix accepted for an id: shorter ones would soon match several articles.
+MIN_ID_PREFIX = 4
+
+
 def _no_library(named: bool) -> str:
     """Why a library that must exist (read commands never create one) is refused."""
     if named:
@@ -348,13 +352,13 @@ class Library(CorrectionStore, JobStore):
 
     # -- reading -----------------------------------------------------------------------------
     def resolve_id(self, id_or_prefix: str) -> str:
-        """Full id for an id or a unique prefix of at least 4 characters."""
+        """Full id for an id or a unique prefix of at least `MIN_ID_PREFIX` characters."""
         needle = id_or_prefix.strip().lower()
         with self._reading() as conn:
             row = conn.execute("SELECT id FROM articles WHERE id = ?", (needle,)).fetchone()
             if row:
                 return row["id"]
-            if len(needle) >= 4 and re.fullmatch(r"[0-9a-f]+", needle):
+            if len(needle) >= MIN_ID_PREFIX and re.fullmatch(r"[0-9a-f]+", needle):
                 rows = conn.execute("SELECT id FROM articles WHERE id LIKE ? LIMIT 6",
                                           (needle + "%",)).fetchall()
                 if len(rows) == 1:
@@ -362,6 +366,9 @@ class Library(CorrectionStore, JobStore):
                 if rows:
                     raise UsageError(f"ambiguous id prefix {id_or_prefix!r}: "
                                      + ", ".join(r["id"] for r in rows[:5]))
+            elif needle and re.fullmatch(r"[0-9a-f]+", needle):
+                raise UsageError(f"id prefix {id_or_prefix!r} is too short: give at least {MIN_ID_PREFIX} "
+                                 "characters of the id (see `spinlens list`)")
         raise NotFound(f"no article with id {id_or_prefix!r} in the library", source=str(self.path))
 
     def get(self, id_or_prefix: str) -> Article:
