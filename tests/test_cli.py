@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from spinlens.api import demo_corpus_dir, open_library
 from spinlens.cli import main
 from spinlens.model import Article
+from spinlens.settings import SETTINGS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -335,3 +336,14 @@ def test_a_short_id_prefix_is_refused_saying_how_long_a_prefix_must_be(demo_libr
     assert result.exit_code == 2
     assert f"id prefix '{article_id[:2]}' is too short: give at least 4 characters of the id" in result.stderr
     assert run("show", article_id[:8], "--library", demo_library).exit_code == 0
+
+
+@pytest.mark.parametrize("name", [n for n, s in SETTINGS.items() if type(s.default) in (int, float)])
+@pytest.mark.parametrize("value", ["abc", "-1"])
+def test_a_bad_numeric_setting_is_a_usage_error_naming_the_variable(cli, tmp_path, monkeypatch, name, value):
+    monkeypatch.setenv(f"SPINLENS_{name.upper()}", value)
+    article = tmp_path / "a.txt"
+    article.write_text(f"Title\n\n{ARTICLE}\n")
+    result = cli("analyze", article)
+    assert result.exit_code == 2
+    assert f"SPINLENS_{name.upper()}='{value}' is not a " in result.stderr and "number of 0 or more" in result.stderr

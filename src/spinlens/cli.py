@@ -41,7 +41,10 @@ class _ErrorReportingGroup(click.Group):
     becomes one line on stderr and the documented exit code, never a traceback."""
 
     def invoke(self, ctx: click.Context):
+        from spinlens.settings import check_environment
+
         try:
+            check_environment()  # a bad SPINLENS_* number is a usage error before any work, not a traceback
             return super().invoke(ctx)
         except SpinlensError as exc:
             _print_error(exc)

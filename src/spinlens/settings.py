@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 import platformdirs
+
+from spinlens.errors import UsageError
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,32 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
 
 
 def get(name: str) -> Any:
-    """The value of a setting: `SPINLENS_<NAME>` from the environment, else the default."""
+    """The value of a setting: `SPINLENS_<NAME>` from the environment, else the default; a value that is not
+    a number of 0 or more where one is needed is a `UsageError` naming the variable."""
     setting = SETTINGS[name]
     raw = os.environ.get(f"SPINLENS_{name.upper()}")
-    return setting.default if raw is None else setting.convert(raw)
+    return setting.default if raw is None else _converted(setting, raw)
+
+
+def _converted(setting: Setting, raw: str) -> Any:
+    numeric = isinstance(setting.default, (int, float)) and not isinstance(setting.default, bool)
+    try:
+        value = setting.convert(raw)
+    except ValueError:
+        if not numeric:
+            raise
+        value = None
+    if numeric and (value is None or not math.isfinite(value) or value < 0):
+        kind = "a whole number" if isinstance(setting.default, int) else "a number"
+        raise UsageError(f"SPINLENS_{setting.name.upper()}={raw!r} is not {kind} of 0 or more "
+                         f"(default {setting.default}) — {setting.help}")
+    return value
+
+
+def check_environment() -> None:
+    """Read every setting once, so that a bad `SPINLENS_*` value is a `UsageError` before any work starts."""
+    for name in SETTINGS:
+        get(name)
 
 
 def default_library_path() -> Path:
