@@ -483,6 +483,19 @@ def test_truncated_warc_yields_records_read_then_an_error(tmp_path, name, gzip, 
     assert [str(i) for i in items[1:]] == [f"{path}: malformed WARC: {reason}"]
 
 
+def test_warc_cut_inside_a_record_header_says_so_in_words_about_the_file(tmp_path):
+    path = tmp_path / "cut.warc"
+    write_warc(path, False, WARC_RECORDS[:1])
+    data = path.read_bytes()
+    path.write_bytes(data[:data.index(b"WARC-Target-URI")])  # record 2 ends before its URI and its length
+    [error] = run(str(path))
+    assert str(error) == f"{path}: malformed WARC: the headers of record 2 are incomplete or damaged (the file may be cut short)"
+    path.write_bytes(data[:data.index(b"WARC-Type: response") + 5])
+    assert [str(e) for e in run(str(path))] == [f"{path}: malformed WARC: record 2 is cut short in its headers (no type or no length)"]
+    path.write_bytes(data[:data.index(b"WARC/1.0", 10) + 3])
+    assert [str(e) for e in run(str(path))] == [f"{path}: malformed WARC: record 2 is cut short in its headers"]
+
+
 def test_arc_file_named_warc_is_refused(tmp_path):
     path = tmp_path / "old.warc"
     path.write_text("http://a.example/ 1.2.3.4 20240101000000 text/html 5\nhello\n")

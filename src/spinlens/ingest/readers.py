@@ -496,6 +496,8 @@ def _warc_items(path: str, limit: int) -> Iterator[Item]:
                 number += 1
                 if record.format != "warc":
                     raise _Malformed(f"record {number} is not a WARC record ({record.format})")
+                if not record.rec_type or not record.rec_headers.get_header("Content-Length"):
+                    raise _Malformed(f"record {number} is cut short in its headers (no type or no length)")
                 item = _warc_record(record, f"{path}#{number}", limit)
                 if _drained_short(record):
                     raise _Malformed(f"record {number} is truncated")
@@ -505,10 +507,26 @@ def _warc_items(path: str, limit: int) -> Iterator[Item]:
             if archive.truncated:
                 raise _Malformed(f"gzip data cut short after record {number}")
         except Exception as exc:  # warcio/zlib/EOF errors on corrupt or truncated archives
-            reason = str(exc) if isinstance(exc, _Malformed) else f"{type(exc).__name__}: {exc}"
+            reason = str(exc) if isinstance(exc, _Malformed) else _warc_problem(exc, number)
             raise InputError(f"malformed WARC: {reason}", source=path) from None
     if not found:
         raise InputError(f"no HTML pages among the {number} WARC records", source=path)
+
+
+def _warc_problem(exc: Exception, number: int) -> str:
+    """What an error of warcio or zlib says about the file, in words about the file (not about warcio's code)."""
+    text = str(exc)
+    first = text.partition("first line: ")[2].strip("[]'\" \r\n")
+    if first and any(version.startswith(first) for version in ("WARC/1.0", "WARC/1.1")):
+        return f"record {number + 1} is cut short in its headers"
+    if "Unknown archive format" in text:
+        return ("not a WARC file: it does not begin with a WARC record header" if number == 0
+                else f"what follows record {number} is not a WARC record")
+    if "Invalid WARC record" in text:
+        return f"record {number + 1} does not begin with a valid WARC header"
+    if isinstance(exc, (EOFError, OSError)) or type(exc).__module__ == "zlib":
+        return f"gzip data damaged or cut short after record {number}"
+    return f"the headers of record {number + 1} are incomplete or damaged (the file may be cut short)"
 
 
 def _drained_short(record: Any) -> bool:
