@@ -309,6 +309,18 @@ def test_digest_period_starts_at_since_when_until_is_not_given(demo_library):
     assert (back["since"], back["until"]) == ("2026-03-19", "2026-03-20")
 
 
+def test_list_until_a_day_includes_that_day_as_the_web_filter_does(demo_library):
+    def listed(*options):
+        result = run("list", *options, "--limit", "100", "--format", "json", "--library", demo_library)
+        return {item["id"] for item in json.loads(result.stdout)["items"]}
+
+    everything = json.loads(run("list", "--format", "json", "--library", demo_library).stdout)["items"]
+    through_16 = {i["id"] for i in everything if i["published"] and i["published"][:10] <= "2026-03-16"}
+    assert len(through_16) < len([i for i in everything if i["published"]])
+    assert listed("--until", "2026-03-16") == through_16
+    assert listed("--until", "9999-12-31") == {i["id"] for i in everything if i["published"]}
+
+
 def test_digest_window_defaults():
     from datetime import date, datetime
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
@@ -32,6 +33,20 @@ class Outcome:
     def ok(self) -> bool:
         """True when the input became a stored (or storable) analysed article."""
         return self.error is None and self.article is not None and self.article.ok
+
+
+def through_day(until: str | None) -> str | None:
+    """The exclusive bound for 'published on or before `until`': the next day for a bare ISO day
+    ('2026-03-16' -> '2026-03-17'; the last day there is: its last moment); a date-time (or anything else) as
+    given."""
+    if until is None or len(until) != 10:
+        return until
+    try:
+        return (date.fromisoformat(until) + timedelta(days=1)).isoformat()
+    except ValueError:
+        return until  # not a day: the library's own check names it
+    except OverflowError:
+        return f"{until}T23:59:59.999999"
 
 
 def open_library(path: str | Path | None = None, *, create: bool = True) -> Library:

@@ -242,7 +242,8 @@ def analyze(sources: tuple[str, ...], fmt: str, output: str | None, no_store: bo
               help="Only articles with this relation (with --actor: one the actor is part of).")
 @click.option("--technique", help="Only articles with this technique on a paragraph (analysts' corrections count).")
 @click.option("--since", metavar="DATE", help="Only articles published on or after this ISO date.")
-@click.option("--until", metavar="DATE", help="Only articles published before this ISO date.")
+@click.option("--until", metavar="DATE", help="Only articles published on or before this ISO date (a date-time: "
+              "before it).")
 @click.option("--min-spin", type=click.IntRange(0, 100), help="Only articles with at least this spin.")
 @click.option("--max-spin", type=click.IntRange(0, 100), help="Only articles with at most this spin.")
 @_text_or_json
@@ -252,7 +253,8 @@ def list_(outlet, language, sort, limit, offset, actor, relation, technique, sin
     """List the articles in the library."""
     from spinlens.corrections import technique_name
 
-    filters = dict(outlet=outlet, language=language, actor=actor, relation=relation, since=since, until=until,
+    filters = dict(outlet=outlet, language=language, actor=actor, relation=relation, since=since,
+                   until=api.through_day(until),
                    technique=technique_name(technique) if technique else None, min_spin=min_spin, max_spin=max_spin)
     with api.open_library(library_path, create=False) as library:
         rows = library.list(limit=limit, offset=offset, sort=sort, **filters)
