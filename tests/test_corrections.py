@@ -314,18 +314,28 @@ def test_ambiguous_words_prefer_the_same_paragraph_else_go_stale(library):
         ("evidence", "its words now occur 4 times in the article, and it cannot tell which")]
 
 
-def test_reports_and_the_corrections_command_show_stale_corrections(tmp_path):
+def _stale_correction_library(path, hostile_words: str, **who) -> Article:
+    """A library at `path` with TEXT (hostile words in its first paragraph) stored, a correction removing
+    Loaded_Language from paragraph 1, and the article re-analysed with that paragraph's words changed."""
     from spinlens.store import Library
 
-    hostile = TEXT.replace("The corrupt regime", "The <script>alert(1)</script> regime")
-    path = tmp_path / "lib.sqlite"
+    hostile = TEXT.replace("The corrupt regime", f"The {hostile_words} regime")
     with Library(path) as library:
         article = analysed(hostile)
         library.save(article)
         second = article.paragraphs()[1]
         add_correction(library, article.id, action="remove", technique="Loaded_Language", start=second.start,
-                       end=second.end, note="<b>quoted</b>", author="ana")
+                       end=second.end, **who)
         library.save(analysed(hostile.replace("lied", "erred")))
+    return article
+
+
+def test_reports_and_the_corrections_command_show_stale_corrections(tmp_path):
+    from spinlens.store import Library
+
+    path = tmp_path / "lib.sqlite"
+    article = _stale_correction_library(path, "<script>alert(1)</script>", note="<b>quoted</b>", author="ana")
+    with Library(path) as library:
         corrections = {article.id: list_corrections(library, article.id)}
         changed = library.get(article.id)
     reason = "its paragraph's words have changed"
@@ -356,18 +366,10 @@ def test_reports_and_the_corrections_command_show_stale_corrections(tmp_path):
 def test_article_page_shows_stale_corrections_escaped(tmp_path):
     from fastapi.testclient import TestClient
 
-    from spinlens.store import Library
     from spinlens.web import create_app
 
-    hostile = TEXT.replace("The corrupt regime", "The <img src=x onerror=alert(1)> regime")
     path = tmp_path / "lib.sqlite"
-    with Library(path) as library:
-        article = analysed(hostile)
-        library.save(article)
-        second = article.paragraphs()[1]
-        add_correction(library, article.id, action="remove", technique="Loaded_Language", start=second.start,
-                       end=second.end)
-        library.save(analysed(hostile.replace("lied", "erred")))
+    article = _stale_correction_library(path, "<img src=x onerror=alert(1)>")
     with TestClient(create_app(path)) as client:
         page = client.get(f"/articles/{article.id}").text
         detail = client.get(f"/api/v1/articles/{article.id}").json()
