@@ -598,7 +598,7 @@ def test_cli_and_web_actors_show_the_folded_names(tmp_path):
                               "dam on Tuesday, and said the inquiry would report next month.", library=library)
     shown = CliRunner().invoke(main, ["actors", "--library", str(lib)], env={"COLUMNS": "250"})
     assert "Anzel Moravek (also Moravek)" in shown.stdout, shown.stdout
-    page = TestClient(create_app(str(lib))).get("/actors")
+    page = TestClient(create_app(str(lib)), base_url="http://localhost").get("/actors")
     assert page.status_code == 200 and "also Moravek</small>" in page.text
 
 

@@ -21,7 +21,7 @@ def library_path(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(library_path):
-    with TestClient(create_app(library_path)) as client:
+    with TestClient(create_app(library_path), base_url="http://localhost") as client:
         yield client
 
 

@@ -35,7 +35,8 @@ def _job(job_id: str, state: str, created_at: str) -> JobOut:
 
 def test_a_job_is_reported_by_another_app_over_the_same_library(tmp_path):
     path = tmp_path / "lib.sqlite"
-    with TestClient(create_app(path)) as first, TestClient(create_app(path)) as second:
+    with TestClient(create_app(path), base_url="http://localhost") as first, \
+            TestClient(create_app(path), base_url="http://localhost") as second:
         job = first.post("/api/v1/analyse", json={"text": BODY, "title": "Embankment repairs funded"}).json()
         finished = wait_for_job(second, job["id"])  # polled through the other app only
         assert finished["state"] == "done" and finished["analysed"] == 1
@@ -72,7 +73,7 @@ def test_old_finished_jobs_are_pruned_but_running_ones_kept(library):
 
 def test_search_results_follow_library_changes(tmp_path):
     path = tmp_path / "lib.sqlite"
-    with TestClient(create_app(path)) as client:
+    with TestClient(create_app(path), base_url="http://localhost") as client:
         assert client.get("/api/v1/search", params={"q": "embankment"}).json()["total"] == 0
         with Library(path) as library:  # another writer, as a CLI run would be
             import spinlens

@@ -15,7 +15,7 @@ from spinlens.web import create_app
 def client(tmp_path_factory):
     path = tmp_path_factory.mktemp("webpages") / "lib.sqlite"
     build_library(path)
-    with TestClient(create_app(path)) as client:
+    with TestClient(create_app(path), base_url="http://localhost") as client:
         yield client
 
 

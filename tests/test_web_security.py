@@ -25,7 +25,7 @@ def library(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(library):
-    with TestClient(create_app(library[0], max_body=64 * 1024)) as client:
+    with TestClient(create_app(library[0], max_body=64 * 1024), base_url="http://localhost") as client:
         yield client
 
 
@@ -137,7 +137,7 @@ def test_cross_origin_posts_are_refused(client):
     assert hidden.status_code == 403  # a sandboxed frame elsewhere
     referred = client.post("/api/v1/analyse", json={"text": "x"}, headers={"referer": "https://evil.example/page"})
     assert referred.status_code == 403
-    same = client.post("/api/v1/analyse", json={}, headers={"origin": "http://testserver"})
+    same = client.post("/api/v1/analyse", json={}, headers={"origin": "http://localhost"})
     assert same.status_code == 400  # passed the origin check, refused as a bad request
 
 
@@ -157,6 +157,32 @@ def test_token_is_required_for_every_request_when_set(library):
         assert elsewhere.headers["location"] == "/evil.example/"  # a path here, never another host
         client.cookies.clear()
         assert client.get("/").status_code == 401
+
+
+def test_without_a_token_only_loopback_host_names_are_answered(client):
+    """DNS rebinding: a page on attacker.example resolved to 127.0.0.1 sends Host: attacker.example."""
+    for host in ("attacker.example:8765", "attacker.example", "localhost.attacker.example", "127.0.0.1.nip.io",
+                 "0.0.0.0:8765", "localhost:80@evil", ""):
+        headers = {"host": host}
+        exported = client.get("/api/v1/export", headers=headers)
+        assert exported.status_code == 400 and exported.json()["error"]["type"] == "InvalidHost", host
+        assert "content-security-policy" in exported.headers
+        page = client.get("/", headers=headers)
+        assert page.status_code == 400 and "text/html" in page.headers["content-type"], host
+        assert "localhost, 127.0.0.1 or [::1]" in page.text and "x-frame-options" in page.headers
+        assert client.get("/static/app.css", headers=headers).status_code == 400
+    posted = client.post("/api/v1/articles/ffff/corrections", json={}, headers={
+        "host": "attacker.example:8765", "origin": "http://attacker.example:8765"})
+    assert posted.status_code == 400 and posted.json()["error"]["type"] == "InvalidHost"
+    for host in ("localhost", "localhost:8765", "127.0.0.1:8000", "[::1]:8000", "[::1]", "LOCALHOST:1"):
+        assert client.get("/api/v1/articles?limit=1", headers={"host": host}).status_code == 200, host
+
+
+def test_with_a_token_any_host_is_answered(library):
+    with TestClient(create_app(library[0], token="s3cret-token"), base_url="http://news.example.org") as client:
+        auth = {"Authorization": "Bearer s3cret-token"}
+        assert client.get("/api/v1/articles?limit=1", headers=auth).status_code == 200
+        assert client.get("/api/v1/articles?limit=1").status_code == 401
 
 
 def test_serve_refuses_to_start_off_localhost_without_a_token(tmp_path, monkeypatch):

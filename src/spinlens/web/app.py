@@ -10,35 +10,20 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from spinlens.errors import InputError, LibraryError, NotFound, SpinlensError, UsageError
 from spinlens.store import Library
 from spinlens.store.backends import is_postgres_url
 from spinlens.techniques.taxonomy import technique
 from spinlens.web.corpus import CorpusCache
+from spinlens.web.errors import error_response, install_error_handlers
 from spinlens.web.jobs import JobRunner
-from spinlens.web.security import DEFAULT_MAX_BODY, CsrfError, SecurityMiddleware
-
-#: Each error class maps to one HTTP status (the most specific class listed first wins).
-ERROR_STATUS: list[tuple[type[SpinlensError], int]] = [
-    (CsrfError, 403), (NotFound, 404), (UsageError, 400), (InputError, 422), (LibraryError, 503),
-    (SpinlensError, 400)]
-
+from spinlens.web.security import DEFAULT_MAX_BODY, SecurityMiddleware
 
 #: Environment variable carrying `spinlens serve`'s settings to each of its processes (`--processes N`).
 SERVE_SETTINGS = "SPINLENS_SERVE_SETTINGS"
-
-
-def status_for(error: SpinlensError) -> int:
-    """The HTTP status of a spinlens error."""
-    return next(status for cls, status in ERROR_STATUS if isinstance(error, cls))
 
 
 def _package_dir(name: str) -> Path:
@@ -49,7 +34,8 @@ def create_app(library_path: str | Path | None = None, *, token: str | None = No
                max_body: int = DEFAULT_MAX_BODY, allow_private: bool = False, workers: int = 1) -> FastAPI:
     """The spinlens web app over the library at `library_path` (default: as the CLI chooses it).
 
-    With `token`, every request needs it (Bearer header, or the cookie set by opening a page with ?token=).
+    With `token`, every request needs it (Bearer header, or the cookie set by opening a page with ?token=);
+    without one, only requests addressed to a loopback name (Host: localhost, 127.0.0.1, [::1]) are answered.
     """
     library = Library(library_path)
 
@@ -74,32 +60,7 @@ def create_app(library_path: str | Path | None = None, *, token: str | None = No
     env.filters["group_class"] = lambda name: "g-" + technique(name).group.replace(" ", "-")
     app.state.templates = Jinja2Templates(env=env)
 
-    @app.exception_handler(SpinlensError)
-    async def spinlens_error(request: Request, exc: SpinlensError):
-        status = status_for(exc)
-        body = {"error": {"type": type(exc).__name__, "message": str(exc)}}
-        if request.url.path.startswith("/api/"):
-            return JSONResponse(body, status_code=status)
-        return app.state.templates.TemplateResponse(
-            request, "error.html", {"status": status, "error": body["error"]}, status_code=status)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException):
-        if request.url.path.startswith("/api/"):
-            return await http_exception_handler(request, exc)
-        return app.state.templates.TemplateResponse(
-            request, "error.html", {"status": exc.status_code, "error": {"type": "HTTPError", "message": exc.detail}},
-            status_code=exc.status_code, headers=getattr(exc, "headers", None))
-
-    @app.exception_handler(RequestValidationError)
-    async def invalid_request(request: Request, exc: RequestValidationError):
-        if request.url.path.startswith("/api/"):
-            return await request_validation_exception_handler(request, exc)
-        message = "; ".join(f"{'.'.join(str(part) for part in error['loc'][1:])}: {error['msg']}"
-                            for error in exc.errors())
-        return app.state.templates.TemplateResponse(
-            request, "error.html", {"status": 422, "error": {"type": "RequestValidationError", "message": message}},
-            status_code=422)
+    install_error_handlers(app)
 
     from spinlens.web.routes_api import router as api_router
     from spinlens.web.routes_pages import router as pages_router
@@ -107,7 +68,8 @@ def create_app(library_path: str | Path | None = None, *, token: str | None = No
     app.include_router(api_router)
     app.include_router(pages_router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=str(_package_dir("static"))), name="static")
-    app.add_middleware(SecurityMiddleware, token=token, max_body=max_body)
+    app.add_middleware(SecurityMiddleware, token=token, max_body=max_body,
+                       refusal=lambda scope, *error: error_response(Request(scope), *error))
     return app
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import secrets
 from http.cookies import SimpleCookie
 from typing import Awaitable, Callable
@@ -18,6 +19,8 @@ from spinlens.errors import UsageError
 
 #: Hosts on which the app may run without a token.
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+#: Host headers a server without a token answers (any other may be a DNS-rebinding page's request).
+LOOPBACK_HOST = re.compile(r"(localhost|127\.0\.0\.1|\[::1\])(:[0-9]{1,5})?")
 TOKEN_COOKIE = "spinlens_session"
 CSRF_COOKIE = "spinlens_csrf"
 CSRF_FIELD = "csrf_token"
@@ -40,6 +43,11 @@ ASGIApp = Callable[[dict, Callable[[], Awaitable[dict]], Callable[[dict], Awaita
 def needs_token(host: str) -> bool:
     """True when serving on `host` must require a token (anything but loopback names)."""
     return host.strip().lower() not in LOCAL_HOSTS
+
+
+def loopback_host(host: str | None) -> bool:
+    """True when a Host header names the loopback interface: localhost, 127.0.0.1 or [::1], with any port."""
+    return LOOPBACK_HOST.fullmatch((host or "").strip().lower()) is not None
 
 
 def session_value(token: str) -> str:
@@ -91,17 +99,30 @@ async def _send_json(send: Callable, status: int, message: str, kind: str,
 
 class SecurityMiddleware:
     """Adds the security headers, refuses bodies over `max_body` (413), requires `token` when set (401),
-    and refuses cross-origin POSTs (403)."""
+    without one refuses requests addressed to anything but a loopback name (400), and refuses cross-origin
+    POSTs (403). `refusal(scope, status, type, message)` builds the response of the Host refusal (the error
+    page or JSON); the others are JSON."""
 
-    def __init__(self, app: ASGIApp, *, token: str | None, max_body: int = DEFAULT_MAX_BODY):
+    def __init__(self, app: ASGIApp, *, token: str | None, max_body: int = DEFAULT_MAX_BODY,
+                 refusal: Callable[..., ASGIApp] | None = None):
         self.app = app
         self.token = token
         self.session = session_value(token) if token else None
         self.max_body = max_body
+        self.refusal = refusal
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if self.token is None and not loopback_host(_header(scope, b"host")):
+            status, kind = 400, "InvalidHost"
+            message = ("this server has no token, so it answers only requests addressed to localhost, 127.0.0.1 "
+                       "or [::1] (the Host header names another host)")
+            if self.refusal is None:
+                await _send_json(send, status, message, kind)
+            else:
+                await self.refusal(scope, status, kind, message)(scope, receive, self._with_headers(send))
             return
         length = _header(scope, b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
