@@ -214,3 +214,40 @@ def test_openapi_spec_lists_every_endpoint(client):
     docs = client.get("/api/v1/docs")
     assert docs.status_code == 200 and 'src="/static/vendor/swagger-ui-bundle-5.35.0.js"' in docs.text
     assert "cdn" not in docs.text.lower() and "<script>" not in docs.text  # offline, and no inline script
+
+
+def test_extreme_dates_offsets_and_ids_are_answered_without_a_server_error(client):
+    dated = client.get("/api/v1/articles", params={"since": "0001-01-01"}).json()["total"]
+    wide = client.get("/api/v1/articles", params={"since": "0001-01-01", "until": "9999-12-31"})
+    assert wide.status_code == 200 and wide.json()["total"] == dated > 0
+    assert client.get("/", params={"until": "9999-12-31"}).status_code == 200
+    assert client.get("/api/v1/search", params={"q": "dam", "until": "9999-12-31"}).status_code == 200
+    early = client.get("/api/v1/digest", params={"until": "0001-01-03"})
+    assert early.status_code == 200 and early.json()["stories"] == [] and early.json()["since"] == "0001-01-01"
+    assert client.get("/digest", params={"until": "0001-01-03"}).status_code == 200
+    assert client.get("/api/v1/digest", params={"until": "0001-01-01"}).status_code == 400
+    assert client.get("/digest", params={"until": "0001-01-01", "period": "day"}).status_code == 400
+    for url in ("/api/v1/articles?offset=9223372036854775808", "/api/v1/search?q=dam&offset=99999999999999999999",
+                "/api/v1/stories?offset=99999999999999999999", "/api/v1/copies?offset=99999999999999999999",
+                "/api/v1/articles?story=99999999999999999999", "/api/v1/stories/99999999999999999999",
+                "/?story=99999999999999999999"):
+        response = client.get(url)
+        assert response.status_code == 422 and "content-security-policy" in response.headers, url
+    assert client.get("/api/v1/articles", params={"offset": 1_000_000_000}).json()["items"] == []
+
+
+def test_an_unexpected_exception_gets_the_error_shape_and_security_headers(library_path):
+    def broken(**_):
+        raise RuntimeError("/srv/secret/library.sqlite is on fire")
+
+    app = create_app(library_path)
+    with TestClient(app, base_url="http://localhost", raise_server_exceptions=False) as client:
+        app.state.library.count = broken
+        api = client.get("/api/v1/articles")
+        assert api.status_code == 500 and api.json()["error"]["type"] == "InternalError"
+        page = client.get("/")
+        assert page.status_code == 500 and 'data-testid="error-message"' in page.text
+        for response in (api, page):
+            assert "/srv/secret" not in response.text
+            assert response.headers["x-frame-options"] == "DENY" and "default-src 'none'" in \
+                response.headers["content-security-policy"]

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from spinlens.errors import InputError, LibraryError, NotFound, SpinlensError, UsageError
-from spinlens.web.security import CsrfError
+from spinlens.web.security import SECURITY_HEADERS, CsrfError
 
 #: Each error class maps to one HTTP status (the most specific class listed first wins).
 ERROR_STATUS: list[tuple[type[SpinlensError], int]] = [
@@ -57,3 +57,14 @@ def install_error_handlers(app: FastAPI) -> None:
         message = "; ".join(f"{'.'.join(str(part) for part in error['loc'][1:])}: {error['msg']}"
                             for error in exc.errors())
         return error_response(request, 422, "RequestValidationError", message)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception):
+        # Starlette's ServerErrorMiddleware sends this response outside SecurityMiddleware (then re-raises, so
+        # the server logs the traceback): the security headers are added here. No detail of the exception is
+        # shown (it may name server files).
+        response = error_response(request, 500, "InternalError", "internal server error (the server log has "
+                                  "the details)")
+        for name, value in SECURITY_HEADERS:
+            response.headers[name.decode()] = value.decode()
+        return response

@@ -10,6 +10,9 @@ from fastapi import Query
 
 from spinlens.web.corpus import CorpusCache
 
+#: Largest offset a listing accepts (SQLite integers stop at 2**63 - 1; no library holds a billion articles).
+MAX_OFFSET = 1_000_000_000
+
 Relation = Literal["accuse", "blame", "deny", "demand", "threaten", "praise", "claim_responsibility"]
 
 
@@ -24,7 +27,7 @@ class ArticleFilters:
     technique: str | None = Query(None, max_length=100, description="Only articles with this technique "
                                   "(e.g. Loaded_Language), analyst corrections applied.")
     min_spin: int | None = Query(None, ge=0, le=100, description="Spin meter at least this.")
-    story: int | None = Query(None, ge=0, description="Only articles of this story number.")
+    story: int | None = Query(None, ge=0, le=MAX_OFFSET, description="Only articles of this story number.")
     actor: str | None = Query(None, max_length=300, description="Only articles mentioning this actor.")
     relation: Relation | None = Query(None, description="Only articles with this relation (with actor: "
                                       "one the actor is part of).")
@@ -36,7 +39,7 @@ class ArticleFilters:
                                  "technique": self.technique or None, "min_spin": self.min_spin}
         if self.since:
             where["since"] = self.since.isoformat()
-        if self.until:
+        if self.until and self.until < date.max:  # the last day there is: no upper bound
             where["until"] = (self.until + timedelta(days=1)).isoformat()
         if self.story is not None:
             where["ids"] = cache.story(self.story).article_ids

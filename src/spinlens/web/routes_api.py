@@ -18,7 +18,7 @@ from spinlens.errors import UsageError
 from spinlens.export import export_library
 from spinlens.store.actors import ActorProfile
 from spinlens.store.corrections import Correction
-from spinlens.web.filters import ArticleFilters
+from spinlens.web.filters import MAX_OFFSET, ArticleFilters
 from spinlens.web.schemas import (ArticleDetail, ArticlePage, CopyPage, ErrorResponse, JobOut, SearchPage,
                                   StoryComparisonOut, StoryList)
 from spinlens.web.views import article_detail, copy_out, find_source, story_comparison, story_out
@@ -34,7 +34,7 @@ def _state(request: Request):
 @router.get("/articles", response_model=ArticlePage, tags=["articles"])
 def list_articles(request: Request, filters: ArticleFilters = Depends(),
                   sort: Literal["published", "added", "title", "outlet", "spin"] = "published",
-                  limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> ArticlePage:
+                  limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> ArticlePage:
     """Articles of the library, filtered and sorted, one page at a time (`spinlens list`)."""
     state = _state(request)
     where = filters.query(state.cache)
@@ -50,7 +50,7 @@ def get_article(request: Request, article_id: str) -> ArticleDetail:
 
 @router.get("/search", response_model=SearchPage, tags=["articles"])
 def search(request: Request, q: str = Query(..., min_length=1, max_length=1000), filters: ArticleFilters = Depends(),
-           limit: int = Query(20, ge=1, le=500), offset: int = Query(0, ge=0)) -> SearchPage:
+           limit: int = Query(20, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> SearchPage:
     """Full-text search (SQLite FTS5 syntax; plain words must all match), with the list filters (`spinlens search`)."""
     state = _state(request)
     where = filters.query(state.cache)
@@ -92,7 +92,8 @@ def job(request: Request, job_id: str) -> JobOut:
 
 
 @router.get("/stories", response_model=StoryList, tags=["stories"])
-def stories(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> StoryList:
+def stories(request: Request, limit: int = Query(100, ge=1, le=1000),
+            offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> StoryList:
     """Stories: articles about the same event grouped across outlets, one page at a time (`spinlens stories`)."""
     found = _state(request).cache.stories()
     return StoryList(total=len(found), limit=limit, offset=offset,
@@ -100,13 +101,14 @@ def stories(request: Request, limit: int = Query(100, ge=1, le=1000), offset: in
 
 
 @router.get("/stories/{story_id}", response_model=StoryComparisonOut, tags=["stories"])
-def story(request: Request, story_id: int) -> StoryComparisonOut:
+def story(request: Request, story_id: int = Path(..., ge=0, le=MAX_OFFSET)) -> StoryComparisonOut:
     """One story side by side by outlet, claims agreed/contested/only here, and its copies (`spinlens story N`)."""
     return story_comparison(_state(request).cache, story_id)
 
 
 @router.get("/copies", response_model=CopyPage, tags=["stories"])
-def copies(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> CopyPage:
+def copies(request: Request, limit: int = Query(100, ge=1, le=1000),
+           offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> CopyPage:
     """Copies across the library: exact, near-duplicate and partial, with their original (`spinlens copies`)."""
     found = _state(request).cache.copies()
     return CopyPage(total=len(found), limit=limit, offset=offset,
@@ -128,7 +130,11 @@ def source(request: Request, name: str) -> SourceProfile:
 def digest_range(since: date | None, until: date | None, period: str) -> tuple[datetime, datetime]:
     """[since, until) as `spinlens digest` reads its options: until defaults to tomorrow, since to a period before."""
     end = datetime.combine(until or date.today() + timedelta(days=1), datetime.min.time())
-    start = datetime.combine(since, datetime.min.time()) if since else end - timedelta(days=1 if period == "day" else 7)
+    try:
+        start = datetime.combine(since, datetime.min.time()) if since else end - timedelta(
+            days=1 if period == "day" else 7)
+    except OverflowError:  # a period before the first day there is: from that day
+        start = datetime.min
     if start >= end:
         raise UsageError(f"since {start.date()} is not before until {end.date()}")
     return start, end

@@ -216,10 +216,10 @@ def digest_page(request: Request, since: str | None = Query(None, max_length=10)
         newest = library.list(limit=1, sort="published")
         try:
             end_day = date.fromisoformat((newest[0].published or "")[:10]) + timedelta(days=1) if newest else None
-        except ValueError:
-            end_day = None  # a stored date that is not ISO: no offer
-        if end_day is not None:
-            latest = (end_day - timedelta(days=1 if period == "day" else 7), end_day)
+            if end_day is not None:
+                latest = (end_day - timedelta(days=1 if period == "day" else 7), end_day)
+        except (ValueError, OverflowError):
+            pass  # a stored date that is not ISO, or at the end of the calendar: no offer
     return render(request, "digest.html", {"digest": result, "period": period, "latest": latest})
 
 
