@@ -251,3 +251,33 @@ def test_an_unexpected_exception_gets_the_error_shape_and_security_headers(libra
             assert "/srv/secret" not in response.text
             assert response.headers["x-frame-options"] == "DENY" and "default-src 'none'" in \
                 response.headers["content-security-policy"]
+
+
+def _error(response, status: int, kind: str) -> str:
+    """The message of an API error after checking its status, JSON shape and type."""
+    assert response.status_code == status and response.headers["content-type"] == "application/json", response.text
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"type", "message"} and body["error"]["type"] == kind
+    return body["error"]["message"]
+
+
+def test_every_api_error_has_the_documented_shape(client):
+    assert "query.limit" in _error(client.get("/api/v1/articles", params={"limit": 0}), 422, "RequestValidationError")
+    assert "since" in _error(client.get("/api/v1/articles", params={"since": "yesterday"}), 422,
+                             "RequestValidationError")
+    _error(client.get("/api/v1/nope"), 404, "NotFound")
+    _error(client.put("/api/v1/articles"), 405, "MethodNotAllowed")
+    assert client.put("/api/v1/articles").headers["allow"] == "GET"
+    _error(client.post("/api/v1/analyse/upload", content=b"garbage",
+                       headers={"content-type": "multipart/form-data; boundary=x"}), 400, "BadRequest")
+    _error(client.post("/api/v1/analyse", content=b"{not json", headers={"content-type": "application/json"}),
+           422, "RequestValidationError")
+
+
+def test_validation_errors_never_echo_the_input(client):
+    huge = "spin " * 1_100_000  # 5.5 MB, over the 5 MB the text field takes
+    message = _error(client.post("/api/v1/analyse", json={"text": huge}), 422, "RequestValidationError")
+    assert "body.text" in message and "spin spin" not in message and len(message) < 300
+    secret = "x" * 500 + "-the-value"
+    message = _error(client.get("/api/v1/articles", params={"min_spin": secret}), 422, "RequestValidationError")
+    assert "the-value" not in message and "min_spin" in message

@@ -7,14 +7,19 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is in the test extra")
 
 import spinlens  # noqa: E402
+from schemathesis import GenerationMode  # noqa: E402
 from spinlens.store import Library  # noqa: E402
 
 SPEC_PATH = "/api/v1/openapi.json"
 MAX_EXAMPLES = 20
+#: Invalid requests per operation (wrong types, out-of-range numbers, bad bodies): each must get a documented
+#: error status with the documented ErrorResponse body, not FastAPI's {"detail": ...}.
+NEGATIVE_EXAMPLES = 10
 #: A server without a token answers only requests addressed to a loopback name.
 LOCAL = {"host": "localhost"}
 CHECKS_WANTED = ("not_a_server_error", "response_schema_conformance", "content_type_conformance",
@@ -53,11 +58,12 @@ def _checks():
     return [getattr(checks, name, None) or getattr(openapi_checks, name) for name in CHECKS_WANTED]
 
 
-def _exercise(operation) -> None:
-    """Up to MAX_EXAMPLES generated requests to one operation, each response checked."""
+def _exercise(operation, mode, examples: int) -> None:
+    """Up to `examples` generated requests to one operation (valid ones, or invalid ones that must get a
+    documented error), each response checked."""
 
-    @given(case=operation.as_strategy())
-    @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @settings(max_examples=examples, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
     def run(case) -> None:
         case.call_and_validate(headers=LOCAL, checks=_checks())
@@ -72,10 +78,13 @@ def test_every_operation_conforms_to_its_openapi_spec(api_schema):
     for result in api_schema.get_all_operations():
         operation = result.ok()
         tried += 1
-        try:
-            _exercise(operation)
-        except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001 - schemathesis groups its failures
-            failures.append(f"{operation.label}: {type(exc).__name__}: {str(exc)[:1500]}")
+        for mode, examples in ((GenerationMode.POSITIVE, MAX_EXAMPLES), (GenerationMode.NEGATIVE, NEGATIVE_EXAMPLES)):
+            try:
+                _exercise(operation, mode, examples)
+            except Unsatisfiable:
+                assert mode is GenerationMode.NEGATIVE, operation.label  # no input that can be made invalid
+            except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001 - schemathesis groups its failures
+                failures.append(f"{operation.label} ({mode.value}): {type(exc).__name__}: {str(exc)[:1500]}")
     assert tried >= 10
     assert not failures, "\n\n".join(failures)
 

@@ -242,4 +242,6 @@ def test_page_errors_are_html_and_api_errors_json(client):
     article = client.get("/articles/ffffffffffffffff")
     assert article.status_code == 404 and 'data-testid="error-message"' in article.text
     assert client.get("/api/v1/nope").headers["content-type"] == "application/json"
-    assert "detail" in client.get("/api/v1/articles", params={"limit": 0}).json()
+    assert "limit" in client.get("/api/v1/articles", params={"limit": 0}).json()["error"]["message"]
+    wrong_method = client.put("/analyse")
+    assert wrong_method.status_code == 405 and 'data-testid="error-message"' in wrong_method.text

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
+from typing import Sequence
+
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -15,6 +17,8 @@ from spinlens.web.security import SECURITY_HEADERS, CsrfError
 ERROR_STATUS: list[tuple[type[SpinlensError], int]] = [
     (CsrfError, 403), (NotFound, 404), (UsageError, 400), (InputError, 422), (LibraryError, 503),
     (SpinlensError, 400)]
+#: Longest piece of a request (a parameter name, a validation message) an error message repeats.
+MESSAGE_PART = 80
 
 
 def status_for(error: SpinlensError) -> int:
@@ -37,6 +41,24 @@ def error_response(request: Request, status: int, kind: str, message: str,
         request, "error.html", {"status": status, "error": error}, status_code=status, headers=headers)
 
 
+def status_name(status: int) -> str:
+    """The error type of an HTTP status: its reason phrase in CamelCase ('NotFound', 'MethodNotAllowed')."""
+    try:
+        return "".join(word.capitalize() for word in HTTPStatus(status).phrase.replace("-", " ").split())
+    except ValueError:
+        return "HTTPError"
+
+
+def validation_message(errors: Sequence[dict]) -> str:
+    """'query.limit: Input should be greater than or equal to 1; ...': where and what, never the value given
+    (a 5 MB text would come back whole); each part cut to MESSAGE_PART characters."""
+    parts = []
+    for error in list(errors)[:10]:
+        where = ".".join(str(part)[:MESSAGE_PART] for part in error.get("loc", ()))
+        parts.append(f"{where}: {str(error.get('msg', 'invalid'))[:MESSAGE_PART]}")
+    return "; ".join(parts) + (f" (and {len(errors) - 10} more)" if len(errors) > 10 else "")
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers turning errors into `error_response`s."""
 
@@ -46,17 +68,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        if is_api(request.url.path):
-            return await http_exception_handler(request, exc)
-        return error_response(request, exc.status_code, "HTTPError", str(exc.detail), getattr(exc, "headers", None))
+        return error_response(request, exc.status_code, status_name(exc.status_code),
+                              str(exc.detail)[:MESSAGE_PART], getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError):
-        if is_api(request.url.path):
-            return await request_validation_exception_handler(request, exc)
-        message = "; ".join(f"{'.'.join(str(part) for part in error['loc'][1:])}: {error['msg']}"
-                            for error in exc.errors())
-        return error_response(request, 422, "RequestValidationError", message)
+        return error_response(request, 422, "RequestValidationError", validation_message(exc.errors()))
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception):
