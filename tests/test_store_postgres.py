@@ -106,7 +106,9 @@ def test_same_listing_and_actors_on_both_back_ends(postgres_url, tmp_path):
         assert libraries[0].list(sort=sort) == libraries[1].list(sort=sort), sort
     assert libraries[0].list(outlet="WIRE") == libraries[1].list(outlet="WIRE") and len(libraries[1].list(outlet="WIRE")) == 2
     assert libraries[0].actors() == libraries[1].actors() and libraries[1].actors()[0].designations == {"the minister": 1}
-    assert libraries[0].outlets() == libraries[1].outlets()
+    assert libraries[0].outlets() == libraries[1].outlets() and ("(no outlet)", 1) in libraries[1].outlets()
+    for lib in libraries:  # the articles without an outlet, as sources name them
+        assert [a.title for a in lib.list(outlet="(no outlet)")] == ["gamma"]
     assert libraries[0].list(ids=[articles[1].id]) == libraries[1].list(ids=[articles[1].id])
     for lib in libraries:
         lib.close()

@@ -217,6 +217,11 @@ def test_sources_profile_outlets_with_coverage_and_copies(tmp_path):
     assert profiles["Open Frontier"]["stories_missed"] == []  # ... nor did it miss the story it copied
     assert sum(p["copies_of_others"] for p in profiles.values()) == 2
     assert profiles["Drevnia Today"]["by_month"] == {"2026-03": 2}
+    assert not [name for name in profiles if name.startswith(("by ", "article "))]  # no made-up outlets
+    for name, profile in profiles.items():  # each source's count is what `list --outlet` finds
+        listed = CliRunner().invoke(main, ["list", "--outlet", name, "--library", lib, "--format", "json"])
+        assert json.loads(listed.stdout)["total"] == profile["articles"], name
+    assert profiles["(no outlet)"]["articles"] >= 2
     table = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["sources", "--library", lib]).stdout
     story = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["story", "0", "--library", lib]).stdout
     markdown = CliRunner().invoke(main, ["story", "0", "--library", lib, "--format", "markdown"]).stdout
@@ -224,7 +229,7 @@ def test_sources_profile_outlets_with_coverage_and_copies(tmp_path):
         assert "Loaded language" in text and "Loaded_Language" not in text
     assert "Kastovia deny" in markdown and " ?" not in markdown  # a relation without a target ends with its verb
     stories = json.loads(CliRunner().invoke(main, ["stories", "--library", lib, "--format", "json"]).stdout)
-    assert "by Dmitar Oren" in stories[0]["outlets"] and "unknown outlet" not in stories[0]["outlets"]  # as sources
+    assert "by Dmitar Oren" in stories[0]["outlets"] and "unknown outlet" not in stories[0]["outlets"]  # by voice
     one = CliRunner().invoke(main, ["source", "drevnia today", "--library", lib])
     assert one.exit_code == 0 and "how it names the actors" in one.output
     missing = CliRunner().invoke(main, ["source", "Nobody Daily", "--library", lib])

@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from web_support import BODY, build_library, wait_for_job
 
+from spinlens.model import NO_OUTLET
 from spinlens.web import create_app
 
 
@@ -245,3 +246,36 @@ def test_page_errors_are_html_and_api_errors_json(client):
     assert "limit" in client.get("/api/v1/articles", params={"limit": 0}).json()["error"]["message"]
     wrong_method = client.put("/analyse")
     assert wrong_method.status_code == 405 and 'data-testid="error-message"' in wrong_method.text
+
+
+def test_every_source_count_matches_the_articles_its_links_list(client):
+    """Articles without an outlet are one source, "(no outlet)", whose links list exactly them."""
+    import html as html_module
+    from urllib.parse import unquote
+
+    sources = client.get("/api/v1/sources").json()
+    assert NO_OUTLET in {s["outlet"] for s in sources}
+    assert not [s["outlet"] for s in sources if s["outlet"].startswith(("by ", "article "))]
+    for profile in sources:
+        listed = client.get("/api/v1/articles", params={"outlet": profile["outlet"], "limit": 500}).json()
+        assert listed["total"] == profile["articles"], profile["outlet"]
+        if profile["outlet"] == NO_OUTLET:
+            assert not any(item["outlet"] for item in listed["items"])
+    page = client.get("/sources").text
+    rows = re.findall(r'<td><a href="(/sources/[^"]+)">[^<]*</a></td><td>(\d+)</td>', page)
+    assert len(rows) == len(sources)
+    for href, count in rows:
+        source_page = client.get(html_module.unescape(href)).text
+        articles = re.search(r'href="(/\?outlet=[^"]+)"', source_page).group(1)
+        library = client.get(html_module.unescape(articles)).text
+        total = re.search(r"<h1>Library <small>(\d+) article", library).group(1)
+        assert total == count, (unquote(href), count, total)
+    nameless = client.get("/", params={"outlet": NO_OUTLET}).text
+    assert f'<option value="{NO_OUTLET}" selected>' in nameless
+
+
+def test_story_columns_link_only_to_sources_that_exist(client):
+    story = max(client.get("/api/v1/stories").json()["items"], key=lambda s: len(s["article_ids"]))
+    page = client.get(f"/stories/{story['id']}").text
+    for href in set(re.findall(r'href="(/sources/[^"]+)"', page)):
+        assert client.get(href.replace("&amp;", "&")).status_code == 200, href

@@ -16,6 +16,10 @@ LAYER_PARAGRAPH = "paragraph"
 LAYER_SENTENCE = "sentence"
 LAYER_LANGUAGE = "language"
 
+#: The outlet name under which sources group the articles that have none; as an outlet filter
+#: (`Library.list(outlet=NO_OUTLET)`, `?outlet=(no outlet)`) it selects those articles.
+NO_OUTLET = "(no outlet)"
+
 
 class Span(BaseModel):
     """A labelled region `text[start:end]` of an article, on one annotation layer."""

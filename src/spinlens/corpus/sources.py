@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spinlens.corpus.stories import Story, voice
-from spinlens.model import Article
+from spinlens.corpus.stories import Story
+from spinlens.model import NO_OUTLET, Article
 
 
 @dataclass
@@ -27,13 +27,19 @@ class SourceProfile:
     notes: list[str] = field(default_factory=list)
 
 
+def outlet_of(article: Article) -> str:
+    """The outlet a source profile counts an article under: its outlet, or NO_OUTLET when it has none (the
+    outlet filter of `Library.list` selects the same articles by either name)."""
+    return NO_OUTLET if not article.outlet or article.outlet.lower() == NO_OUTLET else article.outlet
+
+
 def source_profiles(articles: list[Article], stories: list[Story], copies: dict[str, str]) -> list[SourceProfile]:
-    """A profile per outlet (copies count for the outlet that published them, not as coverage; a story it
-    carried only as a copy is not missed either)."""
+    """A profile per outlet, articles without one grouped under NO_OUTLET (copies count for the outlet that
+    published them, not as coverage; a story it carried only as a copy is not missed either)."""
     story_of = {article_id: story.id for story in stories for article_id in story.article_ids}
     by_outlet: dict[str, list[Article]] = {}
     for article in articles:
-        by_outlet.setdefault(voice(article), []).append(article)
+        by_outlet.setdefault(outlet_of(article), []).append(article)
     coverage: dict[int, set[str]] = {}
     for outlet, items in by_outlet.items():
         for article in items:

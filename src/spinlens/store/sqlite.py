@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from pydantic import BaseModel
 
 from spinlens.errors import LibraryError, NotFound, UsageError
-from spinlens.model import Article, _unchecked_span
+from spinlens.model import NO_OUTLET, Article, _unchecked_span
 from spinlens.store import journal
 from spinlens.store.actors import ActorProfile, actor_names, actor_profiles, claims_condition
 from spinlens.store.article_rows import ArticleRows, article_rows, block_key
@@ -408,7 +408,8 @@ class Library(CorrectionStore, JobStore):
                  actor: str | None = None, relation: str | None = None, *, technique: str | None = None,
                  min_spin: int | None = None, max_spin: int | None = None, since: str | None = None,
                  until: str | None = None, ids: Iterable[str] | None = None) -> tuple[str, list]:
-        """WHERE clause and parameters; `since`/`until` compare ISO dates, `ids` restricts to those articles."""
+        """WHERE clause and parameters; `since`/`until` compare ISO dates, `ids` restricts to those articles,
+        `outlet` NO_OUTLET to those without an outlet."""
         clauses, params = [], []
         if relation or actor:
             if actor:
@@ -430,7 +431,9 @@ class Library(CorrectionStore, JobStore):
             clauses.append("a.id IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(list(ids)))
         if outlet:
-            clauses.append("a.outlet = ? COLLATE NOCASE")
+            none = outlet.lower() == NO_OUTLET
+            clauses.append("(COALESCE(a.outlet, '') = '' OR a.outlet = ? COLLATE NOCASE)" if none
+                           else "a.outlet = ? COLLATE NOCASE")
             params.append(outlet)
         if language:
             clauses.append("a.language = ?")
@@ -507,11 +510,15 @@ class Library(CorrectionStore, JobStore):
             return actor_profiles(conn, limit=limit, actor=actor)
 
     def outlets(self) -> list[tuple[str, int]]:
-        """(outlet, article count) for every outlet, most articles first."""
+        """(outlet, article count) for every outlet, articles without one counted under NO_OUTLET (the outlet
+        filter's name for them), most articles first."""
         with self._reading() as conn:
-            rows = conn.execute("SELECT outlet, COUNT(*) FROM articles WHERE outlet IS NOT NULL"
-                                      " GROUP BY outlet ORDER BY 2 DESC, 1").fetchall()
-        return [(r[0], r[1]) for r in rows]
+            rows = conn.execute("SELECT outlet, COUNT(*) FROM articles GROUP BY outlet").fetchall()
+        counts: dict[str, int] = {}
+        for outlet, n in rows:
+            name = outlet if outlet and outlet.lower() != NO_OUTLET else NO_OUTLET
+            counts[name] = counts.get(name, 0) + n
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def _iso_date(value: str | None) -> str | None:

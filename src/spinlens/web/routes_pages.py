@@ -172,6 +172,7 @@ def story_page(request: Request, story_id: int):
     return render(request, "story.html", {
         "s": comparison, "members": members, "timeline": sorted(members.values(), key=lambda m: m.published or ""),
         "voices": _voices(state.library, comparison.outlets, members),
+        "sources": {name.lower() for name, _ in state.library.outlets()},  # columns that have a Source page
         "blame": charts.blame_edges(comparison), "chart": charts.technique_profile(comparison.outlets)})
 
 
