@@ -13,6 +13,7 @@ from web_support import (DANGEROUS, HOSTILE_AUTHOR, HOSTILE_OUTLET, HOSTILE_TEXT
                          build_library)
 
 from spinlens.cli import main
+from spinlens.errors import UsageError
 from spinlens.web import create_app
 from spinlens.web.security import needs_token, require_token_for
 
@@ -142,18 +143,18 @@ def test_cross_origin_posts_are_refused(client):
 
 
 def test_token_is_required_for_every_request_when_set(library):
-    with TestClient(create_app(library[0], token="s3cret-token")) as client:
+    with TestClient(create_app(library[0], token="s3cret-token-for-tests")) as client:
         for url in ("/", "/api/v1/articles", "/static/app.css", "/api/v1/openapi.json"):
             assert client.get(url).status_code == 401, url
         assert client.get("/api/v1/articles", headers={"Authorization": "Bearer wrong"}).status_code == 401
-        assert client.get("/api/v1/articles", headers={"Authorization": "Bearer s3cret-token"}).status_code == 200
+        assert client.get("/api/v1/articles", headers={"Authorization": "Bearer s3cret-token-for-tests"}).status_code == 200
         assert client.get("/?token=wrong").status_code == 401
-        login = client.get("/?token=s3cret-token&outlet=X", follow_redirects=False)
+        login = client.get("/?token=s3cret-token-for-tests&outlet=X", follow_redirects=False)
         assert login.status_code == 303 and login.headers["location"] == "/?outlet=X"
         cookie = login.headers["set-cookie"]
-        assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "s3cret-token" not in cookie
+        assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "s3cret-token-for-tests" not in cookie
         assert client.get("/").status_code == 200  # the session cookie now authorises the browser
-        elsewhere = client.get("http://testserver//evil.example/?token=s3cret-token", follow_redirects=False)
+        elsewhere = client.get("http://testserver//evil.example/?token=s3cret-token-for-tests", follow_redirects=False)
         assert elsewhere.headers["location"] == "/evil.example/"  # a path here, never another host
         client.cookies.clear()
         assert client.get("/").status_code == 401
@@ -179,8 +180,8 @@ def test_without_a_token_only_loopback_host_names_are_answered(client):
 
 
 def test_with_a_token_any_host_is_answered(library):
-    with TestClient(create_app(library[0], token="s3cret-token"), base_url="http://news.example.org") as client:
-        auth = {"Authorization": "Bearer s3cret-token"}
+    with TestClient(create_app(library[0], token="s3cret-token-for-tests"), base_url="http://news.example.org") as client:
+        auth = {"Authorization": "Bearer s3cret-token-for-tests"}
         assert client.get("/api/v1/articles?limit=1", headers=auth).status_code == 200
         assert client.get("/api/v1/articles?limit=1").status_code == 401
 
@@ -191,7 +192,23 @@ def test_serve_refuses_to_start_off_localhost_without_a_token(tmp_path, monkeypa
     assert result.exit_code == 2 and "needs a token" in result.stderr
     assert needs_token("0.0.0.0") and needs_token("192.168.1.5") and not needs_token("localhost")
     assert not needs_token("::1") and not needs_token("127.0.0.1")
-    assert require_token_for("0.0.0.0", "t") == "t" and require_token_for("127.0.0.1", None) is None
+    token = "0123456789abcdef"
+    assert require_token_for("0.0.0.0", token) == token and require_token_for("127.0.0.1", None) is None
+    assert require_token_for("0.0.0.0", f" {token}\n") == token
+
+
+def test_blank_or_short_tokens_are_refused(tmp_path, monkeypatch, library):
+    monkeypatch.delenv("SPINLENS_TOKEN", raising=False)
+    for token, reason in ((" ", "blank"), ("\t \n", "blank"), ("short-token", "shorter than 16")):
+        result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--token", token,
+                                           "--library", str(tmp_path / "l.sqlite")])
+        assert result.exit_code == 2 and reason in result.stderr, (token, result.output)
+        with pytest.raises(UsageError, match=reason):
+            require_token_for("127.0.0.1", token)
+        with pytest.raises(UsageError, match=reason):
+            create_app(library[0], token=token)
+    with pytest.raises(UsageError, match="needs a token"):
+        require_token_for("0.0.0.0", "")  # empty is no token at all, as when SPINLENS_TOKEN is set empty
 
 
 def test_no_endpoint_reads_files_outside_the_library(client):

@@ -11,7 +11,8 @@ from spinlens.cli import _err, _library_option, main
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but localhost/127.0.0.1/::1 requires a token.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@click.option("--token", envvar="SPINLENS_TOKEN", help="Token every request must carry (or set SPINLENS_TOKEN).")
+@click.option("--token", envvar="SPINLENS_TOKEN",
+              help="Token every request must carry, at least 16 characters (or set SPINLENS_TOKEN).")
 @click.option("--allow-private", is_flag=True, help="Let URL analysis fetch private, loopback and link-local addresses.")
 @click.option("--workers", "-j", type=click.IntRange(1, 16), default=1, show_default=True,
               help="Background analysis threads (per server process).")

@@ -20,7 +20,7 @@ from spinlens.techniques.taxonomy import technique
 from spinlens.web.corpus import CorpusCache
 from spinlens.web.errors import error_response, install_error_handlers
 from spinlens.web.jobs import JobRunner
-from spinlens.web.security import DEFAULT_MAX_BODY, SecurityMiddleware
+from spinlens.web.security import DEFAULT_MAX_BODY, SecurityMiddleware, checked_token
 
 #: Environment variable carrying `spinlens serve`'s settings to each of its processes (`--processes N`).
 SERVE_SETTINGS = "SPINLENS_SERVE_SETTINGS"
@@ -36,7 +36,9 @@ def create_app(library_path: str | Path | None = None, *, token: str | None = No
 
     With `token`, every request needs it (Bearer header, or the cookie set by opening a page with ?token=);
     without one, only requests addressed to a loopback name (Host: localhost, 127.0.0.1, [::1]) are answered.
+    A blank token, or one shorter than 16 characters, is refused (`UsageError`).
     """
+    token = checked_token(token)
     library = Library(library_path)
 
     @asynccontextmanager

@@ -25,6 +25,8 @@ TOKEN_COOKIE = "spinlens_session"
 CSRF_COOKIE = "spinlens_csrf"
 CSRF_FIELD = "csrf_token"
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
+#: Shortest token accepted (`openssl rand -hex 16` gives 32 characters).
+MIN_TOKEN_LENGTH = 16
 
 CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                            "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
@@ -220,9 +222,25 @@ def csrf_cookie_header(value: str) -> str:
     return f"{CSRF_COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict"
 
 
+def checked_token(token: str | None) -> str | None:
+    """`token` without surrounding whitespace (None when not given or empty); `UsageError` when it is blank or
+    shorter than MIN_TOKEN_LENGTH."""
+    if not token:
+        return None
+    token = token.strip()
+    if not token:
+        raise UsageError("the token is blank (only whitespace); make one with: openssl rand -hex 16")
+    if len(token) < MIN_TOKEN_LENGTH:
+        raise UsageError(f"the token is shorter than {MIN_TOKEN_LENGTH} characters; make one with: "
+                         "openssl rand -hex 16")
+    return token
+
+
 def require_token_for(host: str, token: str | None) -> str | None:
-    """The token to enforce for serving on `host`; raises `UsageError` off localhost without one."""
+    """The token to enforce for serving on `host` (checked by `checked_token`); raises `UsageError` off
+    localhost without one."""
+    token = checked_token(token)
     if needs_token(host) and not token:
         raise UsageError(f"serving on {host} needs a token: set SPINLENS_TOKEN or pass --token "
                          "(only localhost, 127.0.0.1 and ::1 may run without one)")
-    return token or None
+    return token
