@@ -281,3 +281,25 @@ def test_validation_errors_never_echo_the_input(client):
     secret = "x" * 500 + "-the-value"
     message = _error(client.get("/api/v1/articles", params={"min_spin": secret}), 422, "RequestValidationError")
     assert "the-value" not in message and "min_spin" in message
+
+
+def test_uploads_are_named_after_the_uploaded_file(client):
+    lines = "\n".join(json.dumps({"title": f"Named {i}", "text": f"{BODY} Named item {i}.", "outlet": "Up"})
+                      for i in range(2)) + "\n{not json\n"
+    started = client.post("/api/v1/analyse/upload", files={"file": ("news.jsonl", lines.encode(), "text/plain")})
+    job = wait_for_job(client, started.json()["id"])
+    assert job["label"] == "news.jsonl" and job["errors"][0].startswith("news.jsonl:3: line is not JSON")
+    with Library(client.app.state.library.path) as library:
+        assert [library.get(i).source for i in job["article_ids"]] == ["news.jsonl:1", "news.jsonl:2"]
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00"
+    binary = client.post("/api/v1/analyse/upload", files={"file": ("photo.png", png, "image/png")})
+    failed = wait_for_job(client, binary.json()["id"])
+    assert failed["state"] == "failed" and failed["errors"][0].startswith("photo.png: ")
+    assert "<stdin>" not in str(failed)
+    text = f"Uploaded council story\n\n{BODY} One more sentence for the upload."
+    hostile = client.post("/api/v1/analyse/upload",
+                          files={"file": ("../../etc/\x1b[31mreport.txt", text.encode(), "text/plain")})
+    done = wait_for_job(client, hostile.json()["id"])
+    assert done["label"] == "[31mreport.txt"  # last path part, the escape character dropped
+    with Library(client.app.state.library.path) as library:
+        assert library.get(done["article_ids"][0]).source == "[31mreport.txt"

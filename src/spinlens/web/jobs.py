@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import secrets
 import socket
 import threading
@@ -18,7 +19,10 @@ from typing import Callable, Iterable
 
 from spinlens import api
 from spinlens.api import Outcome
-from spinlens.errors import NotFound, SpinlensError, UsageError
+from spinlens.errors import InputError, NotFound, SpinlensError, UsageError
+from spinlens.ingest.document import RawDocument
+from spinlens.ingest.metadata import clean_value
+from spinlens.ingest.readers import STDIN_NAME
 from spinlens.store import Library
 from spinlens.web.schemas import JobOut
 
@@ -49,6 +53,25 @@ def _process_gone(owner: str) -> bool:
     except OSError:
         return False
     return False
+
+
+def upload_name(filename: str | None) -> str:
+    """An uploaded file's name as a source label: its last path part, control and invisible characters
+    dropped, at most 100 characters; "upload" when nothing is left."""
+    name = clean_value(re.split(r"[\\/]", filename or "")[-1]) or ""
+    return name.strip()[:100].strip() or "upload"
+
+
+def _named(item: RawDocument | InputError, name: str) -> RawDocument | InputError:
+    """`item` read from an upload (as stdin) with its source named after the uploaded file: '<stdin>:3'
+    becomes 'batch.jsonl:3'."""
+    source = item.source or ""
+    if not source.startswith(STDIN_NAME):
+        return item
+    if isinstance(item, RawDocument):
+        item.source = name + source[len(STDIN_NAME):]
+        return item
+    return type(item)(item.reason, source=name + source[len(STDIN_NAME):])
 
 
 class JobRunner:
@@ -98,11 +121,15 @@ class JobRunner:
 
     def submit_upload(self, filename: str, data: bytes) -> JobOut:
         """Queue the analysis of an uploaded file, read from memory (sniffed like stdin: JSON, JSONL, feed,
-        HTML or text); the file name is only a label, never a path."""
+        HTML or text); its name (`upload_name`) is the articles' source, a label, never a path."""
+        name = upload_name(filename)
         if not data:
-            raise UsageError(f"uploaded file {filename!r} is empty")
-        return self._submit("upload", filename[:200] or "upload", lambda: api.analyze_sources(
-            ["-"], library=self.library, stdin=io.BytesIO(data), allow_private=self.allow_private or None))
+            raise UsageError(f"uploaded file {name!r} is empty")
+
+        def outcomes() -> Iterable[Outcome]:
+            documents = api.read_documents(["-"], stdin=io.BytesIO(data), allow_private=self.allow_private or None)
+            return api.analyze_documents((_named(item, name) for item in documents), library=self.library)
+        return self._submit("upload", name, outcomes)
 
     @staticmethod
     def _outcome_of(analyse: Callable, source: str) -> Outcome:
