@@ -91,6 +91,31 @@ def test_unknown_article_is_a_json_404(client):
     assert response.json()["error"]["type"] == "NotFound" and "ffffffffffffffff" in response.json()["error"]["message"]
 
 
+def test_error_messages_name_no_server_file(client, library_path):
+    folder = str(library_path.parent)
+    for url in ("/api/v1/articles/ffffffffffff", "/articles/ffffffffffff", "/api/v1/articles/ffffffffffff/corrections",
+                "/api/v1/articles/" + "f" * 5000):
+        response = client.get(url)
+        assert response.status_code == 404 and folder not in response.text and "sqlite" not in response.text, url
+        assert "no article with id" in response.text and len(response.text) < 5000, url
+    posted = client.post("/api/v1/articles/ffffffffffff/corrections",
+                         json={"action": "add", "technique": "Slogans", "start": 0, "end": 3})
+    assert posted.status_code == 404 and folder not in posted.text
+
+
+def test_job_errors_name_no_server_file(library_path):
+    from spinlens.errors import LibraryError
+    from spinlens.web.errors import public_message
+
+    with Library(library_path) as library:
+        assert public_message(LibraryError("database is locked", source=library.display), library) == \
+            "database is locked"
+        assert public_message(f"cannot write {library_path}-wal", library) == "cannot write the library-wal"
+        assert public_message("no model at /home/someone/.cache/spinlens/model.onnx", library) == \
+            "no model at model.onnx"
+        assert public_message("see https://example.org/a/b.html", library) == "see https://example.org/a/b.html"
+
+
 def test_search_is_paginated_and_filtered(client):
     everything = client.get("/api/v1/search", params={"q": "Varnholt"}).json()
     assert everything["total"] >= 5 and everything["query"] == "Varnholt"

@@ -133,10 +133,10 @@ class Library(CorrectionStore, JobStore):
         with self._lock:
             if not self._backend.usable(self._conn):  # a PostgreSQL server restarted or dropped us
                 self._conn = self._backend.connect()
-            retry_busy(lambda: self._backend.begin(self._conn), str(self.path))
+            retry_busy(lambda: self._backend.begin(self._conn), self._backend.display)
             try:
                 yield self._conn
-                retry_busy(lambda: self._conn.execute("COMMIT"), str(self.path))
+                retry_busy(lambda: self._conn.execute("COMMIT"), self._backend.display)
             except BaseException:
                 if self._conn.in_transaction:  # SQLite rolls back by itself on some errors (disk full)
                     self._conn.execute("ROLLBACK")
@@ -178,6 +178,11 @@ class Library(CorrectionStore, JobStore):
     def backend(self) -> str:
         """The back end holding this library: 'sqlite' or 'postgresql'."""
         return self._backend.name
+
+    @property
+    def display(self) -> str:
+        """The location as messages name it (a file path, or a PostgreSQL URL with its password hidden)."""
+        return self._backend.display
 
     @property
     def shared_location(self) -> str | None:
@@ -369,7 +374,7 @@ class Library(CorrectionStore, JobStore):
             elif needle and re.fullmatch(r"[0-9a-f]+", needle):
                 raise UsageError(f"id prefix {id_or_prefix!r} is too short: give at least {MIN_ID_PREFIX} "
                                  "characters of the id (see `spinlens list`)")
-        raise NotFound(f"no article with id {id_or_prefix!r} in the library", source=str(self.path))
+        raise NotFound(f"no article with id {id_or_prefix!r} in the library", source=self._backend.display)
 
     def get(self, id_or_prefix: str) -> Article:
         """The stored article with this id (or unique id prefix)."""

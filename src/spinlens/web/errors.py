@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 from typing import Sequence
 
@@ -11,6 +12,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from spinlens.errors import InputError, LibraryError, NotFound, SpinlensError, UsageError
+from spinlens.store import Library
 from spinlens.web.security import SECURITY_HEADERS, CsrfError
 
 #: Each error class maps to one HTTP status (the most specific class listed first wins).
@@ -19,11 +21,26 @@ ERROR_STATUS: list[tuple[type[SpinlensError], int]] = [
     (SpinlensError, 400)]
 #: Longest piece of a request (a parameter name, a validation message) an error message repeats.
 MESSAGE_PART = 80
+#: Longest error message the web shows.
+MAX_MESSAGE = 500
+#: An absolute POSIX path (not the path part of a URL, nor a/b): shown by its last part only.
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.:/~-])/(?:[^\s/'\"]+/)+([^\s/'\"]*)")
 
 
 def status_for(error: SpinlensError) -> int:
     """The HTTP status of a spinlens error."""
     return next(status for cls, status in ERROR_STATUS if isinstance(error, cls))
+
+
+def public_message(error: BaseException | str, library: Library) -> str:
+    """An error's message as web responses show it, naming no server file: the library's location said as
+    "the library", any other absolute path cut to its last part, at most MAX_MESSAGE characters."""
+    locations = sorted({str(library.path), library.display} - {":memory:", ""}, key=len, reverse=True)
+    text = error.reason if isinstance(error, SpinlensError) and error.source in locations else str(error)
+    for location in locations:
+        text = text.replace(location, "the library")
+    text = _ABSOLUTE_PATH.sub(lambda match: match.group(1) or "…", text)
+    return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE - 1] + "…"
 
 
 def is_api(path: str) -> bool:
@@ -64,7 +81,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(SpinlensError)
     async def spinlens_error(request: Request, exc: SpinlensError):
-        return error_response(request, status_for(exc), type(exc).__name__, str(exc))
+        return error_response(request, status_for(exc), type(exc).__name__,
+                              public_message(exc, request.app.state.library))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):

@@ -24,6 +24,7 @@ from spinlens.ingest.document import RawDocument
 from spinlens.ingest.metadata import clean_value
 from spinlens.ingest.readers import STDIN_NAME
 from spinlens.store import Library
+from spinlens.web.errors import public_message
 from spinlens.web.schemas import JobOut
 
 #: Finished jobs remembered for status polling; the oldest are forgotten beyond this.
@@ -160,12 +161,13 @@ class JobRunner:
                     job.article_ids.append(outcome.article.id)  # type: ignore[union-attr]
                 else:
                     job.failed += 1
-                    job.errors.append(str(outcome.error or outcome.article.status)[:500])  # type: ignore[union-attr]
+                    error = outcome.error or outcome.article.status  # type: ignore[union-attr]
+                    job.errors.append(public_message(error, self.library))
                 self._save(job)
         except SpinlensError as exc:
-            job.errors.append(str(exc)[:500])
+            job.errors.append(public_message(exc, self.library))
         except Exception as exc:  # noqa: BLE001 - a worker must record, not lose, an unexpected failure
-            job.errors.append(f"internal error: {type(exc).__name__}: {exc}"[:500])
+            job.errors.append(public_message(f"internal error: {type(exc).__name__}: {exc}", self.library))
         job.state = "done" if job.article_ids else "failed"
         job.finished_at = _now()
         self._save(job)
