@@ -241,6 +241,15 @@ def test_openapi_spec_lists_every_endpoint(client):
     assert "cdn" not in docs.text.lower() and "<script>" not in docs.text  # offline, and no inline script
 
 
+def test_digest_period_starts_at_since_as_the_cli_reads_it(client):
+    day = client.get("/api/v1/digest", params={"since": "2026-03-14", "period": "day"}).json()
+    assert (day["since"], day["until"]) == ("2026-03-14", "2026-03-15")
+    week = client.get("/api/v1/digest", params={"since": "2026-03-14"}).json()
+    assert (week["since"], week["until"]) == ("2026-03-14", "2026-03-21")
+    late = client.get("/api/v1/digest", params={"since": "9999-12-30"})
+    assert late.status_code == 200 and late.json()["stories"] == []
+
+
 def test_extreme_dates_offsets_and_ids_are_answered_without_a_server_error(client):
     dated = client.get("/api/v1/articles", params={"since": "0001-01-01"}).json()["total"]
     wide = client.get("/api/v1/articles", params={"since": "0001-01-01", "until": "9999-12-31"})

@@ -46,9 +46,17 @@ def digest_window(period: str, since: datetime | None = None, until: datetime | 
     neither, the `period` up to the end of `today`."""
     length = PERIODS[period]
     if until is None:
-        until = since + length if since is not None else datetime.combine(
+        until = _shifted(since, length) if since is not None else datetime.combine(
             (today or date.today()) + timedelta(days=1), datetime.min.time())
-    return (since if since is not None else until - length), until
+    return (since if since is not None else _shifted(until, -length)), until
+
+
+def _shifted(moment: datetime, by: timedelta) -> datetime:
+    """`moment + by`, held at the first or last moment there is (a week before 0001-01-03, after 9999-12-30)."""
+    try:
+        return moment + by
+    except OverflowError:
+        return datetime.max if by > timedelta(0) else datetime.min
 
 
 def build_digest(articles: list[Article], stories: list[Story], copies: set[str], since: datetime,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Literal
 
 from fastapi import Query
 
+from spinlens.api import through_day
 from spinlens.web.corpus import CorpusCache
 
 #: Largest offset a listing accepts (SQLite integers stop at 2**63 - 1; no library holds a billion articles).
@@ -39,8 +40,8 @@ class ArticleFilters:
                                  "technique": self.technique or None, "min_spin": self.min_spin}
         if self.since:
             where["since"] = self.since.isoformat()
-        if self.until and self.until < date.max:  # the last day there is: no upper bound
-            where["until"] = (self.until + timedelta(days=1)).isoformat()
+        if self.until:
+            where["until"] = through_day(self.until.isoformat())
         if self.story is not None:
             where["ids"] = cache.story(self.story).article_ids
         return where

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Literal
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from spinlens import api
 from spinlens import corrections as corr
-from spinlens.corpus.digest import Digest
+from spinlens.corpus.digest import Digest, digest_window
 from spinlens.corpus.sources import SourceProfile
 from spinlens.errors import UsageError
 from spinlens.export import export_library
@@ -128,13 +128,9 @@ def source(request: Request, name: str) -> SourceProfile:
 
 
 def digest_range(since: date | None, until: date | None, period: str) -> tuple[datetime, datetime]:
-    """[since, until) as `spinlens digest` reads its options: until defaults to tomorrow, since to a period before."""
-    end = datetime.combine(until or date.today() + timedelta(days=1), datetime.min.time())
-    try:
-        start = datetime.combine(since, datetime.min.time()) if since else end - timedelta(
-            days=1 if period == "day" else 7)
-    except OverflowError:  # a period before the first day there is: from that day
-        start = datetime.min
+    """[since, until) as `spinlens digest` reads its options (`corpus.digest.digest_window`)."""
+    start, end = digest_window(period, *(datetime.combine(d, datetime.min.time()) if d else None
+                                         for d in (since, until)))
     if start >= end:
         raise UsageError(f"since {start.date()} is not before until {end.date()}")
     return start, end
