@@ -199,6 +199,10 @@ def test_serve_refuses_to_start_off_localhost_without_a_token(tmp_path, monkeypa
 
 def test_blank_or_short_tokens_are_refused(tmp_path, monkeypatch, library):
     monkeypatch.delenv("SPINLENS_TOKEN", raising=False)
+
+    def started(*args, **kwargs):
+        raise AssertionError("the server started")
+    monkeypatch.setattr("uvicorn.run", started)
     for token, reason in ((" ", "blank"), ("\t \n", "blank"), ("short-token", "shorter than 16")):
         result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--token", token,
                                            "--library", str(tmp_path / "l.sqlite")])
