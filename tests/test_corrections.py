@@ -370,7 +370,7 @@ def test_article_page_shows_stale_corrections_escaped(tmp_path):
 
     path = tmp_path / "lib.sqlite"
     article = _stale_correction_library(path, "<img src=x onerror=alert(1)>")
-    with TestClient(create_app(path)) as client:
+    with TestClient(create_app(path), base_url="http://localhost") as client:
         page = client.get(f"/articles/{article.id}").text
         detail = client.get(f"/api/v1/articles/{article.id}").json()
     assert 'data-testid="stale-correction"' in page and "its paragraph&#39;s words have changed" in page
