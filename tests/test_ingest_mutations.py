@@ -175,7 +175,7 @@ def test_feed_declaring_an_encoding_with_a_nul_is_a_malformed_feed(tmp_path):
     path = tmp_path / "nul.rss"
     path.write_bytes(b'<?xml version="1.0" encoding="ut\x00f-8"?><rss><channel><item><title>x</title>'
                      b"</item></channel></rss>")
-    assert [str(i) for i in read_path(path)] == [f"{path}: malformed feed: ValueError: embedded null character"]
+    assert [str(i) for i in read_path(path)] == [f"{path}: malformed feed: it cannot be parsed as XML (embedded null character)"]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])

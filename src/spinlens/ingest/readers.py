@@ -324,7 +324,7 @@ def _feed_items(data: bytes, source: str, allow_private: bool | None, source_kin
     try:
         parsed = feedparser.parse(io.BytesIO(data), response_headers=headers or {})
     except Exception as exc:  # feedparser lets some defects escape (a NUL in the declared encoding)
-        raise InputError(f"malformed feed: {type(exc).__name__}: {exc}", source=source) from None
+        raise InputError(f"malformed feed: it cannot be parsed as XML ({exc})", source=source) from None
     if not parsed.entries:
         if parsed.get("bozo"):
             raise InputError(f"malformed feed: {parsed.get('bozo_exception')}", source=source)
