@@ -236,6 +236,17 @@ def test_sources_profile_outlets_with_coverage_and_copies(tmp_path):
     assert missing.exit_code == 2 and "no outlet" in missing.output
 
 
+def test_outlet_spellings_that_differ_in_case_are_one_source():
+    from spinlens.corpus.sources import source_profiles
+
+    items = [article("a", DAM, "2026-05-04T22:00:00"), article("b", DAM_2, "2026-05-05T08:00:00"),
+             article("c", STRIKE, "2026-05-05T09:00:00")]
+    for item, outlet in zip(items, ("BBC", "bbc", "BBC")):
+        item.outlet = outlet
+    [profile] = source_profiles(items, [], {})
+    assert (profile.outlet, profile.articles) == ("BBC", 3)
+
+
 def test_digest_of_a_week_in_markdown_html_and_atom(tmp_path):
     from xml.etree import ElementTree
 

@@ -33,13 +33,24 @@ def outlet_of(article: Article) -> str:
     return NO_OUTLET if not article.outlet or article.outlet.lower() == NO_OUTLET else article.outlet
 
 
+def _grouped_by_outlet(articles: list[Article]) -> dict[str, list[Article]]:
+    """Articles per outlet, spellings that differ only in case together (the outlet filter ignores case too),
+    under the spelling most of them use (the first in alphabetical order among equals)."""
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        groups.setdefault(outlet_of(article).casefold(), []).append(article)
+    named = {}
+    for items in groups.values():
+        spellings = Counter(outlet_of(a) for a in items)
+        named[min(spellings, key=lambda name: (-spellings[name], name))] = items
+    return named
+
+
 def source_profiles(articles: list[Article], stories: list[Story], copies: dict[str, str]) -> list[SourceProfile]:
     """A profile per outlet, articles without one grouped under NO_OUTLET (copies count for the outlet that
     published them, not as coverage; a story it carried only as a copy is not missed either)."""
     story_of = {article_id: story.id for story in stories for article_id in story.article_ids}
-    by_outlet: dict[str, list[Article]] = {}
-    for article in articles:
-        by_outlet.setdefault(outlet_of(article), []).append(article)
+    by_outlet = _grouped_by_outlet(articles)
     coverage: dict[int, set[str]] = {}
     for outlet, items in by_outlet.items():
         for article in items:
