@@ -20,8 +20,9 @@ def stories(fmt: str, library_path: str | None) -> None:
     """Stories in the library: articles about the same event grouped, with outlets, languages and dates;
     copies are counted apart from the independent articles."""
     with api.open_library(library_path, create=False) as library:
-        copies = {link.copy_id for link in api.find_copies(library)}
-        found = api.find_stories(library)
+        originals = {link.copy_id: link.original_id for link in api.find_copies(library)}
+        found = api.find_stories(library, originals)  # as the web app forms them
+    copies = set(originals)
     rows = [{"story": s.id, "title": s.title, "articles": len(s.article_ids) - len(copies & set(s.article_ids)),
              "copies": len(copies & set(s.article_ids)),
              "outlets": ", ".join(o for o, _ in s.outlets.most_common()),
