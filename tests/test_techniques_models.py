@@ -75,6 +75,17 @@ def test_bench_st3_malformed_template_names_file_and_line(tmp_path):
     assert "error:" in result.stderr and "bad.template: line 2" in result.stderr
 
 
+def test_bench_st3_other_digits_and_unwritable_outputs_are_errors_before_any_work(tmp_path):
+    template = tmp_path / "sup.template"
+    template.write_text("a1\t1\tTitle\na1\t\u00b2\tx\n", encoding="utf-8")  # '²' is no paragraph number
+    result = CliRunner().invoke(main, ["bench", "st3", "--template", str(template), "--output",
+                                       str(tmp_path / "p.txt")])
+    assert isinstance(result.exception, SystemExit) and "sup.template: line 2" in result.stderr
+    for command in (["st3", "--template", str(template)], ["ptc", "--articles", str(tmp_path)]):
+        result = CliRunner().invoke(main, ["bench", *command, "--output", str(tmp_path / "no" / "p.txt")])
+        assert result.exit_code == 2 and "cannot write" in result.output and "does not exist" in result.output
+
+
 def test_bench_st3_reads_a_byte_order_mark_and_crlf_as_plain_lines(tmp_path):
     template = tmp_path / "t.template"
     template.write_bytes(("\ufeffa1\t1\tBetrayal in the capital\r\na1\t2\t" + LOADED + "\r\n").encode("utf-8"))
@@ -193,11 +204,13 @@ def test_bench_ptc_bad_labels_are_named_and_unreadable_articles_skipped(tmp_path
     labels.mkdir()
     (articles / "article7.txt").write_text(f"Title\n\n{LOADED}\n", encoding="utf-8")
     (articles / "article8.txt").write_bytes(b"Title\n\xff\xfe not text\n")
+    (articles / "README.txt").write_text("not an article, and sorted before the articles\n", encoding="utf-8")
     out = tmp_path / "spans.txt"
     (labels / "article7.labels").write_text("7\tLoaded_Language\t7\t18\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["bench", "ptc", "--articles", str(articles), "--output", str(out),
                                        "--labels", str(labels)])
     assert result.exit_code == 0 and "article8.txt: cannot read" in result.stderr
+    assert "README.txt: skipped" in result.stderr  # a misnamed file does not stop the batch
     assert out.read_text().splitlines() and all(line.startswith("7\t") for line in out.read_text().splitlines())
     assert result.output.strip().splitlines()[-1].startswith("technique-aware P=")
     (labels / "article7.labels").write_bytes(b"7\tLoaded_Language\t7\t18\xff\n")

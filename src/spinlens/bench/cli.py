@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import click
 
+from spinlens.errors import UsageError
 from spinlens.pipeline.registry import DEFAULT_PIPELINE
 
+
+
+
+def _writable(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """`--output` callback: a predictions file that cannot be written is refused before any article is analysed."""
+    from spinlens.cli import _check_output
+
+    return _check_output(ctx, param, value)
 
 @click.group()
 def bench() -> None:
@@ -59,7 +68,8 @@ ST3_LANGUAGE_ALIASES = {"ge": "de", "po": "pl"}
 @bench.command()
 @click.option("--template", "template", type=click.Path(exists=True, dir_okay=False), required=True,
               help="SemEval-2023 subtask-3 template: article_id<TAB>paragraph_no<TAB>text.")
-@click.option("--output", type=click.Path(dir_okay=False), required=True, help="Predictions file to write.")
+@click.option("--output", type=click.Path(dir_okay=False), required=True, callback=_writable,
+              help="Predictions file to write.")
 @click.option("--labels", type=click.Path(exists=True, dir_okay=False), help="Gold labels: print F1 scores.")
 @click.option("--lang", help="Language of every article: en, fr, de, it, pl or ru (the task's ge and po are "
                              "accepted too; default: detected per article).")
@@ -96,7 +106,7 @@ def st3(template: str, output: str, labels: str | None, lang: str | None) -> Non
 @bench.command()
 @click.option("--articles", "articles_dir", type=click.Path(exists=True, file_okay=False), required=True,
               help="Folder of PTC articleID.txt files.")
-@click.option("--output", type=click.Path(dir_okay=False), required=True)
+@click.option("--output", type=click.Path(dir_okay=False), required=True, callback=_writable)
 @click.option("--labels", "labels_dir", type=click.Path(exists=True, file_okay=False),
               help="Folder of gold .labels files: print span F1 (SemEval-2020 Task 11 style).")
 def ptc(articles_dir: str, output: str, labels_dir: str | None) -> None:
@@ -108,7 +118,11 @@ def ptc(articles_dir: str, output: str, labels_dir: str | None) -> None:
     predictions: dict[str, list] = {}
     with open(output, "w", encoding="utf-8") as handle:
         for path in sorted(Path(articles_dir).glob("*.txt")):
-            article_id = article_id_of(path)
+            try:
+                article_id = article_id_of(path)
+            except UsageError as exc:  # one misnamed file: said, and the others still analysed
+                click.echo(f"error: {path}: skipped: {exc.reason}", err=True)
+                continue
             try:
                 text = path.read_bytes().decode("utf-8")  # exactly the file's characters: \r\n kept
             except (OSError, UnicodeDecodeError) as exc:

@@ -120,7 +120,8 @@ def read_ptc_labels(folder: Path) -> dict[str, list[tuple[str, int, int]]]:
             if not line.strip():
                 continue
             parts = line.split("\t")
-            if len(parts) != 4 or not parts[2].isdigit() or not parts[3].isdigit():
+            if (len(parts) != 4 or not parts[2].isascii() or not parts[2].isdigit() or not parts[3].isascii()
+                    or not parts[3].isdigit()):
                 raise InputError(f"line {line_no}: expected article_id<TAB>technique<TAB>start<TAB>end",
                                  source=str(path))
             gold.setdefault(parts[0], set()).add((parts[1], int(parts[2]), int(parts[3])))

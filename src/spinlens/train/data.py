@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def _tab_lines(path: Path, third: str):
                 if not line.strip():
                     continue
                 parts = line.split("\t", 2)
-                if len(parts) < 2 or not parts[1].strip().isdigit():
+                if len(parts) < 2 or not re.fullmatch(r"[0-9]+", parts[1].strip()):
                     raise InputError(f"line {line_no}: expected article_id<TAB>paragraph_no<TAB>{third}",
                                      source=str(path))
                 yield line_no, parts[0].strip(), int(parts[1]), parts[2] if len(parts) > 2 else ""
