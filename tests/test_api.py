@@ -39,6 +39,14 @@ def test_analyze_raises_the_input_error():
         spinlens.analyze("/nonexistent/file.txt")
 
 
+def test_analyze_sources_refuses_one_string_instead_of_reading_its_characters(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Title\n\nSome words.\n", "utf-8")
+    for wrong in (str(path), path):
+        with pytest.raises(UsageError, match=r"list of paths or URLs.*analyze_sources\(\["):
+            next(spinlens.analyze_sources(wrong, store=False))
+
+
 def test_batch_goes_on_after_failures(tmp_path, library):
     lines = [json.dumps({"title": f"Story {i}", "text": f"{BODY} Item {i}."}) for i in range(3)]
     lines.insert(1, "{not json")

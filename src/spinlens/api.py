@@ -154,6 +154,9 @@ def analyze_sources(sources: Iterable[str], *, library: Library | None = None, s
     """
     from spinlens.pipeline.resume import skip_done
 
+    if isinstance(sources, (str, bytes, Path)):  # a string iterates as its characters: '/' would read the disk
+        raise UsageError(f"sources must be a list of paths or URLs, got one {type(sources).__name__}: "
+                         f"write analyze_sources([{str(sources)[:200]!r}])")
     documents = read_documents(sources, allow_private=allow_private, stdin=stdin)
     journalled = batch is not None and store and library is not None
     if journalled:
